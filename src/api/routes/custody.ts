@@ -1,0 +1,91 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Store } from '../../store/db.js';
+import { admit, release } from '../../store/custody.js';
+import { correct, personView } from '../../store/people.js';
+import { assertFacility, canSeeFacility } from '../auth.js';
+import { AdmissionBody, BulkAdmissionBody, CorrectionBody, Placement, ReleaseBody } from '../schemas.js';
+
+const WRITERS = ['records', 'governor'] as const;
+
+export const custodyRoutes =
+  (store: Store): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.post(
+      '/admissions',
+      {
+        config: { policy: { roles: [...WRITERS] } },
+        schema: {
+          tags: ['custody'],
+          summary: 'Admit one person (a legal basis is required)',
+          body: AdmissionBody,
+          response: { 201: Placement },
+        },
+      },
+      async (req, reply) => {
+        const { facility, ...admission } = req.body;
+        assertFacility(req, facility);
+        const [placement] = await admit(store.db, facility, [admission], req.user!.username, { subject: () => '' });
+        return reply.code(201).send(placement!);
+      },
+    );
+
+    app.post(
+      '/admissions/bulk',
+      {
+        config: { policy: { roles: [...WRITERS] } },
+        bodyLimit: 256 * 1024 * 1024,
+        schema: {
+          tags: ['custody'],
+          summary: 'Admit many people at once: all or nothing, every violation listed',
+          body: BulkAdmissionBody,
+          response: { 201: Type.Object({ admitted: Type.Integer(), placements: Type.Array(Placement) }) },
+        },
+      },
+      async (req, reply) => {
+        assertFacility(req, req.body.facility);
+        const placements = await admit(store.db, req.body.facility, req.body.admissions, req.user!.username);
+        return reply.code(201).send({ admitted: placements.length, placements });
+      },
+    );
+
+    app.post(
+      '/releases',
+      {
+        config: { policy: { roles: [...WRITERS] } },
+        schema: { tags: ['custody'], summary: 'Release a person (a legal basis is required)', body: ReleaseBody },
+      },
+      async (req) => release(store.db, req.body, req.user!.username, { authorize: (f) => assertFacility(req, f) }),
+    );
+
+    app.post(
+      '/corrections',
+      {
+        config: { policy: { roles: [...WRITERS] } },
+        schema: {
+          tags: ['register'],
+          summary: 'Correct a recorded admission: a new event that points at the one it corrects',
+          body: CorrectionBody,
+        },
+      },
+      async (req, reply) => {
+        const done = await correct(store.db, req.body, req.user!.username, { authorize: (f) => assertFacility(req, f) });
+        return reply.code(201).send(done);
+      },
+    );
+
+    app.get(
+      '/people/:personId',
+      {
+        config: { policy: { roles: 'any' } },
+        schema: { tags: ['custody'], summary: 'A person: identity, custody and the full timeline', params: Type.Object({ personId: Type.String() }) },
+      },
+      async (req) => {
+        const person = await personView(store.db, req.params.personId);
+        // a person's file is visible to users of any facility that has held them
+        const held = person.custodies.map((c) => c.facility);
+        if (held.length && !held.some((f) => canSeeFacility(req.user!, f))) assertFacility(req, held[0]!);
+        return person;
+      },
+    );
+  };

@@ -1,0 +1,56 @@
+import swagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { t } from '../domain/messages.js';
+import type { Store } from '../store/db.js';
+import { registerAuth } from './auth.js';
+import { errorHandler, sendProblem } from './problem.js';
+import { accessRoutes } from './routes/access.js';
+import { custodyRoutes } from './routes/custody.js';
+import { facilityRoutes } from './routes/facilities.js';
+import { webRoutes } from './web.js';
+
+export interface ServerOptions {
+  logger?: boolean | { level: string };
+}
+
+export const API_PREFIX = '/api/v1';
+
+export async function buildServer(store: Store, opts: ServerOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: 8 * 1024 * 1024,
+    ajv: { customOptions: { allErrors: true, coerceTypes: false, removeAdditional: false, useDefaults: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Custodia API',
+        version: '1.0.0',
+        description:
+          'Custody management for large prison systems. Errors are RFC 9457 problem details; a refused request changes nothing.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  registerAuth(app, store);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((req, reply) => sendProblem(reply, req, 404, t('detail.404-route', req.lang, { route: `${req.method} ${req.url}` })));
+  app.addHook('onSend', async (_req, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('x-frame-options', 'DENY');
+    return payload;
+  });
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
+  app.get(`${API_PREFIX}/openapi.json`, { config: { policy: { public: true } }, schema: { hide: true } }, async () => app.swagger());
+  await app.register(accessRoutes(store), { prefix: API_PREFIX });
+  await app.register(facilityRoutes(store), { prefix: API_PREFIX });
+  await app.register(custodyRoutes(store), { prefix: API_PREFIX });
+  await app.register(webRoutes());
+  return app;
+}

@@ -1,0 +1,116 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { buildServer } from '../api/server.js';
+import { readConfig } from '../config.js';
+import { DEMO_PASSWORD, DEMO_USERS, loadDemo } from '../demo/load.js';
+import { openStore, type Store } from '../store/db.js';
+import { verifyRegister } from '../store/register.js';
+import { ALL_FACILITIES, countUsers, createUser } from '../store/users.js';
+import { progressBar } from './progress.js';
+
+const positiveInt = (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('a whole number ≥ 0');
+  return n;
+};
+
+async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
+  const cfg = readConfig();
+  const store = await openStore({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+async function hasFacilities(store: Store) {
+  return !!(await store.db.selectFrom('facility').select('code').limit(1).executeTakeFirst());
+}
+
+async function runDemo(store: Store, people?: number) {
+  const bar = progressBar('demo');
+  const t0 = performance.now();
+  const r = await loadDemo(store, { ...(people === undefined ? {} : { people }), onProgress: (d, t, w) => bar.update(d, t, w) });
+  bar.done();
+  console.log(
+    `Demo ready in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${r.admitted} synthetic people admitted to ${r.facilities.join(' and ')}, ${r.released} released since.`,
+  );
+  return r;
+}
+
+export function program(): Command {
+  const cli = new Command('custodia').description('Custodia: custody management for large prison systems').version('0.1.0');
+
+  cli
+    .command('serve', { isDefault: true })
+    .description('serve the API and the web app (PORT, HOST, CUSTODIA_DATA, DATABASE_URL, CUSTODIA_ADMIN, CUSTODIA_DEMO)')
+    .action(async () => {
+      const cfg = readConfig();
+      const store = await openStore({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
+      if (cfg.admin && (await countUsers(store.db)) === 0) {
+        await createUser(store.db, { ...cfg.admin, roles: ['admin'], facilities: [ALL_FACILITIES] });
+        console.log(`Created administrator ${cfg.admin.username} from CUSTODIA_ADMIN.`);
+      }
+      let demoUsers: string[] = [];
+      if (cfg.demo && !(await hasFacilities(store))) demoUsers = (await runDemo(store)).users;
+      const app = await buildServer(store, { logger: { level: cfg.logLevel } });
+      const close = async () => {
+        await app.close();
+        await store.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', close);
+      process.once('SIGTERM', close);
+      await app.listen({ port: cfg.port, host: cfg.host });
+      const url = `http://${cfg.host === '0.0.0.0' || cfg.host === '::' ? 'localhost' : cfg.host}:${cfg.port}/`;
+      console.log(`\nCustodia is serving ${url} (data: ${store.where}; API: ${url}api/v1/openapi.json)`);
+      if (demoUsers.length) {
+        console.log(`Demo sign-in: user "admin", password "${DEMO_PASSWORD}" (also: ${DEMO_USERS.slice(1).map((u) => u.username).join(', ')}; same password).`);
+        console.log('The demo people are synthetic. Set CUSTODIA_DEMO=0 to start empty.');
+      } else if ((await countUsers(store.db)) === 0) {
+        console.log('No user exists yet: restart with CUSTODIA_ADMIN=username:password to create the first administrator.');
+      }
+    });
+
+  cli
+    .command('demo')
+    .description('fill the database with the demo facilities and synthetic people')
+    .option('--people <n>', 'people in CECOT', positiveInt)
+    .action(async (o: { people?: number }) => {
+      await withStore(async (store) => {
+        if (await hasFacilities(store)) {
+          console.error('The database already holds facilities; the demo loads only into an empty one.');
+          process.exitCode = 1;
+          return;
+        }
+        await runDemo(store, o.people);
+        console.log(`Demo users: ${DEMO_USERS.map((u) => u.username).join(', ')} (password "${DEMO_PASSWORD}").`);
+      });
+    });
+
+  const audit = cli.command('audit').description('the register’s tamper evidence');
+  audit
+    .command('verify')
+    .description('recompute the hash chain of the custody register (exit 1 when it does not verify)')
+    .option('--json', 'print the result as JSON')
+    .action(async (o: { json?: boolean }) => {
+      await withStore(async (store) => {
+        const r = await verifyRegister(store.db);
+        if (o.json) console.log(JSON.stringify(r));
+        else if (r.ok) console.log(`ok: ${r.events} events verify; head ${r.head}`);
+        else {
+          console.log(`NOT OK: ${r.problems.length} problem(s) in ${r.events} events`);
+          for (const p of r.problems.slice(0, 20)) console.log(`  event ${p.seq}: ${p.problem}`);
+        }
+        if (!r.ok) process.exitCode = 1;
+      });
+    });
+
+  cli
+    .command('migrate')
+    .description('bring the database schema up to date and exit')
+    .action(async () => {
+      await withStore(async (store) => console.log(`Schema up to date (${store.kind}: ${store.where}).`));
+    });
+  return cli;
+}

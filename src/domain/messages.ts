@@ -1,0 +1,205 @@
+/**
+ * Every message a person reads, in Spanish and English. Parameters are written `{name}`.
+ * Keys are rule ids (for violations) or plain message ids.
+ */
+export type Lang = 'es' | 'en';
+
+type Catalog = Record<string, { es: string; en: string }>;
+
+export const messages: Catalog = {
+  // custody rules (409)
+  'legal-basis-required': {
+    es: 'No se puede ingresar a una persona sin una base legal registrada (orden de detención, prisión preventiva o sentencia).',
+    en: 'Nobody may be admitted without a recorded legal basis (arrest, detention order, pretrial detention order or sentence).',
+  },
+  'legal-basis-expired': {
+    es: 'La base legal {reference} venció el {expiresAt}, antes del {at}.',
+    en: 'The legal basis {reference} expired at {expiresAt}, before {at}.',
+  },
+  'legal-basis-not-yet-issued': {
+    es: 'La base legal {reference} se emitió el {issuedAt}, después del {at}.',
+    en: 'The legal basis {reference} was issued at {issuedAt}, after {at}.',
+  },
+  'capacity-exceeded': {
+    es: 'La celda {cell} tiene capacidad operativa {operational} y ya aloja a {occupants}; no caben {requested} más.',
+    en: 'Cell {cell} has an operational capacity of {operational} and holds {occupants}; {requested} more do not fit.',
+  },
+  'facility-full': {
+    es: 'El recinto {facility} no tiene plazas operativas libres para {requested} personas más ({free} libres).',
+    en: 'Facility {facility} has no free operational places for {requested} more people ({free} free).',
+  },
+  'capacity-below-occupancy': {
+    es: 'La capacidad operativa de {cell} no puede fijarse en {operational}: hoy aloja a {occupants} personas.',
+    en: 'The operational capacity of {cell} cannot be set to {operational}: it holds {occupants} people now.',
+  },
+  'already-in-custody': {
+    es: 'La persona {person} ya está bajo custodia en {facility}.',
+    en: 'Person {person} is already in custody at {facility}.',
+  },
+  'not-in-custody': {
+    es: 'La persona {person} no está bajo custodia.',
+    en: 'Person {person} is not in custody.',
+  },
+  'duplicate-in-batch': {
+    es: 'La persona {person} aparece más de una vez en el lote.',
+    en: 'Person {person} appears more than once in the batch.',
+  },
+  'national-id-conflict': {
+    es: 'El documento {nationalId} pertenece a otra persona registrada con otra fecha de nacimiento.',
+    en: 'National id {nationalId} belongs to another registered person with a different date of birth.',
+  },
+  'time-before-admission': {
+    es: 'La fecha {at} es anterior al ingreso ({admittedAt}).',
+    en: 'Time {at} is before the admission ({admittedAt}).',
+  },
+  'overlapping-custody': {
+    es: 'El ingreso en {at} se superpone con una custodia anterior de la persona, que terminó el {releasedAt}.',
+    en: 'Admission at {at} overlaps an earlier custody of this person, which ended at {releasedAt}.',
+  },
+  'not-correctable': {
+    es: 'El evento {seq} ({kind}) no admite esta corrección.',
+    en: 'Event {seq} ({kind}) cannot be corrected this way.',
+  },
+  // input (400)
+  'invalid-field': { es: '{field}: {problem}', en: '{field}: {problem}' },
+  'unknown-cell': {
+    es: 'La celda {cell} no existe en el recinto {facility}.',
+    en: 'Cell {cell} does not exist in facility {facility}.',
+  },
+  'future-time': {
+    es: 'La fecha {at} está en el futuro.',
+    en: 'Time {at} is in the future.',
+  },
+  'invalid-timezone': {
+    es: 'La zona horaria {timezone} no es una zona IANA válida.',
+    en: 'Time zone {timezone} is not a valid IANA time zone.',
+  },
+  'duplicate-unit-code': {
+    es: 'El código de unidad {code} se repite en el recinto.',
+    en: 'Unit code {code} is used more than once in the facility.',
+  },
+  'cell-capacity-required': {
+    es: 'La celda {code} debe indicar su capacidad (de diseño y operativa).',
+    en: 'Cell {code} must state its capacity (design and operational).',
+  },
+  'cell-has-children': {
+    es: 'La celda {code} no puede contener otras unidades.',
+    en: 'Cell {code} cannot contain other units.',
+  },
+  'unit-nesting': {
+    es: 'Una unidad de tipo {child} no puede estar dentro de una de tipo {parent} ({code}).',
+    en: 'A unit of kind {child} cannot be inside a unit of kind {parent} ({code}).',
+  },
+  'capacity-sum-mismatch': {
+    es: 'La capacidad indicada para {code} ({given}) no es la suma de sus celdas ({sum}).',
+    en: 'The capacity given for {code} ({given}) is not the sum of its cells ({sum}).',
+  },
+  'facility-exists': {
+    es: 'Ya existe un recinto con el código {code}.',
+    en: 'A facility with code {code} already exists.',
+  },
+  'user-exists': {
+    es: 'Ya existe un usuario {username}.',
+    en: 'User {username} already exists.',
+  },
+  'unknown-facility': {
+    es: 'El recinto {facility} no existe.',
+    en: 'Facility {facility} does not exist.',
+  },
+  'unknown-person': { es: 'La persona {person} no existe.', en: 'Person {person} does not exist.' },
+  'unknown-event': { es: 'El evento {seq} no existe.', en: 'Event {seq} does not exist.' },
+  'concurrent-change': {
+    es: 'Otra operación cambió los mismos datos al mismo tiempo; vuelva a intentarlo.',
+    en: 'Another operation changed the same records at the same time; try again.',
+  },
+  'unknown-role': { es: 'El rol {role} no existe.', en: 'Role {role} does not exist.' },
+  'weak-password': {
+    es: 'La contraseña debe tener al menos {min} caracteres.',
+    en: 'The password must have at least {min} characters.',
+  },
+  // problem titles
+  'title.400': { es: 'Solicitud no válida', en: 'Invalid request' },
+  'title.401': { es: 'No ha iniciado sesión', en: 'Not signed in' },
+  'title.403': { es: 'Acceso denegado', en: 'Forbidden' },
+  'title.404': { es: 'No encontrado', en: 'Not found' },
+  'title.409': { es: 'Rechazado por una regla de custodia', en: 'Refused by a custody rule' },
+  'title.500': { es: 'Error interno', en: 'Internal error' },
+  'detail.400': {
+    es: 'La solicitud tiene {count} campo(s) no válido(s).',
+    en: 'The request has {count} invalid field(s).',
+  },
+  'detail.409': {
+    es: 'Se encontraron {count} infracción(es); no se registró nada.',
+    en: '{count} violation(s) found; nothing was recorded.',
+  },
+  'detail.401': {
+    es: 'Inicie sesión y envíe el token en la cabecera Authorization.',
+    en: 'Sign in and send the token in the Authorization header.',
+  },
+  'detail.login-failed': {
+    es: 'Usuario o contraseña incorrectos.',
+    en: 'Wrong username or password.',
+  },
+  'detail.403-role': {
+    es: 'Su rol ({roles}) no permite esta operación.',
+    en: 'Your role ({roles}) does not allow this operation.',
+  },
+  'detail.403-scope': {
+    es: 'No tiene acceso al recinto {facility}.',
+    en: 'You have no access to facility {facility}.',
+  },
+  'detail.404-facility': { es: 'El recinto {facility} no existe.', en: 'Facility {facility} does not exist.' },
+  'detail.404-person': { es: 'La persona {person} no existe.', en: 'Person {person} does not exist.' },
+  'detail.404-unit': {
+    es: 'La unidad {unit} no existe en {facility}.',
+    en: 'Unit {unit} does not exist in {facility}.',
+  },
+  'detail.404-event': { es: 'El evento {seq} no existe.', en: 'Event {seq} does not exist.' },
+  'detail.404-route': { es: 'La ruta {route} no existe.', en: 'Route {route} does not exist.' },
+  'detail.500': {
+    es: 'Error interno; no se registró nada. Referencia: {requestId}.',
+    en: 'Internal error; nothing was recorded. Reference: {requestId}.',
+  },
+  // schema problems, used inside invalid-field
+  'schema.required': { es: 'falta el campo obligatorio', en: 'required field is missing' },
+  'schema.type': { es: 'debe ser de tipo {type}', en: 'must be of type {type}' },
+  'schema.format': { es: 'debe tener el formato {format}', en: 'must have the format {format}' },
+  'schema.enum': { es: 'debe ser uno de: {values}', en: 'must be one of: {values}' },
+  'schema.minLength': { es: 'debe tener al menos {limit} caracteres', en: 'must have at least {limit} characters' },
+  'schema.maxLength': { es: 'debe tener como máximo {limit} caracteres', en: 'must have at most {limit} characters' },
+  'schema.minimum': { es: 'debe ser ≥ {limit}', en: 'must be ≥ {limit}' },
+  'schema.maximum': { es: 'debe ser ≤ {limit}', en: 'must be ≤ {limit}' },
+  'schema.minItems': { es: 'debe tener al menos {limit} elementos', en: 'must have at least {limit} items' },
+  'schema.maxItems': { es: 'debe tener como máximo {limit} elementos', en: 'must have at most {limit} items' },
+  'schema.pattern': { es: 'no tiene el formato esperado', en: 'does not have the expected format' },
+  'schema.other': { es: 'no es válido', en: 'is not valid' },
+  'schema.body': { es: 'el cuerpo de la solicitud no es JSON válido', en: 'the request body is not valid JSON' },
+};
+
+export function t(key: string, lang: Lang, params: Record<string, unknown> = {}): string {
+  const entry = messages[key];
+  const template = entry ? entry[lang] : key;
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const v = params[name];
+    return v === undefined || v === null ? `{${name}}` : Array.isArray(v) ? v.join(', ') : String(v);
+  });
+}
+
+/** Picks es or en from an Accept-Language header; English when neither is asked for. */
+export function pickLang(acceptLanguage: string | undefined): Lang {
+  if (!acceptLanguage) return 'en';
+  const ranked = acceptLanguage
+    .split(',')
+    .map((part) => {
+      const [tag = '', ...rest] = part.trim().toLowerCase().split(';');
+      const q = rest.find((r) => r.trim().startsWith('q='));
+      return { tag, q: q ? Number(q.trim().slice(2)) : 1 };
+    })
+    .filter((x) => x.q > 0)
+    .sort((a, b) => b.q - a.q);
+  for (const { tag } of ranked) {
+    if (tag.startsWith('es')) return 'es';
+    if (tag.startsWith('en')) return 'en';
+  }
+  return 'en';
+}

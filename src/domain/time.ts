@@ -1,0 +1,50 @@
+import { Temporal } from 'temporal-polyfill';
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Is `tz` an IANA time zone this runtime knows? */
+export function isTimeZone(tz: string): boolean {
+  try {
+    Temporal.Now.zonedDateTimeISO(tz);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * An instant from an RFC 3339 time with offset, or from a date (the start of that day in `tz`).
+ * Returns null when the text is neither.
+ */
+export function parseInstant(text: string, tz = 'UTC'): Date | null {
+  try {
+    if (DATE_ONLY.test(text)) {
+      const ms = Temporal.PlainDate.from(text).toZonedDateTime({ timeZone: tz }).epochMilliseconds;
+      return new Date(ms);
+    }
+    return new Date(Temporal.Instant.from(text).epochMilliseconds);
+  } catch {
+    return null;
+  }
+}
+
+/** The calendar date of an instant in a time zone, YYYY-MM-DD. */
+export function dateIn(at: Date, tz: string): string {
+  return Temporal.Instant.fromEpochMilliseconds(at.getTime()).toZonedDateTimeISO(tz).toPlainDate().toString();
+}
+
+/** An instant shown in a facility's time zone with its offset, e.g. 2026-02-01T03:00:00-06:00. */
+export function formatIn(at: Date, tz: string): string {
+  return Temporal.Instant.fromEpochMilliseconds(at.getTime())
+    .toZonedDateTimeISO(tz)
+    .toString({ timeZoneName: 'never', smallestUnit: 'millisecond' })
+    .replace(/\.000(?=[+-Z])/, '');
+}
+
+/** Start and end (exclusive) of the calendar day containing `at` in `tz`. */
+export function dayBounds(at: Date, tz: string): { start: Date; end: Date } {
+  const day = Temporal.Instant.fromEpochMilliseconds(at.getTime()).toZonedDateTimeISO(tz).toPlainDate();
+  const start = day.toZonedDateTime({ timeZone: tz });
+  const end = day.add({ days: 1 }).toZonedDateTime({ timeZone: tz });
+  return { start: new Date(start.epochMilliseconds), end: new Date(end.epochMilliseconds) };
+}

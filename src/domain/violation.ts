@@ -1,0 +1,24 @@
+/** A rule that refused something, before it is put into words in a language. */
+export interface Violation {
+  rule: string;
+  /** what the violation is about: a field path, a person id, a cell code */
+  subject?: string;
+  params?: Record<string, unknown>;
+}
+
+/** A refusal by a custody rule (HTTP 409) or of invalid input (400); nothing was written. */
+export class RuleError extends Error {
+  constructor(
+    readonly status: 400 | 404 | 409,
+    readonly violations: Violation[],
+  ) {
+    super(violations.map((v) => v.rule).join(', '));
+    this.name = 'RuleError';
+  }
+}
+
+export const refuse = (violations: Violation[]) => new RuleError(409, violations);
+export const invalid = (violations: Violation[]) => new RuleError(400, violations);
+
+/** A field path under a prefix: fieldPath('admissions[2]', 'cell') → 'admissions[2].cell'; fieldPath('', 'cell') → 'cell'. */
+export const fieldPath = (prefix: string, field: string) => (prefix ? `${prefix}.${field}` : field);

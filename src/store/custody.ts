@@ -1,0 +1,319 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import {
+  type AdmissionInput,
+  type CheckedAdmission,
+  type LegalBasisInput,
+  checkAdmission,
+  checkLegalBasis,
+  effectiveTime,
+  isInputViolation,
+} from '../domain/custody/admission.js';
+import { firstFit } from '../domain/housing/first-fit.js';
+import { RuleError, type Violation, fieldPath, refuse } from '../domain/violation.js';
+import type { Db } from './db.js';
+import { addOccupants, facilityRow, lockCells, notFound } from './facilities.js';
+import { appendEvents, type NewEvent } from './register.js';
+
+export interface Placement {
+  personId: string;
+  custodyId: string;
+  cell: string;
+}
+
+const throwIfAny = (violations: Violation[]) => {
+  if (!violations.length) return;
+  throw new RuleError(violations.some(isInputViolation) ? 400 : 409, violations);
+};
+
+/**
+ * Admits a batch of people into one facility: all or nothing. Every violation in the batch is
+ * collected before refusing. `subject` names each item in violations (`admissions[3]`, or `` for a
+ * single admission).
+ */
+export async function admit(
+  db: Db,
+  facility: string,
+  inputs: AdmissionInput[],
+  actor: string,
+  opts: { now?: Date; subject?: (i: number) => string } = {},
+): Promise<Placement[]> {
+  const now = opts.now ?? new Date();
+  const subject = opts.subject ?? ((i: number) => `admissions[${i}]`);
+  return db.transaction().execute(async (trx) => {
+    const f = await facilityRow(trx, facility);
+    const violations: Violation[] = [];
+    const checked: CheckedAdmission[] = [];
+    inputs.forEach((input, i) => {
+      const r = checkAdmission(input, now, f.timezone, subject(i));
+      violations.push(...r.violations);
+      if (r.admission) checked[i] = r.admission;
+    });
+
+    // Who is already known: by person id, or by national id (one file follows a person).
+    const givenIds = [...new Set(inputs.map((x) => x.personId).filter((x): x is string => !!x))];
+    const nationalIds = [...new Set(inputs.map((x) => x.person.nationalId?.trim()).filter((x): x is string => !!x))];
+    const known = await trx
+      .selectFrom('person')
+      .select(['id', 'national_id', 'date_of_birth'])
+      .where((eb) =>
+        eb.or([eb('id', 'in', givenIds.length ? givenIds : ['']), eb('national_id', 'in', nationalIds.length ? nationalIds : [''])]),
+      )
+      .execute();
+    const byId = new Map(known.map((p) => [p.id, p]));
+    const byNationalId = new Map(known.filter((p) => p.national_id).map((p) => [p.national_id!, p]));
+    const personIds: (string | null)[] = inputs.map((input, i) => {
+      if (input.personId) {
+        if (!byId.has(input.personId)) {
+          violations.push({ rule: 'invalid-field', subject: fieldPath(subject(i), 'personId'), params: { field: fieldPath(subject(i), 'personId'), problem: `unknown person ${input.personId}` } });
+          return null;
+        }
+        return input.personId;
+      }
+      const nid = input.person.nationalId?.trim();
+      const match = nid ? byNationalId.get(nid) : undefined;
+      if (!match) return null;
+      if (match.date_of_birth !== input.person.dateOfBirth) {
+        violations.push({ rule: 'national-id-conflict', subject: fieldPath(subject(i), 'person.nationalId'), params: { nationalId: nid } });
+        return null;
+      }
+      return match.id;
+    });
+    const seen = new Set<string>();
+    const newNationalIds = new Set<string>();
+    personIds.forEach((id, i) => {
+      const key = id ?? inputs[i]!.person.nationalId?.trim();
+      if (!key) return;
+      const batch = id ? seen : newNationalIds;
+      if (batch.has(key)) violations.push({ rule: 'duplicate-in-batch', subject: subject(i), params: { person: key } });
+      batch.add(key);
+    });
+    const existing = [...seen];
+    if (existing.length) {
+      const history = await trx
+        .selectFrom('custody')
+        .select(['person_id', 'facility_code', 'released_at'])
+        .where('person_id', 'in', existing)
+        .execute();
+      const lastRelease = new Map<string, Date>();
+      for (const h of history) {
+        if (h.released_at === null) {
+          const i = personIds.indexOf(h.person_id);
+          violations.push({ rule: 'already-in-custody', subject: subject(i), params: { person: h.person_id, facility: h.facility_code } });
+        } else if (!lastRelease.has(h.person_id) || lastRelease.get(h.person_id)! < h.released_at) {
+          lastRelease.set(h.person_id, h.released_at);
+        }
+      }
+      personIds.forEach((id, i) => {
+        const released = id ? lastRelease.get(id) : undefined;
+        const a = checked[i];
+        if (released && a && a.admittedAt < released) {
+          violations.push({
+            rule: 'overlapping-custody',
+            subject: fieldPath(subject(i), 'admittedAt'),
+            params: { at: a.admittedAt.toISOString(), releasedAt: released.toISOString() },
+          });
+        }
+      });
+    }
+
+    // Housing: explicit cells are checked, the rest allocated.
+    const cells = await lockCells(trx, facility);
+    const cellByCode = new Map(cells.map((c) => [c.code, c]));
+    const want = new Map<number, number>();
+    checked.forEach((a, i) => {
+      if (!a?.cell) return;
+      const c = cellByCode.get(a.cell);
+      if (!c) violations.push({ rule: 'unknown-cell', subject: fieldPath(subject(i), 'cell'), params: { cell: a.cell, facility } });
+      else want.set(c.id, (want.get(c.id) ?? 0) + 1);
+    });
+    for (const c of cells) {
+      const n = want.get(c.id) ?? 0;
+      if (n && c.occupants + n > c.operational) {
+        violations.push({
+          rule: 'capacity-exceeded',
+          subject: c.code,
+          params: { cell: c.code, operational: c.operational, occupants: c.occupants, requested: n },
+        });
+      }
+    }
+    const toAllocate = checked.map((a, i) => (a && !a.cell ? i : -1)).filter((i) => i >= 0);
+    const after = cells.map((c) => ({ code: c.code, operational: c.operational, occupants: c.occupants + (want.get(c.id) ?? 0) }));
+    const chosen = firstFit(after, toAllocate.length);
+    const unplaced = chosen.filter((c) => c === null).length;
+    if (unplaced) {
+      const free = after.reduce((s, c) => s + Math.max(0, c.operational - c.occupants), 0);
+      violations.push({ rule: 'facility-full', subject: facility, params: { facility, requested: toAllocate.length, free } });
+    }
+    throwIfAny(violations);
+
+    toAllocate.forEach((i, k) => {
+      checked[i]!.cell = chosen[k]!;
+    });
+    const placements: Placement[] = checked.map((a, i) => ({
+      personId: personIds[i] ?? randomUUID(),
+      custodyId: randomUUID(),
+      cell: a.cell!,
+    }));
+    const events: NewEvent[] = checked.map((a, i) => ({
+      kind: 'custody.admitted',
+      effectiveAt: a.admittedAt,
+      personId: placements[i]!.personId,
+      facility,
+      payload: {
+        custodyId: placements[i]!.custodyId,
+        newPerson: personIds[i] === null,
+        person: a.person,
+        legalBasis: a.legalBasis,
+        status: a.status,
+        securityLevel: a.securityLevel,
+        groups: a.groups,
+        cell: a.cell,
+      },
+    }));
+    const stored = await appendEvents(trx, actor, events, now);
+
+    const fresh = checked.map((a, i) => ({ a, i })).filter(({ i }) => personIds[i] === null);
+    for (let k = 0; k < fresh.length; k += 1000) {
+      await trx
+        .insertInto('person')
+        .values(
+          fresh.slice(k, k + 1000).map(({ a, i }) => ({
+            id: placements[i]!.personId,
+            given_names: a.person.givenNames,
+            family_names: a.person.familyNames,
+            date_of_birth: a.person.dateOfBirth,
+            sex: a.person.sex,
+            national_id: a.person.nationalId,
+            created_seq: stored[i]!.seq,
+          })),
+        )
+        .execute();
+    }
+    for (let k = 0; k < checked.length; k += 1000) {
+      const idx = checked.slice(k, k + 1000).map((_, j) => k + j);
+      await trx
+        .insertInto('custody')
+        .values(
+          idx.map((i) => {
+            const a = checked[i]!;
+            return {
+              id: placements[i]!.custodyId,
+              person_id: placements[i]!.personId,
+              facility_code: facility,
+              status: a.status,
+              security_level: a.securityLevel,
+              groups: a.groups,
+              legal_basis: JSON.stringify(a.legalBasis),
+              admitted_at: a.admittedAt,
+              admitted_seq: stored[i]!.seq,
+              cell_id: cellByCode.get(a.cell!)!.id,
+              released_at: null,
+              released_seq: null,
+              release_reason: null,
+            };
+          }),
+        )
+        .execute();
+      await trx
+        .insertInto('stay')
+        .values(
+          idx.map((i) => ({
+            person_id: placements[i]!.personId,
+            custody_id: placements[i]!.custodyId,
+            facility_code: facility,
+            unit_id: cellByCode.get(checked[i]!.cell!)!.id,
+            during: `[${checked[i]!.admittedAt.toISOString()},)`,
+            start_seq: stored[i]!.seq,
+            end_seq: null,
+          })),
+        )
+        .execute();
+    }
+    const delta = new Map<number, number>();
+    for (const a of checked) {
+      const id = cellByCode.get(a.cell!)!.id;
+      delta.set(id, (delta.get(id) ?? 0) + 1);
+    }
+    await addOccupants(trx, delta);
+    return placements;
+  });
+}
+
+export interface ReleaseInput {
+  personId: string;
+  reason: string;
+  legalBasis?: LegalBasisInput | null;
+  releasedAt?: string;
+}
+
+/** Releases a person from custody, closing their stay; the roll before `releasedAt` still counts them. */
+export async function release(
+  db: Db,
+  input: ReleaseInput,
+  actor: string,
+  opts: { now?: Date; authorize?: (facility: string) => void } = {},
+) {
+  const now = opts.now ?? new Date();
+  return db.transaction().execute(async (trx) => {
+    const person = await trx.selectFrom('person').select('id').where('id', '=', input.personId).executeTakeFirst();
+    if (!person) throw notFound('unknown-person', { person: input.personId });
+    const c = await trx
+      .selectFrom('custody')
+      .select(['id', 'facility_code', 'admitted_at', 'cell_id'])
+      .where('person_id', '=', input.personId)
+      .where('released_at', 'is', null)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!c) throw refuse([{ rule: 'not-in-custody', subject: input.personId, params: { person: input.personId } }]);
+    opts.authorize?.(c.facility_code);
+    const f = await facilityRow(trx, c.facility_code);
+    const time = effectiveTime(input.releasedAt, now, f.timezone, 'releasedAt');
+    throwIfAny(time.violations);
+    const at = time.at!;
+    const violations: Violation[] = [];
+    const lb = checkLegalBasis(input.legalBasis, at, f.timezone, 'legalBasis');
+    violations.push(...lb.violations);
+    const stay = await trx
+      .selectFrom('stay')
+      .select(['id', sql<Date>`lower(during)`.as('since')])
+      .where('custody_id', '=', c.id)
+      .where(sql<boolean>`upper_inf(during)`)
+      .executeTakeFirstOrThrow();
+    if (at <= stay.since) {
+      violations.push({
+        rule: 'time-before-admission',
+        subject: 'releasedAt',
+        params: { at: at.toISOString(), admittedAt: new Date(stay.since).toISOString() },
+      });
+    }
+    throwIfAny(violations);
+    const cell = c.cell_id === null ? null : await trx.selectFrom('unit').select('code').where('id', '=', c.cell_id).executeTakeFirst();
+    const [ev] = await appendEvents(
+      trx,
+      actor,
+      [
+        {
+          kind: 'custody.released',
+          effectiveAt: at,
+          personId: input.personId,
+          facility: c.facility_code,
+          payload: { custodyId: c.id, reason: input.reason, legalBasis: lb.legalBasis, cell: cell?.code ?? null },
+        },
+      ],
+      now,
+    );
+    await trx
+      .updateTable('custody')
+      .set({ released_at: at, released_seq: ev!.seq, release_reason: input.reason })
+      .where('id', '=', c.id)
+      .execute();
+    await trx
+      .updateTable('stay')
+      .set({ during: sql`tstzrange(lower(during), ${at.toISOString()}::timestamptz, '[)')`, end_seq: ev!.seq })
+      .where('id', '=', stay.id)
+      .execute();
+    if (c.cell_id !== null) await addOccupants(trx, new Map([[c.cell_id, -1]]));
+    return { personId: input.personId, custodyId: c.id, facility: c.facility_code, releasedAt: at.toISOString(), seq: ev!.seq };
+  });
+}

@@ -1,0 +1,120 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { migrations } from './migrations.js';
+import { PGliteDialect } from './pglite-dialect.js';
+import type { DB } from './schema.js';
+
+export type Db = Kysely<DB>;
+
+export interface Store {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** where the data lives, for messages (a folder, or the URL without its password) */
+  where: string;
+  /** runs a script of several statements */
+  exec(script: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  /** PostgreSQL server URL; when absent the embedded PGlite is used */
+  databaseUrl?: string | undefined;
+  /** PGlite folder, or `memory://` */
+  dataDir?: string | undefined;
+}
+
+const INT8 = 20;
+const DATE = 1082;
+const FLOAT8 = 701;
+
+/** Opens the store and brings its schema up to date. */
+export async function openStore(opts: StoreOptions): Promise<Store> {
+  const store = opts.databaseUrl ? openPostgres(opts.databaseUrl) : await openPGlite(opts.dataDir ?? './data');
+  try {
+    await migrate(store);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  return store;
+}
+
+function openPostgres(url: string): Store {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+        if (oid === INT8 || oid === FLOAT8) return Number;
+        if (oid === DATE) return (v: string) => v;
+        return pg.types.getTypeParser(oid, format);
+      }) as typeof pg.types.getTypeParser,
+    },
+  });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: 'postgres',
+    where: url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@'),
+    exec: async (script) => {
+      const client = await pool.connect();
+      try {
+        await client.query(script);
+      } catch (err) {
+        await client.query('rollback').catch(() => {});
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => db.destroy(),
+  };
+}
+
+async function openPGlite(dataDir: string): Promise<Store> {
+  if (!dataDir.includes('://')) mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create(dataDir, {
+    extensions: { btree_gist, pg_trgm, unaccent },
+    parsers: {
+      [pgliteTypes.INT8]: (v: string) => Number(v),
+      [pgliteTypes.DATE]: (v: string) => v,
+    },
+  });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(client) });
+  return {
+    db,
+    kind: 'pglite',
+    where: dataDir,
+    // through Kysely's connection lock, so a script never interleaves with a transaction
+    exec: (script) =>
+      db.connection().execute(async () => {
+        try {
+          await client.exec(script);
+        } catch (err) {
+          await client.exec('rollback').catch(() => {});
+          throw err;
+        }
+      }),
+    close: () => db.destroy(),
+  };
+}
+
+async function migrate(store: Store): Promise<void> {
+  await store.exec(`create table if not exists schema_migration (
+    version int primary key, name text not null, applied_at timestamptz not null default now())`);
+  const applied = new Set((await store.db.selectFrom('schema_migration').select('version').execute()).map((r) => r.version));
+  for (const m of migrations) {
+    if (applied.has(m.version)) continue;
+    // one transaction per migration; a concurrent migrator waits on the lock, then fails on the key
+    await store.exec(`begin;
+select pg_advisory_xact_lock(7300001);
+${m.sql};
+insert into schema_migration (version, name) values (${m.version}, '${m.name.replace(/'/g, "''")}');
+commit;`);
+  }
+}

@@ -1,0 +1,282 @@
+import { sql } from 'kysely';
+import { type Capacity, flattenUnits, type StoredUnit, type UnitInput, type UnitKind, buildTree, occupancyRate, totals } from '../domain/facility/units.js';
+import { formatIn, isTimeZone } from '../domain/time.js';
+import { RuleError, invalid, refuse } from '../domain/violation.js';
+import type { Db } from './db.js';
+import { appendEvents, type Trx } from './register.js';
+
+export interface FacilityInput {
+  code: string;
+  name: string;
+  timezone: string;
+  jurisdiction: string;
+  units: UnitInput[];
+}
+
+export interface FacilityRow {
+  code: string;
+  name: string;
+  timezone: string;
+  jurisdiction: string;
+  created_at: Date;
+}
+
+export const notFound = (rule: string, params: Record<string, unknown>) => new RuleError(404, [{ rule, params }]);
+
+export async function createFacility(db: Db, input: FacilityInput, actor: string, now = new Date()): Promise<void> {
+  const flat = flattenUnits(input.units);
+  const violations = [...flat.violations];
+  if (!isTimeZone(input.timezone)) violations.push({ rule: 'invalid-timezone', subject: 'timezone', params: { timezone: input.timezone } });
+  if (violations.length) throw invalid(violations);
+  await db.transaction().execute(async (trx) => {
+    const exists = await trx.selectFrom('facility').select('code').where('code', '=', input.code).executeTakeFirst();
+    if (exists) throw refuse([{ rule: 'facility-exists', subject: 'code', params: { code: input.code } }]);
+    const [ev] = await appendEvents(trx, actor, [
+      { kind: 'facility.created', effectiveAt: now, facility: input.code, payload: input },
+    ]);
+    await trx
+      .insertInto('facility')
+      .values({ code: input.code, name: input.name, timezone: input.timezone, jurisdiction: input.jurisdiction, created_at: now, created_seq: ev!.seq })
+      .execute();
+    const ids = (await sql<{ id: number }>`select nextval('unit_id_seq')::int as id from generate_series(1, ${flat.units.length}::int)`.execute(trx)).rows.map((r) => r.id);
+    const idOf = new Map(flat.units.map((u, i) => [u.code, ids[i]!]));
+    for (let i = 0; i < flat.units.length; i += 1000) {
+      await trx
+        .insertInto('unit')
+        .values(
+          flat.units.slice(i, i + 1000).map((u) => ({
+            id: idOf.get(u.code)!,
+            facility_code: input.code,
+            code: u.code,
+            kind: u.kind,
+            parent_id: u.parentCode === null ? null : idOf.get(u.parentCode)!,
+            position: u.position,
+            design: u.design,
+            operational: u.operational,
+            area_m2: u.areaM2,
+            attributes: u.attributes,
+          })),
+        )
+        .execute();
+    }
+    const cells = flat.units.filter((u) => u.kind === 'cell');
+    for (let i = 0; i < cells.length; i += 1000) {
+      const chunk = cells.slice(i, i + 1000);
+      await trx.insertInto('cell_occupancy').values(chunk.map((c) => ({ unit_id: idOf.get(c.code)!, occupants: 0 }))).execute();
+      await trx
+        .insertInto('unit_capacity')
+        .values(chunk.map((c) => ({ unit_id: idOf.get(c.code)!, effective_at: now, seq: ev!.seq, design: c.design!, operational: c.operational! })))
+        .execute();
+    }
+  });
+}
+
+export async function facilityRow(db: Db | Trx, code: string): Promise<FacilityRow> {
+  const f = await db.selectFrom('facility').select(['code', 'name', 'timezone', 'jurisdiction', 'created_at']).where('code', '=', code).executeTakeFirst();
+  if (!f) throw notFound('unknown-facility', { facility: code });
+  return f;
+}
+
+async function storedUnits(db: Db | Trx, code: string): Promise<StoredUnit[]> {
+  const rows = await db
+    .selectFrom('unit')
+    .select(['id', 'code', 'kind', 'parent_id', 'position', 'design', 'operational', 'area_m2', 'attributes'])
+    .where('facility_code', '=', code)
+    .orderBy('position')
+    .execute();
+  const codeOf = new Map(rows.map((r) => [r.id, r.code]));
+  return rows.map((r) => ({
+    id: r.id,
+    code: r.code,
+    kind: r.kind as UnitKind,
+    parentId: r.parent_id,
+    parentCode: r.parent_id === null ? null : (codeOf.get(r.parent_id) ?? null),
+    position: r.position,
+    design: r.design,
+    operational: r.operational,
+    areaM2: r.area_m2,
+    attributes: r.attributes,
+  }));
+}
+
+async function currentOccupants(db: Db | Trx, code: string): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom('cell_occupancy as o')
+    .innerJoin('unit as u', 'u.id', 'o.unit_id')
+    .select(['o.unit_id', 'o.occupants'])
+    .where('u.facility_code', '=', code)
+    .execute();
+  return new Map(rows.map((r) => [r.unit_id, r.occupants]));
+}
+
+export async function facilityView(db: Db, code: string) {
+  const f = await facilityRow(db, code);
+  const units = await storedUnits(db, code);
+  const tree = buildTree(units, await currentOccupants(db, code));
+  const t = totals(tree);
+  return {
+    code: f.code,
+    name: f.name,
+    timezone: f.timezone,
+    jurisdiction: f.jurisdiction,
+    createdAt: formatIn(f.created_at, f.timezone),
+    capacity: { design: t.design, operational: t.operational },
+    inCustody: t.inCustody,
+    cells: units.filter((u) => u.kind === 'cell').length,
+    units: tree,
+  };
+}
+
+export async function listFacilities(db: Db, only?: string[]) {
+  let q = db.selectFrom('facility').select('code').orderBy('code');
+  if (only) q = q.where('code', 'in', only.length ? only : ['']);
+  const codes = (await q.execute()).map((r) => r.code);
+  const out = [];
+  for (const c of codes) out.push(await facilityView(db, c));
+  return out;
+}
+
+/**
+ * The roll: people in custody per unit. Without `at`, from the live occupancy; with `at`, from the
+ * stays and capacities recorded in the register's projections, as they stood at that instant.
+ */
+export async function roll(db: Db, code: string, at?: Date) {
+  const f = await facilityRow(db, code);
+  const units = await storedUnits(db, code);
+  let occupants: Map<number, number>;
+  if (at) {
+    const counts = await db
+      .selectFrom('stay')
+      .select(['unit_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('facility_code', '=', code)
+      .where(sql<boolean>`during @> ${at.toISOString()}::timestamptz`)
+      .groupBy('unit_id')
+      .execute();
+    occupants = new Map(counts.map((r) => [r.unit_id, Number(r.n)]));
+    const caps = await sql<{ unit_id: number; design: number; operational: number }>`
+      select distinct on (c.unit_id) c.unit_id, c.design, c.operational
+      from unit_capacity c join unit u on u.id = c.unit_id
+      where u.facility_code = ${code} and c.effective_at <= ${at.toISOString()}::timestamptz
+      order by c.unit_id, c.effective_at desc, c.seq desc`.execute(db);
+    const capOf = new Map(caps.rows.map((r) => [r.unit_id, r]));
+    for (const u of units) {
+      const c = capOf.get(u.id);
+      if (c) {
+        u.design = c.design;
+        u.operational = c.operational;
+      }
+    }
+  } else {
+    occupants = await currentOccupants(db, code);
+  }
+  const tree = buildTree(units, occupants);
+  const t = totals(tree);
+  const flat: Array<{
+    code: string;
+    kind: UnitKind;
+    parent: string | null;
+    inCustody: number;
+    design: number;
+    operational: number;
+    vacancies: number;
+    occupancyRate: number | null;
+  }> = [];
+  const walk = (vs: typeof tree, parent: string | null) => {
+    for (const v of vs) {
+      flat.push({
+        code: v.code,
+        kind: v.kind,
+        parent,
+        inCustody: v.inCustody,
+        design: v.capacity.design,
+        operational: v.capacity.operational,
+        vacancies: Math.max(0, v.capacity.operational - v.inCustody),
+        occupancyRate: occupancyRate(v.inCustody, v.capacity.design),
+      });
+      if (v.children) walk(v.children, v.code);
+    }
+  };
+  walk(tree, null);
+  return {
+    facility: f.code,
+    at: formatIn(at ?? new Date(), f.timezone),
+    total: {
+      inCustody: t.inCustody,
+      design: t.design,
+      operational: t.operational,
+      vacancies: Math.max(0, t.operational - t.inCustody),
+      occupancyRate: occupancyRate(t.inCustody, t.design),
+    },
+    units: flat,
+  };
+}
+
+/** Sets a cell's capacity; the operational capacity may not go below the people in it now. */
+export async function setCellCapacity(
+  db: Db,
+  facility: string,
+  cellCode: string,
+  capacity: Capacity,
+  actor: string,
+  now = new Date(),
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await facilityRow(trx, facility);
+    const cell = await sql<{ id: number; kind: string; occupants: number | null; design: number; operational: number }>`
+      select u.id, u.kind, o.occupants, u.design, u.operational from unit u left join cell_occupancy o on o.unit_id = u.id
+      where u.facility_code = ${facility} and u.code = ${cellCode} for update of u`.execute(trx);
+    const c = cell.rows[0];
+    if (!c) throw notFound('unknown-cell', { cell: cellCode, facility });
+    if (c.kind !== 'cell') throw invalid([{ rule: 'invalid-field', subject: 'unit', params: { field: cellCode, problem: 'only cells carry a capacity' } }]);
+    const held = await trx.selectFrom('cell_occupancy').select('occupants').where('unit_id', '=', c.id).forUpdate().executeTakeFirstOrThrow();
+    if (capacity.operational < held.occupants) {
+      throw refuse([
+        {
+          rule: 'capacity-below-occupancy',
+          subject: cellCode,
+          params: { cell: cellCode, operational: capacity.operational, occupants: held.occupants },
+        },
+      ]);
+    }
+    const [ev] = await appendEvents(trx, actor, [
+      {
+        kind: 'unit.capacity-set',
+        effectiveAt: now,
+        facility,
+        payload: { unit: cellCode, before: { design: c.design, operational: c.operational }, capacity },
+      },
+    ]);
+    await trx.updateTable('unit').set({ design: capacity.design, operational: capacity.operational }).where('id', '=', c.id).execute();
+    await trx
+      .insertInto('unit_capacity')
+      .values({ unit_id: c.id, effective_at: now, seq: ev!.seq, design: capacity.design, operational: capacity.operational })
+      .execute();
+  });
+}
+
+export interface CellRow {
+  id: number;
+  code: string;
+  operational: number;
+  design: number;
+  occupants: number;
+}
+
+/** The cells of a facility with their occupancy, locked for the rest of the transaction. */
+export async function lockCells(trx: Trx, facility: string): Promise<CellRow[]> {
+  const r = await sql<CellRow>`
+    select u.id, u.code, u.operational, u.design, o.occupants
+    from unit u join cell_occupancy o on o.unit_id = u.id
+    where u.facility_code = ${facility} and u.kind = 'cell'
+    order by u.position
+    for update of o`.execute(trx);
+  return r.rows;
+}
+
+/** Adds `delta` people to each cell's occupancy. */
+export async function addOccupants(trx: Trx, deltas: Map<number, number>): Promise<void> {
+  const entries = [...deltas].filter(([, d]) => d !== 0);
+  if (!entries.length) return;
+  const values = sql.join(entries.map(([id, d]) => sql`(${id}::int, ${d}::int)`));
+  await sql`update cell_occupancy o set occupants = o.occupants + v.d from (values ${values}) as v(id, d) where o.unit_id = v.id`.execute(trx);
+}

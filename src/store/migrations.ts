@@ -1,0 +1,161 @@
+/**
+ * Schema migrations, applied in order at start-up, each in its own transaction. One SQL dialect:
+ * everything here runs on PGlite (PostgreSQL 18 in WebAssembly) and on PostgreSQL 15 and later.
+ * Never edit a migration that has shipped; add a new one.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: Migration[] = [
+  {
+    version: 1,
+    name: 'register, facilities, custody, users',
+    sql: /* sql */ `
+create extension if not exists btree_gist;
+create extension if not exists pg_trgm;
+create extension if not exists unaccent;
+
+create table app_user (
+  id serial primary key,
+  username text not null unique,
+  password_hash text not null,
+  roles text[] not null check (roles <@ array['admin','records','officer','governor','medical','inspector']),
+  facilities text[] not null default '{}',
+  disabled boolean not null default false,
+  created_at timestamptz not null default now()
+);
+
+create table auth_token (
+  token_hash text primary key,
+  user_id int not null references app_user(id),
+  created_at timestamptz not null default now(),
+  expires_at timestamptz not null,
+  revoked_at timestamptz
+);
+
+-- The custody register: append-only, hash-chained. Everything else below is a projection of it,
+-- written in the same transaction as the event that causes it.
+create table register_head (
+  id int primary key check (id = 1),
+  seq bigint not null,
+  hash text not null
+);
+insert into register_head values (1, 0, repeat('0', 64));
+
+create table custody_event (
+  seq bigint primary key,
+  recorded_at timestamptz not null,
+  effective_at timestamptz not null,
+  actor text not null,
+  kind text not null,
+  person_id text,
+  facility_code text,
+  corrects bigint references custody_event(seq),
+  payload jsonb not null,
+  prev_hash text not null,
+  hash text not null
+);
+create index custody_event_person on custody_event (person_id, seq) where person_id is not null;
+create index custody_event_corrects on custody_event (corrects) where corrects is not null;
+
+create function custody_event_append_only() returns trigger language plpgsql as $$
+begin
+  raise exception 'custody_event is append-only: % refused; record a correction event instead', tg_op
+    using errcode = 'P0001', hint = 'custodia-append-only';
+end
+$$;
+create trigger custody_event_no_update before update or delete on custody_event
+  for each row execute function custody_event_append_only();
+create trigger custody_event_no_truncate before truncate on custody_event
+  for each statement execute function custody_event_append_only();
+
+create table facility (
+  code text primary key,
+  name text not null,
+  timezone text not null,
+  jurisdiction text not null,
+  created_at timestamptz not null,
+  created_seq bigint not null
+);
+
+create table unit (
+  id serial primary key,
+  facility_code text not null references facility(code),
+  code text not null,
+  kind text not null check (kind in ('block', 'landing', 'cell')),
+  parent_id int references unit(id),
+  position int not null,
+  design int check (design >= 0),
+  operational int check (operational >= 0),
+  area_m2 double precision check (area_m2 > 0),
+  attributes text[] not null default '{}',
+  unique (facility_code, code),
+  check ((kind = 'cell') = (design is not null and operational is not null))
+);
+create index unit_facility on unit (facility_code, position);
+
+create table unit_capacity (
+  unit_id int not null references unit(id),
+  effective_at timestamptz not null,
+  seq bigint not null,
+  design int not null,
+  operational int not null,
+  primary key (unit_id, seq)
+);
+
+create table cell_occupancy (
+  unit_id int primary key references unit(id),
+  occupants int not null default 0 check (occupants >= 0)
+);
+
+create table person (
+  id text primary key,
+  given_names text not null,
+  family_names text not null,
+  date_of_birth date not null,
+  sex text not null,
+  national_id text,
+  created_seq bigint not null
+);
+create unique index person_national_id on person (national_id) where national_id is not null;
+
+create table custody (
+  id text primary key,
+  person_id text not null references person(id),
+  facility_code text not null references facility(code),
+  status text not null,
+  security_level text,
+  groups text[] not null default '{}',
+  legal_basis jsonb not null,
+  admitted_at timestamptz not null,
+  admitted_seq bigint not null,
+  cell_id int references unit(id),
+  released_at timestamptz,
+  released_seq bigint,
+  release_reason text
+);
+-- at most one open custody per person, whatever runs concurrently
+create unique index custody_open_person on custody (person_id) where released_at is null;
+create index custody_open_facility on custody (facility_code) where released_at is null;
+create index custody_open_cell on custody (cell_id) where released_at is null;
+
+-- Where each person was, and when: the history behind the roll at any past moment.
+create table stay (
+  id bigserial primary key,
+  person_id text not null references person(id),
+  custody_id text not null references custody(id),
+  facility_code text not null,
+  unit_id int not null references unit(id),
+  during tstzrange not null,
+  start_seq bigint not null,
+  end_seq bigint,
+  constraint stay_no_overlap exclude using gist (person_id with =, during with &&)
+);
+create index stay_facility_during on stay using gist (facility_code, during);
+create index stay_unit_during on stay using gist (unit_id, during);
+`,
+  },
+];

@@ -1,0 +1,171 @@
+import { parseInstant } from '../domain/time.js';
+import { type Violation, invalid, refuse } from '../domain/violation.js';
+import { LEGAL_BASIS_KINDS, SEXES, normaliseSex, type PersonInput, type LegalBasisInput } from '../domain/custody/admission.js';
+import type { Db } from './db.js';
+import { notFound } from './facilities.js';
+import { appendEvents, rowToEvent } from './register.js';
+
+/** A person's file: identity, current (or last) custody, and every register event about them. */
+export async function personView(db: Db, personId: string) {
+  const p = await db.selectFrom('person').selectAll().where('id', '=', personId).executeTakeFirst();
+  if (!p) throw notFound('unknown-person', { person: personId });
+  const custodies = await db
+    .selectFrom('custody as c')
+    .leftJoin('unit as u', 'u.id', 'c.cell_id')
+    .select([
+      'c.id',
+      'c.facility_code',
+      'c.status',
+      'c.security_level',
+      'c.groups',
+      'c.legal_basis',
+      'c.admitted_at',
+      'c.released_at',
+      'c.release_reason',
+      'u.code as cell',
+    ])
+    .where('c.person_id', '=', personId)
+    .orderBy('c.admitted_at', 'desc')
+    .execute();
+  const events = (await db.selectFrom('custody_event').selectAll().where('person_id', '=', personId).orderBy('seq').execute()).map(rowToEvent);
+  const correctedBy = new Map<number, number[]>();
+  for (const e of events) if (e.corrects !== null) correctedBy.set(e.corrects, [...(correctedBy.get(e.corrects) ?? []), e.seq]);
+  const custodyView = (c: (typeof custodies)[number]) => ({
+    custodyId: c.id,
+    facility: c.facility_code,
+    cell: c.released_at === null ? c.cell : null,
+    status: c.status,
+    securityLevel: c.security_level,
+    groups: c.groups,
+    legalBasis: c.legal_basis,
+    admittedAt: c.admitted_at.toISOString(),
+    releasedAt: c.released_at?.toISOString() ?? null,
+    releaseReason: c.release_reason,
+  });
+  const open = custodies.find((c) => c.released_at === null);
+  return {
+    personId: p.id,
+    givenNames: p.given_names,
+    familyNames: p.family_names,
+    dateOfBirth: p.date_of_birth,
+    sex: p.sex,
+    nationalId: p.national_id,
+    inCustody: !!open,
+    custody: open ? custodyView(open) : null,
+    custodies: custodies.map(custodyView),
+    timeline: events.map((e) => ({
+      seq: e.seq,
+      kind: e.kind,
+      effectiveAt: e.effectiveAt.toISOString(),
+      recordedAt: e.recordedAt.toISOString(),
+      actor: e.actor,
+      facility: e.facility,
+      corrects: e.corrects,
+      correctedBy: correctedBy.get(e.seq) ?? [],
+      payload: e.payload,
+      hash: e.hash,
+    })),
+  };
+}
+
+export interface CorrectionInput {
+  corrects: number;
+  reason: string;
+  changes: { person?: Partial<PersonInput>; legalBasis?: Partial<LegalBasisInput> };
+}
+
+/**
+ * A correction never edits the event it corrects: it is a new event pointing at it, carrying the
+ * changed fields and their values before; the person's file then shows the corrected values.
+ * Admissions can have the person's identity and the legal basis corrected.
+ */
+export async function correct(
+  db: Db,
+  input: CorrectionInput,
+  actor: string,
+  opts: { now?: Date; authorize?: (facility: string) => void } = {},
+) {
+  const now = opts.now ?? new Date();
+  return db.transaction().execute(async (trx) => {
+    const target = await trx.selectFrom('custody_event').selectAll().where('seq', '=', input.corrects).executeTakeFirst();
+    if (!target) throw notFound('unknown-event', { seq: input.corrects });
+    if (target.facility_code) opts.authorize?.(target.facility_code);
+    const personChanges = input.changes.person ?? {};
+    const lbChanges = input.changes.legalBasis ?? {};
+    if (target.kind !== 'custody.admitted' || !target.person_id) {
+      throw refuse([{ rule: 'not-correctable', subject: 'corrects', params: { seq: target.seq, kind: target.kind } }]);
+    }
+    const violations: Violation[] = [];
+    if (!Object.keys(personChanges).length && !Object.keys(lbChanges).length) {
+      violations.push({ rule: 'invalid-field', subject: 'changes', params: { field: 'changes', problem: 'no change given' } });
+    }
+    if (personChanges.sex !== undefined && ![...SEXES, 'F', 'M'].includes(personChanges.sex)) {
+      violations.push({ rule: 'invalid-field', subject: 'changes.person.sex', params: { field: 'changes.person.sex', problem: personChanges.sex } });
+    }
+    if (lbChanges.kind !== undefined && !(LEGAL_BASIS_KINDS as readonly string[]).includes(lbChanges.kind)) {
+      violations.push({ rule: 'invalid-field', subject: 'changes.legalBasis.kind', params: { field: 'changes.legalBasis.kind', problem: lbChanges.kind } });
+    }
+    for (const k of ['issuedAt', 'expiresAt'] as const) {
+      const v = lbChanges[k];
+      if (v !== undefined && !parseInstant(v)) {
+        violations.push({ rule: 'invalid-field', subject: `changes.legalBasis.${k}`, params: { field: `changes.legalBasis.${k}`, problem: v } });
+      }
+    }
+    if (violations.length) throw invalid(violations);
+
+    const personId = target.person_id;
+    const payload = target.payload as { custodyId: string };
+    const p = await trx.selectFrom('person').selectAll().where('id', '=', personId).forUpdate().executeTakeFirstOrThrow();
+    const c = await trx.selectFrom('custody').select(['legal_basis']).where('id', '=', payload.custodyId).forUpdate().executeTakeFirstOrThrow();
+    const personBefore: Record<string, unknown> = {
+      givenNames: p.given_names,
+      familyNames: p.family_names,
+      dateOfBirth: p.date_of_birth,
+      sex: p.sex,
+      nationalId: p.national_id,
+    };
+    const lbBefore = c.legal_basis as Record<string, unknown>;
+    const pick = (from: Record<string, unknown>, keys: string[]) => Object.fromEntries(keys.map((k) => [k, from[k] ?? null]));
+    const lbAfter: Record<string, unknown> = { ...lbBefore };
+    for (const [k, v] of Object.entries(lbChanges)) {
+      lbAfter[k] = k === 'issuedAt' || k === 'expiresAt' ? parseInstant(String(v))!.toISOString() : v;
+    }
+    const [ev] = await appendEvents(
+      trx,
+      actor,
+      [
+        {
+          kind: 'record.corrected',
+          effectiveAt: now,
+          personId,
+          facility: target.facility_code,
+          corrects: target.seq,
+          payload: {
+            reason: input.reason,
+            custodyId: payload.custodyId,
+            changes: input.changes,
+            before: { person: pick(personBefore, Object.keys(personChanges)), legalBasis: pick(lbBefore, Object.keys(lbChanges)) },
+          },
+        },
+      ],
+      now,
+    );
+    if (Object.keys(personChanges).length) {
+      await trx
+        .updateTable('person')
+        .set({
+          ...(personChanges.givenNames !== undefined && { given_names: personChanges.givenNames }),
+          ...(personChanges.familyNames !== undefined && { family_names: personChanges.familyNames }),
+          ...(personChanges.dateOfBirth !== undefined && { date_of_birth: personChanges.dateOfBirth }),
+          ...(personChanges.sex !== undefined && { sex: normaliseSex(personChanges.sex) }),
+          ...(personChanges.nationalId !== undefined && { national_id: personChanges.nationalId || null }),
+        })
+        .where('id', '=', personId)
+        .execute();
+    }
+    if (Object.keys(lbChanges).length) {
+      await trx.updateTable('custody').set({ legal_basis: JSON.stringify(lbAfter) }).where('id', '=', payload.custodyId).execute();
+    }
+    return { seq: ev!.seq, corrects: target.seq, personId };
+  });
+}

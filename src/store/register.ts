@@ -1,0 +1,112 @@
+import type { Selectable, Transaction } from 'kysely';
+import { ChainVerifier, eventHash, type StoredEvent } from '../domain/register/chain.js';
+import type { Db } from './db.js';
+import type { DB } from './schema.js';
+
+export type Trx = Transaction<DB>;
+
+export interface NewEvent {
+  kind: string;
+  effectiveAt: Date;
+  payload: unknown;
+  personId?: string | null;
+  facility?: string | null;
+  corrects?: number | null;
+}
+
+const CHUNK = 1000;
+
+/**
+ * Appends events to the register inside the caller's transaction. The register head row is
+ * locked first, so appends are serialised and the chain has no forks or gaps.
+ */
+export async function appendEvents(trx: Trx, actor: string, events: NewEvent[], recordedAt = new Date()): Promise<StoredEvent[]> {
+  if (events.length === 0) return [];
+  const head = await trx.selectFrom('register_head').select(['seq', 'hash']).where('id', '=', 1).forUpdate().executeTakeFirstOrThrow();
+  let prevHash = head.hash;
+  let seq = head.seq;
+  const stored: StoredEvent[] = events.map((e) => {
+    seq += 1;
+    const body = {
+      seq,
+      recordedAt,
+      effectiveAt: e.effectiveAt,
+      actor,
+      kind: e.kind,
+      personId: e.personId ?? null,
+      facility: e.facility ?? null,
+      corrects: e.corrects ?? null,
+      // what is hashed is exactly what jsonb will hand back
+      payload: JSON.parse(JSON.stringify(e.payload)) as unknown,
+    };
+    const hash = eventHash(prevHash, body);
+    const s = { ...body, prevHash, hash };
+    prevHash = hash;
+    return s;
+  });
+  for (let i = 0; i < stored.length; i += CHUNK) {
+    await trx
+      .insertInto('custody_event')
+      .values(
+        stored.slice(i, i + CHUNK).map((e) => ({
+          seq: e.seq,
+          recorded_at: e.recordedAt,
+          effective_at: e.effectiveAt,
+          actor: e.actor,
+          kind: e.kind,
+          person_id: e.personId,
+          facility_code: e.facility,
+          corrects: e.corrects,
+          payload: JSON.stringify(e.payload),
+          prev_hash: e.prevHash,
+          hash: e.hash,
+        })),
+      )
+      .execute();
+  }
+  await trx.updateTable('register_head').set({ seq, hash: prevHash }).where('id', '=', 1).execute();
+  return stored;
+}
+
+export function rowToEvent(r: Selectable<DB['custody_event']>): StoredEvent {
+  return {
+    seq: r.seq,
+    recordedAt: r.recorded_at,
+    effectiveAt: r.effective_at,
+    actor: r.actor,
+    kind: r.kind,
+    personId: r.person_id,
+    facility: r.facility_code,
+    corrects: r.corrects,
+    payload: r.payload,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  events: number;
+  head: string;
+  problems: { seq: number; problem: string }[];
+}
+
+/** Recomputes the whole chain in one consistent snapshot. */
+export async function verifyRegister(db: Db, pageSize = 5000): Promise<VerifyResult> {
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .setAccessMode('read only')
+    .execute(async (trx) => {
+      const head = await trx.selectFrom('register_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+      const v = new ChainVerifier();
+      let after = 0;
+      for (;;) {
+        const rows = await trx.selectFrom('custody_event').selectAll().where('seq', '>', after).orderBy('seq').limit(pageSize).execute();
+        for (const r of rows) v.push(rowToEvent(r));
+        if (rows.length < pageSize) break;
+        after = rows[rows.length - 1]!.seq;
+      }
+      return v.finish(head);
+    });
+}

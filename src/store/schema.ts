@@ -1,0 +1,94 @@
+import type { ColumnType, Generated } from 'kysely';
+
+type Json = ColumnType<unknown, string, string>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+export interface DB {
+  schema_migration: { version: number; name: string; applied_at: Generated<Date> };
+  app_user: {
+    id: Generated<number>;
+    username: string;
+    password_hash: string;
+    roles: string[];
+    facilities: string[];
+    disabled: Generated<boolean>;
+    created_at: Generated<Date>;
+  };
+  auth_token: {
+    token_hash: string;
+    user_id: number;
+    created_at: Generated<Date>;
+    expires_at: Timestamp;
+    revoked_at: Timestamp | null;
+  };
+  facility: {
+    code: string;
+    name: string;
+    timezone: string;
+    jurisdiction: string;
+    created_at: Timestamp;
+    created_seq: number;
+  };
+  unit: {
+    id: Generated<number>;
+    facility_code: string;
+    code: string;
+    kind: 'block' | 'landing' | 'cell';
+    parent_id: number | null;
+    position: number;
+    design: number | null;
+    operational: number | null;
+    area_m2: number | null;
+    attributes: string[];
+  };
+  unit_capacity: { unit_id: number; effective_at: Timestamp; seq: number; design: number; operational: number };
+  cell_occupancy: { unit_id: number; occupants: number };
+  person: {
+    id: string;
+    given_names: string;
+    family_names: string;
+    date_of_birth: string;
+    sex: string;
+    national_id: string | null;
+    created_seq: number;
+  };
+  custody: {
+    id: string;
+    person_id: string;
+    facility_code: string;
+    status: string;
+    security_level: string | null;
+    groups: string[];
+    legal_basis: Json;
+    admitted_at: Timestamp;
+    admitted_seq: number;
+    cell_id: number | null;
+    released_at: Timestamp | null;
+    released_seq: number | null;
+    release_reason: string | null;
+  };
+  stay: {
+    id: Generated<number>;
+    person_id: string;
+    custody_id: string;
+    facility_code: string;
+    unit_id: number;
+    during: string;
+    start_seq: number;
+    end_seq: number | null;
+  };
+  register_head: { id: number; seq: number; hash: string };
+  custody_event: {
+    seq: number;
+    recorded_at: Timestamp;
+    effective_at: Timestamp;
+    actor: string;
+    kind: string;
+    person_id: string | null;
+    facility_code: string | null;
+    corrects: number | null;
+    payload: Json;
+    prev_hash: string;
+    hash: string;
+  };
+}
