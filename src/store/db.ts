@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -76,14 +77,46 @@ function openPostgres(url: string): Store {
   };
 }
 
+/**
+ * PGlite is one process's database: a second process opening the same folder would corrupt it.
+ * A lock file with the owner's pid keeps a second one out (a stale lock of a dead process is taken over).
+ */
+function lockFolder(dataDir: string): () => void {
+  const file = join(dataDir, 'custodia.lock');
+  try {
+    writeFileSync(file, String(process.pid), { flag: 'wx' });
+  } catch {
+    const owner = Number(readFileSync(file, 'utf8'));
+    let alive = false;
+    try {
+      process.kill(owner, 0);
+      alive = owner !== process.pid;
+    } catch {}
+    if (alive) {
+      throw new Error(
+        `The data folder ${dataDir} is in use by process ${owner} (a running Custodia server?). Stop it, or use the API (e.g. /api/v1/audit/verify).`,
+      );
+    }
+    writeFileSync(file, String(process.pid));
+  }
+  return () => rmSync(file, { force: true });
+}
+
 async function openPGlite(dataDir: string): Promise<Store> {
-  if (!dataDir.includes('://')) mkdirSync(dataDir, { recursive: true });
+  let unlock = () => {};
+  if (!dataDir.includes('://')) {
+    mkdirSync(dataDir, { recursive: true });
+    unlock = lockFolder(dataDir);
+  }
   const client = await PGlite.create(dataDir, {
     extensions: { btree_gist, pg_trgm, unaccent },
     parsers: {
       [pgliteTypes.INT8]: (v: string) => Number(v),
       [pgliteTypes.DATE]: (v: string) => v,
     },
+  }).catch((err: unknown) => {
+    unlock();
+    throw err;
   });
   const db = new Kysely<DB>({ dialect: new PGliteDialect(client) });
   return {
@@ -100,7 +133,10 @@ async function openPGlite(dataDir: string): Promise<Store> {
           throw err;
         }
       }),
-    close: () => db.destroy(),
+    close: async () => {
+      await db.destroy();
+      unlock();
+    },
   };
 }
 

@@ -1,0 +1,41 @@
+import type { EventBody } from '../register/chain.js';
+
+/** A stay in a cell, as the register's events describe it. */
+export interface ReplayedStay {
+  custodyId: string;
+  personId: string;
+  facility: string;
+  cell: string;
+  from: string;
+  to: string | null;
+}
+
+/**
+ * Derives every stay from the register alone (events in sequence order). The stay and occupancy
+ * tables are projections of exactly this; a test and `custodia audit verify --projections` compare them.
+ */
+export function replayStays(events: Iterable<Pick<EventBody, 'kind' | 'personId' | 'facility' | 'effectiveAt' | 'payload'>>): ReplayedStay[] {
+  const open = new Map<string, ReplayedStay>();
+  const done: ReplayedStay[] = [];
+  for (const e of events) {
+    const p = e.payload as { custodyId?: string; cell?: string };
+    if (e.kind === 'custody.admitted') {
+      open.set(p.custodyId!, {
+        custodyId: p.custodyId!,
+        personId: e.personId!,
+        facility: e.facility!,
+        cell: p.cell!,
+        from: e.effectiveAt.toISOString(),
+        to: null,
+      });
+    } else if (e.kind === 'custody.released') {
+      const s = open.get(p.custodyId!);
+      if (s) {
+        s.to = e.effectiveAt.toISOString();
+        open.delete(p.custodyId!);
+        done.push(s);
+      }
+    }
+  }
+  return [...done, ...open.values()];
+}

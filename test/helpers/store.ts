@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { openStore, type Store } from '../../src/store/db.js';
+
+/** The database the suite runs on: PostgreSQL when DATABASE_URL is set, else PGlite. */
+export const onPostgres = !!process.env.DATABASE_URL;
+
+export interface TestDb {
+  /** connection settings for this test's own database */
+  env: { DATABASE_URL?: string; CUSTODIA_DATA?: string };
+  open(): Promise<Store>;
+  drop(): Promise<void>;
+}
+
+/**
+ * A new, empty database for one test file: a fresh PostgreSQL database on the server of
+ * DATABASE_URL, or a fresh PGlite folder.
+ */
+export async function testDb(): Promise<TestDb> {
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    const name = `custodia_t_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const u = new URL(url);
+    u.pathname = `/${name}`;
+    const mine = u.toString();
+    return {
+      env: { DATABASE_URL: mine },
+      open: () => openStore({ databaseUrl: mine }),
+      drop: async () => {
+        const c = new pg.Client({ connectionString: url });
+        await c.connect();
+        await c.query(`drop database if exists ${name} with (force)`);
+        await c.end();
+      },
+    };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'custodia-test-'));
+  return {
+    env: { CUSTODIA_DATA: dir },
+    open: () => openStore({ dataDir: dir }),
+    drop: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** Opens a fresh store; `close` also drops its database. */
+export async function freshStore(): Promise<Store & { drop(): Promise<void> }> {
+  const t = await testDb();
+  const store = await t.open();
+  return {
+    ...store,
+    close: store.close,
+    drop: async () => {
+      await store.close();
+      await t.drop();
+    },
+  };
+}
