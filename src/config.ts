@@ -13,7 +13,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   let admin: Config['admin'] = null;
   if (env.CUSTODIA_ADMIN) {
     const i = env.CUSTODIA_ADMIN.indexOf(':');
-    if (i <= 0 || i === env.CUSTODIA_ADMIN.length - 1) throw new Error('CUSTODIA_ADMIN must be username:password');
+    if (i <= 0 || i === env.CUSTODIA_ADMIN.length - 1)
+      throw new Error('CUSTODIA_ADMIN must be username:password');
     admin = { username: env.CUSTODIA_ADMIN.slice(0, i), password: env.CUSTODIA_ADMIN.slice(i + 1) };
   }
   return {

@@ -45,7 +45,11 @@ export function registerAuth(app: FastifyInstance, store: Store) {
     if (!user) throw new HttpProblem(401, 'detail.401');
     req.user = user;
     req.token = token;
-    if (policy.roles !== 'any' && !user.roles.includes('admin') && !user.roles.some((r) => (policy.roles as Role[]).includes(r))) {
+    if (
+      policy.roles !== 'any' &&
+      !user.roles.includes('admin') &&
+      !user.roles.some((r) => (policy.roles as Role[]).includes(r))
+    ) {
       throw new HttpProblem(403, 'detail.403-role', { roles: user.roles.join(', ') });
     }
   });
@@ -57,5 +61,6 @@ export function canSeeFacility(user: User, facility: string): boolean {
 
 /** Refuses (403) a request about a facility outside the user's scope. */
 export function assertFacility(req: FastifyRequest, facility: string): void {
-  if (!req.user || !canSeeFacility(req.user, facility)) throw new HttpProblem(403, 'detail.403-scope', { facility });
+  if (!req.user || !canSeeFacility(req.user, facility))
+    throw new HttpProblem(403, 'detail.403-scope', { facility });
 }

@@ -30,7 +30,11 @@ export class HttpProblem extends Error {
 }
 
 export function localise(v: Violation, lang: Lang): ProblemViolation {
-  return { rule: v.rule, message: t(v.rule, lang, v.params), ...(v.subject === undefined ? {} : { subject: v.subject }) };
+  return {
+    rule: v.rule,
+    message: t(v.rule, lang, v.params),
+    ...(v.subject === undefined ? {} : { subject: v.subject }),
+  };
 }
 
 export function sendProblem(
@@ -43,7 +47,10 @@ export function sendProblem(
   const lang = req.lang ?? 'en';
   const body: Record<string, unknown> = {
     type: `urn:custodia:problem:${SLUG[status] ?? 'error'}`,
-    title: t(messages[`title.${status}`] ? `title.${status}` : status >= 500 ? 'title.500' : 'title.400', lang),
+    title: t(
+      messages[`title.${status}`] ? `title.${status}` : status >= 500 ? 'title.500' : 'title.400',
+      lang,
+    ),
     status,
     detail,
     instance: req.url,
@@ -68,7 +75,8 @@ export function schemaViolations(errors: AjvError[], context: string, lang: Lang
       .slice(1)
       .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
       .reduce((acc, p) => (/^\d+$/.test(p) ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '');
-    if (e.keyword === 'required') path = path ? `${path}.${String(e.params.missingProperty)}` : String(e.params.missingProperty);
+    if (e.keyword === 'required')
+      path = path ? `${path}.${String(e.params.missingProperty)}` : String(e.params.missingProperty);
     const field = path || context;
     const key = `schema.${['required', 'type', 'format', 'enum', 'minLength', 'maxLength', 'minimum', 'maximum', 'minItems', 'maxItems', 'pattern'].includes(e.keyword) ? e.keyword : e.keyword === 'exclusiveMinimum' ? 'minimum' : 'other'}`;
     const params = {
@@ -78,18 +86,28 @@ export function schemaViolations(errors: AjvError[], context: string, lang: Lang
       limit: e.params.limit,
     };
     if (!out.has(field)) {
-      out.set(field, { rule: 'invalid-field', subject: field, params: { field, problem: t(key, lang, params) } });
+      out.set(field, {
+        rule: 'invalid-field',
+        subject: field,
+        params: { field, problem: t(key, lang, params) },
+      });
     }
   }
   return [...out.values()];
 }
 
-export function errorHandler(error: FastifyError & { validation?: AjvError[]; validationContext?: string }, req: FastifyRequest, reply: FastifyReply) {
+export function errorHandler(
+  error: FastifyError & { validation?: AjvError[]; validationContext?: string },
+  req: FastifyRequest,
+  reply: FastifyReply,
+) {
   const lang = req.lang ?? 'en';
   if (error instanceof RuleError) {
     const key = error.status === 404 ? 'title.404' : `detail.${error.status}`;
     const detail =
-      error.status === 404 ? error.violations.map((v) => t(v.rule, lang, v.params)).join(' ') : t(key, lang, { count: error.violations.length });
+      error.status === 404
+        ? error.violations.map((v) => t(v.rule, lang, v.params)).join(' ')
+        : t(key, lang, { count: error.violations.length });
     return sendProblem(reply, req, error.status, detail, error.violations);
   }
   if (error instanceof HttpProblem) {
@@ -105,13 +123,22 @@ export function errorHandler(error: FastifyError & { validation?: AjvError[]; va
     const v = [{ rule: 'concurrent-change' }];
     return sendProblem(reply, req, 409, t('detail.409', lang, { count: 1 }), v);
   }
-  const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+  const status =
+    error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
   if (status === 500) {
     req.log.error({ err: error }, 'request failed');
     return sendProblem(reply, req, 500, t('detail.500', lang, { requestId: req.id }));
   }
   // Fastify's own 4xx (bad JSON, wrong content type, body too large)
   const violations: Violation[] =
-    status === 400 ? [{ rule: 'invalid-field', subject: 'body', params: { field: 'body', problem: t('schema.body', lang) } }] : [];
+    status === 400
+      ? [
+          {
+            rule: 'invalid-field',
+            subject: 'body',
+            params: { field: 'body', problem: t('schema.body', lang) },
+          },
+        ]
+      : [];
   return sendProblem(reply, req, status, error.message, violations);
 }

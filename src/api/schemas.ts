@@ -1,12 +1,21 @@
-import { Type, type Static } from 'typebox';
-import { LEGAL_BASIS_KINDS, RELEASE_BASIS_KINDS, SECURITY_LEVELS, STATUSES } from '../domain/custody/admission.js';
+import { type Static, Type } from 'typebox';
+import {
+  LEGAL_BASIS_KINDS,
+  RELEASE_BASIS_KINDS,
+  SECURITY_LEVELS,
+  STATUSES,
+} from '../domain/custody/admission.js';
 import { UNIT_KINDS, type UnitInput } from '../domain/facility/units.js';
 import { ROLES } from '../store/users.js';
 
 const Code = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' });
 const Text = (max = 500) => Type.String({ minLength: 1, maxLength: max });
 const Instant = Type.String({ format: 'date-time', description: 'RFC 3339 time with offset' });
-const InstantOrDate = Type.String({ minLength: 10, maxLength: 40, description: 'RFC 3339 time with offset, or a date (start of that day in the facility time zone)' });
+const InstantOrDate = Type.String({
+  minLength: 10,
+  maxLength: 40,
+  description: 'RFC 3339 time with offset, or a date (start of that day in the facility time zone)',
+});
 const Enum = <const T extends readonly string[]>(values: T, description?: string) =>
   Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...(description ? { description } : {}) });
 
@@ -26,7 +35,10 @@ const unitFields = {
 const unitLevel = (depth: number): ReturnType<typeof Type.Object> =>
   depth === 0
     ? Type.Object(unitFields)
-    : Type.Object({ ...unitFields, children: Type.Optional(Type.Array(unitLevel(depth - 1), { maxItems: 20000 })) });
+    : Type.Object({
+        ...unitFields,
+        children: Type.Optional(Type.Array(unitLevel(depth - 1), { maxItems: 20000 })),
+      });
 export const Unit = Type.Unsafe<UnitInput>(unitLevel(2));
 
 export const FacilityBody = Type.Object({
@@ -58,7 +70,9 @@ export const PersonBody = Type.Object({
 
 const admissionFields = {
   person: PersonBody,
-  personId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'readmit a person already on file' })),
+  personId: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 64, description: 'readmit a person already on file' }),
+  ),
   legalBasis: Type.Optional(
     Type.Union([LegalBasis, Type.Null()], {
       description: 'required: without it the admission is refused with 409 legal-basis-required',
@@ -78,12 +92,18 @@ export const BulkAdmissionBody = Type.Object({
   admissions: Type.Array(AdmissionItem, { minItems: 1, maxItems: 100000 }),
 });
 
-export const Placement = Type.Object({ personId: Type.String(), custodyId: Type.String(), cell: Type.String() });
+export const Placement = Type.Object({
+  personId: Type.String(),
+  custodyId: Type.String(),
+  cell: Type.String(),
+});
 
 export const ReleaseBody = Type.Object({
   personId: Type.String({ minLength: 1, maxLength: 64 }),
   reason: Text(500),
-  legalBasis: Type.Optional(Type.Union([ReleaseBasis, Type.Null()], { description: 'required (409 legal-basis-required)' })),
+  legalBasis: Type.Optional(
+    Type.Union([ReleaseBasis, Type.Null()], { description: 'required (409 legal-basis-required)' }),
+  ),
   releasedAt: Type.Optional(Instant),
 });
 
@@ -96,7 +116,10 @@ export const CorrectionBody = Type.Object({
   }),
 });
 
-export const LoginBody = Type.Object({ username: Text(100), password: Type.String({ minLength: 1, maxLength: 1000 }) });
+export const LoginBody = Type.Object({
+  username: Text(100),
+  password: Type.String({ minLength: 1, maxLength: 1000 }),
+});
 export const UserBody = Type.Object({
   username: Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9._@-]+$' }),
   password: Type.String({ minLength: 1, maxLength: 1000 }),
@@ -119,12 +142,16 @@ export const Problem = Type.Object(
     detail: Type.String(),
     instance: Type.Optional(Type.String()),
     violations: Type.Optional(
-      Type.Array(Type.Object({ rule: Type.String(), message: Type.String(), subject: Type.Optional(Type.String()) })),
+      Type.Array(
+        Type.Object({ rule: Type.String(), message: Type.String(), subject: Type.Optional(Type.String()) }),
+      ),
     ),
   },
   { description: 'RFC 9457 problem details' },
 );
 
-export const RollQuery = Type.Object({ at: Type.Optional(Type.String({ description: 'RFC 3339 time with offset' })) });
+export const RollQuery = Type.Object({
+  at: Type.Optional(Type.String({ description: 'RFC 3339 time with offset' })),
+});
 
 export type AdmissionBodyT = Static<typeof AdmissionBody>;

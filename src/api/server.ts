@@ -20,7 +20,9 @@ export async function buildServer(store: Store, opts: ServerOptions = {}): Promi
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: 8 * 1024 * 1024,
-    ajv: { customOptions: { allErrors: true, coerceTypes: false, removeAdditional: false, useDefaults: false } },
+    ajv: {
+      customOptions: { allErrors: true, coerceTypes: false, removeAdditional: false, useDefaults: false },
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(swagger, {
@@ -38,7 +40,9 @@ export async function buildServer(store: Store, opts: ServerOptions = {}): Promi
   });
   registerAuth(app, store);
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler((req, reply) => sendProblem(reply, req, 404, t('detail.404-route', req.lang, { route: `${req.method} ${req.url}` })));
+  app.setNotFoundHandler((req, reply) =>
+    sendProblem(reply, req, 404, t('detail.404-route', req.lang, { route: `${req.method} ${req.url}` })),
+  );
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
@@ -47,7 +51,11 @@ export async function buildServer(store: Store, opts: ServerOptions = {}): Promi
   });
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
-  app.get(`${API_PREFIX}/openapi.json`, { config: { policy: { public: true } }, schema: { hide: true } }, async () => app.swagger());
+  app.get(
+    `${API_PREFIX}/openapi.json`,
+    { config: { policy: { public: true } }, schema: { hide: true } },
+    async () => app.swagger(),
+  );
   await app.register(accessRoutes(store), { prefix: API_PREFIX });
   await app.register(facilityRoutes(store), { prefix: API_PREFIX });
   await app.register(custodyRoutes(store), { prefix: API_PREFIX });

@@ -30,7 +30,10 @@ async function hasFacilities(store: Store) {
 async function runDemo(store: Store, people?: number) {
   const bar = progressBar('demo');
   const t0 = performance.now();
-  const r = await loadDemo(store, { ...(people === undefined ? {} : { people }), onProgress: (d, t, w) => bar.update(d, t, w) });
+  const r = await loadDemo(store, {
+    ...(people === undefined ? {} : { people }),
+    onProgress: (d, t, w) => bar.update(d, t, w),
+  });
   bar.done();
   console.log(
     `Demo ready in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${r.admitted} synthetic people admitted to ${r.facilities.join(' and ')}, ${r.released} released since.`,
@@ -39,11 +42,15 @@ async function runDemo(store: Store, people?: number) {
 }
 
 export function program(): Command {
-  const cli = new Command('custodia').description('Custodia: custody management for large prison systems').version('0.1.0');
+  const cli = new Command('custodia')
+    .description('Custodia: custody management for large prison systems')
+    .version('0.1.0');
 
   cli
     .command('serve', { isDefault: true })
-    .description('serve the API and the web app (PORT, HOST, CUSTODIA_DATA, DATABASE_URL, CUSTODIA_ADMIN, CUSTODIA_DEMO)')
+    .description(
+      'serve the API and the web app (PORT, HOST, CUSTODIA_DATA, DATABASE_URL, CUSTODIA_ADMIN, CUSTODIA_DEMO)',
+    )
     .action(async () => {
       const cfg = readConfig();
       const store = await openStore({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
@@ -65,10 +72,16 @@ export function program(): Command {
       const url = `http://${cfg.host === '0.0.0.0' || cfg.host === '::' ? 'localhost' : cfg.host}:${cfg.port}/`;
       console.log(`\nCustodia is serving ${url} (data: ${store.where}; API: ${url}api/v1/openapi.json)`);
       if (demoUsers.length) {
-        console.log(`Demo sign-in: user "admin", password "${DEMO_PASSWORD}" (also: ${DEMO_USERS.slice(1).map((u) => u.username).join(', ')}; same password).`);
+        console.log(
+          `Demo sign-in: user "admin", password "${DEMO_PASSWORD}" (also: ${DEMO_USERS.slice(1)
+            .map((u) => u.username)
+            .join(', ')}; same password).`,
+        );
         console.log('The demo people are synthetic. Set CUSTODIA_DEMO=0 to start empty.');
       } else if ((await countUsers(store.db)) === 0) {
-        console.log('No user exists yet: restart with CUSTODIA_ADMIN=username:password to create the first administrator.');
+        console.log(
+          'No user exists yet: restart with CUSTODIA_ADMIN=username:password to create the first administrator.',
+        );
       }
     });
 
@@ -84,7 +97,9 @@ export function program(): Command {
           return;
         }
         await runDemo(store, o.people);
-        console.log(`Demo users: ${DEMO_USERS.map((u) => u.username).join(', ')} (password "${DEMO_PASSWORD}").`);
+        console.log(
+          `Demo users: ${DEMO_USERS.map((u) => u.username).join(', ')} (password "${DEMO_PASSWORD}").`,
+        );
       });
     });
 

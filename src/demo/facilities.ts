@@ -1,5 +1,5 @@
-import type { FacilityInput } from '../store/facilities.js';
 import type { UnitInput } from '../domain/facility/units.js';
+import type { FacilityInput } from '../store/facilities.js';
 
 /**
  * CECOT as reported (Tecoluca, El Salvador, opened 2023): 8 modules of 32 cells, about 100 m² and

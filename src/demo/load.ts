@@ -1,8 +1,8 @@
 import { fakerES_MX } from '@faker-js/faker';
-import type { Store } from '../store/db.js';
 import { admit, release } from '../store/custody.js';
+import type { Store } from '../store/db.js';
 import { createFacility } from '../store/facilities.js';
-import { ALL_FACILITIES, type Role, createUser, userExists } from '../store/users.js';
+import { ALL_FACILITIES, createUser, type Role, userExists } from '../store/users.js';
 import { cecot, chileanRemandCentre, seeded } from './facilities.js';
 import { demoAdmissions } from './people.js';
 
@@ -108,7 +108,10 @@ export async function loadDemo(store: Store, opts: DemoOptions = {}) {
       store.db,
       {
         personId: a.personId,
-        reason: a.facility === 'CECOT' ? 'Sobreseimiento definitivo' : 'Sustitución de la prisión preventiva por arresto domiciliario',
+        reason:
+          a.facility === 'CECOT'
+            ? 'Sobreseimiento definitivo'
+            : 'Sustitución de la prisión preventiva por arresto domiciliario',
         releasedAt: new Date(Math.floor(at.getTime() / 1000) * 1000).toISOString(),
         legalBasis: {
           kind: 'release-order',

@@ -63,19 +63,22 @@ export function demoAdmissions(o: DemoAdmissionOptions): AdmissionInput[] {
       }
     }
     // the recently arrested came in the last two weeks; the others over the whole period
-    const admittedMs = status === 'detained' ? o.now.getTime() - rnd() * 14 * DAY : o.since.getTime() + rnd() * span * 0.98;
+    const admittedMs =
+      status === 'detained' ? o.now.getTime() - rnd() * 14 * DAY : o.since.getTime() + rnd() * span * 0.98;
     const admitted = new Date(Math.floor(admittedMs / 1000) * 1000);
     const age = o.ageRange[0] + rnd() * (o.ageRange[1] - o.ageRange[0]);
     const dob = new Date(admitted.getTime() - age * 365.25 * DAY).toISOString().slice(0, 10);
     let nationalId: string;
     do {
       const n = 1_000_000 + Math.floor(rnd() * 28_000_000);
-      nationalId = o.idFormat === 'rut' ? `${n}-${rutCheckDigit(n)}` : `${String(n).padStart(8, '0')}-${n % 10}`;
+      nationalId =
+        o.idFormat === 'rut' ? `${n}-${rutCheckDigit(n)}` : `${String(n).padStart(8, '0')}-${n % 10}`;
     } while (ids.has(nationalId));
     ids.add(nationalId);
     const issued = new Date(admitted.getTime() - Math.floor(rnd() * 36) * 3600_000);
     const year = admitted.getUTCFullYear();
-    const kind = status === 'detained' ? 'arrest' : status === 'pretrial' ? 'pretrial-detention-order' : 'sentence';
+    const kind =
+      status === 'detained' ? 'arrest' : status === 'pretrial' ? 'pretrial-detention-order' : 'sentence';
     out.push({
       person: {
         givenNames: `${faker.person.firstName('male')}${rnd() < 0.6 ? ` ${faker.person.firstName('male')}` : ''}`,

@@ -148,7 +148,10 @@ export const messages: Catalog = {
     es: 'No tiene acceso al recinto {facility}.',
     en: 'You have no access to facility {facility}.',
   },
-  'detail.404-facility': { es: 'El recinto {facility} no existe.', en: 'Facility {facility} does not exist.' },
+  'detail.404-facility': {
+    es: 'El recinto {facility} no existe.',
+    en: 'Facility {facility} does not exist.',
+  },
   'detail.404-person': { es: 'La persona {person} no existe.', en: 'Person {person} does not exist.' },
   'detail.404-unit': {
     es: 'La unidad {unit} no existe en {facility}.',
@@ -165,15 +168,27 @@ export const messages: Catalog = {
   'schema.type': { es: 'debe ser de tipo {type}', en: 'must be of type {type}' },
   'schema.format': { es: 'debe tener el formato {format}', en: 'must have the format {format}' },
   'schema.enum': { es: 'debe ser uno de: {values}', en: 'must be one of: {values}' },
-  'schema.minLength': { es: 'debe tener al menos {limit} caracteres', en: 'must have at least {limit} characters' },
-  'schema.maxLength': { es: 'debe tener como máximo {limit} caracteres', en: 'must have at most {limit} characters' },
+  'schema.minLength': {
+    es: 'debe tener al menos {limit} caracteres',
+    en: 'must have at least {limit} characters',
+  },
+  'schema.maxLength': {
+    es: 'debe tener como máximo {limit} caracteres',
+    en: 'must have at most {limit} characters',
+  },
   'schema.minimum': { es: 'debe ser ≥ {limit}', en: 'must be ≥ {limit}' },
   'schema.maximum': { es: 'debe ser ≤ {limit}', en: 'must be ≤ {limit}' },
   'schema.minItems': { es: 'debe tener al menos {limit} elementos', en: 'must have at least {limit} items' },
-  'schema.maxItems': { es: 'debe tener como máximo {limit} elementos', en: 'must have at most {limit} items' },
+  'schema.maxItems': {
+    es: 'debe tener como máximo {limit} elementos',
+    en: 'must have at most {limit} items',
+  },
   'schema.pattern': { es: 'no tiene el formato esperado', en: 'does not have the expected format' },
   'schema.other': { es: 'no es válido', en: 'is not valid' },
-  'schema.body': { es: 'el cuerpo de la solicitud no es JSON válido', en: 'the request body is not valid JSON' },
+  'schema.body': {
+    es: 'el cuerpo de la solicitud no es JSON válido',
+    en: 'the request body is not valid JSON',
+  },
 };
 
 export function t(key: string, lang: Lang, params: Record<string, unknown> = {}): string {

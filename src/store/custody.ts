@@ -3,14 +3,14 @@ import { sql } from 'kysely';
 import {
   type AdmissionInput,
   type CheckedAdmission,
-  type LegalBasisInput,
   checkAdmission,
   checkLegalBasis,
   effectiveTime,
   isInputViolation,
+  type LegalBasisInput,
 } from '../domain/custody/admission.js';
 import { firstFit } from '../domain/housing/first-fit.js';
-import { RuleError, type Violation, fieldPath, refuse } from '../domain/violation.js';
+import { fieldPath, RuleError, refuse, type Violation } from '../domain/violation.js';
 import type { Db } from './db.js';
 import { addOccupants, facilityRow, lockCells, notFound } from './facilities.js';
 import { appendEvents, type NewEvent } from './register.js';
@@ -52,12 +52,17 @@ export async function admit(
 
     // Who is already known: by person id, or by national id (one file follows a person).
     const givenIds = [...new Set(inputs.map((x) => x.personId).filter((x): x is string => !!x))];
-    const nationalIds = [...new Set(inputs.map((x) => x.person.nationalId?.trim()).filter((x): x is string => !!x))];
+    const nationalIds = [
+      ...new Set(inputs.map((x) => x.person.nationalId?.trim()).filter((x): x is string => !!x)),
+    ];
     const known = await trx
       .selectFrom('person')
       .select(['id', 'national_id', 'date_of_birth'])
       .where((eb) =>
-        eb.or([eb('id', 'in', givenIds.length ? givenIds : ['']), eb('national_id', 'in', nationalIds.length ? nationalIds : [''])]),
+        eb.or([
+          eb('id', 'in', givenIds.length ? givenIds : ['']),
+          eb('national_id', 'in', nationalIds.length ? nationalIds : ['']),
+        ]),
       )
       .execute();
     const byId = new Map(known.map((p) => [p.id, p]));
@@ -65,7 +70,11 @@ export async function admit(
     const personIds: (string | null)[] = inputs.map((input, i) => {
       if (input.personId) {
         if (!byId.has(input.personId)) {
-          violations.push({ rule: 'invalid-field', subject: fieldPath(subject(i), 'personId'), params: { field: fieldPath(subject(i), 'personId'), problem: `unknown person ${input.personId}` } });
+          violations.push({
+            rule: 'invalid-field',
+            subject: fieldPath(subject(i), 'personId'),
+            params: { field: fieldPath(subject(i), 'personId'), problem: `unknown person ${input.personId}` },
+          });
           return null;
         }
         return input.personId;
@@ -74,7 +83,11 @@ export async function admit(
       const match = nid ? byNationalId.get(nid) : undefined;
       if (!match) return null;
       if (match.date_of_birth !== input.person.dateOfBirth) {
-        violations.push({ rule: 'national-id-conflict', subject: fieldPath(subject(i), 'person.nationalId'), params: { nationalId: nid } });
+        violations.push({
+          rule: 'national-id-conflict',
+          subject: fieldPath(subject(i), 'person.nationalId'),
+          params: { nationalId: nid },
+        });
         return null;
       }
       return match.id;
@@ -85,7 +98,8 @@ export async function admit(
       const key = id ?? inputs[i]!.person.nationalId?.trim();
       if (!key) return;
       const batch = id ? seen : newNationalIds;
-      if (batch.has(key)) violations.push({ rule: 'duplicate-in-batch', subject: subject(i), params: { person: key } });
+      if (batch.has(key))
+        violations.push({ rule: 'duplicate-in-batch', subject: subject(i), params: { person: key } });
       batch.add(key);
     });
     const existing = [...seen];
@@ -99,7 +113,11 @@ export async function admit(
       for (const h of history) {
         if (h.released_at === null) {
           const i = personIds.indexOf(h.person_id);
-          violations.push({ rule: 'already-in-custody', subject: subject(i), params: { person: h.person_id, facility: h.facility_code } });
+          violations.push({
+            rule: 'already-in-custody',
+            subject: subject(i),
+            params: { person: h.person_id, facility: h.facility_code },
+          });
         } else if (!lastRelease.has(h.person_id) || lastRelease.get(h.person_id)! < h.released_at) {
           lastRelease.set(h.person_id, h.released_at);
         }
@@ -124,7 +142,12 @@ export async function admit(
     checked.forEach((a, i) => {
       if (!a?.cell) return;
       const c = cellByCode.get(a.cell);
-      if (!c) violations.push({ rule: 'unknown-cell', subject: fieldPath(subject(i), 'cell'), params: { cell: a.cell, facility } });
+      if (!c)
+        violations.push({
+          rule: 'unknown-cell',
+          subject: fieldPath(subject(i), 'cell'),
+          params: { cell: a.cell, facility },
+        });
       else want.set(c.id, (want.get(c.id) ?? 0) + 1);
     });
     for (const c of cells) {
@@ -138,12 +161,20 @@ export async function admit(
       }
     }
     const toAllocate = checked.map((a, i) => (a && !a.cell ? i : -1)).filter((i) => i >= 0);
-    const after = cells.map((c) => ({ code: c.code, operational: c.operational, occupants: c.occupants + (want.get(c.id) ?? 0) }));
+    const after = cells.map((c) => ({
+      code: c.code,
+      operational: c.operational,
+      occupants: c.occupants + (want.get(c.id) ?? 0),
+    }));
     const chosen = firstFit(after, toAllocate.length);
     const unplaced = chosen.filter((c) => c === null).length;
     if (unplaced) {
       const free = after.reduce((s, c) => s + Math.max(0, c.operational - c.occupants), 0);
-      violations.push({ rule: 'facility-full', subject: facility, params: { facility, requested: toAllocate.length, free } });
+      violations.push({
+        rule: 'facility-full',
+        subject: facility,
+        params: { facility, requested: toAllocate.length, free },
+      });
     }
     throwIfAny(violations);
 
@@ -256,7 +287,11 @@ export async function release(
 ) {
   const now = opts.now ?? new Date();
   return db.transaction().execute(async (trx) => {
-    const person = await trx.selectFrom('person').select('id').where('id', '=', input.personId).executeTakeFirst();
+    const person = await trx
+      .selectFrom('person')
+      .select('id')
+      .where('id', '=', input.personId)
+      .executeTakeFirst();
     if (!person) throw notFound('unknown-person', { person: input.personId });
     const c = await trx
       .selectFrom('custody')
@@ -265,7 +300,8 @@ export async function release(
       .where('released_at', 'is', null)
       .forUpdate()
       .executeTakeFirst();
-    if (!c) throw refuse([{ rule: 'not-in-custody', subject: input.personId, params: { person: input.personId } }]);
+    if (!c)
+      throw refuse([{ rule: 'not-in-custody', subject: input.personId, params: { person: input.personId } }]);
     opts.authorize?.(c.facility_code);
     const f = await facilityRow(trx, c.facility_code);
     const time = effectiveTime(input.releasedAt, now, f.timezone, 'releasedAt');
@@ -288,7 +324,10 @@ export async function release(
       });
     }
     throwIfAny(violations);
-    const cell = c.cell_id === null ? null : await trx.selectFrom('unit').select('code').where('id', '=', c.cell_id).executeTakeFirst();
+    const cell =
+      c.cell_id === null
+        ? null
+        : await trx.selectFrom('unit').select('code').where('id', '=', c.cell_id).executeTakeFirst();
     const [ev] = await appendEvents(
       trx,
       actor,
@@ -298,7 +337,12 @@ export async function release(
           effectiveAt: at,
           personId: input.personId,
           facility: c.facility_code,
-          payload: { custodyId: c.id, reason: input.reason, legalBasis: lb.legalBasis, cell: cell?.code ?? null },
+          payload: {
+            custodyId: c.id,
+            reason: input.reason,
+            legalBasis: lb.legalBasis,
+            cell: cell?.code ?? null,
+          },
         },
       ],
       now,
@@ -310,10 +354,19 @@ export async function release(
       .execute();
     await trx
       .updateTable('stay')
-      .set({ during: sql`tstzrange(lower(during), ${at.toISOString()}::timestamptz, '[)')`, end_seq: ev!.seq })
+      .set({
+        during: sql`tstzrange(lower(during), ${at.toISOString()}::timestamptz, '[)')`,
+        end_seq: ev!.seq,
+      })
       .where('id', '=', stay.id)
       .execute();
     if (c.cell_id !== null) await addOccupants(trx, new Map([[c.cell_id, -1]]));
-    return { personId: input.personId, custodyId: c.id, facility: c.facility_code, releasedAt: at.toISOString(), seq: ev!.seq };
+    return {
+      personId: input.personId,
+      custodyId: c.id,
+      facility: c.facility_code,
+      releasedAt: at.toISOString(),
+      seq: ev!.seq,
+    };
   });
 }

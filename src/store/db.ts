@@ -35,7 +35,9 @@ const FLOAT8 = 701;
 
 /** Opens the store and brings its schema up to date. */
 export async function openStore(opts: StoreOptions): Promise<Store> {
-  const store = opts.databaseUrl ? openPostgres(opts.databaseUrl) : await openPGlite(opts.dataDir ?? './data');
+  const store = opts.databaseUrl
+    ? openPostgres(opts.databaseUrl)
+    : await openPGlite(opts.dataDir ?? './data');
   try {
     await migrate(store);
   } catch (err) {
@@ -143,7 +145,9 @@ async function openPGlite(dataDir: string): Promise<Store> {
 async function migrate(store: Store): Promise<void> {
   await store.exec(`create table if not exists schema_migration (
     version int primary key, name text not null, applied_at timestamptz not null default now())`);
-  const applied = new Set((await store.db.selectFrom('schema_migration').select('version').execute()).map((r) => r.version));
+  const applied = new Set(
+    (await store.db.selectFrom('schema_migration').select('version').execute()).map((r) => r.version),
+  );
   for (const m of migrations) {
     if (applied.has(m.version)) continue;
     // one transaction per migration; a concurrent migrator waits on the lock, then fails on the key

@@ -1,7 +1,16 @@
 import { sql } from 'kysely';
-import { type Capacity, flattenUnits, type StoredUnit, type UnitInput, type UnitKind, buildTree, occupancyRate, totals } from '../domain/facility/units.js';
+import {
+  buildTree,
+  type Capacity,
+  flattenUnits,
+  occupancyRate,
+  type StoredUnit,
+  totals,
+  type UnitInput,
+  type UnitKind,
+} from '../domain/facility/units.js';
 import { formatIn, isTimeZone } from '../domain/time.js';
-import { RuleError, invalid, refuse } from '../domain/violation.js';
+import { invalid, RuleError, refuse } from '../domain/violation.js';
 import type { Db } from './db.js';
 import { appendEvents, type Trx } from './register.js';
 
@@ -21,24 +30,48 @@ export interface FacilityRow {
   created_at: Date;
 }
 
-export const notFound = (rule: string, params: Record<string, unknown>) => new RuleError(404, [{ rule, params }]);
+export const notFound = (rule: string, params: Record<string, unknown>) =>
+  new RuleError(404, [{ rule, params }]);
 
-export async function createFacility(db: Db, input: FacilityInput, actor: string, now = new Date()): Promise<void> {
+export async function createFacility(
+  db: Db,
+  input: FacilityInput,
+  actor: string,
+  now = new Date(),
+): Promise<void> {
   const flat = flattenUnits(input.units);
   const violations = [...flat.violations];
-  if (!isTimeZone(input.timezone)) violations.push({ rule: 'invalid-timezone', subject: 'timezone', params: { timezone: input.timezone } });
+  if (!isTimeZone(input.timezone))
+    violations.push({ rule: 'invalid-timezone', subject: 'timezone', params: { timezone: input.timezone } });
   if (violations.length) throw invalid(violations);
   await db.transaction().execute(async (trx) => {
-    const exists = await trx.selectFrom('facility').select('code').where('code', '=', input.code).executeTakeFirst();
+    const exists = await trx
+      .selectFrom('facility')
+      .select('code')
+      .where('code', '=', input.code)
+      .executeTakeFirst();
     if (exists) throw refuse([{ rule: 'facility-exists', subject: 'code', params: { code: input.code } }]);
     const [ev] = await appendEvents(trx, actor, [
       { kind: 'facility.created', effectiveAt: now, facility: input.code, payload: input },
     ]);
     await trx
       .insertInto('facility')
-      .values({ code: input.code, name: input.name, timezone: input.timezone, jurisdiction: input.jurisdiction, created_at: now, created_seq: ev!.seq })
+      .values({
+        code: input.code,
+        name: input.name,
+        timezone: input.timezone,
+        jurisdiction: input.jurisdiction,
+        created_at: now,
+        created_seq: ev!.seq,
+      })
       .execute();
-    const ids = (await sql<{ id: number }>`select nextval('unit_id_seq')::int as id from generate_series(1, ${flat.units.length}::int)`.execute(trx)).rows.map((r) => r.id);
+    const ids = (
+      await sql<{
+        id: number;
+      }>`select nextval('unit_id_seq')::int as id from generate_series(1, ${flat.units.length}::int)`.execute(
+        trx,
+      )
+    ).rows.map((r) => r.id);
     const idOf = new Map(flat.units.map((u, i) => [u.code, ids[i]!]));
     for (let i = 0; i < flat.units.length; i += 1000) {
       await trx
@@ -62,17 +95,32 @@ export async function createFacility(db: Db, input: FacilityInput, actor: string
     const cells = flat.units.filter((u) => u.kind === 'cell');
     for (let i = 0; i < cells.length; i += 1000) {
       const chunk = cells.slice(i, i + 1000);
-      await trx.insertInto('cell_occupancy').values(chunk.map((c) => ({ unit_id: idOf.get(c.code)!, occupants: 0 }))).execute();
+      await trx
+        .insertInto('cell_occupancy')
+        .values(chunk.map((c) => ({ unit_id: idOf.get(c.code)!, occupants: 0 })))
+        .execute();
       await trx
         .insertInto('unit_capacity')
-        .values(chunk.map((c) => ({ unit_id: idOf.get(c.code)!, effective_at: now, seq: ev!.seq, design: c.design!, operational: c.operational! })))
+        .values(
+          chunk.map((c) => ({
+            unit_id: idOf.get(c.code)!,
+            effective_at: now,
+            seq: ev!.seq,
+            design: c.design!,
+            operational: c.operational!,
+          })),
+        )
         .execute();
     }
   });
 }
 
 export async function facilityRow(db: Db | Trx, code: string): Promise<FacilityRow> {
-  const f = await db.selectFrom('facility').select(['code', 'name', 'timezone', 'jurisdiction', 'created_at']).where('code', '=', code).executeTakeFirst();
+  const f = await db
+    .selectFrom('facility')
+    .select(['code', 'name', 'timezone', 'jurisdiction', 'created_at'])
+    .where('code', '=', code)
+    .executeTakeFirst();
   if (!f) throw notFound('unknown-facility', { facility: code });
   return f;
 }
@@ -222,13 +270,31 @@ export async function setCellCapacity(
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await facilityRow(trx, facility);
-    const cell = await sql<{ id: number; kind: string; occupants: number | null; design: number; operational: number }>`
+    const cell = await sql<{
+      id: number;
+      kind: string;
+      occupants: number | null;
+      design: number;
+      operational: number;
+    }>`
       select u.id, u.kind, o.occupants, u.design, u.operational from unit u left join cell_occupancy o on o.unit_id = u.id
       where u.facility_code = ${facility} and u.code = ${cellCode} for update of u`.execute(trx);
     const c = cell.rows[0];
     if (!c) throw notFound('unknown-cell', { cell: cellCode, facility });
-    if (c.kind !== 'cell') throw invalid([{ rule: 'invalid-field', subject: 'unit', params: { field: cellCode, problem: 'only cells carry a capacity' } }]);
-    const held = await trx.selectFrom('cell_occupancy').select('occupants').where('unit_id', '=', c.id).forUpdate().executeTakeFirstOrThrow();
+    if (c.kind !== 'cell')
+      throw invalid([
+        {
+          rule: 'invalid-field',
+          subject: 'unit',
+          params: { field: cellCode, problem: 'only cells carry a capacity' },
+        },
+      ]);
+    const held = await trx
+      .selectFrom('cell_occupancy')
+      .select('occupants')
+      .where('unit_id', '=', c.id)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
     if (capacity.operational < held.occupants) {
       throw refuse([
         {
@@ -246,10 +312,20 @@ export async function setCellCapacity(
         payload: { unit: cellCode, before: { design: c.design, operational: c.operational }, capacity },
       },
     ]);
-    await trx.updateTable('unit').set({ design: capacity.design, operational: capacity.operational }).where('id', '=', c.id).execute();
+    await trx
+      .updateTable('unit')
+      .set({ design: capacity.design, operational: capacity.operational })
+      .where('id', '=', c.id)
+      .execute();
     await trx
       .insertInto('unit_capacity')
-      .values({ unit_id: c.id, effective_at: now, seq: ev!.seq, design: capacity.design, operational: capacity.operational })
+      .values({
+        unit_id: c.id,
+        effective_at: now,
+        seq: ev!.seq,
+        design: capacity.design,
+        operational: capacity.operational,
+      })
       .execute();
   });
 }
@@ -278,5 +354,7 @@ export async function addOccupants(trx: Trx, deltas: Map<number, number>): Promi
   const entries = [...deltas].filter(([, d]) => d !== 0);
   if (!entries.length) return;
   const values = sql.join(entries.map(([id, d]) => sql`(${id}::int, ${d}::int)`));
-  await sql`update cell_occupancy o set occupants = o.occupants + v.d from (values ${values}) as v(id, d) where o.unit_id = v.id`.execute(trx);
+  await sql`update cell_occupancy o set occupants = o.occupants + v.d from (values ${values}) as v(id, d) where o.unit_id = v.id`.execute(
+    trx,
+  );
 }

@@ -1,6 +1,12 @@
+import {
+  LEGAL_BASIS_KINDS,
+  type LegalBasisInput,
+  normaliseSex,
+  type PersonInput,
+  SEXES,
+} from '../domain/custody/admission.js';
 import { parseInstant } from '../domain/time.js';
-import { type Violation, invalid, refuse } from '../domain/violation.js';
-import { LEGAL_BASIS_KINDS, SEXES, normaliseSex, type PersonInput, type LegalBasisInput } from '../domain/custody/admission.js';
+import { invalid, refuse, type Violation } from '../domain/violation.js';
 import type { Db } from './db.js';
 import { notFound } from './facilities.js';
 import { appendEvents, rowToEvent } from './register.js';
@@ -27,9 +33,17 @@ export async function personView(db: Db, personId: string) {
     .where('c.person_id', '=', personId)
     .orderBy('c.admitted_at', 'desc')
     .execute();
-  const events = (await db.selectFrom('custody_event').selectAll().where('person_id', '=', personId).orderBy('seq').execute()).map(rowToEvent);
+  const events = (
+    await db
+      .selectFrom('custody_event')
+      .selectAll()
+      .where('person_id', '=', personId)
+      .orderBy('seq')
+      .execute()
+  ).map(rowToEvent);
   const correctedBy = new Map<number, number[]>();
-  for (const e of events) if (e.corrects !== null) correctedBy.set(e.corrects, [...(correctedBy.get(e.corrects) ?? []), e.seq]);
+  for (const e of events)
+    if (e.corrects !== null) correctedBy.set(e.corrects, [...(correctedBy.get(e.corrects) ?? []), e.seq]);
   const custodyView = (c: (typeof custodies)[number]) => ({
     custodyId: c.id,
     facility: c.facility_code,
@@ -87,36 +101,68 @@ export async function correct(
 ) {
   const now = opts.now ?? new Date();
   return db.transaction().execute(async (trx) => {
-    const target = await trx.selectFrom('custody_event').selectAll().where('seq', '=', input.corrects).executeTakeFirst();
+    const target = await trx
+      .selectFrom('custody_event')
+      .selectAll()
+      .where('seq', '=', input.corrects)
+      .executeTakeFirst();
     if (!target) throw notFound('unknown-event', { seq: input.corrects });
     if (target.facility_code) opts.authorize?.(target.facility_code);
     const personChanges = input.changes.person ?? {};
     const lbChanges = input.changes.legalBasis ?? {};
     if (target.kind !== 'custody.admitted' || !target.person_id) {
-      throw refuse([{ rule: 'not-correctable', subject: 'corrects', params: { seq: target.seq, kind: target.kind } }]);
+      throw refuse([
+        { rule: 'not-correctable', subject: 'corrects', params: { seq: target.seq, kind: target.kind } },
+      ]);
     }
     const violations: Violation[] = [];
     if (!Object.keys(personChanges).length && !Object.keys(lbChanges).length) {
-      violations.push({ rule: 'invalid-field', subject: 'changes', params: { field: 'changes', problem: 'no change given' } });
+      violations.push({
+        rule: 'invalid-field',
+        subject: 'changes',
+        params: { field: 'changes', problem: 'no change given' },
+      });
     }
     if (personChanges.sex !== undefined && ![...SEXES, 'F', 'M'].includes(personChanges.sex)) {
-      violations.push({ rule: 'invalid-field', subject: 'changes.person.sex', params: { field: 'changes.person.sex', problem: personChanges.sex } });
+      violations.push({
+        rule: 'invalid-field',
+        subject: 'changes.person.sex',
+        params: { field: 'changes.person.sex', problem: personChanges.sex },
+      });
     }
     if (lbChanges.kind !== undefined && !(LEGAL_BASIS_KINDS as readonly string[]).includes(lbChanges.kind)) {
-      violations.push({ rule: 'invalid-field', subject: 'changes.legalBasis.kind', params: { field: 'changes.legalBasis.kind', problem: lbChanges.kind } });
+      violations.push({
+        rule: 'invalid-field',
+        subject: 'changes.legalBasis.kind',
+        params: { field: 'changes.legalBasis.kind', problem: lbChanges.kind },
+      });
     }
     for (const k of ['issuedAt', 'expiresAt'] as const) {
       const v = lbChanges[k];
       if (v !== undefined && !parseInstant(v)) {
-        violations.push({ rule: 'invalid-field', subject: `changes.legalBasis.${k}`, params: { field: `changes.legalBasis.${k}`, problem: v } });
+        violations.push({
+          rule: 'invalid-field',
+          subject: `changes.legalBasis.${k}`,
+          params: { field: `changes.legalBasis.${k}`, problem: v },
+        });
       }
     }
     if (violations.length) throw invalid(violations);
 
     const personId = target.person_id;
     const payload = target.payload as { custodyId: string };
-    const p = await trx.selectFrom('person').selectAll().where('id', '=', personId).forUpdate().executeTakeFirstOrThrow();
-    const c = await trx.selectFrom('custody').select(['legal_basis']).where('id', '=', payload.custodyId).forUpdate().executeTakeFirstOrThrow();
+    const p = await trx
+      .selectFrom('person')
+      .selectAll()
+      .where('id', '=', personId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    const c = await trx
+      .selectFrom('custody')
+      .select(['legal_basis'])
+      .where('id', '=', payload.custodyId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
     const personBefore: Record<string, unknown> = {
       givenNames: p.given_names,
       familyNames: p.family_names,
@@ -125,7 +171,8 @@ export async function correct(
       nationalId: p.national_id,
     };
     const lbBefore = c.legal_basis as Record<string, unknown>;
-    const pick = (from: Record<string, unknown>, keys: string[]) => Object.fromEntries(keys.map((k) => [k, from[k] ?? null]));
+    const pick = (from: Record<string, unknown>, keys: string[]) =>
+      Object.fromEntries(keys.map((k) => [k, from[k] ?? null]));
     const lbAfter: Record<string, unknown> = { ...lbBefore };
     for (const [k, v] of Object.entries(lbChanges)) {
       lbAfter[k] = k === 'issuedAt' || k === 'expiresAt' ? parseInstant(String(v))!.toISOString() : v;
@@ -144,7 +191,10 @@ export async function correct(
             reason: input.reason,
             custodyId: payload.custodyId,
             changes: input.changes,
-            before: { person: pick(personBefore, Object.keys(personChanges)), legalBasis: pick(lbBefore, Object.keys(lbChanges)) },
+            before: {
+              person: pick(personBefore, Object.keys(personChanges)),
+              legalBasis: pick(lbBefore, Object.keys(lbChanges)),
+            },
           },
         },
       ],
@@ -164,7 +214,11 @@ export async function correct(
         .execute();
     }
     if (Object.keys(lbChanges).length) {
-      await trx.updateTable('custody').set({ legal_basis: JSON.stringify(lbAfter) }).where('id', '=', payload.custodyId).execute();
+      await trx
+        .updateTable('custody')
+        .set({ legal_basis: JSON.stringify(lbAfter) })
+        .where('id', '=', payload.custodyId)
+        .execute();
     }
     return { seq: ev!.seq, corrects: target.seq, personId };
   });

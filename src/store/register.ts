@@ -20,9 +20,19 @@ const CHUNK = 1000;
  * Appends events to the register inside the caller's transaction. The register head row is
  * locked first, so appends are serialised and the chain has no forks or gaps.
  */
-export async function appendEvents(trx: Trx, actor: string, events: NewEvent[], recordedAt = new Date()): Promise<StoredEvent[]> {
+export async function appendEvents(
+  trx: Trx,
+  actor: string,
+  events: NewEvent[],
+  recordedAt = new Date(),
+): Promise<StoredEvent[]> {
   if (events.length === 0) return [];
-  const head = await trx.selectFrom('register_head').select(['seq', 'hash']).where('id', '=', 1).forUpdate().executeTakeFirstOrThrow();
+  const head = await trx
+    .selectFrom('register_head')
+    .select(['seq', 'hash'])
+    .where('id', '=', 1)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
   let prevHash = head.hash;
   let seq = head.seq;
   const stored: StoredEvent[] = events.map((e) => {
@@ -98,11 +108,21 @@ export async function verifyRegister(db: Db, pageSize = 5000): Promise<VerifyRes
     .setIsolationLevel('repeatable read')
     .setAccessMode('read only')
     .execute(async (trx) => {
-      const head = await trx.selectFrom('register_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+      const head = await trx
+        .selectFrom('register_head')
+        .select(['seq', 'hash'])
+        .where('id', '=', 1)
+        .executeTakeFirstOrThrow();
       const v = new ChainVerifier();
       let after = 0;
       for (;;) {
-        const rows = await trx.selectFrom('custody_event').selectAll().where('seq', '>', after).orderBy('seq').limit(pageSize).execute();
+        const rows = await trx
+          .selectFrom('custody_event')
+          .selectAll()
+          .where('seq', '>', after)
+          .orderBy('seq')
+          .limit(pageSize)
+          .execute();
         for (const r of rows) v.push(rowToEvent(r));
         if (rows.length < pageSize) break;
         after = rows[rows.length - 1]!.seq;

@@ -41,7 +41,13 @@ export interface DB {
     area_m2: number | null;
     attributes: string[];
   };
-  unit_capacity: { unit_id: number; effective_at: Timestamp; seq: number; design: number; operational: number };
+  unit_capacity: {
+    unit_id: number;
+    effective_at: Timestamp;
+    seq: number;
+    design: number;
+    operational: number;
+  };
   cell_occupancy: { unit_id: number; occupants: number };
   person: {
     id: string;

@@ -1,12 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { type AdmissionInput, checkAdmission, checkLegalBasis } from '../../src/domain/custody/admission.js';
-import { t, pickLang, messages } from '../../src/domain/messages.js';
+import { messages, pickLang, t } from '../../src/domain/messages.js';
 import { parseInstant } from '../../src/domain/time.js';
 
 const now = new Date('2026-03-10T15:00:00Z');
 const input = (extra: Partial<AdmissionInput> = {}): AdmissionInput => ({
-  person: { givenNames: ' María José ', familyNames: 'Núñez Rojas', dateOfBirth: '1994-02-03', sex: 'F', nationalId: '12345678-5' },
-  legalBasis: { kind: 'arrest', reference: 'PART-1', issuedBy: 'Carabineros', issuedAt: '2026-03-10T08:00:00-03:00' },
+  person: {
+    givenNames: ' María José ',
+    familyNames: 'Núñez Rojas',
+    dateOfBirth: '1994-02-03',
+    sex: 'F',
+    nationalId: '12345678-5',
+  },
+  legalBasis: {
+    kind: 'arrest',
+    reference: 'PART-1',
+    issuedBy: 'Carabineros',
+    issuedAt: '2026-03-10T08:00:00-03:00',
+  },
   status: 'detained',
   ...extra,
 });
@@ -32,7 +43,13 @@ describe('admission checks', () => {
 
   it('refuses an expired basis and one issued after the admission', () => {
     const expired = checkLegalBasis(
-      { kind: 'detention-order', reference: 'X', issuedBy: 'J', issuedAt: '2026-01-01', expiresAt: '2026-03-01' },
+      {
+        kind: 'detention-order',
+        reference: 'X',
+        issuedBy: 'J',
+        issuedAt: '2026-01-01',
+        expiresAt: '2026-03-01',
+      },
       now,
       'America/Santiago',
       'legalBasis',
@@ -43,8 +60,17 @@ describe('admission checks', () => {
   });
 
   it('refuses an admission in the future and a birth after the admission', () => {
-    expect(checkAdmission(input({ admittedAt: '2026-03-11T00:00:00Z' }), now, 'UTC', '').violations.map((v) => v.rule)).toEqual(['future-time']);
-    const r = checkAdmission(input({ person: { ...input().person, dateOfBirth: '2026-04-01' } }), now, 'UTC', '');
+    expect(
+      checkAdmission(input({ admittedAt: '2026-03-11T00:00:00Z' }), now, 'UTC', '').violations.map(
+        (v) => v.rule,
+      ),
+    ).toEqual(['future-time']);
+    const r = checkAdmission(
+      input({ person: { ...input().person, dateOfBirth: '2026-04-01' } }),
+      now,
+      'UTC',
+      '',
+    );
     expect(r.violations.map((v) => v.subject)).toEqual(['person.dateOfBirth']);
   });
 

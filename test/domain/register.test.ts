@@ -1,12 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src/domain/register/canonical.js';
-import { ChainVerifier, GENESIS_HASH, type StoredEvent, eventHash } from '../../src/domain/register/chain.js';
+import { ChainVerifier, eventHash, GENESIS_HASH, type StoredEvent } from '../../src/domain/register/chain.js';
 
 describe('canonical JSON', () => {
   it('does not depend on key order and drops undefined members', () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, 'x'], c: null }, u: undefined })).toBe('{"a":{"c":null,"d":[1,"x"]},"b":1}');
-    expect(canonicalJson({ a: { c: null, d: [1, 'x'] }, b: 1 })).toBe(canonicalJson({ b: 1, a: { d: [1, 'x'], c: null } }));
+    expect(canonicalJson({ b: 1, a: { d: [1, 'x'], c: null }, u: undefined })).toBe(
+      '{"a":{"c":null,"d":[1,"x"]},"b":1}',
+    );
+    expect(canonicalJson({ a: { c: null, d: [1, 'x'] }, b: 1 })).toBe(
+      canonicalJson({ b: 1, a: { d: [1, 'x'], c: null } }),
+    );
   });
 
   it('survives a JSON round trip unchanged (what jsonb hands back)', () => {
@@ -45,7 +49,10 @@ function chain(n: number): StoredEvent[] {
   return out;
 }
 
-const verify = (events: StoredEvent[], head = { seq: events.at(-1)?.seq ?? 0, hash: events.at(-1)?.hash ?? GENESIS_HASH }) => {
+const verify = (
+  events: StoredEvent[],
+  head = { seq: events.at(-1)?.seq ?? 0, hash: events.at(-1)?.hash ?? GENESIS_HASH },
+) => {
   const v = new ChainVerifier();
   for (const e of events) v.push(e);
   return v.finish(head);

@@ -1,7 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildServer } from '../../src/api/server.js';
 import type { Store } from '../../src/store/db.js';
-import { type Role, createUser } from '../../src/store/users.js';
+import { createUser, type Role } from '../../src/store/users.js';
 import { freshStore } from './store.js';
 
 export const PASSWORD = 'correct horse battery';
@@ -11,7 +11,11 @@ export interface Api {
   store: Store & { drop(): Promise<void> };
   token(username: string): Promise<string>;
   user(username: string, roles: Role[], facilities?: string[]): Promise<string>;
-  call(method: string, url: string, opts?: { body?: unknown; token?: string; lang?: string }): Promise<LightMyRequestResponse & { body: string; json: () => any }>;
+  call(
+    method: string,
+    url: string,
+    opts?: { body?: unknown; token?: string; lang?: string },
+  ): Promise<LightMyRequestResponse & { body: string; json: () => any }>;
   close(): Promise<void>;
 }
 
@@ -27,7 +31,11 @@ export async function testApi(): Promise<Api> {
     async token(username) {
       const cached = tokens.get(username);
       if (cached) return cached;
-      const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: PASSWORD } });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username, password: PASSWORD },
+      });
       if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
       const token = res.json().token as string;
       tokens.set(username, token);

@@ -2,10 +2,10 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { replayStays } from '../../src/domain/custody/replay.js';
 import { loadDemo } from '../../src/demo/load.js';
-import type { Store } from '../../src/store/db.js';
+import { replayStays } from '../../src/domain/custody/replay.js';
 import { release } from '../../src/store/custody.js';
+import type { Store } from '../../src/store/db.js';
 import { rowToEvent, verifyRegister } from '../../src/store/register.js';
 import { type TestDb, testDb } from '../helpers/store.js';
 
@@ -14,7 +14,9 @@ const run = promisify(execFile);
 /** Runs the built CLI against this test's database. */
 async function cli(db: TestDb, ...args: string[]) {
   try {
-    const r = await run(process.execPath, ['dist/cli/bin.js', ...args], { env: { ...process.env, ...db.env, DATABASE_URL: db.env.DATABASE_URL ?? '' } });
+    const r = await run(process.execPath, ['dist/cli/bin.js', ...args], {
+      env: { ...process.env, ...db.env, DATABASE_URL: db.env.DATABASE_URL ?? '' },
+    });
     return { code: 0, stdout: r.stdout };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -39,47 +41,92 @@ describe('the custody register', () => {
   it('verifies after the demo, from the API function and the CLI', async () => {
     const r = await verifyRegister(store.db);
     expect(r.ok).toBe(true);
-    const count = await store.db.selectFrom('custody_event').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const count = await store.db
+      .selectFrom('custody_event')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(r.events).toBe(Number(count.n));
     expect(r.events).toBeGreaterThan(300);
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE in SQL, and the row stays as it was', async () => {
-    const before = await store.db.selectFrom('custody_event').selectAll().where('seq', '=', 5).executeTakeFirstOrThrow();
-    await expect(sql`update custody_event set actor = 'mallory' where seq = 5`.execute(store.db)).rejects.toThrow(/append-only/);
-    await expect(sql`delete from custody_event where seq = 5`.execute(store.db)).rejects.toThrow(/append-only/);
+    const before = await store.db
+      .selectFrom('custody_event')
+      .selectAll()
+      .where('seq', '=', 5)
+      .executeTakeFirstOrThrow();
+    await expect(
+      sql`update custody_event set actor = 'mallory' where seq = 5`.execute(store.db),
+    ).rejects.toThrow(/append-only/);
+    await expect(sql`delete from custody_event where seq = 5`.execute(store.db)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(sql`truncate custody_event cascade`.execute(store.db)).rejects.toThrow(/append-only/);
-    const after = await store.db.selectFrom('custody_event').selectAll().where('seq', '=', 5).executeTakeFirstOrThrow();
+    const after = await store.db
+      .selectFrom('custody_event')
+      .selectAll()
+      .where('seq', '=', 5)
+      .executeTakeFirstOrThrow();
     expect(after).toEqual(before);
   });
 
   it('keeps its projections equal to a replay of the register', async () => {
-    const events = (await store.db.selectFrom('custody_event').selectAll().orderBy('seq').execute()).map(rowToEvent);
+    const events = (await store.db.selectFrom('custody_event').selectAll().orderBy('seq').execute()).map(
+      rowToEvent,
+    );
     const replayed = replayStays(events)
       .map((s) => `${s.custodyId} ${s.cell} ${s.from} ${s.to}`)
       .sort();
     const rows = await store.db
       .selectFrom('stay as s')
       .innerJoin('unit as u', 'u.id', 's.unit_id')
-      .select(['s.custody_id', 'u.code', sql<Date>`lower(s.during)`.as('from'), sql<Date | null>`upper(s.during)`.as('to')])
+      .select([
+        's.custody_id',
+        'u.code',
+        sql<Date>`lower(s.during)`.as('from'),
+        sql<Date | null>`upper(s.during)`.as('to'),
+      ])
       .execute();
-    const stored = rows.map((r) => `${r.custody_id} ${r.code} ${new Date(r.from).toISOString()} ${r.to ? new Date(r.to).toISOString() : null}`).sort();
+    const stored = rows
+      .map(
+        (r) =>
+          `${r.custody_id} ${r.code} ${new Date(r.from).toISOString()} ${r.to ? new Date(r.to).toISOString() : null}`,
+      )
+      .sort();
     expect(stored).toEqual(replayed);
     expect(replayed.some((s) => !s.endsWith(' null'))).toBe(true); // the demo released some people
-    const occupancy = await store.db.selectFrom('cell_occupancy as o').innerJoin('unit as u', 'u.id', 'o.unit_id').select(['u.code', 'o.occupants']).execute();
+    const occupancy = await store.db
+      .selectFrom('cell_occupancy as o')
+      .innerJoin('unit as u', 'u.id', 'o.unit_id')
+      .select(['u.code', 'o.occupants'])
+      .execute();
     const openPerCell = new Map<string, number>();
-    for (const s of replayStays(events)) if (s.to === null) openPerCell.set(s.cell, (openPerCell.get(s.cell) ?? 0) + 1);
+    for (const s of replayStays(events))
+      if (s.to === null) openPerCell.set(s.cell, (openPerCell.get(s.cell) ?? 0) + 1);
     for (const o of occupancy) expect(o.occupants, o.code).toBe(openPerCell.get(o.code) ?? 0);
   });
 
   it('is found out when a stored payload is edited behind the trigger’s back', async () => {
     // a new event after the demo, so the register is not only demo rows
-    const someone = await store.db.selectFrom('custody').select('person_id').where('released_at', 'is', null).executeTakeFirstOrThrow();
-    await release(store.db, {
-      personId: someone.person_id,
-      reason: 'Orden de libertad',
-      legalBasis: { kind: 'release-order', reference: 'LIB-1', issuedBy: 'Juzgado de Garantía', issuedAt: '2026-06-01T10:00:00Z' },
-    }, 'records1');
+    const someone = await store.db
+      .selectFrom('custody')
+      .select('person_id')
+      .where('released_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    await release(
+      store.db,
+      {
+        personId: someone.person_id,
+        reason: 'Orden de libertad',
+        legalBasis: {
+          kind: 'release-order',
+          reference: 'LIB-1',
+          issuedBy: 'Juzgado de Garantía',
+          issuedAt: '2026-06-01T10:00:00Z',
+        },
+      },
+      'records1',
+    );
     const good = await cli(db, 'audit', 'verify');
     await store.close();
     expect(good.code).toBe(0);

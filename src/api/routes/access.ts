@@ -27,13 +27,20 @@ export const accessRoutes =
         const r = await signIn(store.db, req.body.username, req.body.password);
         if (!r) throw new HttpProblem(401, 'detail.login-failed');
         const { username, roles, facilities } = r.user;
-        return { token: r.token, expiresAt: r.expiresAt.toISOString(), user: { username, roles, facilities } };
+        return {
+          token: r.token,
+          expiresAt: r.expiresAt.toISOString(),
+          user: { username, roles, facilities },
+        };
       },
     );
 
     app.post(
       '/auth/logout',
-      { config: { policy: { roles: 'any' } }, schema: { tags: ['access'], summary: 'Revoke the token in use' } },
+      {
+        config: { policy: { roles: 'any' } },
+        schema: { tags: ['access'], summary: 'Revoke the token in use' },
+      },
       async (req, reply) => {
         await revokeToken(store.db, req.token!);
         return reply.code(204).send();
@@ -42,7 +49,10 @@ export const accessRoutes =
 
     app.get(
       '/auth/me',
-      { config: { policy: { roles: 'any' } }, schema: { tags: ['access'], summary: 'The signed-in user', response: { 200: UserView } } },
+      {
+        config: { policy: { roles: 'any' } },
+        schema: { tags: ['access'], summary: 'The signed-in user', response: { 200: UserView } },
+      },
       async (req) => {
         const { username, roles, facilities } = req.user!;
         return { username, roles, facilities };
@@ -53,19 +63,38 @@ export const accessRoutes =
       '/users',
       {
         config: { policy: { roles: ['admin'] } },
-        schema: { tags: ['access'], summary: 'Create a user (admin only)', body: UserBody, response: { 201: UserView } },
+        schema: {
+          tags: ['access'],
+          summary: 'Create a user (admin only)',
+          body: UserBody,
+          response: { 201: UserView },
+        },
       },
       async (req, reply) => {
         const { username, password, roles, facilities } = req.body;
         const violations = [];
-        if (password.length < MIN_PASSWORD) violations.push({ rule: 'weak-password', subject: 'password', params: { min: MIN_PASSWORD } });
-        const known = new Set((await store.db.selectFrom('facility').select('code').execute()).map((f) => f.code));
+        if (password.length < MIN_PASSWORD)
+          violations.push({ rule: 'weak-password', subject: 'password', params: { min: MIN_PASSWORD } });
+        const known = new Set(
+          (await store.db.selectFrom('facility').select('code').execute()).map((f) => f.code),
+        );
         facilities.forEach((f, i) => {
-          if (f !== ALL_FACILITIES && !known.has(f)) violations.push({ rule: 'unknown-facility', subject: `facilities[${i}]`, params: { facility: f } });
+          if (f !== ALL_FACILITIES && !known.has(f))
+            violations.push({
+              rule: 'unknown-facility',
+              subject: `facilities[${i}]`,
+              params: { facility: f },
+            });
         });
         if (violations.length) throw invalid(violations);
-        if (await userExists(store.db, username)) throw refuse([{ rule: 'user-exists', subject: 'username', params: { username } }]);
-        const u = await createUser(store.db, { username, password, roles, facilities: [...new Set(facilities)] });
+        if (await userExists(store.db, username))
+          throw refuse([{ rule: 'user-exists', subject: 'username', params: { username } }]);
+        const u = await createUser(store.db, {
+          username,
+          password,
+          roles,
+          facilities: [...new Set(facilities)],
+        });
         return reply.code(201).send({ username: u.username, roles: u.roles, facilities: u.facilities });
       },
     );

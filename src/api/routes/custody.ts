@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { Store } from '../../store/db.js';
 import { admit, release } from '../../store/custody.js';
+import type { Store } from '../../store/db.js';
 import { correct, personView } from '../../store/people.js';
 import { assertFacility, canSeeFacility } from '../auth.js';
 import { AdmissionBody, BulkAdmissionBody, CorrectionBody, Placement, ReleaseBody } from '../schemas.js';
@@ -25,7 +25,9 @@ export const custodyRoutes =
       async (req, reply) => {
         const { facility, ...admission } = req.body;
         assertFacility(req, facility);
-        const [placement] = await admit(store.db, facility, [admission], req.user!.username, { subject: () => '' });
+        const [placement] = await admit(store.db, facility, [admission], req.user!.username, {
+          subject: () => '',
+        });
         return reply.code(201).send(placement!);
       },
     );
@@ -53,9 +55,14 @@ export const custodyRoutes =
       '/releases',
       {
         config: { policy: { roles: [...WRITERS] } },
-        schema: { tags: ['custody'], summary: 'Release a person (a legal basis is required)', body: ReleaseBody },
+        schema: {
+          tags: ['custody'],
+          summary: 'Release a person (a legal basis is required)',
+          body: ReleaseBody,
+        },
       },
-      async (req) => release(store.db, req.body, req.user!.username, { authorize: (f) => assertFacility(req, f) }),
+      async (req) =>
+        release(store.db, req.body, req.user!.username, { authorize: (f) => assertFacility(req, f) }),
     );
 
     app.post(
@@ -69,7 +76,9 @@ export const custodyRoutes =
         },
       },
       async (req, reply) => {
-        const done = await correct(store.db, req.body, req.user!.username, { authorize: (f) => assertFacility(req, f) });
+        const done = await correct(store.db, req.body, req.user!.username, {
+          authorize: (f) => assertFacility(req, f),
+        });
         return reply.code(201).send(done);
       },
     );
@@ -78,7 +87,11 @@ export const custodyRoutes =
       '/people/:personId',
       {
         config: { policy: { roles: 'any' } },
-        schema: { tags: ['custody'], summary: 'A person: identity, custody and the full timeline', params: Type.Object({ personId: Type.String() }) },
+        schema: {
+          tags: ['custody'],
+          summary: 'A person: identity, custody and the full timeline',
+          params: Type.Object({ personId: Type.String() }),
+        },
       },
       async (req) => {
         const person = await personView(store.db, req.params.personId);

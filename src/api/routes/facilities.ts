@@ -3,7 +3,13 @@ import { Type } from 'typebox';
 import { parseInstant } from '../../domain/time.js';
 import { invalid } from '../../domain/violation.js';
 import type { Store } from '../../store/db.js';
-import { createFacility, facilityView, listFacilities, roll, setCellCapacity } from '../../store/facilities.js';
+import {
+  createFacility,
+  facilityView,
+  listFacilities,
+  roll,
+  setCellCapacity,
+} from '../../store/facilities.js';
 import { ALL_FACILITIES } from '../../store/users.js';
 import { assertFacility } from '../auth.js';
 import { CapacityBody, FacilityBody, RollQuery } from '../schemas.js';
@@ -17,7 +23,11 @@ export const facilityRoutes =
       '/facilities',
       {
         config: { policy: { roles: ['admin'] } },
-        schema: { tags: ['facilities'], summary: 'Create a facility with its blocks, landings and cells', body: FacilityBody },
+        schema: {
+          tags: ['facilities'],
+          summary: 'Create a facility with its blocks, landings and cells',
+          body: FacilityBody,
+        },
       },
       async (req, reply) => {
         await createFacility(store.db, req.body, req.user!.username);
@@ -27,16 +37,28 @@ export const facilityRoutes =
 
     app.get(
       '/facilities',
-      { config: { policy: { roles: 'any' } }, schema: { tags: ['facilities'], summary: 'Facilities the user may see, with their trees' } },
+      {
+        config: { policy: { roles: 'any' } },
+        schema: { tags: ['facilities'], summary: 'Facilities the user may see, with their trees' },
+      },
       async (req) => {
         const scope = req.user!.facilities;
-        return { facilities: await listFacilities(store.db, scope.includes(ALL_FACILITIES) ? undefined : scope) };
+        return {
+          facilities: await listFacilities(store.db, scope.includes(ALL_FACILITIES) ? undefined : scope),
+        };
       },
     );
 
     app.get(
       '/facilities/:code',
-      { config: { policy: { roles: 'any' } }, schema: { tags: ['facilities'], summary: 'A facility, its tree and capacities', params: FacilityParams } },
+      {
+        config: { policy: { roles: 'any' } },
+        schema: {
+          tags: ['facilities'],
+          summary: 'A facility, its tree and capacities',
+          params: FacilityParams,
+        },
+      },
       async (req) => {
         assertFacility(req, req.params.code);
         return facilityView(store.db, req.params.code);
@@ -60,7 +82,13 @@ export const facilityRoutes =
         if (req.query.at !== undefined) {
           const parsed = parseInstant(req.query.at);
           if (!parsed || !/[T ]/.test(req.query.at)) {
-            throw invalid([{ rule: 'invalid-field', subject: 'at', params: { field: 'at', problem: `"${req.query.at}" is not an RFC 3339 time` } }]);
+            throw invalid([
+              {
+                rule: 'invalid-field',
+                subject: 'at',
+                params: { field: 'at', problem: `"${req.query.at}" is not an RFC 3339 time` },
+              },
+            ]);
           }
           at = parsed;
         }
@@ -81,7 +109,13 @@ export const facilityRoutes =
       },
       async (req) => {
         assertFacility(req, req.params.code);
-        await setCellCapacity(store.db, req.params.code, req.params.unit, req.body.capacity, req.user!.username);
+        await setCellCapacity(
+          store.db,
+          req.params.code,
+          req.params.unit,
+          req.body.capacity,
+          req.user!.username,
+        );
         return facilityView(store.db, req.params.code);
       },
     );

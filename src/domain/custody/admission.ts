@@ -1,7 +1,12 @@
 import { parseInstant } from '../time.js';
 import { fieldPath, type Violation } from '../violation.js';
 
-export const LEGAL_BASIS_KINDS = ['arrest', 'detention-order', 'pretrial-detention-order', 'sentence'] as const;
+export const LEGAL_BASIS_KINDS = [
+  'arrest',
+  'detention-order',
+  'pretrial-detention-order',
+  'sentence',
+] as const;
 /** What may justify a release: a release order, or any of the admission bases (e.g. a sentence served). */
 export const RELEASE_BASIS_KINDS = ['release-order', ...LEGAL_BASIS_KINDS] as const;
 export const STATUSES = ['detained', 'pretrial', 'sentenced'] as const;
@@ -114,7 +119,11 @@ export function checkLegalBasis(
 }
 
 function badTime(subject: string, value: string): Violation {
-  return { rule: 'invalid-field', subject, params: { field: subject, problem: `"${value}" is not an RFC 3339 time or a date` } };
+  return {
+    rule: 'invalid-field',
+    subject,
+    params: { field: subject, problem: `"${value}" is not an RFC 3339 time or a date` },
+  };
 }
 
 /** When something happens: the given time (not in the future) or now. */
@@ -127,7 +136,8 @@ export function effectiveTime(
   if (text === undefined) return { at: now, violations: [] };
   const at = parseInstant(text, tz);
   if (!at) return { at: null, violations: [badTime(subject, text)] };
-  if (at.getTime() > now.getTime()) return { at: null, violations: [{ rule: 'future-time', subject, params: { at: text } }] };
+  if (at.getTime() > now.getTime())
+    return { at: null, violations: [{ rule: 'future-time', subject, params: { at: text } }] };
   return { at, violations: [] };
 }
 
@@ -150,7 +160,10 @@ export function checkAdmission(
     violations.push({
       rule: 'invalid-field',
       subject: fieldPath(subject, 'person.dateOfBirth'),
-      params: { field: fieldPath(subject, 'person.dateOfBirth'), problem: 'date of birth after the admission' },
+      params: {
+        field: fieldPath(subject, 'person.dateOfBirth'),
+        problem: 'date of birth after the admission',
+      },
     });
   }
   if (violations.length) return { admission: null, violations };
@@ -177,4 +190,5 @@ export function checkAdmission(
 }
 
 /** Input problems answer 400; everything else a custody rule refused answers 409. */
-export const isInputViolation = (v: Violation) => v.rule === 'invalid-field' || v.rule === 'future-time' || v.rule === 'unknown-cell';
+export const isInputViolation = (v: Violation) =>
+  v.rule === 'invalid-field' || v.rule === 'future-time' || v.rule === 'unknown-cell';

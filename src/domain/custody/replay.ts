@@ -14,7 +14,9 @@ export interface ReplayedStay {
  * Derives every stay from the register alone (events in sequence order). The stay and occupancy
  * tables are projections of exactly this; a test and `custodia audit verify --projections` compare them.
  */
-export function replayStays(events: Iterable<Pick<EventBody, 'kind' | 'personId' | 'facility' | 'effectiveAt' | 'payload'>>): ReplayedStay[] {
+export function replayStays(
+  events: Iterable<Pick<EventBody, 'kind' | 'personId' | 'facility' | 'effectiveAt' | 'payload'>>,
+): ReplayedStay[] {
   const open = new Map<string, ReplayedStay>();
   const done: ReplayedStay[] = [];
   for (const e of events) {

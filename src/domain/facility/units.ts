@@ -42,10 +42,15 @@ export function flattenUnits(units: UnitInput[]): { units: FlatUnit[]; violation
   const seen = new Set<string>();
 
   const walk = (u: UnitInput, parent: UnitInput | null, path: string): Capacity => {
-    if (seen.has(u.code)) violations.push({ rule: 'duplicate-unit-code', subject: `${path}.code`, params: { code: u.code } });
+    if (seen.has(u.code))
+      violations.push({ rule: 'duplicate-unit-code', subject: `${path}.code`, params: { code: u.code } });
     seen.add(u.code);
     if (parent && RANK[u.kind] <= RANK[parent.kind]) {
-      violations.push({ rule: 'unit-nesting', subject: path, params: { child: u.kind, parent: parent.kind, code: u.code } });
+      violations.push({
+        rule: 'unit-nesting',
+        subject: path,
+        params: { child: u.kind, parent: parent.kind, code: u.code },
+      });
     }
     const row: FlatUnit = {
       code: u.code,
@@ -59,9 +64,14 @@ export function flattenUnits(units: UnitInput[]): { units: FlatUnit[]; violation
     };
     out.push(row);
     if (u.kind === 'cell') {
-      if (u.children?.length) violations.push({ rule: 'cell-has-children', subject: `${path}.children`, params: { code: u.code } });
+      if (u.children?.length)
+        violations.push({ rule: 'cell-has-children', subject: `${path}.children`, params: { code: u.code } });
       if (!u.capacity) {
-        violations.push({ rule: 'cell-capacity-required', subject: `${path}.capacity`, params: { code: u.code } });
+        violations.push({
+          rule: 'cell-capacity-required',
+          subject: `${path}.capacity`,
+          params: { code: u.code },
+        });
         return { design: 0, operational: 0 };
       }
       row.design = u.capacity.design;
@@ -87,7 +97,9 @@ export function flattenUnits(units: UnitInput[]): { units: FlatUnit[]; violation
     }
     return sum;
   };
-  units.forEach((u, i) => walk(u, null, `units[${i}]`));
+  units.forEach((u, i) => {
+    walk(u, null, `units[${i}]`);
+  });
   return { units: out, violations };
 }
 

@@ -63,10 +63,20 @@ export class ChainVerifier {
   }
 
   /** The register head records the last sequence and hash; a removed tail shows here. */
-  finish(head: { seq: number; hash: string }): { ok: boolean; events: number; head: string; problems: ChainProblem[] } {
+  finish(head: { seq: number; hash: string }): {
+    ok: boolean;
+    events: number;
+    head: string;
+    problems: ChainProblem[];
+  } {
     if (head.seq !== this.expectedSeq - 1 || head.hash !== this.prev) {
       this.problems.push({ seq: head.seq, problem: 'head' });
     }
-    return { ok: this.problems.length === 0, events: this.count, head: this.prev, problems: this.problems.slice(0, 100) };
+    return {
+      ok: this.problems.length === 0,
+      events: this.count,
+      head: this.prev,
+      problems: this.problems.slice(0, 100),
+    };
   }
 }
