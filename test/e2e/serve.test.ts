@@ -1,6 +1,19 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type TestDb, testDb } from '../helpers/store.js';
+import { onPostgres, type TestDb, testDb } from '../helpers/store.js';
+
+async function custodia(db: TestDb, ...args: string[]) {
+  try {
+    const r = await promisify(execFile)(process.execPath, ['dist/cli/bin.js', ...args], {
+      env: { ...process.env, DATABASE_URL: '', ...db.env },
+    });
+    return { code: 0, out: r.stdout + r.stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, out: e.stdout + e.stderr };
+  }
+}
 
 interface Served {
   proc: ChildProcess;
@@ -130,5 +143,21 @@ describe('npm start', () => {
     } finally {
       await s.stop();
     }
+  });
+
+  it('custodia demo fills an empty database with a progress report, and refuses a second time', async () => {
+    const db = await testDb();
+    dbs.push(db);
+    const first = await custodia(db, 'demo', '--people', '300');
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(/demo \[#+\] 100% \d+\/\d+/);
+    expect(first.out).toMatch(/Demo ready in [\d.]+ s: \d+ synthetic people admitted to CECOT and CDP-SUR/);
+    const second = await custodia(db, 'demo');
+    expect(second.code).toBe(1);
+    expect(second.out).toMatch(/already holds facilities/);
+    const verify = await custodia(db, 'audit', 'verify');
+    expect(verify.code).toBe(0);
+    const bad = await custodia(db, 'demo', '--people', 'many');
+    expect(bad.code).not.toBe(0);
   });
 });

@@ -1,0 +1,53 @@
+/** Runs the benchmarks and prints a Markdown table for the README. BENCH_PEOPLE sets the size. */
+import pg from 'pg';
+import { benchRegister } from './register.js';
+
+const pgUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+async function scratchDatabase(): Promise<{ url: string; drop: () => Promise<void> } | null> {
+  const admin = new pg.Client({ connectionString: pgUrl });
+  try {
+    await admin.connect();
+  } catch {
+    console.error(`PostgreSQL not reachable at ${pgUrl}; measuring PGlite only.`);
+    return null;
+  }
+  const name = `custodia_bench_${Date.now()}`;
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const u = new URL(pgUrl);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: pgUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+const rows = [await benchRegister('PGlite (embedded)')];
+const scratch = await scratchDatabase();
+if (scratch) {
+  try {
+    rows.push(await benchRegister('PostgreSQL 15 (local)', scratch.url));
+  } finally {
+    await scratch.drop();
+  }
+}
+const f = (x: number, d = 0) =>
+  x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
+console.log(
+  `\n${rows[0]!.people.toLocaleString('en-US')} admissions into CECOT (256 cells) in batches of 2,000; node ${process.version}\n`,
+);
+console.log(
+  '| database | admissions/s (full path) | raw INSERT rows/s (same rows) | full ÷ raw time | verify events/s | raw SHA-256 chain events/s | verify ÷ raw speed | roll now (SQL) ms |',
+);
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+for (const r of rows) {
+  console.log(
+    `| ${r.label} | ${f(r.admitPerS)} | ${f(r.rawPerS)} | ${f(r.admitVsRaw, 2)}× | ${f(r.verifyPerS)} | ${f(r.rawHashPerS)} | ${f(r.verifyVsRaw * 100)} % | ${f(r.rollAtMs, 1)} |`,
+  );
+}
