@@ -303,6 +303,14 @@ export async function release(
     if (!c)
       throw refuse([{ rule: 'not-in-custody', subject: input.personId, params: { person: input.personId } }]);
     opts.authorize?.(c.facility_code);
+    // lock order everywhere: custody rows, then cells, then the register head (appendEvents)
+    if (c.cell_id !== null)
+      await trx
+        .selectFrom('cell_occupancy')
+        .select('unit_id')
+        .where('unit_id', '=', c.cell_id)
+        .forUpdate()
+        .execute();
     const f = await facilityRow(trx, c.facility_code);
     const time = effectiveTime(input.releasedAt, now, f.timezone, 'releasedAt');
     throwIfAny(time.violations);
