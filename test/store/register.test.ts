@@ -127,8 +127,8 @@ describe('the custody register', () => {
       },
       'records1',
     );
+    await store.close(); // the embedded database belongs to one process at a time
     const good = await cli(db, 'audit', 'verify');
-    await store.close();
     expect(good.code).toBe(0);
     expect(good.stdout).toMatch(/^ok: \d+ events verify/);
 
