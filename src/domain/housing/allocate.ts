@@ -71,7 +71,11 @@ export function allocate(input: AllocationInput): AllocationResult {
     return id;
   };
   const pg = people.map((p) => [...new Set(p.groups)].map(groupId));
-  const rivalsRaw = input.rivalries.map((r) => ({ a: groupId(r.a), b: groupId(r.b), s: SCOPE_INDEX[r.scope] }));
+  const rivalsRaw = input.rivalries.map((r) => ({
+    a: groupId(r.a),
+    b: groupId(r.b),
+    s: SCOPE_INDEX[r.scope],
+  }));
   const G = Math.max(gid.size, 1);
   const rivals: { g: number; s: number }[][] = Array.from({ length: G }, () => []);
   const wideRival = new Uint8Array(G); // in a rivalry wider than a cell: keeps to its own blocks
@@ -156,13 +160,24 @@ export function allocate(input: AllocationInput): AllocationResult {
     const out: HousingViolation[] = [];
     const what = accepted(cell, r);
     if (what) {
-      const value = what === 'sex' ? r.sex : what === 'status' ? (r.untried ? 'untried' : 'sentenced') : r.securityLevel;
-      out.push({ rule: 'not-accepted', subject: r.id, params: { person: r.id, cell: cell.code, what, value } });
+      const value =
+        what === 'sex' ? r.sex : what === 'status' ? (r.untried ? 'untried' : 'sentenced') : r.securityLevel;
+      out.push({
+        rule: 'not-accepted',
+        subject: r.id,
+        params: { person: r.id, cell: cell.code, what, value },
+      });
     }
-    for (const n of r.needs) if (!attributes[c]!.has(n)) out.push({ rule: 'needs-unmet', subject: r.id, params: { person: r.id, cell: cell.code, need: n } });
+    for (const n of r.needs)
+      if (!attributes[c]!.has(n))
+        out.push({ rule: 'needs-unmet', subject: r.id, params: { person: r.id, cell: cell.code, need: n } });
     if (cellCat[c] !== -1 && cellCat[c] !== cat[rep]) {
       const theirs = [...catIds].find(([, id]) => id === cellCat[c])![0];
-      out.push({ rule: 'separation', subject: r.id, params: { person: r.id, cell: cell.code, category: categoryOf(r), cellCategory: theirs } });
+      out.push({
+        rule: 'separation',
+        subject: r.id,
+        params: { person: r.id, cell: cell.code, category: categoryOf(r), cellCategory: theirs },
+      });
     }
     const mine = pg[rep]!;
     const names = [...gid.keys()];
@@ -172,7 +187,14 @@ export function allocate(input: AllocationInput): AllocationResult {
           out.push({
             rule: 'rival-group',
             subject: r.id,
-            params: { person: r.id, cell: cell.code, group: names[g], rival: names[rv.g], scope: SCOPES[rv.s], location: locationOf(cell, SCOPES[rv.s]!) },
+            params: {
+              person: r.id,
+              cell: cell.code,
+              group: names[g],
+              rival: names[rv.g],
+              scope: SCOPES[rv.s],
+              location: locationOf(cell, SCOPES[rv.s]!),
+            },
           });
         }
       }
@@ -183,7 +205,13 @@ export function allocate(input: AllocationInput): AllocationResult {
         out.push({
           rule: 'non-association',
           subject: r.id,
-          params: { person: r.id, other: people[pr.p]!.id, cell: cell.code, otherCell: cells[o]!.code, scope: SCOPES[pr.s] },
+          params: {
+            person: r.id,
+            other: people[pr.p]!.id,
+            cell: cell.code,
+            otherCell: cells[o]!.code,
+            scope: SCOPES[pr.s],
+          },
         });
       }
     }
@@ -226,7 +254,12 @@ export function allocate(input: AllocationInput): AllocationResult {
       violations.push({
         rule: 'capacity-exceeded',
         subject: cells[c]!.code,
-        params: { cell: cells[c]!.code, operational: operational[c], occupants: count[c]! - explicitCount[c]!, requested: explicitCount[c] },
+        params: {
+          cell: cells[c]!.code,
+          operational: operational[c],
+          occupants: count[c]! - explicitCount[c]!,
+          requested: explicitCount[c],
+        },
       });
     }
   }
@@ -234,130 +267,188 @@ export function allocate(input: AllocationInput): AllocationResult {
   // the target: every cell near the facility's average ratio, never above its operational capacity
   const totalDesign = design.reduce((s, d) => s + d, 0);
   const ratio = N / totalDesign;
-  const target = Int32Array.from(cells, (_, c) => Math.min(operational[c]!, Math.ceil(ratio * design[c]! - 1e-9)));
+  const target = Int32Array.from(cells, (_, c) =>
+    Math.min(operational[c]!, Math.ceil(ratio * design[c]! - 1e-9)),
+  );
 
-  // a re-plan keeps people where they are when the rules allow it
-  const open: number[] = [];
-  input.requests.forEach((r, i) => {
-    const p = H + i;
-    if (r.cell) return;
-    const c = r.currentCell === undefined ? undefined : cellIndex.get(r.currentCell);
-    if (c !== undefined && check(p, c, target[c]!) === OK) put(p, c);
-    else open.push(p);
+  /** Places everyone not yet placed, aiming at `target` people per cell; returns who found no cell. */
+  const pour = (target: Int32Array): number[] => {
+    const unplaced: number[] = [];
+    // a re-plan keeps people where they are when the rules allow it
+    const open: number[] = [];
+    input.requests.forEach((r, i) => {
+      const p = H + i;
+      if (r.cell) return;
+      const c = r.currentCell === undefined ? undefined : cellIndex.get(r.currentCell);
+      if (c !== undefined && check(p, c, target[c]!) === OK) put(p, c);
+      else open.push(p);
+    });
+
+    // everyone else by type, scarcest first
+    const typeKey = (p: number) => {
+      const r = people[p]!;
+      return `${cat[p]}|${r.securityLevel ?? ''}|${[...r.needs].sort().join(',')}|${[...pg[p]!].sort((a, b) => a - b).join(',')}`;
+    };
+    const types = new Map<string, number[]>();
+    for (const p of open) {
+      const k = typeKey(p);
+      const list = types.get(k);
+      if (list) list.push(p);
+      else types.set(k, [p]);
+    }
+    const eligible = (rep: number) => {
+      let cap = 0;
+      for (let c = 0; c < C; c++) {
+        const r = people[rep]!;
+        if (accepted(cells[c]!, r) || r.needs.some((n) => !attributes[c]!.has(n))) continue;
+        if (cellCat[c] !== -1 && cellCat[c] !== cat[rep]) continue;
+        cap += operational[c]! - count[c]!;
+      }
+      return cap;
+    };
+    const tier = (rep: number) => {
+      const gs = pg[rep]!;
+      if (gs.some((g) => wideRival[g])) return 0;
+      if (gs.some((g) => cellRival[g])) return 1;
+      return gs.length ? 2 : 3;
+    };
+    const biggest = (rep: number) => Math.max(0, ...pg[rep]!.map((g) => groupSize[g]!));
+    const order = [...types.entries()]
+      .map(([key, ps]) => ({ key, ps, rep: ps[0]!, cap: eligible(ps[0]!) }))
+      .sort(
+        (a, b) =>
+          a.cap - b.cap ||
+          tier(a.rep) - tier(b.rep) ||
+          biggest(b.rep) - biggest(a.rep) ||
+          (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
+      );
+
+    /** Lower is better: with own group, in own group's block, away from others' rival groups, an opened cell, least full. */
+    const score = (rep: number, c: number) => {
+      const gs = pg[rep]!;
+      let ownCell = 1;
+      let ownBlock = 1;
+      let otherWide = 0;
+      let otherCellRival = 0;
+      if (gs.length) {
+        const bl = loc[2]![c]!;
+        const cl = loc[0]![c]!;
+        for (const g of gs) {
+          if (groupCount[cl * G + g]! > 0) ownCell = 0;
+          if (groupCount[bl * G + g]! > 0) ownBlock = 0;
+        }
+        for (const g of wideRivalGroups) if (!gs.includes(g) && groupCount[bl * G + g]! > 0) otherWide = 1;
+        for (const g of cellRivalGroups)
+          if (!gs.includes(g) && groupCount[cl * G + g]! > 0) otherCellRival = 1;
+        if (!gs.some((g) => wideRival[g])) ownBlock = 0;
+      } else {
+        ownCell = 0;
+        ownBlock = 0;
+      }
+      const empty = count[c] === 0 ? 1 : 0;
+      return (
+        ((((ownCell * 2 + ownBlock) * 2 + otherWide) * 2 + otherCellRival) * 2 + empty) * 1e6 +
+        (count[c]! / design[c]!) * 1e3
+      );
+    };
+    const best = (rep: number, room: (c: number) => number) => {
+      let bestC = -1;
+      let bestS = Number.POSITIVE_INFINITY;
+      for (let c = 0; c < C; c++) {
+        if (check(rep, c, room(c)) !== OK) continue;
+        const s = score(rep, c);
+        if (s < bestS) {
+          bestS = s;
+          bestC = c;
+        }
+      }
+      return bestC;
+    };
+    const leastFull = (rep: number) => {
+      let bestC = -1;
+      let bestR = Number.POSITIVE_INFINITY;
+      for (let c = 0; c < C; c++) {
+        if (check(rep, c, operational[c]!) !== OK) continue;
+        const r = (count[c]! + 1) / design[c]!;
+        if (r < bestR) {
+          bestR = r;
+          bestC = c;
+        }
+      }
+      return bestC;
+    };
+
+    const placeOne = (p: number) => {
+      let c = best(p, (x) => target[x]!);
+      if (c < 0) c = leastFull(p);
+      if (c < 0) unplaced.push(p);
+      else put(p, c);
+    };
+    for (const { ps } of order) {
+      // people with individual non-associations one by one; the rest of the type poured in
+      // (so are members of two groups rival to each other: no two of them may share a location)
+      const alone = (p: number) =>
+        pairs[p]!.length > 0 || pg[p]!.some((g) => rivals[g]!.some((rv) => pg[p]!.includes(rv.g)));
+      const single = ps.filter(alone);
+      const bulk = ps.filter((p) => !alone(p));
+      for (const p of single) placeOne(p);
+      let i = 0;
+      while (i < bulk.length) {
+        const rep = bulk[i]!;
+        const c = best(rep, (x) => target[x]!);
+        if (c < 0) break;
+        const k = Math.min(bulk.length - i, target[c]! - count[c]!);
+        add(rep, c, k);
+        for (let j = i; j < i + k; j++) at[bulk[j]!] = c;
+        i += k;
+      }
+      for (; i < bulk.length; i++) {
+        const c = leastFull(bulk[i]!);
+        if (c < 0) unplaced.push(bulk[i]!);
+        else put(bulk[i]!, c);
+      }
+    }
+    return unplaced;
+  };
+
+  const snapshot = () => ({
+    count: count.slice(),
+    cellCat: cellCat.slice(),
+    groupCount: groupCount.slice(),
+    at: at.slice(),
   });
+  const restore = (s: ReturnType<typeof snapshot>) => {
+    count.set(s.count);
+    cellCat.set(s.cellCat);
+    groupCount.set(s.groupCount);
+    at.set(s.at);
+  };
+  const maxRatio = () => cells.reduce((m, _, c) => Math.max(m, count[c]! / design[c]!), 0);
 
-  // everyone else by type, scarcest first
-  const typeKey = (p: number) => {
-    const r = people[p]!;
-    return `${cat[p]}|${r.securityLevel ?? ''}|${[...r.needs].sort().join(',')}|${[...pg[p]!].sort((a, b) => a - b).join(',')}`;
-  };
-  const types = new Map<string, number[]>();
-  for (const p of open) {
-    const k = typeKey(p);
-    const list = types.get(k);
-    if (list) list.push(p);
-    else types.set(k, [p]);
-  }
-  const eligible = (rep: number) => {
-    let cap = 0;
-    for (let c = 0; c < C; c++) {
-      const r = people[rep]!;
-      if (accepted(cells[c]!, r) || r.needs.some((n) => !attributes[c]!.has(n))) continue;
-      if (cellCat[c] !== -1 && cellCat[c] !== cat[rep]) continue;
-      cap += operational[c]! - count[c]!;
-    }
-    return cap;
-  };
-  const tier = (rep: number) => {
-    const gs = pg[rep]!;
-    if (gs.some((g) => wideRival[g])) return 0;
-    if (gs.some((g) => cellRival[g])) return 1;
-    return gs.length ? 2 : 3;
-  };
-  const biggest = (rep: number) => Math.max(0, ...pg[rep]!.map((g) => groupSize[g]!));
-  const order = [...types.entries()]
-    .map(([key, ps]) => ({ key, ps, rep: ps[0]!, cap: eligible(ps[0]!) }))
-    .sort((a, b) => a.cap - b.cap || tier(a.rep) - tier(b.rep) || biggest(b.rep) - biggest(a.rep) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-
-  /** Lower is better: with own group, in own group's block, away from others' rival groups, an opened cell, least full. */
-  const score = (rep: number, c: number) => {
-    const gs = pg[rep]!;
-    let ownCell = 1;
-    let ownBlock = 1;
-    let otherWide = 0;
-    let otherCellRival = 0;
-    if (gs.length) {
-      const bl = loc[2]![c]!;
-      const cl = loc[0]![c]!;
-      for (const g of gs) {
-        if (groupCount[cl * G + g]! > 0) ownCell = 0;
-        if (groupCount[bl * G + g]! > 0) ownBlock = 0;
-      }
-      for (const g of wideRivalGroups) if (!gs.includes(g) && groupCount[bl * G + g]! > 0) otherWide = 1;
-      for (const g of cellRivalGroups) if (!gs.includes(g) && groupCount[cl * G + g]! > 0) otherCellRival = 1;
-      if (!gs.some((g) => wideRival[g])) ownBlock = 0;
-    } else {
-      ownCell = 0;
-      ownBlock = 0;
-    }
-    const empty = count[c] === 0 ? 1 : 0;
-    return ((((ownCell * 2 + ownBlock) * 2 + otherWide) * 2 + otherCellRival) * 2 + empty) * 1e6 + (count[c]! / design[c]!) * 1e3;
-  };
-  const best = (rep: number, room: (c: number) => number) => {
-    let bestC = -1;
-    let bestS = Number.POSITIVE_INFINITY;
-    for (let c = 0; c < C; c++) {
-      if (check(rep, c, room(c)) !== OK) continue;
-      const s = score(rep, c);
-      if (s < bestS) {
-        bestS = s;
-        bestC = c;
-      }
-    }
-    return bestC;
-  };
-  const leastFull = (rep: number) => {
-    let bestC = -1;
-    let bestR = Number.POSITIVE_INFINITY;
-    for (let c = 0; c < C; c++) {
-      if (check(rep, c, operational[c]!) !== OK) continue;
-      const r = (count[c]! + 1) / design[c]!;
-      if (r < bestR) {
-        bestR = r;
-        bestC = c;
-      }
-    }
-    return bestC;
-  };
-
-  const unplaced: number[] = [];
-  const placeOne = (p: number) => {
-    let c = best(p, (x) => target[x]!);
-    if (c < 0) c = leastFull(p);
-    if (c < 0) unplaced.push(p);
-    else put(p, c);
-  };
-  for (const { ps } of order) {
-    // people with individual non-associations one by one; the rest of the type poured in
-    // (so are members of two groups rival to each other: no two of them may share a location)
-    const alone = (p: number) => pairs[p]!.length > 0 || pg[p]!.some((g) => rivals[g]!.some((rv) => pg[p]!.includes(rv.g)));
-    const single = ps.filter(alone);
-    const bulk = ps.filter((p) => !alone(p));
-    for (const p of single) placeOne(p);
-    let i = 0;
-    while (i < bulk.length) {
-      const rep = bulk[i]!;
-      const c = best(rep, (x) => target[x]!);
-      if (c < 0) break;
-      const k = Math.min(bulk.length - i, target[c]! - count[c]!);
-      add(rep, c, k);
-      for (let j = i; j < i + k; j++) at[bulk[j]!] = c;
-      i += k;
-    }
-    for (; i < bulk.length; i++) {
-      const c = leastFull(bulk[i]!);
-      if (c < 0) unplaced.push(bulk[i]!);
-      else put(bulk[i]!, c);
+  const start = snapshot();
+  let unplaced = pour(target);
+  if (!unplaced.length) {
+    // Second pass: cells that accept the same people form a pool; aim each pool at its own ratio,
+    // so a pool with less demand is spread evenly instead of leaving cells empty. Kept if no worse.
+    const first = snapshot();
+    const firstMax = maxRatio();
+    const poolOf = cells.map((c) => JSON.stringify([c.accepts, [...c.attributes].sort()]));
+    const poolLoad = new Map<string, { n: number; d: number }>();
+    cells.forEach((_, c) => {
+      const t = poolLoad.get(poolOf[c]!) ?? { n: 0, d: 0 };
+      t.n += count[c]!;
+      t.d += design[c]!;
+      poolLoad.set(poolOf[c]!, t);
+    });
+    const pooled = Int32Array.from(cells, (_, c) => {
+      const t = poolLoad.get(poolOf[c]!)!;
+      return Math.min(target[c]!, Math.ceil((t.n / t.d) * design[c]! - 1e-9));
+    });
+    restore(start);
+    unplaced = pour(pooled);
+    if (unplaced.length || maxRatio() > firstMax + 1e-9) {
+      restore(first);
+      unplaced = [];
     }
   }
 
@@ -386,7 +477,12 @@ export function allocate(input: AllocationInput): AllocationResult {
   if (unplaced.length) {
     const requested = input.requests.length - failed.size;
     const full = requested > freeAtStart;
-    if (full) violations.push({ rule: 'facility-full', subject: 'facility', params: { requested, free: freeAtStart } });
+    if (full)
+      violations.push({
+        rule: 'facility-full',
+        subject: 'facility',
+        params: { requested, free: freeAtStart },
+      });
     for (const p of unplaced) {
       const tally = { full: 0, separation: 0, rival: 0, pair: 0, notAccepted: 0, needs: 0 };
       let example: HousingViolation | undefined;
@@ -404,13 +500,21 @@ export function allocate(input: AllocationInput): AllocationResult {
       violations.push({
         rule: 'no-suitable-cell',
         subject: people[p]!.id,
-        params: { ...(example ? { example: example.rule, ...example.params } : {}), person: people[p]!.id, cells: C, ...tally },
+        params: {
+          ...(example ? { example: example.rule, ...example.params } : {}),
+          person: people[p]!.id,
+          cells: C,
+          ...tally,
+        },
       });
     }
   }
 
   const assigned = input.requests.map((_, i) => (at[H + i]! >= 0 ? cells[at[H + i]!]!.code : null));
   if (violations.length) return { ok: false, violations, cells: assigned };
-  const moved = input.requests.reduce((n, r, i) => n + (r.currentCell !== undefined && r.currentCell !== assigned[i] ? 1 : 0), 0);
+  const moved = input.requests.reduce(
+    (n, r, i) => n + (r.currentCell !== undefined && r.currentCell !== assigned[i] ? 1 : 0),
+    0,
+  );
   return { ok: true, cells: assigned as string[], moved };
 }
