@@ -27,11 +27,9 @@ export async function benchRegister(label: string, databaseUrl?: string) {
   try {
     const facility = cecot();
     await createFacility(store.db, facility, 'bench');
-    const cells = facility.units.flatMap((b) => b.children ?? []).map((c) => c.code);
     const now = new Date();
     const list = demoAdmissions({
       count: N,
-      cells,
       now,
       seed: 11,
       since: new Date('2023-03-01T00:00:00Z'),
@@ -39,7 +37,6 @@ export async function benchRegister(label: string, databaseUrl?: string) {
       idFormat: 'dui',
       issuedBy: { pretrial: 'Juzgado', detained: 'PNC', sentenced: 'Tribunal' },
       ageRange: [18, 50],
-      perCell: () => 156,
     });
 
     const admitS = await seconds(async () => {

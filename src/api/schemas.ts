@@ -3,6 +3,7 @@ import {
   LEGAL_BASIS_KINDS,
   RELEASE_BASIS_KINDS,
   SECURITY_LEVELS,
+  SEXES,
   STATUSES,
 } from '../domain/custody/admission.js';
 import { UNIT_KINDS, type UnitInput } from '../domain/facility/units.js';
@@ -24,12 +25,25 @@ export const Capacity = Type.Object({
   operational: Type.Integer({ minimum: 0, maximum: 100000 }),
 });
 
+export const AcceptsSchema = Type.Object(
+  {
+    sexes: Type.Optional(Type.Array(Enum(SEXES))),
+    statuses: Type.Optional(Type.Array(Enum(['untried', 'sentenced'] as const))),
+    securityLevels: Type.Optional(Type.Array(Enum(SECURITY_LEVELS))),
+  },
+  {
+    description:
+      'who the unit and every cell in it accept; a cell takes the narrowest of its own and its parents’ rules',
+  },
+);
+
 const unitFields = {
   code: Code,
   kind: Enum(UNIT_KINDS),
   capacity: Type.Optional(Capacity),
   areaM2: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1e6 })),
   attributes: Type.Optional(Type.Array(Text(64), { maxItems: 50 })),
+  accepts: Type.Optional(AcceptsSchema),
 };
 /** block → landing → cell: three levels at most, spelled out so the schema needs no $ref. */
 const unitLevel = (depth: number): ReturnType<typeof Type.Object> =>
@@ -83,6 +97,9 @@ const admissionFields = {
   securityLevel: Type.Optional(Enum(SECURITY_LEVELS)),
   cell: Type.Optional(Code),
   admittedAt: Type.Optional(Instant),
+  needs: Type.Optional(
+    Type.Array(Text(64), { maxItems: 10, description: 'cell attributes the person needs, e.g. accessible' }),
+  ),
 };
 
 export const AdmissionItem = Type.Object(admissionFields);
@@ -155,3 +172,34 @@ export const RollQuery = Type.Object({
 });
 
 export type AdmissionBodyT = Static<typeof AdmissionBody>;
+
+const Scope = Enum(['cell', 'landing', 'block', 'facility'] as const);
+
+export const GroupBody = Type.Object({
+  code: Code,
+  name: Text(200),
+  rivals: Type.Array(Code, { maxItems: 100 }),
+  scope: Scope,
+});
+
+export const NonAssociationBody = Type.Object({
+  personA: Type.String({ minLength: 1, maxLength: 64 }),
+  personB: Type.String({ minLength: 1, maxLength: 64 }),
+  scope: Scope,
+  reason: Enum(['gang-related', 'threat', 'violence', 'co-defendant', 'legal-request', 'other'] as const),
+  details: Type.Optional(Text(2000)),
+});
+
+export const CloseBody = Type.Object({ reason: Text(500) });
+
+export const MoveBody = Type.Object({
+  personId: Type.String({ minLength: 1, maxLength: 64 }),
+  toCell: Code,
+  reason: Text(500),
+});
+
+export const TransferBody = Type.Object({
+  personIds: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 100000 }),
+  toFacility: Code,
+  reason: Text(500),
+});

@@ -8,6 +8,7 @@ import { errorHandler, sendProblem } from './problem.js';
 import { accessRoutes } from './routes/access.js';
 import { custodyRoutes } from './routes/custody.js';
 import { facilityRoutes } from './routes/facilities.js';
+import { housingRoutes } from './routes/housing.js';
 import { webRoutes } from './web.js';
 
 export interface ServerOptions {
@@ -59,6 +60,7 @@ export async function buildServer(store: Store, opts: ServerOptions = {}): Promi
   await app.register(accessRoutes(store), { prefix: API_PREFIX });
   await app.register(facilityRoutes(store), { prefix: API_PREFIX });
   await app.register(custodyRoutes(store), { prefix: API_PREFIX });
+  await app.register(housingRoutes(store), { prefix: API_PREFIX });
   await app.register(webRoutes());
   return app;
 }

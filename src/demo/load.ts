@@ -35,11 +35,9 @@ export async function loadDemo(store: Store, opts: DemoOptions = {}) {
   await createFacility(store.db, sv, actor, new Date('2023-01-15T12:00:00Z'));
   await createFacility(store.db, cl, actor, new Date('2019-06-01T12:00:00Z'));
 
-  const svCells = sv.units.flatMap((b) => b.children ?? []);
   const clCells = cl.units.flatMap((b) => b.children ?? []);
   const svAdmissions = demoAdmissions({
     count: people,
-    cells: svCells.map((c) => c.code),
     now,
     seed: 503,
     since: new Date('2023-02-24T12:00:00Z'),
@@ -55,13 +53,11 @@ export async function loadDemo(store: Store, opts: DemoOptions = {}) {
       sentenced: 'Tribunal Especializado de Sentencia',
     },
     ageRange: [18, 55],
-    perCell: () => 156,
   });
   const clDesign = new Map(clCells.map((c) => [c.code, c.capacity!]));
   const clPeople = Math.round([...clDesign.values()].reduce((s, c) => s + c.design, 0) * 1.4);
   const clAdmissions = demoAdmissions({
     count: clPeople,
-    cells: clCells.map((c) => c.code),
     now,
     seed: 56,
     since: new Date(now.getTime() - 400 * 86_400_000),
@@ -77,7 +73,6 @@ export async function loadDemo(store: Store, opts: DemoOptions = {}) {
       sentenced: 'Tribunal de Juicio Oral en lo Penal',
     },
     ageRange: [18, 60],
-    perCell: (c) => Math.round(clDesign.get(c)!.design * 1.4),
   });
   const total = svAdmissions.length + clAdmissions.length;
   let done = 0;

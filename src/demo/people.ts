@@ -2,10 +2,12 @@ import { fakerES_MX as faker } from '@faker-js/faker';
 import type { AdmissionInput, Status } from '../domain/custody/admission.js';
 import { seeded } from './facilities.js';
 
-/** Synthetic people only: names from faker's es_MX locale, ids made up and checked for uniqueness. */
+/**
+ * Synthetic people only: names from faker's es_MX locale, ids made up and checked for uniqueness.
+ * No cells: the allocator houses them, as it would real admissions.
+ */
 export interface DemoAdmissionOptions {
   count: number;
-  cells: string[];
   now: Date;
   seed: number;
   /** earliest admission */
@@ -14,8 +16,6 @@ export interface DemoAdmissionOptions {
   idFormat: 'dui' | 'rut';
   issuedBy: Record<Status, string>;
   ageRange: [number, number];
-  /** how many people per cell at most (for an even fill) */
-  perCell?: (cell: string) => number;
 }
 
 const DAY = 86_400_000;
@@ -37,21 +37,7 @@ export function demoAdmissions(o: DemoAdmissionOptions): AdmissionInput[] {
   const ids = new Set<string>();
   const out: AdmissionInput[] = [];
   const span = o.now.getTime() - o.since.getTime();
-  const cellQueue: string[] = [];
-  // an even fill: round-robin over the cells, skipping cells that are full
-  const room = new Map(o.cells.map((c) => [c, o.perCell ? o.perCell(c) : Number.POSITIVE_INFINITY]));
-  for (let round = 0; cellQueue.length < o.count; round++) {
-    let placed = false;
-    for (const c of o.cells) {
-      if (cellQueue.length >= o.count) break;
-      if (room.get(c)! > round) {
-        cellQueue.push(c);
-        placed = true;
-      }
-    }
-    if (!placed) break;
-  }
-  for (let k = 0; k < Math.min(o.count, cellQueue.length); k++) {
+  for (let k = 0; k < o.count; k++) {
     const r = rnd();
     let acc = 0;
     let status: Status = o.statusMix[0]![0];
@@ -95,7 +81,6 @@ export function demoAdmissions(o: DemoAdmissionOptions): AdmissionInput[] {
       },
       status,
       securityLevel: rnd() < 0.7 ? 'maximum' : 'high',
-      cell: cellQueue[k]!,
       admittedAt: admitted.toISOString(),
     });
   }

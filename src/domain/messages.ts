@@ -60,6 +60,55 @@ export const messages: Catalog = {
     es: 'El evento {seq} ({kind}) no admite esta corrección.',
     en: 'Event {seq} ({kind}) cannot be corrected this way.',
   },
+  // housing (409)
+  separation: {
+    es: '{person} ({category}) no puede ir a {cell}: la celda aloja a la categoría {cellCategory} (Reglas Mandela, regla 11).',
+    en: '{person} ({category}) cannot go to {cell}: the cell holds category {cellCategory} (Mandela Rules, rule 11).',
+  },
+  'not-accepted': {
+    es: '{cell} no acepta a {person}: {what} {value} no está permitido en esa unidad.',
+    en: '{cell} does not accept {person}: {what} {value} is not allowed in that unit.',
+  },
+  'needs-unmet': {
+    es: '{person} necesita una celda {need}; {cell} no lo es.',
+    en: '{person} needs a cell that is {need}; {cell} is not.',
+  },
+  'rival-group': {
+    es: '{person} ({group}) no puede ir a {cell}: el grupo rival {rival} ya está en el mismo ámbito ({scope}: {location}).',
+    en: '{person} ({group}) cannot go to {cell}: rival group {rival} is in the same {scope} ({location}).',
+  },
+  'non-association': {
+    es: '{person} no puede ir a {cell}: tiene una prohibición de contacto con {other}, que está en {otherCell} (mismo ámbito: {scope}).',
+    en: '{person} cannot go to {cell}: a non-association with {other}, who is in {otherCell}, forbids the same {scope}.',
+  },
+  'no-suitable-cell': {
+    es: 'Ninguna de las {cells} celdas puede recibir a {person}: {full} llenas, {separation} de otra categoría, {rival} con un grupo rival, {pair} con una prohibición de contacto, {notAccepted} que no la aceptan, {needs} sin lo que necesita.',
+    en: 'None of the {cells} cells can take {person}: {full} full, {separation} of another category, {rival} with a rival group, {pair} with a non-association, {notAccepted} not accepting the person, {needs} without what the person needs.',
+  },
+  'unknown-group': { es: 'El grupo {group} no existe.', en: 'Group {group} does not exist.' },
+  'group-exists': { es: 'Ya existe el grupo {group}.', en: 'Group {group} already exists.' },
+  'group-self-rival': {
+    es: 'El grupo {group} no puede ser rival de sí mismo.',
+    en: 'Group {group} cannot be its own rival.',
+  },
+  'non-association-exists': {
+    es: 'Ya hay una prohibición de contacto abierta entre {personA} y {personB} ({id}).',
+    en: 'An open non-association between {personA} and {personB} exists already ({id}).',
+  },
+  'non-association-closed': {
+    es: 'La prohibición de contacto {id} ya está cerrada.',
+    en: 'Non-association {id} is closed already.',
+  },
+  'unknown-non-association': {
+    es: 'La prohibición de contacto {id} no existe.',
+    en: 'Non-association {id} does not exist.',
+  },
+  'same-person': {
+    es: 'Una persona no puede tener una prohibición de contacto consigo misma.',
+    en: 'A person cannot be kept apart from themselves.',
+  },
+  'already-in-cell': { es: '{person} ya está en {cell}.', en: '{person} is in {cell} already.' },
+  'already-in-facility': { es: '{person} ya está en {facility}.', en: '{person} is in {facility} already.' },
   // input (400)
   'invalid-field': { es: '{field}: {problem}', en: '{field}: {problem}' },
   'unknown-cell': {

@@ -9,11 +9,13 @@ import {
   isInputViolation,
   type LegalBasisInput,
 } from '../domain/custody/admission.js';
-import { firstFit } from '../domain/housing/first-fit.js';
+import { allocate } from '../domain/housing/allocate.js';
+import type { PlacementRequest } from '../domain/housing/model.js';
 import { fieldPath, RuleError, refuse, type Violation } from '../domain/violation.js';
 import type { Db } from './db.js';
-import { addOccupants, facilityRow, lockCells, notFound } from './facilities.js';
-import { appendEvents, type NewEvent } from './register.js';
+import { addOccupants, facilityRow, notFound } from './facilities.js';
+import { housingViolations, knownGroups, loadHousing, loadPairs, loadRivalries } from './housing.js';
+import { appendEvents, type NewEvent, withRegister } from './register.js';
 
 export interface Placement {
   personId: string;
@@ -40,7 +42,7 @@ export async function admit(
 ): Promise<Placement[]> {
   const now = opts.now ?? new Date();
   const subject = opts.subject ?? ((i: number) => `admissions[${i}]`);
-  return db.transaction().execute(async (trx) => {
+  return withRegister(db, async (trx) => {
     const f = await facilityRow(trx, facility);
     const violations: Violation[] = [];
     const checked: CheckedAdmission[] = [];
@@ -135,51 +137,68 @@ export async function admit(
       });
     }
 
-    // Housing: explicit cells are checked, the rest allocated.
-    const cells = await lockCells(trx, facility);
-    const cellByCode = new Map(cells.map((c) => [c.code, c]));
-    const want = new Map<number, number>();
+    // Groups must be known: a misspelt gang name would silently escape the rivalry rules.
+    const groupCodes = [...new Set(checked.flatMap((a) => a?.groups ?? []))];
+    const knownGroup = await knownGroups(trx, groupCodes);
     checked.forEach((a, i) => {
-      if (!a?.cell) return;
-      const c = cellByCode.get(a.cell);
-      if (!c)
-        violations.push({
-          rule: 'unknown-cell',
-          subject: fieldPath(subject(i), 'cell'),
-          params: { cell: a.cell, facility },
-        });
-      else want.set(c.id, (want.get(c.id) ?? 0) + 1);
-    });
-    for (const c of cells) {
-      const n = want.get(c.id) ?? 0;
-      if (n && c.occupants + n > c.operational) {
-        violations.push({
-          rule: 'capacity-exceeded',
-          subject: c.code,
-          params: { cell: c.code, operational: c.operational, occupants: c.occupants, requested: n },
-        });
-      }
-    }
-    const toAllocate = checked.map((a, i) => (a && !a.cell ? i : -1)).filter((i) => i >= 0);
-    const after = cells.map((c) => ({
-      code: c.code,
-      operational: c.operational,
-      occupants: c.occupants + (want.get(c.id) ?? 0),
-    }));
-    const chosen = firstFit(after, toAllocate.length);
-    const unplaced = chosen.filter((c) => c === null).length;
-    if (unplaced) {
-      const free = after.reduce((s, c) => s + Math.max(0, c.operational - c.occupants), 0);
-      violations.push({
-        rule: 'facility-full',
-        subject: facility,
-        params: { facility, requested: toAllocate.length, free },
+      a?.groups.forEach((g, k) => {
+        if (!knownGroup.has(g))
+          violations.push({
+            rule: 'unknown-group',
+            subject: fieldPath(subject(i), `groups[${k}]`),
+            params: { group: g },
+          });
       });
+    });
+
+    // Housing: explicit cells are checked, the rest allocated, by the same rules.
+    const housing = await loadHousing(trx, facility);
+    const keyOf = (i: number) => personIds[i] ?? `admission:${i}`;
+    const items = checked.flatMap((a, i) => (a ? [{ a, i }] : []));
+    const requests: PlacementRequest[] = items.map(({ a, i }) => ({
+      id: keyOf(i),
+      sex: a.person.sex,
+      untried: a.status !== 'sentenced',
+      young: a.young,
+      securityLevel: a.securityLevel,
+      groups: a.groups,
+      needs: a.needs,
+      ...(a.cell ? { cell: a.cell } : {}),
+    }));
+    const ids = requests.map((r) => r.id);
+    const result = allocate({
+      cells: housing.cells,
+      housed: housing.housed,
+      requests,
+      rivalries: await loadRivalries(trx),
+      pairs: await loadPairs(
+        trx,
+        ids.filter((id) => !id.startsWith('admission:')),
+      ),
+    });
+    if (!result.ok) {
+      const itemOf = new Map(items.map(({ i }) => [keyOf(i), i]));
+      const label = (id: string) => {
+        const i = itemOf.get(id);
+        if (i === undefined) return id;
+        const p = inputs[i]!.person;
+        return `${subject(i) ? `${subject(i)}: ` : ''}${p.givenNames} ${p.familyNames}`;
+      };
+      violations.push(
+        ...housingViolations(
+          result.violations,
+          facility,
+          (id) => {
+            const i = itemOf.get(id);
+            return i === undefined ? undefined : subject(i);
+          },
+          label,
+        ),
+      );
     }
     throwIfAny(violations);
-
-    toAllocate.forEach((i, k) => {
-      checked[i]!.cell = chosen[k]!;
+    items.forEach(({ a }, k) => {
+      a.cell = result.cells[k]!;
     });
     const placements: Placement[] = checked.map((a, i) => ({
       personId: personIds[i] ?? randomUUID(),
@@ -199,6 +218,7 @@ export async function admit(
         status: a.status,
         securityLevel: a.securityLevel,
         groups: a.groups,
+        needs: a.needs,
         cell: a.cell,
       },
     }));
@@ -238,10 +258,12 @@ export async function admit(
               legal_basis: JSON.stringify(a.legalBasis),
               admitted_at: a.admittedAt,
               admitted_seq: stored[i]!.seq,
-              cell_id: cellByCode.get(a.cell!)!.id,
+              cell_id: housing.cellId.get(a.cell!)!,
               released_at: null,
               released_seq: null,
               release_reason: null,
+              needs: a.needs,
+              young: a.young,
             };
           }),
         )
@@ -253,7 +275,7 @@ export async function admit(
             person_id: placements[i]!.personId,
             custody_id: placements[i]!.custodyId,
             facility_code: facility,
-            unit_id: cellByCode.get(checked[i]!.cell!)!.id,
+            unit_id: housing.cellId.get(checked[i]!.cell!)!,
             during: `[${checked[i]!.admittedAt.toISOString()},)`,
             start_seq: stored[i]!.seq,
             end_seq: null,
@@ -263,7 +285,7 @@ export async function admit(
     }
     const delta = new Map<number, number>();
     for (const a of checked) {
-      const id = cellByCode.get(a.cell!)!.id;
+      const id = housing.cellId.get(a.cell!)!;
       delta.set(id, (delta.get(id) ?? 0) + 1);
     }
     await addOccupants(trx, delta);
@@ -286,7 +308,7 @@ export async function release(
   opts: { now?: Date; authorize?: (facility: string) => void } = {},
 ) {
   const now = opts.now ?? new Date();
-  return db.transaction().execute(async (trx) => {
+  return withRegister(db, async (trx) => {
     const person = await trx
       .selectFrom('person')
       .select('id')
@@ -303,14 +325,6 @@ export async function release(
     if (!c)
       throw refuse([{ rule: 'not-in-custody', subject: input.personId, params: { person: input.personId } }]);
     opts.authorize?.(c.facility_code);
-    // lock order everywhere: custody rows, then cells, then the register head (appendEvents)
-    if (c.cell_id !== null)
-      await trx
-        .selectFrom('cell_occupancy')
-        .select('unit_id')
-        .where('unit_id', '=', c.cell_id)
-        .forUpdate()
-        .execute();
     const f = await facilityRow(trx, c.facility_code);
     const time = effectiveTime(input.releasedAt, now, f.timezone, 'releasedAt');
     throwIfAny(time.violations);

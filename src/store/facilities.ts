@@ -9,10 +9,11 @@ import {
   type UnitInput,
   type UnitKind,
 } from '../domain/facility/units.js';
-import { formatIn, isTimeZone } from '../domain/time.js';
+import type { Accepts } from '../domain/housing/model.js';
+import { dateIn, dayBounds, formatIn, isTimeZone } from '../domain/time.js';
 import { invalid, RuleError, refuse } from '../domain/violation.js';
 import type { Db } from './db.js';
-import { appendEvents, type Trx } from './register.js';
+import { appendEvents, type Trx, withRegister } from './register.js';
 
 export interface FacilityInput {
   code: string;
@@ -44,7 +45,7 @@ export async function createFacility(
   if (!isTimeZone(input.timezone))
     violations.push({ rule: 'invalid-timezone', subject: 'timezone', params: { timezone: input.timezone } });
   if (violations.length) throw invalid(violations);
-  await db.transaction().execute(async (trx) => {
+  await withRegister(db, async (trx) => {
     const exists = await trx
       .selectFrom('facility')
       .select('code')
@@ -88,6 +89,7 @@ export async function createFacility(
             operational: u.operational,
             area_m2: u.areaM2,
             attributes: u.attributes,
+            accepts: u.accepts ? JSON.stringify(u.accepts) : null,
           })),
         )
         .execute();
@@ -125,10 +127,21 @@ export async function facilityRow(db: Db | Trx, code: string): Promise<FacilityR
   return f;
 }
 
-async function storedUnits(db: Db | Trx, code: string): Promise<StoredUnit[]> {
+export async function storedUnits(db: Db | Trx, code: string): Promise<StoredUnit[]> {
   const rows = await db
     .selectFrom('unit')
-    .select(['id', 'code', 'kind', 'parent_id', 'position', 'design', 'operational', 'area_m2', 'attributes'])
+    .select([
+      'id',
+      'code',
+      'kind',
+      'parent_id',
+      'position',
+      'design',
+      'operational',
+      'area_m2',
+      'attributes',
+      'accepts',
+    ])
     .where('facility_code', '=', code)
     .orderBy('position')
     .execute();
@@ -144,6 +157,7 @@ async function storedUnits(db: Db | Trx, code: string): Promise<StoredUnit[]> {
     operational: r.operational,
     areaM2: r.area_m2,
     attributes: r.attributes,
+    accepts: (r.accepts as Accepts | null) ?? null,
   }));
 }
 
@@ -228,6 +242,7 @@ export async function roll(db: Db, code: string, at?: Date) {
     operational: number;
     vacancies: number;
     occupancyRate: number | null;
+    overcrowded: boolean | number;
   }> = [];
   const walk = (vs: typeof tree, parent: string | null) => {
     for (const v of vs) {
@@ -240,11 +255,46 @@ export async function roll(db: Db, code: string, at?: Date) {
         operational: v.capacity.operational,
         vacancies: Math.max(0, v.capacity.operational - v.inCustody),
         occupancyRate: occupancyRate(v.inCustody, v.capacity.design),
+        // a cell: above its design capacity; a block or landing: how many of its cells are
+        overcrowded: v.kind === 'cell' ? v.inCustody > v.capacity.design : 0,
       });
       if (v.children) walk(v.children, v.code);
     }
   };
   walk(tree, null);
+  // roll up overcrowded cells into every enclosing unit
+  const parentOf = new Map(flat.map((u) => [u.code, u.parent]));
+  const byCode = new Map(flat.map((u) => [u.code, u]));
+  for (const u of flat) {
+    if (u.kind !== 'cell' || !u.overcrowded) continue;
+    for (let p = u.parent; p; p = parentOf.get(p) ?? null) (byCode.get(p)!.overcrowded as number)++;
+  }
+  const when = at ?? new Date();
+  const { start, end } = dayBounds(when, f.timezone);
+  const day = await sql<{ kind: string; facility_code: string | null; from: string | null; n: number }>`
+    select kind, facility_code, payload->>'from' as "from", count(*)::int as n
+    from custody_event
+    where (facility_code = ${code} or (kind = 'custody.transferred' and payload->>'from' = ${code}))
+      and effective_at >= ${start.toISOString()}::timestamptz and effective_at < ${end.toISOString()}::timestamptz
+      and effective_at <= ${when.toISOString()}::timestamptz
+      and kind in ('custody.admitted', 'custody.released', 'custody.moved', 'custody.transferred')
+    group by 1, 2, 3`.execute(db);
+  const today = {
+    date: dateIn(when, f.timezone),
+    admitted: 0,
+    released: 0,
+    moved: 0,
+    transferredIn: 0,
+    transferredOut: 0,
+  };
+  for (const r of day.rows) {
+    const n = Number(r.n);
+    if (r.kind === 'custody.admitted') today.admitted += n;
+    else if (r.kind === 'custody.released') today.released += n;
+    else if (r.kind === 'custody.moved') today.moved += n;
+    else if (r.facility_code === code) today.transferredIn += n;
+    else today.transferredOut += n;
+  }
   return {
     facility: f.code,
     at: formatIn(at ?? new Date(), f.timezone),
@@ -254,7 +304,9 @@ export async function roll(db: Db, code: string, at?: Date) {
       operational: t.operational,
       vacancies: Math.max(0, t.operational - t.inCustody),
       occupancyRate: occupancyRate(t.inCustody, t.design),
+      overcrowdedCells: flat.filter((u) => u.kind === 'cell' && u.overcrowded).length,
     },
+    today,
     units: flat,
   };
 }
@@ -268,7 +320,7 @@ export async function setCellCapacity(
   actor: string,
   now = new Date(),
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await withRegister(db, async (trx) => {
     await facilityRow(trx, facility);
     const cell = await sql<{
       id: number;
@@ -328,25 +380,6 @@ export async function setCellCapacity(
       })
       .execute();
   });
-}
-
-export interface CellRow {
-  id: number;
-  code: string;
-  operational: number;
-  design: number;
-  occupants: number;
-}
-
-/** The cells of a facility with their occupancy, locked for the rest of the transaction. */
-export async function lockCells(trx: Trx, facility: string): Promise<CellRow[]> {
-  const r = await sql<CellRow>`
-    select u.id, u.code, u.operational, u.design, o.occupants
-    from unit u join cell_occupancy o on o.unit_id = u.id
-    where u.facility_code = ${facility} and u.kind = 'cell'
-    order by u.position
-    for update of o`.execute(trx);
-  return r.rows;
 }
 
 /** Adds `delta` people to each cell's occupancy. */

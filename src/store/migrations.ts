@@ -158,4 +158,54 @@ create index stay_facility_during on stay using gist (facility_code, during);
 create index stay_unit_during on stay using gist (unit_id, during);
 `,
   },
+  {
+    version: 2,
+    name: 'housing: acceptance rules, groups, rivalries, non-associations',
+    sql: /* sql */ `
+-- what a unit accepts (security levels, untried/sentenced, sexes); cells inherit their parents' rules
+alter table unit add column accepts jsonb;
+alter table custody add column needs text[] not null default '{}';
+-- under 21 at admission: kept apart from adults (Mandela rule 11)
+alter table custody add column young boolean not null default false;
+
+create table grp (
+  code text primary key,
+  name text not null,
+  created_at timestamptz not null,
+  created_seq bigint not null
+);
+
+-- a rivalry between two groups (by code, a < b), at the widest scope ever declared for the pair
+create table group_rivalry (
+  a text not null,
+  b text not null,
+  scope text not null check (scope in ('cell', 'landing', 'block', 'facility')),
+  seq bigint not null,
+  primary key (a, b),
+  check (a < b)
+);
+
+create table non_association (
+  id text primary key,
+  person_a text not null references person(id),
+  person_b text not null references person(id),
+  scope text not null check (scope in ('cell', 'landing', 'block', 'facility')),
+  reason text not null,
+  details text,
+  opened_at timestamptz not null,
+  opened_seq bigint not null,
+  closed_at timestamptz,
+  closed_seq bigint,
+  close_reason text,
+  check (person_a <> person_b)
+);
+-- one open record per pair, whichever way round it was entered
+create unique index non_association_open_pair on non_association (least(person_a, person_b), greatest(person_a, person_b))
+  where closed_at is null;
+create index non_association_open_a on non_association (person_a) where closed_at is null;
+create index non_association_open_b on non_association (person_b) where closed_at is null;
+
+create index custody_event_facility_time on custody_event (facility_code, effective_at);
+`,
+  },
 ];

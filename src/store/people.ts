@@ -9,7 +9,7 @@ import { parseInstant } from '../domain/time.js';
 import { invalid, refuse, type Violation } from '../domain/violation.js';
 import type { Db } from './db.js';
 import { notFound } from './facilities.js';
-import { appendEvents, rowToEvent } from './register.js';
+import { appendEvents, rowToEvent, withRegister } from './register.js';
 
 /** A person's file: identity, current (or last) custody, and every register event about them. */
 export async function personView(db: Db, personId: string) {
@@ -100,7 +100,7 @@ export async function correct(
   opts: { now?: Date; authorize?: (facility: string) => void } = {},
 ) {
   const now = opts.now ?? new Date();
-  return db.transaction().execute(async (trx) => {
+  return withRegister(db, async (trx) => {
     const target = await trx
       .selectFrom('custody_event')
       .selectAll()

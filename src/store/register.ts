@@ -17,6 +17,18 @@ export interface NewEvent {
 const CHUNK = 1000;
 
 /**
+ * A write transaction. It locks the register head before anything else, so writers run one after
+ * another: every check sees the effects of every earlier write, and no two writers can deadlock.
+ * (Appends are serialised by the chain anyway; this only moves the lock to the start.)
+ */
+export async function withRegister<T>(db: Db, fn: (trx: Trx) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    await trx.selectFrom('register_head').select('seq').where('id', '=', 1).forUpdate().execute();
+    return fn(trx);
+  });
+}
+
+/**
  * Appends events to the register inside the caller's transaction. The register head row is
  * locked first, so appends are serialised and the chain has no forks or gaps.
  */

@@ -40,6 +40,7 @@ export interface DB {
     operational: number | null;
     area_m2: number | null;
     attributes: string[];
+    accepts: Json | null;
   };
   unit_capacity: {
     unit_id: number;
@@ -72,6 +73,8 @@ export interface DB {
     released_at: Timestamp | null;
     released_seq: number | null;
     release_reason: string | null;
+    needs: Generated<string[]>;
+    young: Generated<boolean>;
   };
   stay: {
     id: Generated<number>;
@@ -82,6 +85,21 @@ export interface DB {
     during: string;
     start_seq: number;
     end_seq: number | null;
+  };
+  grp: { code: string; name: string; created_at: Timestamp; created_seq: number };
+  group_rivalry: { a: string; b: string; scope: string; seq: number };
+  non_association: {
+    id: string;
+    person_a: string;
+    person_b: string;
+    scope: string;
+    reason: string;
+    details: string | null;
+    opened_at: Timestamp;
+    opened_seq: number;
+    closed_at: Timestamp | null;
+    closed_seq: number | null;
+    close_reason: string | null;
   };
   register_head: { id: number; seq: number; hash: string };
   custody_event: {

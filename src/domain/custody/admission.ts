@@ -43,6 +43,8 @@ export interface AdmissionInput {
   securityLevel?: SecurityLevel;
   cell?: string;
   admittedAt?: string;
+  /** cell attributes the person needs, e.g. `accessible` */
+  needs?: string[];
 }
 
 /** A legal basis as recorded: times normalised to UTC instants. */
@@ -72,6 +74,9 @@ export interface CheckedAdmission {
   securityLevel: SecurityLevel | null;
   cell: string | null;
   admittedAt: Date;
+  needs: string[];
+  /** under 21 at admission: housed apart from adults (Mandela rule 11) */
+  young: boolean;
 }
 
 export const normaliseSex = (s: PersonInput['sex']): Sex => (s === 'F' ? 'female' : s === 'M' ? 'male' : s);
@@ -184,9 +189,19 @@ export function checkAdmission(
       securityLevel: input.securityLevel ?? null,
       cell: input.cell ?? null,
       admittedAt: time.at!,
+      needs: [...new Set(input.needs ?? [])],
+      young: ageAt(p.dateOfBirth, time.at!) < 21,
     },
     violations: [],
   };
+}
+
+/** Whole years of age on the date of `at` (UTC). */
+export function ageAt(dateOfBirth: string, at: Date): number {
+  const [y, m, d] = dateOfBirth.split('-').map(Number) as [number, number, number];
+  const ay = at.getUTCFullYear();
+  const before = at.getUTCMonth() + 1 < m || (at.getUTCMonth() + 1 === m && at.getUTCDate() < d);
+  return ay - y - (before ? 1 : 0);
 }
 
 /** Input problems answer 400; everything else a custody rule refused answers 409. */

@@ -30,13 +30,25 @@ export function replayStays(
         from: e.effectiveAt.toISOString(),
         to: null,
       });
-    } else if (e.kind === 'custody.released') {
+    } else if (
+      e.kind === 'custody.released' ||
+      e.kind === 'custody.moved' ||
+      e.kind === 'custody.transferred'
+    ) {
       const s = open.get(p.custodyId!);
-      if (s) {
-        s.to = e.effectiveAt.toISOString();
-        open.delete(p.custodyId!);
-        done.push(s);
-      }
+      if (!s) continue;
+      s.to = e.effectiveAt.toISOString();
+      open.delete(p.custodyId!);
+      done.push(s);
+      if (e.kind === 'custody.released') continue;
+      const q = e.payload as { to: string; toCell?: string };
+      open.set(p.custodyId!, {
+        ...s,
+        facility: e.kind === 'custody.transferred' ? q.to : s.facility,
+        cell: e.kind === 'custody.transferred' ? q.toCell! : q.to,
+        from: s.to,
+        to: null,
+      });
     }
   }
   return [...done, ...open.values()];

@@ -1,3 +1,4 @@
+import type { Accepts, CellSpec } from '../housing/model.js';
 import type { Violation } from '../violation.js';
 
 export type UnitKind = 'block' | 'landing' | 'cell';
@@ -17,6 +18,8 @@ export interface UnitInput {
   capacity?: Capacity;
   areaM2?: number;
   attributes?: string[];
+  /** who the unit (and every cell in it) accepts; absent: anyone */
+  accepts?: Accepts;
 }
 
 /** One unit in storage order: parents come before their children. */
@@ -29,6 +32,7 @@ export interface FlatUnit {
   operational: number | null;
   areaM2: number | null;
   attributes: string[];
+  accepts: Accepts | null;
 }
 
 /**
@@ -61,6 +65,7 @@ export function flattenUnits(units: UnitInput[]): { units: FlatUnit[]; violation
       operational: null,
       areaM2: u.areaM2 ?? null,
       attributes: u.attributes ?? [],
+      accepts: u.accepts && Object.keys(u.accepts).length ? u.accepts : null,
     };
     out.push(row);
     if (u.kind === 'cell') {
@@ -110,6 +115,7 @@ export interface UnitView {
   capacity: Capacity;
   areaM2: number | null;
   attributes: string[];
+  accepts?: Accepts;
   inCustody: number;
   children?: UnitView[];
 }
@@ -130,6 +136,7 @@ export function buildTree(rows: StoredUnit[], occupants: Map<number, number> = n
       capacity: { design: r.design ?? 0, operational: r.operational ?? 0 },
       areaM2: r.areaM2,
       attributes: r.attributes,
+      ...(r.accepts ? { accepts: r.accepts } : {}),
       inCustody: r.kind === 'cell' ? (occupants.get(r.id) ?? 0) : 0,
     };
     if (r.kind !== 'cell') v.children = [];
@@ -169,4 +176,38 @@ export function totals(roots: UnitView[]): Capacity & { inCustody: number } {
 
 export function occupancyRate(inCustody: number, design: number): number | null {
   return design > 0 ? Math.round((inCustody / design) * 10000) / 10000 : null;
+}
+
+/** Narrows what is accepted: each rule a parent sets applies to everything below it. */
+function narrow(outer: Accepts, inner: Accepts | null): Accepts {
+  if (!inner) return outer;
+  const out: Accepts = { ...outer };
+  for (const k of ['sexes', 'statuses', 'securityLevels'] as const) {
+    const a = outer[k] as string[] | undefined;
+    const b = inner[k] as string[] | undefined;
+    if (b) (out as Record<string, string[]>)[k] = a ? a.filter((x) => b.includes(x)) : [...b];
+  }
+  return out;
+}
+
+/** The cells of a facility as the allocator sees them: enclosing block and landing, inherited rules. */
+export function housingCells(rows: StoredUnit[]): CellSpec[] {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const out: CellSpec[] = [];
+  for (const r of rows) {
+    if (r.kind !== 'cell') continue;
+    const chain: StoredUnit[] = [];
+    for (let u: StoredUnit | undefined = r; u; u = u.parentId === null ? undefined : byId.get(u.parentId))
+      chain.unshift(u);
+    out.push({
+      code: r.code,
+      block: chain.find((u) => u.kind === 'block')?.code ?? null,
+      landing: chain.find((u) => u.kind === 'landing')?.code ?? null,
+      design: r.design ?? 0,
+      operational: r.operational ?? 0,
+      attributes: r.attributes,
+      accepts: chain.reduce<Accepts>((acc, u) => narrow(acc, u.accepts), {}),
+    });
+  }
+  return out;
 }

@@ -1,13 +1,13 @@
 import {
   type AllocationInput,
   type AllocationResult,
+  accepted,
+  categoryOf,
   type HousingViolation,
+  locationOf,
   type Resident,
   SCOPES,
   type Scope,
-  accepted,
-  categoryOf,
-  locationOf,
 } from './model.js';
 
 const OK = 0;

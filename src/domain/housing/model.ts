@@ -80,7 +80,8 @@ export type AllocationResult =
   | { ok: true; cells: string[]; moved: number }
   | { ok: false; violations: HousingViolation[]; cells: (string | null)[] };
 
-export const categoryOf = (r: Resident) => `${r.sex}|${r.untried ? 'untried' : 'sentenced'}|${r.young ? 'young' : 'adult'}`;
+export const categoryOf = (r: Resident) =>
+  `${r.sex}|${r.untried ? 'untried' : 'sentenced'}|${r.young ? 'young' : 'adult'}`;
 
 /** The location of a cell at a scope (cells outside a landing are their own landing). */
 export function locationOf(cell: CellSpec, scope: Scope): string {
@@ -90,7 +91,11 @@ export function locationOf(cell: CellSpec, scope: Scope): string {
     case 'landing':
       return cell.landing ? `landing:${cell.landing}` : `cell:${cell.code}`;
     case 'block':
-      return cell.block ? `block:${cell.block}` : cell.landing ? `landing:${cell.landing}` : `cell:${cell.code}`;
+      return cell.block
+        ? `block:${cell.block}`
+        : cell.landing
+          ? `landing:${cell.landing}`
+          : `cell:${cell.code}`;
     case 'facility':
       return 'facility';
   }
@@ -100,7 +105,8 @@ export function accepted(cell: CellSpec, r: Resident): 'sex' | 'status' | 'secur
   const a = cell.accepts;
   if (a.sexes && !a.sexes.includes(r.sex)) return 'sex';
   if (a.statuses && !a.statuses.includes(r.untried ? 'untried' : 'sentenced')) return 'status';
-  if (a.securityLevels && r.securityLevel !== null && !a.securityLevels.includes(r.securityLevel)) return 'security-level';
+  if (a.securityLevels && r.securityLevel !== null && !a.securityLevels.includes(r.securityLevel))
+    return 'security-level';
   return null;
 }
 
@@ -112,14 +118,17 @@ export function findViolations(input: AllocationInput, assignment: (string | nul
   const cellBy = new Map(input.cells.map((c) => [c.code, c]));
   const people: { r: Resident; cell: string; requested: boolean }[] = [
     ...input.housed.map((h) => ({ r: h, cell: h.cell, requested: false })),
-    ...input.requests.flatMap((r, i) => (assignment[i] ? [{ r, cell: assignment[i]!, requested: true }] : [])),
+    ...input.requests.flatMap((r, i) =>
+      assignment[i] ? [{ r, cell: assignment[i]!, requested: true }] : [],
+    ),
   ];
   const out: HousingViolation[] = [];
   const byCell = new Map<string, Resident[]>();
   for (const p of people) byCell.set(p.cell, [...(byCell.get(p.cell) ?? []), p.r]);
   input.requests.forEach((r, i) => {
     if (!assignment[i]) out.push({ rule: 'unplaced', subject: r.id, params: {} });
-    else if (r.cell && r.cell !== assignment[i]) out.push({ rule: 'explicit-cell-overridden', subject: r.id, params: { cell: r.cell } });
+    else if (r.cell && r.cell !== assignment[i])
+      out.push({ rule: 'explicit-cell-overridden', subject: r.id, params: { cell: r.cell } });
   });
   for (const [code, rs] of byCell) {
     const c = cellBy.get(code);
@@ -127,7 +136,8 @@ export function findViolations(input: AllocationInput, assignment: (string | nul
       out.push({ rule: 'unknown-cell', subject: code, params: {} });
       continue;
     }
-    if (rs.length > c.operational) out.push({ rule: 'capacity-exceeded', subject: code, params: { n: rs.length } });
+    if (rs.length > c.operational)
+      out.push({ rule: 'capacity-exceeded', subject: code, params: { n: rs.length } });
     if (new Set(rs.map(categoryOf)).size > 1) out.push({ rule: 'separation', subject: code, params: {} });
   }
   for (const p of people) {
@@ -135,7 +145,8 @@ export function findViolations(input: AllocationInput, assignment: (string | nul
     const c = cellBy.get(p.cell);
     if (!c) continue;
     if (accepted(c, p.r)) out.push({ rule: 'not-accepted', subject: p.r.id, params: { cell: c.code } });
-    for (const n of p.r.needs) if (!c.attributes.includes(n)) out.push({ rule: 'needs-unmet', subject: p.r.id, params: { need: n } });
+    for (const n of p.r.needs)
+      if (!c.attributes.includes(n)) out.push({ rule: 'needs-unmet', subject: p.r.id, params: { need: n } });
   }
   // rivals: no two different people, one in each group, in one location of the scope
   for (const rv of input.rivalries) {
@@ -149,7 +160,8 @@ export function findViolations(input: AllocationInput, assignment: (string | nul
     }
     for (const [loc, { a, b }] of at) {
       const alone = a.size === 1 && b.size === 1 && [...a][0] === [...b][0];
-      if (a.size && b.size && !alone) out.push({ rule: 'rival-group', subject: loc, params: { a: rv.a, b: rv.b, scope: rv.scope } });
+      if (a.size && b.size && !alone)
+        out.push({ rule: 'rival-group', subject: loc, params: { a: rv.a, b: rv.b, scope: rv.scope } });
     }
   }
   const where = new Map(people.map((p) => [p.r.id, p.cell]));

@@ -1,0 +1,123 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Store } from '../../store/db.js';
+import {
+  closeNonAssociation,
+  createGroup,
+  listGroups,
+  listNonAssociations,
+  openNonAssociation,
+} from '../../store/groups.js';
+import { move, transfer } from '../../store/movement.js';
+import { assertFacility } from '../auth.js';
+import { CloseBody, GroupBody, MoveBody, NonAssociationBody, TransferBody } from '../schemas.js';
+
+export const housingRoutes =
+  (store: Store): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.post(
+      '/groups',
+      {
+        config: { policy: { roles: ['governor'] } },
+        schema: {
+          tags: ['housing'],
+          summary:
+            'Record a group and its rivals: members of rival groups never share a location of the scope',
+          body: GroupBody,
+        },
+      },
+      async (req, reply) => reply.code(201).send(await createGroup(store.db, req.body, req.user!.username)),
+    );
+
+    app.get(
+      '/groups',
+      {
+        config: { policy: { roles: 'any' } },
+        schema: { tags: ['housing'], summary: 'Groups, their rivals and members in custody' },
+      },
+      async () => ({
+        groups: await listGroups(store.db),
+      }),
+    );
+
+    app.post(
+      '/non-associations',
+      {
+        config: { policy: { roles: ['officer', 'governor', 'records'] } },
+        schema: {
+          tags: ['housing'],
+          summary: 'Keep two people apart at a scope; answers where they share a location now, if they do',
+          body: NonAssociationBody,
+        },
+      },
+      async (req, reply) =>
+        reply
+          .code(201)
+          .send(
+            await openNonAssociation(store.db, req.body, req.user!.username, {
+              authorize: (f) => assertFacility(req, f),
+            }),
+          ),
+    );
+
+    app.get(
+      '/non-associations',
+      {
+        config: { policy: { roles: 'any' } },
+        schema: {
+          tags: ['housing'],
+          summary: 'Open non-associations (of one person with ?person=; closed ones too with ?closed=true)',
+          querystring: Type.Object({
+            person: Type.Optional(Type.String()),
+            closed: Type.Optional(Type.String({ enum: ['true', 'false'] })),
+          }),
+        },
+      },
+      async (req) => ({
+        nonAssociations: await listNonAssociations(store.db, req.query.person, req.query.closed === 'true'),
+      }),
+    );
+
+    app.post(
+      '/non-associations/:id/close',
+      {
+        config: { policy: { roles: ['officer', 'governor', 'records'] } },
+        schema: {
+          tags: ['housing'],
+          summary: 'Close a non-association; its history stays',
+          params: Type.Object({ id: Type.String() }),
+          body: CloseBody,
+        },
+      },
+      async (req) => closeNonAssociation(store.db, req.params.id, req.body.reason, req.user!.username),
+    );
+
+    app.post(
+      '/moves',
+      {
+        config: { policy: { roles: ['officer', 'governor'] } },
+        schema: {
+          tags: ['custody'],
+          summary: 'Move a person to another cell, checked by every housing rule',
+          body: MoveBody,
+        },
+      },
+      async (req) =>
+        move(store.db, req.body, req.user!.username, { authorize: (f) => assertFacility(req, f) }),
+    );
+
+    app.post(
+      '/transfers',
+      {
+        config: { policy: { roles: ['governor', 'records'] } },
+        bodyLimit: 64 * 1024 * 1024,
+        schema: {
+          tags: ['custody'],
+          summary: 'Move many people to another facility: all or nothing, housed by the allocator',
+          body: TransferBody,
+        },
+      },
+      async (req) =>
+        transfer(store.db, req.body, req.user!.username, { authorize: (f) => assertFacility(req, f) }),
+    );
+  };

@@ -1,0 +1,271 @@
+import { randomUUID } from 'node:crypto';
+import type { Scope } from '../domain/housing/model.js';
+import { locationOf } from '../domain/housing/model.js';
+import { invalid, refuse, type Violation } from '../domain/violation.js';
+import type { Db } from './db.js';
+import { notFound } from './facilities.js';
+import { loadHousing } from './housing.js';
+import { appendEvents, type Trx, withRegister } from './register.js';
+
+const WIDTH: Record<Scope, number> = { cell: 0, landing: 1, block: 2, facility: 3 };
+export const NON_ASSOCIATION_REASONS = [
+  'gang-related',
+  'threat',
+  'violence',
+  'co-defendant',
+  'legal-request',
+  'other',
+] as const;
+
+export interface GroupInput {
+  code: string;
+  name: string;
+  rivals: string[];
+  scope: Scope;
+}
+
+/**
+ * Records a group and its rivalries. A rivalry may name a group not recorded yet (both sides are
+ * often entered one after the other); a pair declared twice keeps the wider scope.
+ */
+export async function createGroup(db: Db, input: GroupInput, actor: string, now = new Date()) {
+  const rivals = [...new Set(input.rivals)];
+  if (rivals.includes(input.code))
+    throw invalid([{ rule: 'group-self-rival', subject: 'rivals', params: { group: input.code } }]);
+  return withRegister(db, async (trx) => {
+    if (await trx.selectFrom('grp').select('code').where('code', '=', input.code).executeTakeFirst()) {
+      throw refuse([{ rule: 'group-exists', subject: 'code', params: { group: input.code } }]);
+    }
+    const [ev] = await appendEvents(
+      trx,
+      actor,
+      [{ kind: 'group.created', effectiveAt: now, payload: { ...input, rivals } }],
+      now,
+    );
+    await trx
+      .insertInto('grp')
+      .values({ code: input.code, name: input.name, created_at: now, created_seq: ev!.seq })
+      .execute();
+    for (const r of rivals) {
+      const [a, b] = input.code < r ? [input.code, r] : [r, input.code];
+      const old = await trx
+        .selectFrom('group_rivalry')
+        .select('scope')
+        .where('a', '=', a)
+        .where('b', '=', b)
+        .executeTakeFirst();
+      if (!old)
+        await trx.insertInto('group_rivalry').values({ a, b, scope: input.scope, seq: ev!.seq }).execute();
+      else if (WIDTH[input.scope] > WIDTH[old.scope as Scope]) {
+        await trx
+          .updateTable('group_rivalry')
+          .set({ scope: input.scope, seq: ev!.seq })
+          .where('a', '=', a)
+          .where('b', '=', b)
+          .execute();
+      }
+    }
+    return groupView(db, input.code, trx);
+  });
+}
+
+async function groupView(db: Db, code: string, trx?: Trx) {
+  const q = trx ?? db;
+  const g = await q.selectFrom('grp').selectAll().where('code', '=', code).executeTakeFirst();
+  if (!g) throw notFound('unknown-group', { group: code });
+  const rivalries = await q
+    .selectFrom('group_rivalry')
+    .selectAll()
+    .where((eb) => eb.or([eb('a', '=', code), eb('b', '=', code)]))
+    .orderBy('a')
+    .orderBy('b')
+    .execute();
+  return {
+    code: g.code,
+    name: g.name,
+    rivals: rivalries.map((r) => ({ group: r.a === code ? r.b : r.a, scope: r.scope })),
+  };
+}
+
+export async function listGroups(db: Db) {
+  const groups = await db.selectFrom('grp').select('code').orderBy('code').execute();
+  const counts = await db
+    .selectFrom('custody')
+    .select((eb) => [eb.fn<string>('unnest', ['groups']).as('code'), eb.fn.countAll<number>().as('n')])
+    .where('released_at', 'is', null)
+    .groupBy('code')
+    .execute();
+  const inCustody = new Map(counts.map((c) => [c.code, Number(c.n)]));
+  const out = [];
+  for (const g of groups)
+    out.push({ ...(await groupView(db, g.code)), inCustody: inCustody.get(g.code) ?? 0 });
+  return out;
+}
+
+export interface NonAssociationInput {
+  personA: string;
+  personB: string;
+  scope: Scope;
+  reason: (typeof NON_ASSOCIATION_REASONS)[number];
+  details?: string;
+}
+
+const view = (r: {
+  id: string;
+  person_a: string;
+  person_b: string;
+  scope: string;
+  reason: string;
+  details: string | null;
+  opened_at: Date;
+  closed_at: Date | null;
+  close_reason: string | null;
+}) => ({
+  id: r.id,
+  personA: r.person_a,
+  personB: r.person_b,
+  scope: r.scope,
+  reason: r.reason,
+  details: r.details,
+  openedAt: r.opened_at.toISOString(),
+  closedAt: r.closed_at?.toISOString() ?? null,
+  closeReason: r.close_reason,
+});
+
+/**
+ * Records that two people must be kept apart. It is recorded even when they share a location now
+ * (a threat is never refused); the answer then says where, so staff can move one of them.
+ */
+export async function openNonAssociation(
+  db: Db,
+  input: NonAssociationInput,
+  actor: string,
+  opts: { now?: Date; authorize?: (facility: string) => void } = {},
+) {
+  const now = opts.now ?? new Date();
+  if (input.personA === input.personB)
+    throw invalid([{ rule: 'same-person', subject: 'personB', params: {} }]);
+  return withRegister(db, async (trx) => {
+    const people = await trx
+      .selectFrom('person')
+      .select('id')
+      .where('id', 'in', [input.personA, input.personB])
+      .execute();
+    const missing: Violation[] = [input.personA, input.personB]
+      .filter((p) => !people.some((x) => x.id === p))
+      .map((p) => ({
+        rule: 'unknown-person',
+        subject: p === input.personA ? 'personA' : 'personB',
+        params: { person: p },
+      }));
+    if (missing.length) throw notFound(missing[0]!.rule, missing[0]!.params!);
+    const where = await trx
+      .selectFrom('custody as c')
+      .innerJoin('unit as u', 'u.id', 'c.cell_id')
+      .select(['c.person_id', 'c.facility_code', 'u.code'])
+      .where('c.person_id', 'in', [input.personA, input.personB])
+      .where('c.released_at', 'is', null)
+      .execute();
+    for (const w of where) opts.authorize?.(w.facility_code);
+    const existing = await trx
+      .selectFrom('non_association')
+      .select('id')
+      .where('closed_at', 'is', null)
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('person_a', '=', input.personA), eb('person_b', '=', input.personB)]),
+          eb.and([eb('person_a', '=', input.personB), eb('person_b', '=', input.personA)]),
+        ]),
+      )
+      .executeTakeFirst();
+    if (existing) {
+      throw refuse([
+        {
+          rule: 'non-association-exists',
+          subject: 'personB',
+          params: { personA: input.personA, personB: input.personB, id: existing.id },
+        },
+      ]);
+    }
+    const id = randomUUID();
+    const [ev] = await appendEvents(
+      trx,
+      actor,
+      [
+        {
+          kind: 'non-association.opened',
+          effectiveAt: now,
+          personId: input.personA,
+          facility: where[0]?.facility_code ?? null,
+          payload: { id, ...input },
+        },
+      ],
+      now,
+    );
+    await trx
+      .insertInto('non_association')
+      .values({
+        id,
+        person_a: input.personA,
+        person_b: input.personB,
+        scope: input.scope,
+        reason: input.reason,
+        details: input.details ?? null,
+        opened_at: now,
+        opened_seq: ev!.seq,
+        closed_at: null,
+        closed_seq: null,
+        close_reason: null,
+      })
+      .execute();
+    // do they share a location of that scope right now?
+    let conflict: { facility: string; cellA: string; cellB: string; location: string } | null = null;
+    const a = where.find((w) => w.person_id === input.personA);
+    const b = where.find((w) => w.person_id === input.personB);
+    if (a && b && a.facility_code === b.facility_code) {
+      const cells = new Map((await loadHousing(trx, a.facility_code)).cells.map((c) => [c.code, c]));
+      const la = locationOf(cells.get(a.code)!, input.scope);
+      if (la === locationOf(cells.get(b.code)!, input.scope))
+        conflict = { facility: a.facility_code, cellA: a.code, cellB: b.code, location: la };
+    }
+    const row = await trx
+      .selectFrom('non_association')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    return { ...view(row), conflict };
+  });
+}
+
+export async function closeNonAssociation(
+  db: Db,
+  id: string,
+  reason: string,
+  actor: string,
+  now = new Date(),
+) {
+  return withRegister(db, async (trx) => {
+    const row = await trx.selectFrom('non_association').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw notFound('unknown-non-association', { id });
+    if (row.closed_at) throw refuse([{ rule: 'non-association-closed', subject: 'id', params: { id } }]);
+    const [ev] = await appendEvents(
+      trx,
+      actor,
+      [{ kind: 'non-association.closed', effectiveAt: now, personId: row.person_a, payload: { id, reason } }],
+      now,
+    );
+    await trx
+      .updateTable('non_association')
+      .set({ closed_at: now, closed_seq: ev!.seq, close_reason: reason })
+      .where('id', '=', id)
+      .execute();
+    return view({ ...row, closed_at: now, close_reason: reason });
+  });
+}
+
+export async function listNonAssociations(db: Db, personId?: string, includeClosed = false) {
+  let q = db.selectFrom('non_association').selectAll().orderBy('opened_at');
+  if (personId) q = q.where((eb) => eb.or([eb('person_a', '=', personId), eb('person_b', '=', personId)]));
+  if (!includeClosed) q = q.where('closed_at', 'is', null);
+  return (await q.execute()).map(view);
+}

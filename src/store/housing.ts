@@ -1,0 +1,98 @@
+import { sql } from 'kysely';
+import { housingCells } from '../domain/facility/units.js';
+import type {
+  CellSpec,
+  GroupRivalry,
+  Housed,
+  HousingViolation,
+  PairRule,
+  Scope,
+} from '../domain/housing/model.js';
+import { fieldPath, type Violation } from '../domain/violation.js';
+import { storedUnits } from './facilities.js';
+import type { Trx } from './register.js';
+
+export interface FacilityHousing {
+  cells: CellSpec[];
+  cellId: Map<string, number>;
+  housed: Housed[];
+}
+
+/** The cells of a facility and everyone in custody there now, as the allocator needs them. */
+export async function loadHousing(trx: Trx, facility: string): Promise<FacilityHousing> {
+  const units = await storedUnits(trx, facility);
+  const occupants = await sql<{
+    person_id: string;
+    sex: string;
+    status: string;
+    young: boolean;
+    security_level: string | null;
+    groups: string[];
+    needs: string[];
+    cell: string;
+  }>`
+    select c.person_id, p.sex, c.status, c.young, c.security_level, c.groups, c.needs, u.code as cell
+    from custody c join person p on p.id = c.person_id join unit u on u.id = c.cell_id
+    where c.facility_code = ${facility} and c.released_at is null`.execute(trx);
+  return {
+    cells: housingCells(units),
+    cellId: new Map(units.filter((u) => u.kind === 'cell').map((u) => [u.code, u.id])),
+    housed: occupants.rows.map((o) => ({
+      id: o.person_id,
+      sex: o.sex,
+      untried: o.status !== 'sentenced',
+      young: o.young,
+      securityLevel: o.security_level,
+      groups: o.groups,
+      needs: o.needs,
+      cell: o.cell,
+    })),
+  };
+}
+
+export async function loadRivalries(trx: Trx): Promise<GroupRivalry[]> {
+  const rows = await trx.selectFrom('group_rivalry').select(['a', 'b', 'scope']).execute();
+  return rows.map((r) => ({ a: r.a, b: r.b, scope: r.scope as Scope }));
+}
+
+/** Open non-associations that involve any of these people. */
+export async function loadPairs(trx: Trx, personIds: string[]): Promise<PairRule[]> {
+  if (!personIds.length) return [];
+  const rows = await trx
+    .selectFrom('non_association')
+    .select(['person_a', 'person_b', 'scope'])
+    .where('closed_at', 'is', null)
+    .where((eb) => eb.or([eb('person_a', 'in', personIds), eb('person_b', 'in', personIds)]))
+    .execute();
+  return rows.map((r) => ({ a: r.person_a, b: r.person_b, scope: r.scope as Scope }));
+}
+
+export async function knownGroups(trx: Trx, codes: string[]): Promise<Set<string>> {
+  if (!codes.length) return new Set();
+  const rows = await trx.selectFrom('grp').select('code').where('code', 'in', codes).execute();
+  return new Set(rows.map((r) => r.code));
+}
+
+/**
+ * The allocator's refusals as API violations. `subjectOf` names a requested person in the request
+ * (`admissions[3]`); `label` names any person in words (a person id, or the request item).
+ */
+export function housingViolations(
+  vs: HousingViolation[],
+  facility: string,
+  subjectOf: (id: string) => string | undefined,
+  label: (id: string) => string,
+): Violation[] {
+  return vs.map((v) => {
+    const params: Record<string, unknown> = { ...v.params };
+    for (const k of ['person', 'other'])
+      if (typeof params[k] === 'string') params[k] = label(params[k] as string);
+    if (v.rule === 'facility-full')
+      return { rule: v.rule, subject: facility, params: { ...params, facility } };
+    if (v.rule === 'capacity-exceeded') return { rule: v.rule, subject: v.subject, params };
+    const subject = subjectOf(v.subject) ?? v.subject;
+    if (v.rule === 'unknown-cell')
+      return { rule: 'unknown-cell', subject: fieldPath(subject, 'cell'), params };
+    return subject ? { rule: v.rule, subject, params } : { rule: v.rule, params };
+  });
+}

@@ -1,0 +1,291 @@
+import { sql } from 'kysely';
+import { allocate } from '../domain/housing/allocate.js';
+import type { Housed, PlacementRequest } from '../domain/housing/model.js';
+import { refuse, type Violation } from '../domain/violation.js';
+import type { Db } from './db.js';
+import { addOccupants, facilityRow, notFound } from './facilities.js';
+import { housingViolations, loadHousing, loadPairs, loadRivalries } from './housing.js';
+import { appendEvents, type Trx, withRegister } from './register.js';
+
+interface OpenCustody {
+  custodyId: string;
+  personId: string;
+  facility: string;
+  cellId: number;
+  cell: string;
+}
+
+async function openCustodies(trx: Trx, personIds: string[]): Promise<Map<string, OpenCustody>> {
+  if (!personIds.length) return new Map();
+  const rows = await trx
+    .selectFrom('custody as c')
+    .innerJoin('unit as u', 'u.id', 'c.cell_id')
+    .select(['c.id', 'c.person_id', 'c.facility_code', 'c.cell_id', 'u.code'])
+    .where('c.person_id', 'in', personIds)
+    .where('c.released_at', 'is', null)
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.person_id,
+      { custodyId: r.id, personId: r.person_id, facility: r.facility_code, cellId: r.cell_id!, cell: r.code },
+    ]),
+  );
+}
+
+/** Ends each person's current stay and opens one in the new cell, all at `at`. */
+async function restay(
+  trx: Trx,
+  moves: { custodyId: string; personId: string; facility: string; unitId: number; seq: number }[],
+  at: Date,
+) {
+  const iso = at.toISOString();
+  for (let i = 0; i < moves.length; i += 1000) {
+    const chunk = moves.slice(i, i + 1000);
+    const seqOf = sql.join(chunk.map((m) => sql`(${m.custodyId}::text, ${m.seq}::bigint)`));
+    await sql`update stay s set during = tstzrange(lower(s.during), ${iso}::timestamptz, '[)'), end_seq = v.seq
+      from (values ${seqOf}) as v(custody_id, seq)
+      where s.custody_id = v.custody_id and upper_inf(s.during)`.execute(trx);
+    await trx
+      .insertInto('stay')
+      .values(
+        chunk.map((m) => ({
+          person_id: m.personId,
+          custody_id: m.custodyId,
+          facility_code: m.facility,
+          unit_id: m.unitId,
+          during: `[${iso},)`,
+          start_seq: m.seq,
+          end_seq: null,
+        })),
+      )
+      .execute();
+  }
+}
+
+async function residents(trx: Trx, personIds: string[]): Promise<Map<string, Omit<Housed, 'cell'>>> {
+  const rows = await trx
+    .selectFrom('custody as c')
+    .innerJoin('person as p', 'p.id', 'c.person_id')
+    .select(['c.person_id', 'p.sex', 'c.status', 'c.young', 'c.security_level', 'c.groups', 'c.needs'])
+    .where('c.person_id', 'in', personIds)
+    .where('c.released_at', 'is', null)
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.person_id,
+      {
+        id: r.person_id,
+        sex: r.sex,
+        untried: r.status !== 'sentenced',
+        young: r.young,
+        securityLevel: r.security_level,
+        groups: r.groups,
+        needs: r.needs,
+      },
+    ]),
+  );
+}
+
+export interface MoveInput {
+  personId: string;
+  toCell: string;
+  reason: string;
+}
+
+/** Moves a person to another cell of the same facility, checked by every housing rule. */
+export async function move(
+  db: Db,
+  input: MoveInput,
+  actor: string,
+  opts: { now?: Date; authorize?: (facility: string) => void } = {},
+) {
+  const now = opts.now ?? new Date();
+  return withRegister(db, async (trx) => {
+    const person = await trx
+      .selectFrom('person')
+      .select('id')
+      .where('id', '=', input.personId)
+      .executeTakeFirst();
+    if (!person) throw notFound('unknown-person', { person: input.personId });
+    const c = (await openCustodies(trx, [input.personId])).get(input.personId);
+    if (!c)
+      throw refuse([{ rule: 'not-in-custody', subject: 'personId', params: { person: input.personId } }]);
+    opts.authorize?.(c.facility);
+    if (c.cell === input.toCell)
+      throw refuse([
+        { rule: 'already-in-cell', subject: 'toCell', params: { person: input.personId, cell: c.cell } },
+      ]);
+    const housing = await loadHousing(trx, c.facility);
+    if (!housing.cellId.has(input.toCell))
+      throw notFound('unknown-cell', { cell: input.toCell, facility: c.facility });
+    const me = housing.housed.find((h) => h.id === input.personId)!;
+    const request: PlacementRequest = { ...me, cell: input.toCell };
+    const result = allocate({
+      cells: housing.cells,
+      housed: housing.housed.filter((h) => h.id !== input.personId),
+      requests: [request],
+      rivalries: await loadRivalries(trx),
+      pairs: await loadPairs(trx, [input.personId]),
+    });
+    if (!result.ok) {
+      throw refuse(
+        housingViolations(
+          result.violations,
+          c.facility,
+          () => 'toCell',
+          (id) => id,
+        ),
+      );
+    }
+    const toId = housing.cellId.get(input.toCell)!;
+    const [ev] = await appendEvents(
+      trx,
+      actor,
+      [
+        {
+          kind: 'custody.moved',
+          effectiveAt: now,
+          personId: input.personId,
+          facility: c.facility,
+          payload: { custodyId: c.custodyId, from: c.cell, to: input.toCell, reason: input.reason },
+        },
+      ],
+      now,
+    );
+    await trx.updateTable('custody').set({ cell_id: toId }).where('id', '=', c.custodyId).execute();
+    await restay(
+      trx,
+      [
+        {
+          custodyId: c.custodyId,
+          personId: input.personId,
+          facility: c.facility,
+          unitId: toId,
+          seq: ev!.seq,
+        },
+      ],
+      now,
+    );
+    await addOccupants(
+      trx,
+      new Map([
+        [c.cellId, -1],
+        [toId, 1],
+      ]),
+    );
+    return { personId: input.personId, cell: input.toCell, from: c.cell, seq: ev!.seq };
+  });
+}
+
+export interface TransferInput {
+  personIds: string[];
+  toFacility: string;
+  reason: string;
+}
+
+/** Moves many people to another facility in one transaction: all of them, or none. */
+export async function transfer(
+  db: Db,
+  input: TransferInput,
+  actor: string,
+  opts: { now?: Date; authorize?: (facility: string) => void } = {},
+) {
+  const now = opts.now ?? new Date();
+  return withRegister(db, async (trx) => {
+    await facilityRow(trx, input.toFacility);
+    opts.authorize?.(input.toFacility);
+    const violations: Violation[] = [];
+    const ids = [...new Set(input.personIds)];
+    const known = new Set(
+      (await trx.selectFrom('person').select('id').where('id', 'in', ids).execute()).map((r) => r.id),
+    );
+    const custodies = await openCustodies(trx, ids);
+    input.personIds.forEach((id, i) => {
+      const subject = `personIds[${i}]`;
+      if (input.personIds.indexOf(id) !== i)
+        violations.push({ rule: 'duplicate-in-batch', subject, params: { person: id } });
+      else if (!known.has(id)) violations.push({ rule: 'unknown-person', subject, params: { person: id } });
+      else if (!custodies.has(id))
+        violations.push({ rule: 'not-in-custody', subject, params: { person: id } });
+      else if (custodies.get(id)!.facility === input.toFacility) {
+        violations.push({
+          rule: 'already-in-facility',
+          subject,
+          params: { person: id, facility: input.toFacility },
+        });
+      }
+    });
+    if (violations.length) throw refuse(violations);
+    for (const f of new Set([...custodies.values()].map((c) => c.facility))) opts.authorize?.(f);
+
+    const housing = await loadHousing(trx, input.toFacility);
+    const who = await residents(trx, ids);
+    const result = allocate({
+      cells: housing.cells,
+      housed: housing.housed,
+      requests: ids.map((id) => who.get(id)!),
+      rivalries: await loadRivalries(trx),
+      pairs: await loadPairs(trx, ids),
+    });
+    if (!result.ok) {
+      throw refuse(
+        housingViolations(
+          result.violations,
+          input.toFacility,
+          (id) => `personIds[${input.personIds.indexOf(id)}]`,
+          (id) => id,
+        ),
+      );
+    }
+    const events = ids.map((id, i) => {
+      const c = custodies.get(id)!;
+      return {
+        kind: 'custody.transferred',
+        effectiveAt: now,
+        personId: id,
+        facility: input.toFacility,
+        payload: {
+          custodyId: c.custodyId,
+          from: c.facility,
+          fromCell: c.cell,
+          to: input.toFacility,
+          toCell: result.cells[i],
+          reason: input.reason,
+        },
+      };
+    });
+    const stored = await appendEvents(trx, actor, events, now);
+    const delta = new Map<number, number>();
+    const moves = ids.map((id, i) => {
+      const c = custodies.get(id)!;
+      const unitId = housing.cellId.get(result.cells[i]!)!;
+      delta.set(c.cellId, (delta.get(c.cellId) ?? 0) - 1);
+      delta.set(unitId, (delta.get(unitId) ?? 0) + 1);
+      return {
+        custodyId: c.custodyId,
+        personId: id,
+        facility: input.toFacility,
+        unitId,
+        seq: stored[i]!.seq,
+      };
+    });
+    for (let i = 0; i < moves.length; i += 1000) {
+      const rows = sql.join(
+        moves.slice(i, i + 1000).map((m) => sql`(${m.custodyId}::text, ${m.unitId}::int)`),
+      );
+      await sql`update custody c set facility_code = ${input.toFacility}, cell_id = v.unit_id
+        from (values ${rows}) as v(id, unit_id) where c.id = v.id`.execute(trx);
+    }
+    await restay(trx, moves, now);
+    await addOccupants(trx, delta);
+    return {
+      transferred: ids.length,
+      placements: ids.map((id, i) => ({
+        personId: id,
+        custodyId: custodies.get(id)!.custodyId,
+        from: custodies.get(id)!.facility,
+        cell: result.cells[i]!,
+      })),
+    };
+  });
+}
