@@ -188,9 +188,12 @@ export async function admit(
         ...housingViolations(
           result.violations,
           facility,
-          (id) => {
+          (id, rule) => {
             const i = itemOf.get(id);
-            return i === undefined ? undefined : subject(i);
+            if (i === undefined) return undefined;
+            if (rule === 'unknown-cell') return fieldPath(subject(i), 'cell');
+            // a single admission names the field at fault: its explicit cell
+            return subject(i) || (inputs[i]!.cell ? 'cell' : '');
           },
           label,
         ),

@@ -8,7 +8,7 @@ import type {
   PairRule,
   Scope,
 } from '../domain/housing/model.js';
-import { fieldPath, type Violation } from '../domain/violation.js';
+import type { Violation } from '../domain/violation.js';
 import { storedUnits } from './facilities.js';
 import type { Trx } from './register.js';
 
@@ -80,7 +80,7 @@ export async function knownGroups(trx: Trx, codes: string[]): Promise<Set<string
 export function housingViolations(
   vs: HousingViolation[],
   facility: string,
-  subjectOf: (id: string) => string | undefined,
+  subjectOf: (id: string, rule: string) => string | undefined,
   label: (id: string) => string,
 ): Violation[] {
   return vs.map((v) => {
@@ -90,9 +90,7 @@ export function housingViolations(
     if (v.rule === 'facility-full')
       return { rule: v.rule, subject: facility, params: { ...params, facility } };
     if (v.rule === 'capacity-exceeded') return { rule: v.rule, subject: v.subject, params };
-    const subject = subjectOf(v.subject) ?? v.subject;
-    if (v.rule === 'unknown-cell')
-      return { rule: 'unknown-cell', subject: fieldPath(subject, 'cell'), params };
+    const subject = subjectOf(v.subject, v.rule) ?? v.subject;
     return subject ? { rule: v.rule, subject, params } : { rule: v.rule, params };
   });
 }

@@ -1,33 +1,44 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { allocate } from '../../src/domain/housing/allocate.js';
-import { type AllocationInput, type CellSpec, type Housed, type PlacementRequest, SCOPES, findViolations } from '../../src/domain/housing/model.js';
+import {
+  type AllocationInput,
+  type CellSpec,
+  findViolations,
+  type Housed,
+  type PlacementRequest,
+  SCOPES,
+} from '../../src/domain/housing/model.js';
 
 const GROUPS = ['G1', 'G2', 'G3'];
 
 const cellArb = (i: number) =>
-  fc.record({
-    block: fc.constantFrom('B1', 'B2'),
-    landing: fc.constantFrom(null, 'L1', 'L2'),
-    design: fc.integer({ min: 1, max: 3 }),
-    extra: fc.integer({ min: 0, max: 1 }),
-    accessible: fc.boolean(),
-    accepts: fc.oneof(
-      fc.constant({}),
-      fc.record({ securityLevels: fc.subarray(['low', 'high'], { minLength: 1 }) }),
-      fc.record({ statuses: fc.subarray(['untried', 'sentenced'] as ('untried' | 'sentenced')[], { minLength: 1 }) }),
-    ),
-  }).map(
-    (c): CellSpec => ({
-      code: `C${i}`,
-      block: c.block,
-      landing: c.landing ? `${c.block}-${c.landing}` : null,
-      design: c.design,
-      operational: c.design + c.extra,
-      attributes: c.accessible ? ['accessible'] : [],
-      accepts: c.accepts,
-    }),
-  );
+  fc
+    .record({
+      block: fc.constantFrom('B1', 'B2'),
+      landing: fc.constantFrom(null, 'L1', 'L2'),
+      design: fc.integer({ min: 1, max: 3 }),
+      extra: fc.integer({ min: 0, max: 1 }),
+      accessible: fc.boolean(),
+      accepts: fc.oneof(
+        fc.constant({}),
+        fc.record({ securityLevels: fc.subarray(['low', 'high'], { minLength: 1 }) }),
+        fc.record({
+          statuses: fc.subarray(['untried', 'sentenced'] as ('untried' | 'sentenced')[], { minLength: 1 }),
+        }),
+      ),
+    })
+    .map(
+      (c): CellSpec => ({
+        code: `C${i}`,
+        block: c.block,
+        landing: c.landing ? `${c.block}-${c.landing}` : null,
+        design: c.design,
+        operational: c.design + c.extra,
+        attributes: c.accessible ? ['accessible'] : [],
+        accepts: c.accepts,
+      }),
+    );
 
 const residentArb = fc.record({
   sex: fc.constantFrom('female', 'male'),
@@ -35,7 +46,10 @@ const residentArb = fc.record({
   young: fc.boolean(),
   securityLevel: fc.constantFrom(null, 'low', 'high'),
   groups: fc.subarray(GROUPS, { maxLength: 2 }),
-  needs: fc.oneof({ weight: 4, arbitrary: fc.constant([] as string[]) }, { weight: 1, arbitrary: fc.constant(['accessible'] as string[]) }),
+  needs: fc.oneof(
+    { weight: 4, arbitrary: fc.constant([] as string[]) },
+    { weight: 1, arbitrary: fc.constant(['accessible'] as string[]) },
+  ),
 });
 
 const instanceArb = fc
@@ -44,17 +58,35 @@ const instanceArb = fc
     fc.record({
       cells: fc.tuple(...Array.from({ length: nCells }, (_, i) => cellArb(i))),
       housed: fc.array(fc.tuple(residentArb, fc.integer({ min: 0, max: nCells - 1 })), { maxLength: 3 }),
-      requests: fc.array(fc.tuple(residentArb, fc.option(fc.integer({ min: 0, max: nCells - 1 }), { freq: 4 })), { minLength: 1, maxLength: 6 }),
-      rivalries: fc.array(fc.record({ a: fc.constantFrom(...GROUPS), b: fc.constantFrom(...GROUPS), scope: fc.constantFrom(...SCOPES) }), { maxLength: 3 }),
-      pairs: fc.array(fc.record({ a: fc.nat(8), b: fc.nat(8), scope: fc.constantFrom(...SCOPES) }), { maxLength: 3 }),
+      requests: fc.array(
+        fc.tuple(residentArb, fc.option(fc.integer({ min: 0, max: nCells - 1 }), { freq: 4 })),
+        { minLength: 1, maxLength: 6 },
+      ),
+      rivalries: fc.array(
+        fc.record({
+          a: fc.constantFrom(...GROUPS),
+          b: fc.constantFrom(...GROUPS),
+          scope: fc.constantFrom(...SCOPES),
+        }),
+        { maxLength: 3 },
+      ),
+      pairs: fc.array(fc.record({ a: fc.nat(8), b: fc.nat(8), scope: fc.constantFrom(...SCOPES) }), {
+        maxLength: 3,
+      }),
     }),
   )
   .map((g): AllocationInput => {
     const cells = [...g.cells];
     const housed: Housed[] = g.housed.map(([r, c], i) => ({ ...r, id: `h${i}`, cell: cells[c]!.code }));
-    const requests: PlacementRequest[] = g.requests.map(([r, c], i) => ({ ...r, id: `p${i}`, ...(c === null ? {} : { cell: cells[c]!.code }) }));
+    const requests: PlacementRequest[] = g.requests.map(([r, c], i) => ({
+      ...r,
+      id: `p${i}`,
+      ...(c === null ? {} : { cell: cells[c]!.code }),
+    }));
     const ids = [...housed, ...requests].map((p) => p.id);
-    const pairs = g.pairs.filter((p) => p.a < ids.length && p.b < ids.length && p.a !== p.b).map((p) => ({ a: ids[p.a]!, b: ids[p.b]!, scope: p.scope }));
+    const pairs = g.pairs
+      .filter((p) => p.a < ids.length && p.b < ids.length && p.a !== p.b)
+      .map((p) => ({ a: ids[p.a]!, b: ids[p.b]!, scope: p.scope }));
     return { cells, housed, requests, rivalries: g.rivalries.filter((r) => r.a !== r.b), pairs };
   })
   // the people already housed respect the rules among themselves
@@ -112,11 +144,36 @@ describe('allocator', () => {
 
   it('keeps block rivals apart and explains a refusal by rule and people', () => {
     const cells: CellSpec[] = ['A', 'B'].flatMap((b) =>
-      [1, 2].map((i) => ({ code: `${b}${i}`, block: b, landing: null, design: 4, operational: 5, attributes: [], accepts: {} })),
+      [1, 2].map((i) => ({
+        code: `${b}${i}`,
+        block: b,
+        landing: null,
+        design: 4,
+        operational: 5,
+        attributes: [],
+        accepts: {},
+      })),
     );
-    const person = (id: string, groups: string[]) => ({ id, sex: 'male', untried: true, young: false, securityLevel: null, groups, needs: [] });
-    const requests = [...Array.from({ length: 6 }, (_, i) => person(`ms${i}`, ['MS-13'])), ...Array.from({ length: 6 }, (_, i) => person(`b${i}`, ['B18']))];
-    const input: AllocationInput = { cells, housed: [], requests, rivalries: [{ a: 'MS-13', b: 'B18', scope: 'block' }], pairs: [] };
+    const person = (id: string, groups: string[]) => ({
+      id,
+      sex: 'male',
+      untried: true,
+      young: false,
+      securityLevel: null,
+      groups,
+      needs: [],
+    });
+    const requests = [
+      ...Array.from({ length: 6 }, (_, i) => person(`ms${i}`, ['MS-13'])),
+      ...Array.from({ length: 6 }, (_, i) => person(`b${i}`, ['B18'])),
+    ];
+    const input: AllocationInput = {
+      cells,
+      housed: [],
+      requests,
+      rivalries: [{ a: 'MS-13', b: 'B18', scope: 'block' }],
+      pairs: [],
+    };
     const r = allocate(input);
     expect(r.ok).toBe(true);
     const blockOf = (code: string) => code[0];
@@ -136,7 +193,13 @@ describe('allocator', () => {
     });
     expect(moveIn.ok).toBe(false);
     if (!moveIn.ok) {
-      expect(moveIn.violations).toContainEqual(expect.objectContaining({ rule: 'rival-group', subject: 'b0', params: expect.objectContaining({ group: 'B18', rival: 'MS-13', scope: 'block' }) }));
+      expect(moveIn.violations).toContainEqual(
+        expect.objectContaining({
+          rule: 'rival-group',
+          subject: 'b0',
+          params: expect.objectContaining({ group: 'B18', rival: 'MS-13', scope: 'block' }),
+        }),
+      );
     }
   });
 });

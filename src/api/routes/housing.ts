@@ -51,13 +51,11 @@ export const housingRoutes =
         },
       },
       async (req, reply) =>
-        reply
-          .code(201)
-          .send(
-            await openNonAssociation(store.db, req.body, req.user!.username, {
-              authorize: (f) => assertFacility(req, f),
-            }),
-          ),
+        reply.code(201).send(
+          await openNonAssociation(store.db, req.body, req.user!.username, {
+            authorize: (f) => assertFacility(req, f),
+          }),
+        ),
     );
 
     app.get(

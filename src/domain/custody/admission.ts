@@ -206,4 +206,7 @@ export function ageAt(dateOfBirth: string, at: Date): number {
 
 /** Input problems answer 400; everything else a custody rule refused answers 409. */
 export const isInputViolation = (v: Violation) =>
-  v.rule === 'invalid-field' || v.rule === 'future-time' || v.rule === 'unknown-cell';
+  v.rule === 'invalid-field' ||
+  v.rule === 'future-time' ||
+  v.rule === 'unknown-cell' ||
+  v.rule === 'unknown-group';
