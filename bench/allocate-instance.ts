@@ -6,8 +6,15 @@
  * rivals at block scope, other pairs rivals at cell scope with probability `rivalry`; individual
  * non-associations between 2 % of N pairs; `housedShare` of people have a current cell (a re-plan).
  */
-import type { AllocationInput, CellSpec, GroupRivalry, PairRule, PlacementRequest } from '../src/domain/housing/model.js';
+
 import { seeded } from '../src/demo/facilities.js';
+import type {
+  AllocationInput,
+  CellSpec,
+  GroupRivalry,
+  PairRule,
+  PlacementRequest,
+} from '../src/domain/housing/model.js';
 
 export interface InstanceOptions {
   people: number;
@@ -36,7 +43,10 @@ export function allocationInstance(o: InstanceOptions): AllocationInput {
           design,
           operational: design * 2,
           attributes: k < 2 ? ['accessible'] : [],
-          accepts: { securityLevels: [LEVELS[blockLevels[b]!]!], statuses: [l < 2 ? 'untried' : 'sentenced'] },
+          accepts: {
+            securityLevels: [LEVELS[blockLevels[b]!]!],
+            statuses: [l < 2 ? 'untried' : 'sentenced'],
+          },
         });
       }
     }
@@ -99,13 +109,15 @@ export function allocationInstance(o: InstanceOptions): AllocationInput {
     // (their current cell need not be feasible any more: rules and people changed since)
     const first = allocateForCurrent(input);
     requests.forEach((p, i) => {
-      if (rnd() < o.housedShare! && first[i]) p.currentCell = rnd() < 0.9 ? first[i]! : cells[Math.floor(rnd() * cells.length)]!.code;
+      if (rnd() < o.housedShare! && first[i])
+        p.currentCell = rnd() < 0.9 ? first[i]! : cells[Math.floor(rnd() * cells.length)]!.code;
     });
   }
   return input;
 }
 
 import { allocate } from '../src/domain/housing/allocate.js';
+
 function allocateForCurrent(input: AllocationInput): (string | null)[] {
   const r = allocate(input);
   return r.cells;

@@ -1,7 +1,12 @@
-/** Runs the benchmarks and prints a Markdown table for the README. BENCH_PEOPLE sets the size. */
+/**
+ * `npm run bench`: every benchmark, with Markdown tables for the README. `--quick` runs the two main
+ * allocation instances only; BENCH_PEOPLE sets the intake size (default 17,000).
+ */
 import pg from 'pg';
-import { benchRegister } from './register.js';
+import { allocateTable, benchAllocate } from './allocate.js';
+import { benchIntake } from './intake.js';
 
+const quick = process.argv.includes('--quick');
 const pgUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 async function scratchDatabase(): Promise<{ url: string; drop: () => Promise<void> } | null> {
@@ -28,11 +33,14 @@ async function scratchDatabase(): Promise<{ url: string; drop: () => Promise<voi
   };
 }
 
-const rows = [await benchRegister('PGlite (embedded)')];
+console.log(`\n## Allocation (node ${process.version})\n`);
+console.log(allocateTable(await benchAllocate(quick)));
+
+const rows = [await benchIntake('PGlite (embedded)')];
 const scratch = await scratchDatabase();
 if (scratch) {
   try {
-    rows.push(await benchRegister('PostgreSQL 15 (local)', scratch.url));
+    rows.push(await benchIntake('PostgreSQL (local)', scratch.url));
   } finally {
     await scratch.drop();
   }
@@ -40,10 +48,10 @@ if (scratch) {
 const f = (x: number, d = 0) =>
   x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 console.log(
-  `\n${rows[0]!.people.toLocaleString('en-US')} admissions into CECOT (256 cells) in batches of 2,000; node ${process.version}\n`,
+  `\n## Intake and the register: ${rows[0]!.people.toLocaleString('en-US')} admissions into CECOT (256 cells) in batches of 2,000\n`,
 );
 console.log(
-  '| database | admissions/s (full path) | raw INSERT rows/s (same rows) | full ÷ raw time | verify events/s | raw SHA-256 chain events/s | verify ÷ raw speed | roll now (SQL) ms |',
+  '| database | admissions/s (full path) | raw INSERT of the same person + event rows, rows/s | full ÷ raw time | verify, events/s | raw SHA-256 chain in node:crypto, events/s | verify ÷ raw speed | roll now (SQL) ms |',
 );
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {

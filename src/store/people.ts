@@ -9,6 +9,7 @@ import { parseInstant } from '../domain/time.js';
 import { invalid, refuse, type Violation } from '../domain/violation.js';
 import type { Db } from './db.js';
 import { notFound } from './facilities.js';
+import { listNonAssociations } from './groups.js';
 import { appendEvents, rowToEvent, withRegister } from './register.js';
 
 /** A person's file: identity, current (or last) custody, and every register event about them. */
@@ -57,6 +58,7 @@ export async function personView(db: Db, personId: string) {
     releaseReason: c.release_reason,
   });
   const open = custodies.find((c) => c.released_at === null);
+  const nonAssociations = await listNonAssociations(db, personId, true);
   return {
     personId: p.id,
     givenNames: p.given_names,
@@ -67,6 +69,10 @@ export async function personView(db: Db, personId: string) {
     inCustody: !!open,
     custody: open ? custodyView(open) : null,
     custodies: custodies.map(custodyView),
+    nonAssociations: nonAssociations.map((n) => ({
+      ...n,
+      other: n.personA === personId ? n.personB : n.personA,
+    })),
     timeline: events.map((e) => ({
       seq: e.seq,
       kind: e.kind,

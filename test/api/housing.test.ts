@@ -307,6 +307,10 @@ describe('moves, transfers and the rules', () => {
     expect(
       (await api.call('GET', `/api/v1/non-associations?person=${ids.other}`)).json().nonAssociations,
     ).toHaveLength(0);
+    const file = (await api.call('GET', `/api/v1/people/${ids.maxUntried}`)).json();
+    expect(file.nonAssociations).toMatchObject([
+      { other: ids.other, scope: 'block', reason: 'threat', closeReason: 'Traslado del denunciante' },
+    ]);
     const ok = await api.call('POST', '/api/v1/moves', {
       body: { personId: ids.maxUntried, toCell: 'A1-2', reason: 'Traslado interno' },
     });

@@ -203,3 +203,31 @@ describe('allocator', () => {
     }
   });
 });
+
+describe('allocator at the scale of the design note', () => {
+  it('houses 40,000 people in 256 cells with rivals and pairs, breaking no rule', async () => {
+    const { allocationInstance } = await import('../../bench/allocate-instance.js');
+    for (const housedShare of [0, 0.7]) {
+      const input = allocationInstance({ people: 40_000, housedShare });
+      const r = allocate(input);
+      expect(r.ok).toBe(true);
+      expect(r.cells.every((c) => c)).toBe(true);
+      expect(findViolations(input, r.cells)).toEqual([]);
+    }
+  });
+
+  it('refuses an instance whose block rivalries need more blocks than exist, saying why', async () => {
+    const { allocationInstance } = await import('../../bench/allocate-instance.js');
+    const input = allocationInstance({ people: 5_000 });
+    for (let a = 1; a <= 10; a++)
+      for (let b = a + 1; b <= 10; b++) input.rivalries.push({ a: `G${a}`, b: `G${b}`, scope: 'block' });
+    const r = allocate(input);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.violations.length).toBeGreaterThan(0);
+      expect(r.violations.every((v) => v.rule === 'no-suitable-cell' && (v.params.rival as number) > 0)).toBe(
+        true,
+      );
+    }
+  });
+});

@@ -1,5 +1,5 @@
 /**
- * Register benchmark: admissions through the full path (checks, allocation, hash chain, projections)
+ * Intake benchmark: admissions through the full path (checks, allocation, hash chain, projections)
  * against a raw multi-row INSERT of the same people and event rows; and verification of the chain
  * against a raw SHA-256 chain over the same canonical events in node:crypto. Both in one process.
  */
@@ -22,7 +22,7 @@ const seconds = async (fn: () => Promise<unknown>) => {
   return (performance.now() - t0) / 1000;
 };
 
-export async function benchRegister(label: string, databaseUrl?: string) {
+export async function benchIntake(label: string, databaseUrl?: string) {
   const store = await openStore(databaseUrl ? { databaseUrl } : { dataDir: 'memory://' });
   try {
     const facility = cecot();
