@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
 import {
   type AdmissionInput,
   type CheckedAdmission,
@@ -11,11 +10,12 @@ import {
 } from '../domain/custody/admission.js';
 import { allocate } from '../domain/housing/allocate.js';
 import type { PlacementRequest } from '../domain/housing/model.js';
-import { fieldPath, RuleError, refuse, type Violation } from '../domain/violation.js';
+import { fieldPath, RuleError, type Violation } from '../domain/violation.js';
+import { endStays, requireOpenCustody } from './custody-state.js';
 import type { Db } from './db.js';
-import { addOccupants, facilityRow, notFound } from './facilities.js';
+import { addOccupants, facilityRow } from './facilities.js';
 import { housingViolations, knownGroups, loadHousing, loadPairs, loadRivalries } from './housing.js';
-import { appendEvents, type NewEvent, withRegister } from './register.js';
+import { appendEvents, type NewEvent, type WriteOptions, withRegister } from './register.js';
 
 export interface Placement {
   personId: string;
@@ -304,55 +304,26 @@ export interface ReleaseInput {
 }
 
 /** Releases a person from custody, closing their stay; the roll before `releasedAt` still counts them. */
-export async function release(
-  db: Db,
-  input: ReleaseInput,
-  actor: string,
-  opts: { now?: Date; authorize?: (facility: string) => void } = {},
-) {
+export async function release(db: Db, input: ReleaseInput, actor: string, opts: WriteOptions = {}) {
   const now = opts.now ?? new Date();
   return withRegister(db, async (trx) => {
-    const person = await trx
-      .selectFrom('person')
-      .select('id')
-      .where('id', '=', input.personId)
-      .executeTakeFirst();
-    if (!person) throw notFound('unknown-person', { person: input.personId });
-    const c = await trx
-      .selectFrom('custody')
-      .select(['id', 'facility_code', 'admitted_at', 'cell_id'])
-      .where('person_id', '=', input.personId)
-      .where('released_at', 'is', null)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!c)
-      throw refuse([{ rule: 'not-in-custody', subject: input.personId, params: { person: input.personId } }]);
-    opts.authorize?.(c.facility_code);
-    const f = await facilityRow(trx, c.facility_code);
+    const c = await requireOpenCustody(trx, input.personId);
+    opts.authorize?.(c.facility);
+    const f = await facilityRow(trx, c.facility);
     const time = effectiveTime(input.releasedAt, now, f.timezone, 'releasedAt');
     throwIfAny(time.violations);
     const at = time.at!;
     const violations: Violation[] = [];
     const lb = checkLegalBasis(input.legalBasis, at, f.timezone, 'legalBasis');
     violations.push(...lb.violations);
-    const stay = await trx
-      .selectFrom('stay')
-      .select(['id', sql<Date>`lower(during)`.as('since')])
-      .where('custody_id', '=', c.id)
-      .where(sql<boolean>`upper_inf(during)`)
-      .executeTakeFirstOrThrow();
-    if (at <= stay.since) {
+    if (at <= c.since) {
       violations.push({
         rule: 'time-before-admission',
         subject: 'releasedAt',
-        params: { at: at.toISOString(), admittedAt: new Date(stay.since).toISOString() },
+        params: { at: at.toISOString(), admittedAt: c.since.toISOString() },
       });
     }
     throwIfAny(violations);
-    const cell =
-      c.cell_id === null
-        ? null
-        : await trx.selectFrom('unit').select('code').where('id', '=', c.cell_id).executeTakeFirst();
     const [ev] = await appendEvents(
       trx,
       actor,
@@ -361,12 +332,12 @@ export async function release(
           kind: 'custody.released',
           effectiveAt: at,
           personId: input.personId,
-          facility: c.facility_code,
+          facility: c.facility,
           payload: {
-            custodyId: c.id,
+            custodyId: c.custodyId,
             reason: input.reason,
             legalBasis: lb.legalBasis,
-            cell: cell?.code ?? null,
+            cell: c.cell,
           },
         },
       ],
@@ -375,21 +346,14 @@ export async function release(
     await trx
       .updateTable('custody')
       .set({ released_at: at, released_seq: ev!.seq, release_reason: input.reason })
-      .where('id', '=', c.id)
+      .where('id', '=', c.custodyId)
       .execute();
-    await trx
-      .updateTable('stay')
-      .set({
-        during: sql`tstzrange(lower(during), ${at.toISOString()}::timestamptz, '[)')`,
-        end_seq: ev!.seq,
-      })
-      .where('id', '=', stay.id)
-      .execute();
-    if (c.cell_id !== null) await addOccupants(trx, new Map([[c.cell_id, -1]]));
+    await endStays(trx, [{ custodyId: c.custodyId, seq: ev!.seq }], at);
+    await addOccupants(trx, new Map([[c.cellId, -1]]));
     return {
       personId: input.personId,
-      custodyId: c.id,
-      facility: c.facility_code,
+      custodyId: c.custodyId,
+      facility: c.facility,
       releasedAt: at.toISOString(),
       seq: ev!.seq,
     };

@@ -5,7 +5,7 @@ import { invalid, refuse, type Violation } from '../domain/violation.js';
 import type { Db } from './db.js';
 import { notFound } from './facilities.js';
 import { loadHousing } from './housing.js';
-import { appendEvents, type Trx, withRegister } from './register.js';
+import { appendEvents, type Trx, type WriteOptions, withRegister } from './register.js';
 
 const WIDTH: Record<Scope, number> = { cell: 0, landing: 1, block: 2, facility: 3 };
 export const NON_ASSOCIATION_REASONS = [
@@ -140,7 +140,7 @@ export async function openNonAssociation(
   db: Db,
   input: NonAssociationInput,
   actor: string,
-  opts: { now?: Date; authorize?: (facility: string) => void } = {},
+  opts: WriteOptions = {},
 ) {
   const now = opts.now ?? new Date();
   if (input.personA === input.personB)

@@ -2,64 +2,20 @@ import { sql } from 'kysely';
 import { allocate } from '../domain/housing/allocate.js';
 import type { Housed, PlacementRequest } from '../domain/housing/model.js';
 import { refuse, type Violation } from '../domain/violation.js';
+import { endStays, openCustodies, requireOpenCustody, startStays } from './custody-state.js';
 import type { Db } from './db.js';
 import { addOccupants, facilityRow, notFound } from './facilities.js';
 import { housingViolations, loadHousing, loadPairs, loadRivalries } from './housing.js';
-import { appendEvents, type Trx, withRegister } from './register.js';
+import { appendEvents, type Trx, type WriteOptions, withRegister } from './register.js';
 
-interface OpenCustody {
-  custodyId: string;
-  personId: string;
-  facility: string;
-  cellId: number;
-  cell: string;
-}
-
-async function openCustodies(trx: Trx, personIds: string[]): Promise<Map<string, OpenCustody>> {
-  if (!personIds.length) return new Map();
-  const rows = await trx
-    .selectFrom('custody as c')
-    .innerJoin('unit as u', 'u.id', 'c.cell_id')
-    .select(['c.id', 'c.person_id', 'c.facility_code', 'c.cell_id', 'u.code'])
-    .where('c.person_id', 'in', personIds)
-    .where('c.released_at', 'is', null)
-    .execute();
-  return new Map(
-    rows.map((r) => [
-      r.person_id,
-      { custodyId: r.id, personId: r.person_id, facility: r.facility_code, cellId: r.cell_id!, cell: r.code },
-    ]),
-  );
-}
-
-/** Ends each person's current stay and opens one in the new cell, all at `at`. */
+/** Ends each person's current stay and opens one in the new cell, both at `at`. */
 async function restay(
   trx: Trx,
   moves: { custodyId: string; personId: string; facility: string; unitId: number; seq: number }[],
   at: Date,
 ) {
-  const iso = at.toISOString();
-  for (let i = 0; i < moves.length; i += 1000) {
-    const chunk = moves.slice(i, i + 1000);
-    const seqOf = sql.join(chunk.map((m) => sql`(${m.custodyId}::text, ${m.seq}::bigint)`));
-    await sql`update stay s set during = tstzrange(lower(s.during), ${iso}::timestamptz, '[)'), end_seq = v.seq
-      from (values ${seqOf}) as v(custody_id, seq)
-      where s.custody_id = v.custody_id and upper_inf(s.during)`.execute(trx);
-    await trx
-      .insertInto('stay')
-      .values(
-        chunk.map((m) => ({
-          person_id: m.personId,
-          custody_id: m.custodyId,
-          facility_code: m.facility,
-          unit_id: m.unitId,
-          during: `[${iso},)`,
-          start_seq: m.seq,
-          end_seq: null,
-        })),
-      )
-      .execute();
-  }
+  await endStays(trx, moves, at);
+  await startStays(trx, moves, at);
 }
 
 async function residents(trx: Trx, personIds: string[]): Promise<Map<string, Omit<Housed, 'cell'>>> {
@@ -93,23 +49,10 @@ export interface MoveInput {
 }
 
 /** Moves a person to another cell of the same facility, checked by every housing rule. */
-export async function move(
-  db: Db,
-  input: MoveInput,
-  actor: string,
-  opts: { now?: Date; authorize?: (facility: string) => void } = {},
-) {
+export async function move(db: Db, input: MoveInput, actor: string, opts: WriteOptions = {}) {
   const now = opts.now ?? new Date();
   return withRegister(db, async (trx) => {
-    const person = await trx
-      .selectFrom('person')
-      .select('id')
-      .where('id', '=', input.personId)
-      .executeTakeFirst();
-    if (!person) throw notFound('unknown-person', { person: input.personId });
-    const c = (await openCustodies(trx, [input.personId])).get(input.personId);
-    if (!c)
-      throw refuse([{ rule: 'not-in-custody', subject: 'personId', params: { person: input.personId } }]);
+    const c = await requireOpenCustody(trx, input.personId);
     opts.authorize?.(c.facility);
     if (c.cell === input.toCell)
       throw refuse([
@@ -184,12 +127,7 @@ export interface TransferInput {
 }
 
 /** Moves many people to another facility in one transaction: all of them, or none. */
-export async function transfer(
-  db: Db,
-  input: TransferInput,
-  actor: string,
-  opts: { now?: Date; authorize?: (facility: string) => void } = {},
-) {
+export async function transfer(db: Db, input: TransferInput, actor: string, opts: WriteOptions = {}) {
   const now = opts.now ?? new Date();
   return withRegister(db, async (trx) => {
     await facilityRow(trx, input.toFacility);

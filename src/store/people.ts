@@ -10,7 +10,7 @@ import { invalid, refuse, type Violation } from '../domain/violation.js';
 import type { Db } from './db.js';
 import { notFound } from './facilities.js';
 import { listNonAssociations } from './groups.js';
-import { appendEvents, rowToEvent, withRegister } from './register.js';
+import { appendEvents, rowToEvent, type WriteOptions, withRegister } from './register.js';
 
 /** A person's file: identity, current (or last) custody, and every register event about them. */
 export async function personView(db: Db, personId: string) {
@@ -99,12 +99,7 @@ export interface CorrectionInput {
  * changed fields and their values before; the person's file then shows the corrected values.
  * Admissions can have the person's identity and the legal basis corrected.
  */
-export async function correct(
-  db: Db,
-  input: CorrectionInput,
-  actor: string,
-  opts: { now?: Date; authorize?: (facility: string) => void } = {},
-) {
+export async function correct(db: Db, input: CorrectionInput, actor: string, opts: WriteOptions = {}) {
   const now = opts.now ?? new Date();
   return withRegister(db, async (trx) => {
     const target = await trx

@@ -5,6 +5,13 @@ import type { DB } from './schema.js';
 
 export type Trx = Transaction<DB>;
 
+/** What every write takes besides its input: the time it happens and a scope check per facility. */
+export interface WriteOptions {
+  now?: Date;
+  /** throws when the caller may not act on this facility */
+  authorize?: (facility: string) => void;
+}
+
 export interface NewEvent {
   kind: string;
   effectiveAt: Date;

@@ -1,7 +1,7 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { onPostgres, type TestDb, testDb } from '../helpers/store.js';
+import { type TestDb, testDb } from '../helpers/store.js';
 
 async function custodia(db: TestDb, ...args: string[]) {
   try {

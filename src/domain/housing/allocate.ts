@@ -19,6 +19,18 @@ const RIVAL = 5;
 const PAIR = 6;
 const SCOPE_INDEX: Record<Scope, number> = { cell: 0, landing: 1, block: 2, facility: 3 };
 
+/** Numbers keys in order of first sight. */
+function numbering() {
+  const ids = new Map<string, number>();
+  const id = (key: string): number => {
+    const known = ids.get(key);
+    if (known !== undefined) return known;
+    ids.set(key, ids.size);
+    return ids.size - 1;
+  };
+  return { ids, id };
+}
+
 /** Exhaustive search fallback: used when the greedy pass leaves someone out of a small instance. */
 const EXACT_MAX_PEOPLE = 10;
 const EXACT_MAX_CELLS = 16;
@@ -47,16 +59,9 @@ export function allocate(input: AllocationInput): AllocationResult {
   const attributes = cells.map((c) => new Set(c.attributes));
 
   // locations of every cell at every scope, numbered
-  const locIds = new Map<string, number>();
-  const loc = SCOPES.map((s) =>
-    Int32Array.from(cells, (c) => {
-      const key = locationOf(c, s);
-      let id = locIds.get(key);
-      if (id === undefined) locIds.set(key, (id = locIds.size));
-      return id;
-    }),
-  );
-  const L = locIds.size;
+  const locIds = numbering();
+  const loc = SCOPES.map((s) => Int32Array.from(cells, (c) => locIds.id(locationOf(c, s))));
+  const L = locIds.ids.size;
 
   const people: Resident[] = [...input.housed, ...input.requests];
   const H = input.housed.length;
@@ -64,12 +69,9 @@ export function allocate(input: AllocationInput): AllocationResult {
   const pidOf = new Map(people.map((p, i) => [p.id, i]));
 
   // groups and rivalries, numbered
-  const gid = new Map<string, number>();
-  const groupId = (g: string) => {
-    let id = gid.get(g);
-    if (id === undefined) gid.set(g, (id = gid.size));
-    return id;
-  };
+  const groups = numbering();
+  const gid = groups.ids;
+  const groupId = groups.id;
   const pg = people.map((p) => [...new Set(p.groups)].map(groupId));
   const rivalsRaw = input.rivalries.map((r) => ({
     a: groupId(r.a),
@@ -102,13 +104,9 @@ export function allocate(input: AllocationInput): AllocationResult {
     pairs[b]!.push({ p: a, s: SCOPE_INDEX[pr.scope] });
   }
 
-  const catIds = new Map<string, number>();
-  const cat = Int32Array.from(people, (p) => {
-    const key = categoryOf(p);
-    let id = catIds.get(key);
-    if (id === undefined) catIds.set(key, (id = catIds.size));
-    return id;
-  });
+  const categories = numbering();
+  const catIds = categories.ids;
+  const cat = Int32Array.from(people, (p) => categories.id(categoryOf(p)));
 
   // the state
   const count = new Int32Array(C);
@@ -471,7 +469,12 @@ export function allocate(input: AllocationInput): AllocationResult {
       return false;
     };
     if (search(0)) unplaced.length = 0;
-    else free.forEach((p, k) => greedy[k]! >= 0 && put(p, greedy[k]!)); // explain from the greedy state
+    else {
+      // explain from the greedy state
+      free.forEach((p, k) => {
+        if (greedy[k]! >= 0) put(p, greedy[k]!);
+      });
+    }
   }
 
   if (unplaced.length) {
