@@ -397,36 +397,37 @@ describe('moves, transfers and the rules', () => {
   });
 
   it('lets exactly one of two concurrent moves take a cell’s last place', async () => {
-    // B-3 (operational 3) holds nobody now; fill two places, then race for the third
-    const put = async () =>
-      (await api.call('POST', '/api/v1/admissions', { body: admission('MIX', { cell: 'B-3' }) })).json()
-        .personId as string;
-    await put();
-    await put();
-    const a = (
-      await api.call('POST', '/api/v1/admissions', {
-        body: admission('MIX', {
-          cell: 'B-2',
-          status: 'sentenced',
-          legalBasis: { kind: 'sentence', reference: 'S-2', issuedBy: 'TOP', issuedAt: '2025-12-01' },
-        }),
-      })
-    ).json();
-    expect(a.cell).toBe('B-2');
+    const race = {
+      code: 'RACE',
+      name: 'Carrera',
+      timezone: 'America/Santiago',
+      jurisdiction: 'CL',
+      units: [
+        {
+          code: 'R',
+          kind: 'block',
+          children: [
+            { code: 'R-1', kind: 'cell', capacity: { design: 1, operational: 1 } },
+            { code: 'R-2', kind: 'cell', capacity: { design: 2, operational: 2 } },
+          ],
+        },
+      ],
+    };
+    expect((await api.call('POST', '/api/v1/facilities', { body: race })).statusCode).toBe(201);
     const movers: string[] = [];
-    const x = (await api.call('POST', '/api/v1/admissions', { body: admission('MIX') })).json()
-      .personId as string;
-    const y = (await api.call('POST', '/api/v1/admissions', { body: admission('MIX') })).json()
-      .personId as string;
-    movers.push(x, y);
+    for (let i = 0; i < 2; i++) {
+      const res = await api.call('POST', '/api/v1/admissions', { body: admission('RACE', { cell: 'R-2' }) });
+      movers.push(res.json().personId);
+    }
     const results = await Promise.all(
       movers.map((personId) =>
-        api.call('POST', '/api/v1/moves', { body: { personId, toCell: 'B-3', reason: 'Carrera' } }),
+        api.call('POST', '/api/v1/moves', { body: { personId, toCell: 'R-1', reason: 'Carrera' } }),
       ),
     );
     expect(results.map((r) => r.statusCode).sort()).toEqual([200, 409]);
     expect(results.find((r) => r.statusCode === 409)!.json().violations[0].rule).toBe('capacity-exceeded');
-    const roll = (await api.call('GET', '/api/v1/facilities/MIX/roll')).json();
-    expect(roll.units.find((u: { code: string }) => u.code === 'B-3').inCustody).toBe(3);
+    const roll = (await api.call('GET', '/api/v1/facilities/RACE/roll')).json();
+    expect(roll.units.find((u: { code: string }) => u.code === 'R-1').inCustody).toBe(1);
+    expect(roll.units.find((u: { code: string }) => u.code === 'R-2').inCustody).toBe(1);
   });
 });
