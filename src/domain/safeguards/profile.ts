@@ -1,0 +1,62 @@
+/**
+ * A safeguards profile: deadlines, regime minimums and the space standard, each rule with its id
+ * and reference. `un-mandela` is the floor and is always evaluated; a national profile adds rules
+ * and never removes a floor finding. Data only: see ./profiles/.
+ */
+export type DutyKind =
+  | 'detention-hearing'
+  | 'pretrial-review'
+  | 'medical-exam'
+  | 'family-notification'
+  | 'injury-report'
+  | 'death-next-of-kin'
+  | 'death-authority';
+
+export const DUTY_KINDS: readonly DutyKind[] = [
+  'detention-hearing',
+  'pretrial-review',
+  'medical-exam',
+  'family-notification',
+  'injury-report',
+  'death-next-of-kin',
+  'death-authority',
+];
+
+export type Severity = 'critical' | 'serious' | 'warning';
+
+/** A length of time: hours are exact elapsed time; days and months are calendar steps in the facility's zone. */
+export interface Span {
+  hours?: number;
+  days?: number;
+  months?: number;
+}
+
+export interface RuleRef {
+  rule: string;
+  ref: string;
+  severity: Severity;
+}
+
+export interface Deadline extends RuleRef {
+  within: Span;
+}
+
+export interface Profile {
+  id: string;
+  name: { es: string; en: string };
+  /** ISO country code of the facilities it applies to, beside the floor */
+  jurisdiction?: string;
+  sources: string[];
+  deadlines: Partial<Record<DutyKind, Deadline>>;
+  /** segregation longer than this is prolonged solitary confinement */
+  segregation?: RuleRef & { maxDays: number };
+  regime?: {
+    openAir?: RuleRef & { minMinutes: number };
+    visits?: RuleRef & { minPerMonth?: number };
+    lights?: RuleRef;
+    legalAdviser?: RuleRef;
+  };
+  space?: RuleRef & { sharedM2: number; singleM2: number; standard: string };
+  singleCells?: RuleRef;
+  separation?: RuleRef;
+}

@@ -1,0 +1,47 @@
+import type { Profile } from '../profile.js';
+
+/**
+ * The international floor: the UN Standard Minimum Rules for the Treatment of Prisoners (the Nelson
+ * Mandela Rules, A/RES/70/175, 2015), with the ICRC space standard and the Human Rights Committee's
+ * reading of "promptly" in ICCPR art. 9(3). Where a rule says "at once" or "without delay", the
+ * hours below are the system's working limit, not the rule's words.
+ */
+export const unMandela: Profile = {
+  id: 'un-mandela',
+  name: { es: 'Reglas Mandela (ONU): el piso internacional', en: 'UN Nelson Mandela Rules: the international floor' },
+  sources: [
+    'United Nations Standard Minimum Rules for the Treatment of Prisoners (the Nelson Mandela Rules), A/RES/70/175 (2015)',
+    'ICCPR art. 9(3); Human Rights Committee, General Comment No. 35 (2014), para. 33',
+    'ICRC, Water, sanitation, hygiene and habitat in prisons: supplementary guidance (2012)',
+  ],
+  deadlines: {
+    'detention-hearing': {
+      within: { hours: 48 },
+      rule: 'un-iccpr-9-3',
+      ref: 'ICCPR art. 9(3); Human Rights Committee, General Comment 35, para. 33 (48 hours)',
+      severity: 'critical',
+    },
+    'medical-exam': { within: { hours: 24 }, rule: 'mandela-30', ref: 'Mandela Rules, rule 30', severity: 'serious' },
+    'family-notification': { within: { hours: 24 }, rule: 'mandela-68', ref: 'Mandela Rules, rules 68-69', severity: 'serious' },
+    'injury-report': { within: { hours: 24 }, rule: 'mandela-34', ref: 'Mandela Rules, rule 34', severity: 'critical' },
+    'death-next-of-kin': { within: { hours: 24 }, rule: 'mandela-69', ref: 'Mandela Rules, rule 69', severity: 'critical' },
+    'death-authority': { within: { hours: 24 }, rule: 'mandela-71', ref: 'Mandela Rules, rule 71', severity: 'critical' },
+  },
+  segregation: { maxDays: 15, rule: 'mandela-44', ref: 'Mandela Rules, rules 43-44', severity: 'critical' },
+  regime: {
+    openAir: { minMinutes: 60, rule: 'mandela-23', ref: 'Mandela Rules, rule 23', severity: 'serious' },
+    visits: { rule: 'mandela-58', ref: 'Mandela Rules, rule 58', severity: 'serious' },
+    lights: { rule: 'mandela-43', ref: 'Mandela Rules, rule 43(1)(c)', severity: 'serious' },
+    legalAdviser: { rule: 'mandela-61', ref: 'Mandela Rules, rule 61', severity: 'serious' },
+  },
+  space: {
+    sharedM2: 3.4,
+    singleM2: 5.4,
+    standard: 'ICRC (2012)',
+    rule: 'mandela-13',
+    ref: 'Mandela Rules, rule 13; ICRC (2012): 3.4 m² a person in shared cells, 5.4 m² single',
+    severity: 'serious',
+  },
+  singleCells: { rule: 'mandela-12', ref: 'Mandela Rules, rule 12', severity: 'serious' },
+  separation: { rule: 'mandela-11', ref: 'Mandela Rules, rule 11', severity: 'serious' },
+};
