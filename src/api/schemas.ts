@@ -203,3 +203,15 @@ export const TransferBody = Type.Object({
   toFacility: Code,
   reason: Text(500),
 });
+
+export const RegimeBody = Type.Object({
+  visits: Type.Object({
+    allowed: Type.Boolean(),
+    perMonth: Type.Optional(Type.Integer({ minimum: 0, maximum: 62 })),
+  }),
+  openAirMinutesPerDay: Type.Integer({ minimum: 0, maximum: 1440 }),
+  lights: Enum(['normal', 'constant'] as const),
+  programmes: Type.Array(Text(100), { maxItems: 50 }),
+  legalAdviserAccess: Type.Boolean(),
+  restraintsDuringMovement: Type.Boolean(),
+});

@@ -9,6 +9,7 @@ import { accessRoutes } from './routes/access.js';
 import { custodyRoutes } from './routes/custody.js';
 import { facilityRoutes } from './routes/facilities.js';
 import { housingRoutes } from './routes/housing.js';
+import { safeguardRoutes } from './routes/safeguards.js';
 import { webRoutes } from './web.js';
 
 export interface ServerOptions {
@@ -61,6 +62,7 @@ export async function buildServer(store: Store, opts: ServerOptions = {}): Promi
   await app.register(facilityRoutes(store), { prefix: API_PREFIX });
   await app.register(custodyRoutes(store), { prefix: API_PREFIX });
   await app.register(housingRoutes(store), { prefix: API_PREFIX });
+  await app.register(safeguardRoutes(store), { prefix: API_PREFIX });
   await app.register(webRoutes());
   return app;
 }

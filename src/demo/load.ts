@@ -1,12 +1,33 @@
 import { fakerES_MX } from '@faker-js/faker';
+import type { Regime } from '../domain/safeguards/compliance.js';
 import { admit, release } from '../store/custody.js';
 import type { Store } from '../store/db.js';
 import { createFacility } from '../store/facilities.js';
+import { fulfilMany, recordDeath, setRegime, startSegregation } from '../store/safeguards.js';
 import { ALL_FACILITIES, createUser, type Role, userExists } from '../store/users.js';
 import { cecot, chileanRemandCentre, seeded } from './facilities.js';
 import { demoAdmissions } from './people.js';
 
 export const DEMO_PASSWORD = 'custodia-demo';
+
+/** CECOT's regime as reported: no visits, no open air (at most 30 minutes in an indoor corridor), lights on day and night. */
+export const CECOT_REPORTED_REGIME: Regime = {
+  visits: { allowed: false },
+  openAirMinutesPerDay: 0,
+  lights: 'constant',
+  programmes: [],
+  legalAdviserAccess: false,
+  restraintsDuringMovement: true,
+};
+
+export const CHILEAN_REGIME: Regime = {
+  visits: { allowed: true, perMonth: 8 },
+  openAirMinutesPerDay: 240,
+  lights: 'normal',
+  programmes: ['education', 'work', 'religious'],
+  legalAdviserAccess: true,
+  restraintsDuringMovement: false,
+};
 export const DEMO_USERS: { username: string; roles: Role[]; facilities: string[] }[] = [
   { username: 'admin', roles: ['admin'], facilities: [ALL_FACILITIES] },
   { username: 'records', roles: ['records'], facilities: [ALL_FACILITIES] },
@@ -120,11 +141,121 @@ export async function loadDemo(store: Store, opts: DemoOptions = {}) {
     );
   }
 
+  // The regimes: CECOT as reported; the Chilean centre with visits, open air and programmes.
+  await setRegime(store.db, 'CECOT', null, CECOT_REPORTED_REGIME, actor, { now });
+  await setRegime(store.db, 'CDP-SUR', null, CHILEAN_REGIME, actor, { now });
+
+  // Duties: in Chile, examinations, notices and hearings on time and pretrial detention reviewed every
+  // ~5 months; in CECOT, as reported, none of them recorded.
+  const DAY = 86_400_000;
+  const H = 3_600_000;
+  const within: Record<string, number> = {
+    'medical-exam': 6 * H,
+    'family-notification': 12 * H,
+    'detention-hearing': 20 * H,
+    'injury-report': 12 * H,
+    'pretrial-review': 150 * DAY,
+  };
+  for (let round = 0; round < 4; round++) {
+    const open = await store.db
+      .selectFrom('duty')
+      .select(['id', 'kind', 'since'])
+      .where('facility_code', '=', 'CDP-SUR')
+      .where('done_at', 'is', null)
+      .where('cancelled_at', 'is', null)
+      .execute();
+    const due = open
+      .map((d) => ({
+        id: d.id,
+        doneAt: new Date(d.since.getTime() + (within[d.kind] ?? 6 * H)),
+        note: 'Registro de demostración',
+      }))
+      .filter((d) => d.doneAt <= now);
+    if (!due.length) break;
+    await fulfilMany(store.db, due, actor, now);
+  }
+  // Deaths in custody: two in CECOT never notified, one in Chile notified on time.
+  const dead: { personId: string; facility: string }[] = [];
+  for (const [facility, n] of [
+    ['CECOT', 2],
+    ['CDP-SUR', 1],
+  ] as const) {
+    const who = await store.db
+      .selectFrom('custody')
+      .select('person_id')
+      .where('facility_code', '=', facility)
+      .where('released_at', 'is', null)
+      .orderBy('admitted_at')
+      .limit(n)
+      .execute();
+    for (const [k, w] of who.entries()) {
+      const diedAt = new Date(now.getTime() - (20 + 7 * k) * DAY);
+      await recordDeath(
+        store.db,
+        {
+          personId: w.person_id,
+          diedAt: diedAt.toISOString(),
+          circumstances:
+            facility === 'CECOT'
+              ? 'Fallecimiento en custodia; causa no informada'
+              : 'Paro cardiorrespiratorio; traslado a hospital',
+        },
+        actor,
+        { now },
+      );
+      dead.push({ personId: w.person_id, facility });
+    }
+  }
+  const chileDeathDuties = await store.db
+    .selectFrom('duty')
+    .select(['id', 'since'])
+    .where('facility_code', '=', 'CDP-SUR')
+    .where('kind', 'in', ['death-next-of-kin', 'death-authority'])
+    .execute();
+  await fulfilMany(
+    store.db,
+    chileDeathDuties.map((d) => ({
+      id: d.id,
+      doneAt: new Date(d.since.getTime() + 3 * H),
+      note: 'Aviso a familiares y al INDH',
+    })),
+    actor,
+    now,
+  );
+  // One person in CECOT segregated for a month.
+  const isolated = await store.db
+    .selectFrom('custody')
+    .select('person_id')
+    .where('facility_code', '=', 'CECOT')
+    .where('released_at', 'is', null)
+    .orderBy('admitted_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (isolated) {
+    await startSegregation(
+      store.db,
+      {
+        personId: isolated.person_id,
+        startedAt: new Date(now.getTime() - 30 * DAY).toISOString(),
+        authority: 'Dirección General de Centros Penales',
+        reason: 'Medida disciplinaria',
+      },
+      actor,
+      { now },
+    );
+  }
+
   const users: string[] = [];
   for (const u of DEMO_USERS) {
     if (await userExists(store.db, u.username)) continue;
     await createUser(store.db, { ...u, password: DEMO_PASSWORD });
     users.push(u.username);
   }
-  return { facilities: ['CECOT', 'CDP-SUR'], admitted: total, released: leaving.length, users };
+  return {
+    facilities: ['CECOT', 'CDP-SUR'],
+    admitted: total,
+    released: leaving.length,
+    died: dead.length,
+    users,
+  };
 }

@@ -109,6 +109,68 @@ export const messages: Catalog = {
   },
   'already-in-cell': { es: '{person} ya está en {cell}.', en: '{person} is in {cell} already.' },
   'already-in-facility': { es: '{person} ya está en {facility}.', en: '{person} is in {facility} already.' },
+  // safeguards
+  'finding.segregation-prolonged': {
+    es: '{person} lleva {days} días consecutivos en aislamiento (máximo {max}): aislamiento prolongado.',
+    en: '{person} has been segregated for {days} consecutive days (at most {max}): prolonged solitary confinement.',
+  },
+  'finding.segregation-unauthorised': {
+    es: 'El aislamiento de {person} no registra la autoridad que lo ordenó.',
+    en: 'The segregation of {person} records no authority that ordered it.',
+  },
+  'finding.regime-unrecorded': {
+    es: '{unit}: no hay régimen registrado; no se pueden verificar el aire libre, la luz, las visitas ni el acceso a abogado.',
+    en: '{unit}: no regime is recorded; open air, light, visits and legal advice cannot be checked.',
+  },
+  'finding.open-air': {
+    es: '{unit}: {minutes} minutos diarios al aire libre; el mínimo es {min}.',
+    en: '{unit}: {minutes} minutes of open air a day; the minimum is {min}.',
+  },
+  'finding.visits-none': { es: '{unit}: no se permiten visitas.', en: '{unit}: no visits are allowed.' },
+  'finding.visits-few': {
+    es: '{unit}: {perMonth} visitas al mes; el mínimo es {min}.',
+    en: '{unit}: {perMonth} visits a month; the minimum is {min}.',
+  },
+  'finding.constant-light': {
+    es: '{unit}: luz encendida de forma permanente.',
+    en: '{unit}: lights are kept on constantly.',
+  },
+  'finding.no-legal-adviser': {
+    es: '{unit}: sin acceso a asesoría legal.',
+    en: '{unit}: no access to a legal adviser.',
+  },
+  'finding.space': {
+    es: '{cell}: {m2} m² por persona para {occupants} personas; el estándar {source} es {standard} m² (capacidad por espacio: {spaceCapacity}).',
+    en: '{cell}: {m2} m² a person for {occupants} people; the {source} standard is {standard} m² (space capacity: {spaceCapacity}).',
+  },
+  'finding.single-cell': {
+    es: '{cell}: celda individual con {occupants} personas.',
+    en: '{cell}: a single cell holding {occupants} people.',
+  },
+  'finding.separation': {
+    es: '{cell}: aloja a personas de categorías que deben estar separadas.',
+    en: '{cell}: holds people of categories that must be kept apart.',
+  },
+  'unknown-unit': {
+    es: 'La unidad {unit} no existe en {facility}.',
+    en: 'Unit {unit} does not exist in {facility}.',
+  },
+  'unknown-duty': { es: 'El deber {id} no existe.', en: 'Duty {id} does not exist.' },
+  'unknown-segregation': { es: 'El aislamiento {id} no existe.', en: 'Segregation {id} does not exist.' },
+  'unknown-profile': { es: 'El perfil {profile} no existe.', en: 'Profile {profile} does not exist.' },
+  'duty-closed': {
+    es: 'El deber {id} ya está cumplido o cerrado.',
+    en: 'Duty {id} is done or closed already.',
+  },
+  'time-before-start': {
+    es: 'La fecha {at} es anterior al inicio ({since}).',
+    en: 'Time {at} is before the start ({since}).',
+  },
+  'already-segregated': {
+    es: '{person} ya está en aislamiento ({id}).',
+    en: '{person} is segregated already ({id}).',
+  },
+  'segregation-ended': { es: 'El aislamiento {id} ya terminó.', en: 'Segregation {id} has ended already.' },
   // input (400)
   'invalid-field': { es: '{field}: {problem}', en: '{field}: {problem}' },
   'unknown-cell': {
@@ -239,6 +301,36 @@ export const messages: Catalog = {
     en: 'the request body is not valid JSON',
   },
 };
+
+const DUTY_LABELS: Record<string, { es: string; en: string }> = {
+  'detention-hearing': { es: 'Control de la detención ante un juez', en: 'Hearing before a judge' },
+  'pretrial-review': { es: 'Revisión de la prisión preventiva', en: 'Review of pretrial detention' },
+  'medical-exam': { es: 'Examen médico de ingreso', en: 'Medical examination on admission' },
+  'family-notification': { es: 'Aviso a la familia', en: 'Notice to the family' },
+  'injury-report': {
+    es: 'Informe de las lesiones vistas al ingreso',
+    en: 'Report of injuries seen on admission',
+  },
+  'death-next-of-kin': {
+    es: 'Aviso del fallecimiento a los familiares',
+    en: 'Notice of the death to the next of kin',
+  },
+  'death-authority': {
+    es: 'Denuncia del fallecimiento a una autoridad independiente',
+    en: 'Report of the death to an independent authority',
+  },
+};
+for (const [kind, label] of Object.entries(DUTY_LABELS)) {
+  messages[`duty.${kind}`] = label;
+  messages[`finding.overdue.${kind}`] = {
+    es: `${label.es} de {person}: plazo vencido el {due}.`,
+    en: `${label.en} for {person}: overdue since {due}.`,
+  };
+  messages[`finding.late.${kind}`] = {
+    es: `${label.es} de {person}: cumplido el {done}, después del plazo ({due}).`,
+    en: `${label.en} for {person}: done at {done}, after the deadline ({due}).`,
+  };
+}
 
 export function t(key: string, lang: Lang, params: Record<string, unknown> = {}): string {
   const entry = messages[key];

@@ -16,6 +16,7 @@ import type { Db } from './db.js';
 import { addOccupants, facilityRow } from './facilities.js';
 import { housingViolations, knownGroups, loadHousing, loadPairs, loadRivalries } from './housing.js';
 import { appendEvents, type NewEvent, type WriteOptions, withRegister } from './register.js';
+import { admissionDuties, cancelDuties, openDuties } from './safeguards.js';
 
 export interface Placement {
   personId: string;
@@ -222,6 +223,7 @@ export async function admit(
         securityLevel: a.securityLevel,
         groups: a.groups,
         needs: a.needs,
+        injuries: a.injuries,
         cell: a.cell,
       },
     }));
@@ -267,6 +269,7 @@ export async function admit(
               release_reason: null,
               needs: a.needs,
               young: a.young,
+              injuries: a.injuries,
             };
           }),
         )
@@ -286,6 +289,21 @@ export async function admit(
         )
         .execute();
     }
+    await openDuties(
+      trx,
+      checked.flatMap((a, i) =>
+        admissionDuties({
+          personId: placements[i]!.personId,
+          custodyId: placements[i]!.custodyId,
+          facility,
+          seq: stored[i]!.seq,
+          admittedAt: a.admittedAt,
+          status: a.status,
+          legalBasis: a.legalBasis,
+          injuries: a.injuries,
+        }),
+      ),
+    );
     const delta = new Map<number, number>();
     for (const a of checked) {
       const id = housing.cellId.get(a.cell!)!;
@@ -349,6 +367,7 @@ export async function release(db: Db, input: ReleaseInput, actor: string, opts: 
       .where('id', '=', c.custodyId)
       .execute();
     await endStays(trx, [{ custodyId: c.custodyId, seq: ev!.seq }], at);
+    await cancelDuties(trx, [c.custodyId], at, ev!.seq);
     await addOccupants(trx, new Map([[c.cellId, -1]]));
     return {
       personId: input.personId,

@@ -208,4 +208,56 @@ create index non_association_open_b on non_association (person_b) where closed_a
 create index custody_event_facility_time on custody_event (facility_code, effective_at);
 `,
   },
+  {
+    version: 3,
+    name: 'safeguards: regimes, duties, segregation, deaths',
+    sql: /* sql */ `
+-- the regime of a facility; a block may have its own
+alter table facility add column regime jsonb;
+alter table unit add column regime jsonb;
+-- injuries or signs of ill-treatment seen at admission (Mandela Rules 7 and 34)
+alter table custody add column injuries text;
+
+-- a duty with a deadline: the clock starts at \`since\`; each profile sets its own limit
+create table duty (
+  id text primary key,
+  kind text not null,
+  person_id text not null references person(id),
+  custody_id text not null references custody(id),
+  facility_code text not null,
+  since timestamptz not null,
+  opened_seq bigint not null,
+  done_at timestamptz,
+  done_seq bigint,
+  done_note text,
+  cancelled_at timestamptz,
+  cancelled_seq bigint
+);
+create index duty_open on duty (facility_code, kind) where done_at is null and cancelled_at is null;
+create index duty_person on duty (person_id);
+
+create table segregation (
+  id text primary key,
+  person_id text not null references person(id),
+  custody_id text not null references custody(id),
+  facility_code text not null,
+  started_at timestamptz not null,
+  authority text not null,
+  reason text not null,
+  started_seq bigint not null,
+  ended_at timestamptz,
+  ended_seq bigint
+);
+create index segregation_facility on segregation (facility_code) where ended_at is null;
+
+create table death (
+  person_id text primary key references person(id),
+  custody_id text not null references custody(id),
+  facility_code text not null,
+  died_at timestamptz not null,
+  circumstances text not null,
+  seq bigint not null
+);
+`,
+  },
 ];

@@ -7,6 +7,7 @@ import type { Db } from './db.js';
 import { addOccupants, facilityRow, notFound } from './facilities.js';
 import { housingViolations, loadHousing, loadPairs, loadRivalries } from './housing.js';
 import { appendEvents, type Trx, type WriteOptions, withRegister } from './register.js';
+import { moveDuties, openDuties } from './safeguards.js';
 
 /** Ends each person's current stay and opens one in the new cell, both at `at`. */
 async function restay(
@@ -214,6 +215,23 @@ export async function transfer(db: Db, input: TransferInput, actor: string, opts
       await sql`update custody c set facility_code = ${input.toFacility}, cell_id = v.unit_id
         from (values ${rows}) as v(id, unit_id) where c.id = v.id`.execute(trx);
     }
+    await moveDuties(
+      trx,
+      moves.map((m) => m.custodyId),
+      input.toFacility,
+    );
+    // the family is told of a transfer, as of an admission (Mandela Rule 68)
+    await openDuties(
+      trx,
+      moves.map((m) => ({
+        kind: 'family-notification' as const,
+        personId: m.personId,
+        custodyId: m.custodyId,
+        facility: input.toFacility,
+        since: now,
+        seq: m.seq,
+      })),
+    );
     await restay(trx, moves, now);
     await addOccupants(trx, delta);
     return {

@@ -11,6 +11,7 @@ import type { Db } from './db.js';
 import { notFound } from './facilities.js';
 import { listNonAssociations } from './groups.js';
 import { appendEvents, rowToEvent, type WriteOptions, withRegister } from './register.js';
+import { personDuties } from './safeguards.js';
 
 /** A person's file: identity, current (or last) custody, and every register event about them. */
 export async function personView(db: Db, personId: string) {
@@ -59,6 +60,7 @@ export async function personView(db: Db, personId: string) {
   });
   const open = custodies.find((c) => c.released_at === null);
   const nonAssociations = await listNonAssociations(db, personId, true);
+  const duties = await personDuties(db, personId);
   return {
     personId: p.id,
     givenNames: p.given_names,
@@ -69,6 +71,7 @@ export async function personView(db: Db, personId: string) {
     inCustody: !!open,
     custody: open ? custodyView(open) : null,
     custodies: custodies.map(custodyView),
+    duties,
     nonAssociations: nonAssociations.map((n) => ({
       ...n,
       other: n.personA === personId ? n.personB : n.personA,

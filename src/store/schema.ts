@@ -28,6 +28,7 @@ export interface DB {
     jurisdiction: string;
     created_at: Timestamp;
     created_seq: number;
+    regime: Json | null;
   };
   unit: {
     id: Generated<number>;
@@ -41,6 +42,7 @@ export interface DB {
     area_m2: number | null;
     attributes: string[];
     accepts: Json | null;
+    regime: Json | null;
   };
   unit_capacity: {
     unit_id: number;
@@ -75,6 +77,7 @@ export interface DB {
     release_reason: string | null;
     needs: Generated<string[]>;
     young: Generated<boolean>;
+    injuries: string | null;
   };
   stay: {
     id: Generated<number>;
@@ -100,6 +103,40 @@ export interface DB {
     closed_at: Timestamp | null;
     closed_seq: number | null;
     close_reason: string | null;
+  };
+  duty: {
+    id: string;
+    kind: string;
+    person_id: string;
+    custody_id: string;
+    facility_code: string;
+    since: Timestamp;
+    opened_seq: number;
+    done_at: Timestamp | null;
+    done_seq: number | null;
+    done_note: string | null;
+    cancelled_at: Timestamp | null;
+    cancelled_seq: number | null;
+  };
+  segregation: {
+    id: string;
+    person_id: string;
+    custody_id: string;
+    facility_code: string;
+    started_at: Timestamp;
+    authority: string;
+    reason: string;
+    started_seq: number;
+    ended_at: Timestamp | null;
+    ended_seq: number | null;
+  };
+  death: {
+    person_id: string;
+    custody_id: string;
+    facility_code: string;
+    died_at: Timestamp;
+    circumstances: string;
+    seq: number;
   };
   register_head: { id: number; seq: number; hash: string };
   custody_event: {

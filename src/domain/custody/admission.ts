@@ -45,6 +45,8 @@ export interface AdmissionInput {
   admittedAt?: string;
   /** cell attributes the person needs, e.g. `accessible` */
   needs?: string[];
+  /** injuries or signs of ill-treatment seen at admission: opens a report duty (Mandela Rule 34) */
+  injuries?: string;
 }
 
 /** A legal basis as recorded: times normalised to UTC instants. */
@@ -77,6 +79,7 @@ export interface CheckedAdmission {
   needs: string[];
   /** under 21 at admission: housed apart from adults (Mandela rule 11) */
   young: boolean;
+  injuries: string | null;
 }
 
 export const normaliseSex = (s: PersonInput['sex']): Sex => (s === 'F' ? 'female' : s === 'M' ? 'male' : s);
@@ -191,6 +194,7 @@ export function checkAdmission(
       admittedAt: time.at!,
       needs: [...new Set(input.needs ?? [])],
       young: ageAt(p.dateOfBirth, time.at!) < 21,
+      injuries: input.injuries?.trim() || null,
     },
     violations: [],
   };

@@ -1,5 +1,8 @@
 import type { EventBody } from '../register/chain.js';
 
+/** Events that end a stay: a release or a death ends custody; a move or a transfer opens the next stay. */
+const ENDS = new Set(['custody.released', 'custody.died', 'custody.moved', 'custody.transferred']);
+
 /** A stay in a cell, as the register's events describe it. */
 export interface ReplayedStay {
   custodyId: string;
@@ -30,17 +33,13 @@ export function replayStays(
         from: e.effectiveAt.toISOString(),
         to: null,
       });
-    } else if (
-      e.kind === 'custody.released' ||
-      e.kind === 'custody.moved' ||
-      e.kind === 'custody.transferred'
-    ) {
+    } else if (ENDS.has(e.kind)) {
       const s = open.get(p.custodyId!);
       if (!s) continue;
       s.to = e.effectiveAt.toISOString();
       open.delete(p.custodyId!);
       done.push(s);
-      if (e.kind === 'custody.released') continue;
+      if (e.kind === 'custody.released' || e.kind === 'custody.died') continue;
       const q = e.payload as { to: string; toCell?: string };
       open.set(p.custodyId!, {
         ...s,

@@ -33,7 +33,15 @@ export interface ComplianceInput {
   regime: Regime | null;
   blockRegimes: Record<string, Regime>;
   blocks: { code: string; inCustody: number }[];
-  cells: { code: string; block: string | null; areaM2: number | null; design: number; occupants: number; single: boolean; categories: number }[];
+  cells: {
+    code: string;
+    block: string | null;
+    areaM2: number | null;
+    design: number;
+    occupants: number;
+    single: boolean;
+    categories: number;
+  }[];
   duties: DutyState[];
   segregations: SegregationState[];
   now: Date;
@@ -51,7 +59,15 @@ export interface Finding extends RuleRef {
   dueAt?: string;
 }
 
-const find = (profile: Profile, r: RuleRef, subject: string, message: string, params: Record<string, unknown>, people: number, due?: Date): Finding => ({
+const find = (
+  profile: Profile,
+  r: RuleRef,
+  subject: string,
+  message: string,
+  params: Record<string, unknown>,
+  people: number,
+  due?: Date,
+): Finding => ({
   rule: r.rule,
   ref: r.ref,
   severity: r.severity,
@@ -74,9 +90,29 @@ export function evaluate(input: ComplianceInput, profile: Profile): Finding[] {
     if (!rule) continue;
     const due = dueAt(d.since, rule.within, tz);
     if (d.doneAt === null && input.now > due) {
-      out.push(find(profile, rule, d.personId, `finding.overdue.${d.kind}`, { person: d.personId, due: due.toISOString() }, 1, due));
+      out.push(
+        find(
+          profile,
+          rule,
+          d.personId,
+          `finding.overdue.${d.kind}`,
+          { person: d.personId, due: due.toISOString() },
+          1,
+          due,
+        ),
+      );
     } else if (d.doneAt !== null && d.doneAt > due) {
-      out.push(find(profile, rule, d.personId, `finding.late.${d.kind}`, { person: d.personId, due: due.toISOString(), done: d.doneAt.toISOString() }, 1, due));
+      out.push(
+        find(
+          profile,
+          rule,
+          d.personId,
+          `finding.late.${d.kind}`,
+          { person: d.personId, due: due.toISOString(), done: d.doneAt.toISOString() },
+          1,
+          due,
+        ),
+      );
     }
   }
 
@@ -87,32 +123,87 @@ export function evaluate(input: ComplianceInput, profile: Profile): Finding[] {
       if (days > profile.segregation.maxDays) {
         const due = dueAt(s.startedAt, { days: profile.segregation.maxDays }, tz);
         out.push(
-          find(profile, profile.segregation, s.personId, 'finding.segregation-prolonged', { person: s.personId, days, max: profile.segregation.maxDays, open: s.endedAt === null }, 1, due),
+          find(
+            profile,
+            profile.segregation,
+            s.personId,
+            'finding.segregation-prolonged',
+            { person: s.personId, days, max: profile.segregation.maxDays, open: s.endedAt === null },
+            1,
+            due,
+          ),
         );
       }
-      if (!s.authority) out.push(find(profile, { ...profile.segregation, rule: 'mandela-45', ref: 'Mandela Rules, rule 45' }, s.personId, 'finding.segregation-unauthorised', { person: s.personId }, 1));
+      if (!s.authority)
+        out.push(
+          find(
+            profile,
+            { ...profile.segregation, rule: 'mandela-45', ref: 'Mandela Rules, rule 45' },
+            s.personId,
+            'finding.segregation-unauthorised',
+            { person: s.personId },
+            1,
+          ),
+        );
     }
   }
 
   // the regime of each block (a block's own, or the facility's)
   if (profile.regime) {
-    const blocks = input.blocks.length ? input.blocks : [{ code: input.facility.code, inCustody: input.cells.reduce((s, c) => s + c.occupants, 0) }];
+    const blocks = input.blocks.length
+      ? input.blocks
+      : [{ code: input.facility.code, inCustody: input.cells.reduce((s, c) => s + c.occupants, 0) }];
     for (const b of blocks) {
       if (!b.inCustody) continue;
       const r = input.blockRegimes[b.code] ?? input.regime;
       const { openAir, visits, lights, legalAdviser } = profile.regime;
       if (!r) {
-        out.push(find(profile, { rule: 'regime-unrecorded', ref: 'Mandela Rules, rules 23, 43, 58, 61', severity: 'warning' }, b.code, 'finding.regime-unrecorded', { unit: b.code }, b.inCustody));
+        out.push(
+          find(
+            profile,
+            { rule: 'regime-unrecorded', ref: 'Mandela Rules, rules 23, 43, 58, 61', severity: 'warning' },
+            b.code,
+            'finding.regime-unrecorded',
+            { unit: b.code },
+            b.inCustody,
+          ),
+        );
         continue;
       }
       if (openAir && r.openAirMinutesPerDay < openAir.minMinutes) {
-        out.push(find(profile, openAir, b.code, 'finding.open-air', { unit: b.code, minutes: r.openAirMinutesPerDay, min: openAir.minMinutes }, b.inCustody));
+        out.push(
+          find(
+            profile,
+            openAir,
+            b.code,
+            'finding.open-air',
+            { unit: b.code, minutes: r.openAirMinutesPerDay, min: openAir.minMinutes },
+            b.inCustody,
+          ),
+        );
       }
-      if (visits && (!r.visits.allowed || (visits.minPerMonth !== undefined && (r.visits.perMonth ?? 0) < visits.minPerMonth))) {
-        out.push(find(profile, visits, b.code, r.visits.allowed ? 'finding.visits-few' : 'finding.visits-none', { unit: b.code, perMonth: r.visits.perMonth ?? 0, min: visits.minPerMonth ?? 1 }, b.inCustody));
+      if (
+        visits &&
+        (!r.visits.allowed ||
+          (visits.minPerMonth !== undefined && (r.visits.perMonth ?? 0) < visits.minPerMonth))
+      ) {
+        out.push(
+          find(
+            profile,
+            visits,
+            b.code,
+            r.visits.allowed ? 'finding.visits-few' : 'finding.visits-none',
+            { unit: b.code, perMonth: r.visits.perMonth ?? 0, min: visits.minPerMonth ?? 1 },
+            b.inCustody,
+          ),
+        );
       }
-      if (lights && r.lights === 'constant') out.push(find(profile, lights, b.code, 'finding.constant-light', { unit: b.code }, b.inCustody));
-      if (legalAdviser && !r.legalAdviserAccess) out.push(find(profile, legalAdviser, b.code, 'finding.no-legal-adviser', { unit: b.code }, b.inCustody));
+      if (lights && r.lights === 'constant')
+        out.push(find(profile, lights, b.code, 'finding.constant-light', { unit: b.code }, b.inCustody));
+      if (legalAdviser && !r.legalAdviserAccess)
+        out.push(
+          find(profile, legalAdviser, b.code, 'finding.no-legal-adviser', { unit: b.code }, b.inCustody),
+        );
     }
   }
 
@@ -124,19 +215,39 @@ export function evaluate(input: ComplianceInput, profile: Profile): Finding[] {
       const perPerson = c.areaM2 / c.occupants;
       if (perPerson < standard) {
         out.push(
-          find(profile, profile.space, c.code, 'finding.space', {
-            cell: c.code,
-            m2: Math.round(perPerson * 100) / 100,
-            standard,
-            source: profile.space.standard,
-            spaceCapacity: Math.floor(c.areaM2 / standard),
-            occupants: c.occupants,
-          }, c.occupants),
+          find(
+            profile,
+            profile.space,
+            c.code,
+            'finding.space',
+            {
+              cell: c.code,
+              m2: Math.round(perPerson * 100) / 100,
+              standard,
+              source: profile.space.standard,
+              spaceCapacity: Math.floor(c.areaM2 / standard),
+              occupants: c.occupants,
+            },
+            c.occupants,
+          ),
         );
       }
     }
-    if (profile.singleCells && c.single && c.occupants > 1) out.push(find(profile, profile.singleCells, c.code, 'finding.single-cell', { cell: c.code, occupants: c.occupants }, c.occupants));
-    if (profile.separation && c.categories > 1) out.push(find(profile, profile.separation, c.code, 'finding.separation', { cell: c.code }, c.occupants));
+    if (profile.singleCells && c.single && c.occupants > 1)
+      out.push(
+        find(
+          profile,
+          profile.singleCells,
+          c.code,
+          'finding.single-cell',
+          { cell: c.code, occupants: c.occupants },
+          c.occupants,
+        ),
+      );
+    if (profile.separation && c.categories > 1)
+      out.push(
+        find(profile, profile.separation, c.code, 'finding.separation', { cell: c.code }, c.occupants),
+      );
   }
   return out;
 }
@@ -175,7 +286,11 @@ export function summarise(findings: Finding[]): RuleSummary[] {
       findings,
       people: [...people.values()].reduce((x, y) => x + y, 0),
     }))
-    .sort((a, b) => (order[a.severity] ?? 3) - (order[b.severity] ?? 3) || a.rule.localeCompare(b.rule, 'en', { numeric: true }));
+    .sort(
+      (a, b) =>
+        (order[a.severity] ?? 3) - (order[b.severity] ?? 3) ||
+        a.rule.localeCompare(b.rule, 'en', { numeric: true }),
+    );
 }
 
 /** Two profiles side by side, rule by rule. */
@@ -187,6 +302,13 @@ export function compare(input: ComplianceInput, a: Profile, b: Profile) {
     const x = sa.find((s) => s.rule === rule);
     const y = sb.find((s) => s.rule === rule);
     const any = (x ?? y)!;
-    return { rule, ref: any.ref, severity: any.severity, profile: any.profile, [a.id]: x ? { findings: x.findings, people: x.people } : null, [b.id]: y ? { findings: y.findings, people: y.people } : null };
+    return {
+      rule,
+      ref: any.ref,
+      severity: any.severity,
+      profile: any.profile,
+      [a.id]: x ? { findings: x.findings, people: x.people } : null,
+      [b.id]: y ? { findings: y.findings, people: y.people } : null,
+    };
   });
 }

@@ -7,6 +7,8 @@ import type { Span } from './profile.js';
  * keep the local time of day (15 days after 10:00 is 10:00, whatever the clocks did).
  */
 export function dueAt(start: Date, within: Span, timeZone: string): Date {
+  // exact hours need no calendar: the common case, kept fast for tens of thousands of duties
+  if (!within.months && !within.days) return new Date(start.getTime() + (within.hours ?? 0) * 3_600_000);
   const z = Temporal.Instant.fromEpochMilliseconds(start.getTime()).toZonedDateTimeISO(timeZone);
   const due = z.add({ months: within.months ?? 0, days: within.days ?? 0 }).add({ hours: within.hours ?? 0 });
   return new Date(due.epochMilliseconds);

@@ -4,7 +4,11 @@ import { svException } from './sv-exception.js';
 import { unMandela } from './un-mandela.js';
 
 export const FLOOR = unMandela;
-export const PROFILES: Record<string, Profile> = { [unMandela.id]: unMandela, [cl.id]: cl, [svException.id]: svException };
+export const PROFILES: Record<string, Profile> = {
+  [unMandela.id]: unMandela,
+  [cl.id]: cl,
+  [svException.id]: svException,
+};
 
 /** The national profile that applies to a facility of this jurisdiction, if there is one. */
 export function nationalProfile(jurisdiction: string): Profile | undefined {

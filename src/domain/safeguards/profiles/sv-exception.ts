@@ -7,9 +7,15 @@ import type { Profile } from '../profile.js';
  */
 export const svException: Profile = {
   id: 'sv-exception',
-  name: { es: 'El Salvador, régimen de excepción (según lo informado)', en: 'El Salvador, state of exception (as reported)' },
+  name: {
+    es: 'El Salvador, régimen de excepción (según lo informado)',
+    en: 'El Salvador, state of exception (as reported)',
+  },
   jurisdiction: 'SV',
-  sources: ['Constitución de la República, art. 29; Decreto Legislativo 333 (2022), prorrogado mensualmente', 'Reformas procesales de 2022 (según lo informado)'],
+  sources: [
+    'Constitución de la República, art. 29; Decreto Legislativo 333 (2022), prorrogado mensualmente',
+    'Reformas procesales de 2022 (según lo informado)',
+  ],
   deadlines: {
     'detention-hearing': {
       within: { days: 15 },

@@ -8,7 +8,10 @@ import type { Profile } from '../profile.js';
  */
 export const unMandela: Profile = {
   id: 'un-mandela',
-  name: { es: 'Reglas Mandela (ONU): el piso internacional', en: 'UN Nelson Mandela Rules: the international floor' },
+  name: {
+    es: 'Reglas Mandela (ONU): el piso internacional',
+    en: 'UN Nelson Mandela Rules: the international floor',
+  },
   sources: [
     'United Nations Standard Minimum Rules for the Treatment of Prisoners (the Nelson Mandela Rules), A/RES/70/175 (2015)',
     'ICCPR art. 9(3); Human Rights Committee, General Comment No. 35 (2014), para. 33',
@@ -21,11 +24,36 @@ export const unMandela: Profile = {
       ref: 'ICCPR art. 9(3); Human Rights Committee, General Comment 35, para. 33 (48 hours)',
       severity: 'critical',
     },
-    'medical-exam': { within: { hours: 24 }, rule: 'mandela-30', ref: 'Mandela Rules, rule 30', severity: 'serious' },
-    'family-notification': { within: { hours: 24 }, rule: 'mandela-68', ref: 'Mandela Rules, rules 68-69', severity: 'serious' },
-    'injury-report': { within: { hours: 24 }, rule: 'mandela-34', ref: 'Mandela Rules, rule 34', severity: 'critical' },
-    'death-next-of-kin': { within: { hours: 24 }, rule: 'mandela-69', ref: 'Mandela Rules, rule 69', severity: 'critical' },
-    'death-authority': { within: { hours: 24 }, rule: 'mandela-71', ref: 'Mandela Rules, rule 71', severity: 'critical' },
+    'medical-exam': {
+      within: { hours: 24 },
+      rule: 'mandela-30',
+      ref: 'Mandela Rules, rule 30',
+      severity: 'serious',
+    },
+    'family-notification': {
+      within: { hours: 24 },
+      rule: 'mandela-68',
+      ref: 'Mandela Rules, rules 68-69',
+      severity: 'serious',
+    },
+    'injury-report': {
+      within: { hours: 24 },
+      rule: 'mandela-34',
+      ref: 'Mandela Rules, rule 34',
+      severity: 'critical',
+    },
+    'death-next-of-kin': {
+      within: { hours: 24 },
+      rule: 'mandela-69',
+      ref: 'Mandela Rules, rule 69',
+      severity: 'critical',
+    },
+    'death-authority': {
+      within: { hours: 24 },
+      rule: 'mandela-71',
+      ref: 'Mandela Rules, rule 71',
+      severity: 'critical',
+    },
   },
   segregation: { maxDays: 15, rule: 'mandela-44', ref: 'Mandela Rules, rules 43-44', severity: 'critical' },
   regime: {

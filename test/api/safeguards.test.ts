@@ -1,0 +1,295 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDemo } from '../../src/demo/load.js';
+import { type Api, admission, smallFacility, testApi } from '../helpers/api.js';
+
+const rulesOf = (body: { summary: { rule: string }[] }) => body.summary.map((s) => s.rule);
+const ago = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
+
+describe('compliance of the demo facilities', () => {
+  let api: Api;
+  beforeAll(async () => {
+    api = await testApi();
+    await loadDemo(api.store); // CECOT as reported: about 66 people in each 100 m² cell
+  });
+  afterAll(() => api.close());
+
+  it('fails CECOT as reported on rules 13, 23, 43, 58 and 61 of the floor; not the Chilean centre on 23 or 58', async () => {
+    const res = await api.call('GET', '/api/v1/facilities/CECOT/compliance?profile=un-mandela');
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({
+      facility: 'CECOT',
+      profile: 'un-mandela',
+      checkedAt: expect.stringMatching(/-06:00$/),
+    });
+    expect(rulesOf(body)).toEqual(
+      expect.arrayContaining([
+        'mandela-13',
+        'mandela-23',
+        'mandela-43',
+        'mandela-58',
+        'mandela-61',
+        'mandela-71',
+        'mandela-44',
+      ]),
+    );
+    const space = body.summary.find((s: { rule: string }) => s.rule === 'mandela-13');
+    expect(space).toMatchObject({ ref: expect.stringContaining('rule 13'), findings: 256 });
+    // every rule appears in the findings; long ones are cut at 500 with the rest counted
+    for (const s of body.summary)
+      expect(body.findings.some((f: { rule: string }) => f.rule === s.rule)).toBe(true);
+    const medical = body.summary.find((s: { rule: string }) => s.rule === 'mandela-30');
+    expect(body.findings.filter((f: { rule: string }) => f.rule === 'mandela-30')).toHaveLength(500);
+    expect(body.omitted['mandela-30']).toBe(medical.findings - 500);
+    const few = (await api.call('GET', '/api/v1/facilities/CECOT/compliance?limit=2')).json();
+    expect(few.findings.filter((f: { rule: string }) => f.rule === 'mandela-13')).toHaveLength(2);
+    const finding = body.findings.find((f: { rule: string }) => f.rule === 'mandela-23');
+    expect(finding).toMatchObject({
+      ref: 'Mandela Rules, rule 23',
+      severity: 'serious',
+      subject: 'M1',
+      message: expect.stringMatching(/0 minutes of open air/),
+    });
+    const chile = (await api.call('GET', '/api/v1/facilities/CDP-SUR/compliance?profile=un-mandela')).json();
+    expect(rulesOf(chile)).not.toContain('mandela-23');
+    expect(rulesOf(chile)).not.toContain('mandela-58');
+    expect(rulesOf(chile)).not.toContain('mandela-71'); // its death was reported on time
+  });
+
+  it('adds a national profile on top of the floor and compares two profiles rule by rule', async () => {
+    const sv = (await api.call('GET', '/api/v1/facilities/CECOT/compliance?profile=sv-exception')).json();
+    expect(sv.profiles).toEqual(['un-mandela', 'sv-exception']);
+    const floor = (await api.call('GET', '/api/v1/facilities/CECOT/compliance')).json();
+    for (const rule of rulesOf(floor)) expect(rulesOf(sv)).toContain(rule);
+    const cmp = (
+      await api.call('GET', '/api/v1/facilities/CDP-SUR/compliance?profile=un-mandela&compare=cl')
+    ).json();
+    expect(cmp.comparison.profiles).toEqual(['un-mandela', 'cl']);
+    for (const row of cmp.comparison.rules) {
+      expect(row).toHaveProperty('un-mandela');
+      expect(row).toHaveProperty('cl');
+      if (row.rule.startsWith('mandela-')) expect(row.cl).toEqual(row['un-mandela']);
+    }
+    expect((await api.call('GET', '/api/v1/facilities/CECOT/compliance?profile=narnia')).statusCode).toBe(
+      400,
+    );
+  });
+
+  it('prints the report as a page, in the asked language', async () => {
+    const res = await api.app.inject({
+      method: 'GET',
+      url: '/api/v1/facilities/CECOT/compliance.html?profile=un-mandela&compare=sv-exception&lang=es',
+      headers: { authorization: `Bearer ${await api.token('root')}` },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/text\/html/);
+    expect(res.body).toContain('Informe de cumplimiento');
+    expect(res.body).toContain('mandela-13');
+    expect(res.body).toContain('Comparación de perfiles');
+    expect(res.body).toMatch(/0 minutos diarios al aire libre/);
+  });
+
+  it('keeps the regime as set, per facility and per block', async () => {
+    const regime = {
+      visits: { allowed: true, perMonth: 2 },
+      openAirMinutesPerDay: 60,
+      lights: 'normal',
+      programmes: ['work'],
+      legalAdviserAccess: true,
+      restraintsDuringMovement: false,
+    };
+    expect(
+      (await api.call('PUT', '/api/v1/facilities/CECOT/units/M8/regime', { body: regime })).statusCode,
+    ).toBe(200);
+    const got = (await api.call('GET', '/api/v1/facilities/CECOT/regime')).json();
+    expect(got).toMatchObject({
+      visits: { allowed: false },
+      openAirMinutesPerDay: 0,
+      lights: 'constant',
+      blocks: { M8: regime },
+    });
+    const after = (await api.call('GET', '/api/v1/facilities/CECOT/compliance')).json();
+    expect(
+      after.findings
+        .filter((f: { rule: string }) => f.rule === 'mandela-23')
+        .map((f: { subject: string }) => f.subject),
+    ).not.toContain('M8');
+    const bad = await api.call('PUT', '/api/v1/facilities/CECOT/regime', {
+      body: { ...regime, lights: 'dim', openAirMinutesPerDay: -1 },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(
+      bad
+        .json()
+        .violations.map((v: { subject: string }) => v.subject)
+        .sort(),
+    ).toEqual(['lights', 'openAirMinutesPerDay']);
+    expect(
+      (await api.call('PUT', '/api/v1/facilities/CECOT/units/M8-C01/regime', { body: regime })).statusCode,
+    ).toBe(400);
+  });
+});
+
+describe('deadlines, segregation and deaths', () => {
+  let api: Api;
+  beforeAll(async () => {
+    api = await testApi();
+    await api.call('POST', '/api/v1/facilities', {
+      body: { ...smallFacility('SV1'), timezone: 'America/El_Salvador', jurisdiction: 'SV' },
+    });
+    await api.call('POST', '/api/v1/facilities', { body: smallFacility('CL1') });
+  });
+  afterAll(() => api.close());
+
+  const detained = (facility: string, hoursAgo: number) =>
+    admission(facility, {
+      status: 'detained',
+      admittedAt: ago(hoursAgo - 1),
+      legalBasis: {
+        kind: 'arrest',
+        reference: `PART-${hoursAgo}`,
+        issuedBy: 'Policía',
+        issuedAt: ago(hoursAgo),
+      },
+    });
+
+  it('under El Salvador’s exception, 10 days without a judge is a floor finding, not a national one', async () => {
+    const p = (await api.call('POST', '/api/v1/admissions', { body: detained('SV1', 240) })).json();
+    const sv = (await api.call('GET', '/api/v1/facilities/SV1/compliance?profile=sv-exception')).json();
+    const hearing = sv.findings.filter(
+      (f: { subject: string; rule: string }) => f.subject === p.personId && /9-3|const-29/.test(f.rule),
+    );
+    expect(hearing.map((f: { rule: string; profile: string }) => [f.rule, f.profile])).toEqual([
+      ['un-iccpr-9-3', 'un-mandela'],
+    ]);
+    const alerts = (await api.call('GET', '/api/v1/alerts?facility=SV1')).json().alerts;
+    expect(
+      alerts
+        .filter((a: { personId: string }) => a.personId === p.personId)
+        .map((a: { rule: string }) => a.rule)
+        .sort(),
+    ).toEqual(['mandela-30', 'mandela-68', 'un-iccpr-9-3']);
+    expect(alerts[0]).toMatchObject({
+      rule: expect.any(String),
+      personId: expect.any(String),
+      dueAt: expect.any(String),
+      message: expect.any(String),
+    });
+  });
+
+  it('in Chile a detention is overdue after 24 hours; holding the hearing clears the alert', async () => {
+    const early = (await api.call('POST', '/api/v1/admissions', { body: detained('CL1', 23) })).json();
+    const late = (await api.call('POST', '/api/v1/admissions', { body: detained('CL1', 25) })).json();
+    const cl = (await api.call('GET', '/api/v1/facilities/CL1/compliance?profile=cl')).json();
+    const overdue = cl.findings
+      .filter((f: { rule: string }) => f.rule === 'cl-cpp-131')
+      .map((f: { subject: string }) => f.subject);
+    expect(overdue).toContain(late.personId);
+    expect(overdue).not.toContain(early.personId);
+    const file = (await api.call('GET', `/api/v1/people/${late.personId}`)).json();
+    const duty = file.duties.find((d: { kind: string }) => d.kind === 'detention-hearing');
+    expect(duty.due.map((x: { profile: string; rule: string }) => [x.profile, x.rule])).toEqual([
+      ['un-mandela', 'un-iccpr-9-3'],
+      ['cl', 'cl-cpp-131'],
+    ]);
+    const done = await api.call('POST', `/api/v1/duties/${duty.id}/fulfil`, {
+      body: { note: 'Audiencia de control de detención, 7.º Juzgado de Garantía' },
+    });
+    expect(done.statusCode).toBe(200);
+    expect(done.json()).toMatchObject({ status: 'done', kind: 'detention-hearing' });
+    const alerts = (await api.call('GET', '/api/v1/alerts?facility=CL1')).json().alerts;
+    expect(
+      alerts.some(
+        (a: { rule: string; personId: string }) => a.rule === 'cl-cpp-131' && a.personId === late.personId,
+      ),
+    ).toBe(false);
+    const after = (await api.call('GET', '/api/v1/facilities/CL1/compliance?profile=cl')).json();
+    expect(
+      after.findings.find(
+        (f: { rule: string; subject: string }) => f.rule === 'cl-cpp-131' && f.subject === late.personId,
+      ).message,
+    ).toMatch(/after the deadline/);
+    expect(
+      (await api.call('POST', `/api/v1/duties/${duty.id}/fulfil`, { body: { note: 'x' } })).json()
+        .violations[0].rule,
+    ).toBe('duty-closed');
+    const timeline = (await api.call('GET', `/api/v1/people/${late.personId}`)).json().timeline;
+    expect(timeline.at(-1)).toMatchObject({ kind: 'duty.fulfilled', payload: { kind: 'detention-hearing' } });
+  });
+
+  it('raises mandela-44 for a segregation of 16 consecutive days, not 14', async () => {
+    const a = (await api.call('POST', '/api/v1/admissions', { body: admission('CL1') })).json();
+    const b = (await api.call('POST', '/api/v1/admissions', { body: admission('CL1') })).json();
+    const sixteen = await api.call('POST', '/api/v1/segregations', {
+      body: { personId: a.personId, startedAt: ago(16 * 24 + 1), authority: 'Alcaide', reason: 'Riña' },
+    });
+    expect(sixteen.statusCode).toBe(201);
+    await api.call('POST', '/api/v1/segregations', {
+      body: { personId: b.personId, startedAt: ago(14 * 24), authority: 'Alcaide', reason: 'Riña' },
+    });
+    const alerts = (await api.call('GET', '/api/v1/alerts?facility=CL1'))
+      .json()
+      .alerts.filter((x: { rule: string }) => x.rule === 'mandela-44');
+    expect(alerts.map((x: { personId: string }) => x.personId)).toEqual([a.personId]);
+    expect(alerts[0].message).toMatch(/16 consecutive days/);
+    expect(
+      (
+        await api.call('POST', '/api/v1/segregations', {
+          body: { personId: a.personId, authority: 'A', reason: 'B' },
+        })
+      ).json().violations[0].rule,
+    ).toBe('already-segregated');
+    await api.call('POST', `/api/v1/segregations/${sixteen.json().id}/end`, {
+      body: { note: 'Fin de la medida' },
+    });
+    const now = (await api.call('GET', '/api/v1/alerts?facility=CL1'))
+      .json()
+      .alerts.filter((x: { rule: string }) => x.rule === 'mandela-44');
+    expect(now).toEqual([]);
+  });
+
+  it('opens notification duties on a death; an unreported death raises mandela-71', async () => {
+    const p = (
+      await api.call('POST', '/api/v1/admissions', { body: admission('SV1', { admittedAt: ago(24 * 30) }) })
+    ).json();
+    const res = await api.call('POST', '/api/v1/deaths', {
+      body: { personId: p.personId, diedAt: ago(49), circumstances: 'Hallado sin vida en su celda' },
+    });
+    expect(res.statusCode).toBe(201);
+    expect(
+      res
+        .json()
+        .duties.map((d: { kind: string }) => d.kind)
+        .sort(),
+    ).toEqual(['death-authority', 'death-next-of-kin']);
+    const alerts = (await api.call('GET', '/api/v1/alerts?facility=SV1'))
+      .json()
+      .alerts.filter((a: { personId: string }) => a.personId === p.personId);
+    expect(alerts.map((a: { rule: string }) => a.rule).sort()).toEqual(['mandela-69', 'mandela-71']);
+    const file = (await api.call('GET', `/api/v1/people/${p.personId}`)).json();
+    expect(file).toMatchObject({ inCustody: false, custodies: [{ releaseReason: 'death' }] });
+    expect(file.timeline.at(-1).kind).toBe('custody.died');
+    const roll = (await api.call('GET', '/api/v1/facilities/SV1/roll')).json();
+    expect(
+      roll.units
+        .flatMap((u: { inCustody: number; kind: string }) => (u.kind === 'cell' ? [u.inCustody] : []))
+        .reduce((s: number, n: number) => s + n, 0),
+    ).toBe(roll.total.inCustody);
+    const authority = file.duties.find((d: { kind: string }) => d.kind === 'death-authority');
+    await api.call('POST', `/api/v1/duties/${authority.id}/fulfil`, {
+      body: { note: 'Denuncia a la Procuraduría para la Defensa de los Derechos Humanos' },
+    });
+    const rest = (await api.call('GET', '/api/v1/alerts?facility=SV1'))
+      .json()
+      .alerts.filter((a: { personId: string }) => a.personId === p.personId);
+    expect(rest.map((a: { rule: string }) => a.rule)).toEqual(['mandela-69']);
+    expect(
+      (
+        await api.call('POST', '/api/v1/deaths', {
+          body: { personId: p.personId, diedAt: ago(1), circumstances: 'x' },
+        })
+      ).json().violations[0].rule,
+    ).toBe('not-in-custody');
+    expect((await api.call('GET', '/api/v1/audit/verify')).json().ok).toBe(true);
+  });
+});
