@@ -10,6 +10,10 @@ import {
   type UnitKind,
 } from '../domain/facility/units.js';
 import type { Accepts } from '../domain/housing/model.js';
+import { FLOOR } from '../domain/safeguards/profiles/index.js';
+
+const SPACE = FLOOR.space!;
+
 import { dateIn, dayBounds, formatIn, isTimeZone } from '../domain/time.js';
 import { invalid, RuleError, refuse } from '../domain/violation.js';
 import type { Db } from './db.js';
@@ -243,6 +247,9 @@ export async function roll(db: Db, code: string, at?: Date) {
     vacancies: number;
     occupancyRate: number | null;
     overcrowded: boolean | number;
+    areaM2: number | null;
+    m2PerPerson: number | null;
+    spaceCapacity: number | null;
   }> = [];
   const walk = (vs: typeof tree, parent: string | null) => {
     for (const v of vs) {
@@ -257,14 +264,28 @@ export async function roll(db: Db, code: string, at?: Date) {
         occupancyRate: occupancyRate(v.inCustody, v.capacity.design),
         // a cell: above its design capacity; a block or landing: how many of its cells are
         overcrowded: v.kind === 'cell' ? v.inCustody > v.capacity.design : 0,
+        areaM2: v.areaM2,
+        m2PerPerson:
+          v.areaM2 !== null && v.inCustody > 0 ? Math.round((v.areaM2 / v.inCustody) * 100) / 100 : null,
+        // people the floor space holds at the ICRC standard (3.4 m² shared, 5.4 m² single); parents sum their cells
+        spaceCapacity:
+          v.kind === 'cell' && v.areaM2 !== null
+            ? Math.floor(v.areaM2 / (v.capacity.design === 1 ? SPACE.singleM2 : SPACE.sharedM2))
+            : null,
       });
       if (v.children) walk(v.children, v.code);
     }
   };
   walk(tree, null);
-  // roll up overcrowded cells into every enclosing unit
   const parentOf = new Map(flat.map((u) => [u.code, u.parent]));
   const byCode = new Map(flat.map((u) => [u.code, u]));
+  // children come after their parents: summing backwards reaches every ancestor
+  for (const u of [...flat].reverse()) {
+    if (u.spaceCapacity === null || !u.parent) continue;
+    const p = byCode.get(u.parent)!;
+    p.spaceCapacity = (p.spaceCapacity ?? 0) + u.spaceCapacity;
+  }
+  // roll up overcrowded cells into every enclosing unit
   for (const u of flat) {
     if (u.kind !== 'cell' || !u.overcrowded) continue;
     for (let p = u.parent; p; p = parentOf.get(p) ?? null) (byCode.get(p)!.overcrowded as number)++;
@@ -305,6 +326,9 @@ export async function roll(db: Db, code: string, at?: Date) {
       vacancies: Math.max(0, t.operational - t.inCustody),
       occupancyRate: occupancyRate(t.inCustody, t.design),
       overcrowdedCells: flat.filter((u) => u.kind === 'cell' && u.overcrowded).length,
+      spaceCapacity: flat.some((u) => u.spaceCapacity !== null)
+        ? flat.filter((u) => u.kind === 'cell').reduce((s, u) => s + (u.spaceCapacity ?? 0), 0)
+        : null,
     },
     today,
     units: flat,

@@ -495,6 +495,45 @@ export async function endSegregation(
   });
 }
 
+/** Records a review of an open segregation (Mandela Rule 45: reviewed, by whom, with what outcome). */
+export async function reviewSegregation(
+  db: Db,
+  id: string,
+  input: { reviewedBy: string; outcome: string },
+  actor: string,
+  opts: WriteOptions = {},
+) {
+  const now = opts.now ?? new Date();
+  return withRegister(db, async (trx) => {
+    const s = await trx.selectFrom('segregation').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!s) throw notFound('unknown-segregation', { id });
+    opts.authorize?.(s.facility_code);
+    if (s.ended_at) throw refuse([{ rule: 'segregation-ended', subject: 'id', params: { id } }]);
+    const [ev] = await appendEvents(
+      trx,
+      actor,
+      [
+        {
+          kind: 'segregation.reviewed',
+          effectiveAt: now,
+          personId: s.person_id,
+          facility: s.facility_code,
+          payload: { id, reviewedBy: input.reviewedBy, outcome: input.outcome },
+        },
+      ],
+      now,
+    );
+    return {
+      id,
+      personId: s.person_id,
+      reviewedAt: now.toISOString(),
+      reviewedBy: input.reviewedBy,
+      outcome: input.outcome,
+      seq: ev!.seq,
+    };
+  });
+}
+
 /**
  * A death in custody: the custody ends, the person's other duties close, and two duties open —
  * tell the next of kin, and report to an authority independent of the prison (Mandela Rules 69, 71).

@@ -144,6 +144,24 @@ describe('facilities', () => {
     expect(roll.facility).toBe('FAC');
     expect(roll.at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?-0[34]:00$/);
     expect(roll.units.filter((u: { kind: string }) => u.kind === 'cell')).toHaveLength(12);
+    // space at the ICRC standard: FAC-A1-1 became a single cell (design 1) of 8 m² holding 2
+    expect(roll.units.find((u: { code: string }) => u.code === 'FAC-A1-1')).toMatchObject({
+      areaM2: 8,
+      m2PerPerson: 4,
+      spaceCapacity: 1,
+      overcrowded: true,
+    });
+    expect(roll.units.find((u: { code: string }) => u.code === 'FAC-A1-2')).toMatchObject({
+      areaM2: 8,
+      m2PerPerson: null,
+      spaceCapacity: 2,
+    });
+    expect(roll.units.find((u: { code: string }) => u.code === 'FAC-A1')).toMatchObject({
+      areaM2: 24,
+      spaceCapacity: 5,
+      overcrowded: 1,
+    });
+    expect(roll.total).toMatchObject({ spaceCapacity: 23, overcrowdedCells: 1 });
     const blocks = roll.units.filter((u: { kind: string }) => u.kind === 'block');
     expect(blocks.reduce((s: number, b: { inCustody: number }) => s + b.inCustody, 0)).toBe(
       roll.total.inCustody,

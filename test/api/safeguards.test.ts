@@ -239,9 +239,24 @@ describe('deadlines, segregation and deaths', () => {
         })
       ).json().violations[0].rule,
     ).toBe('already-segregated');
+    const review = await api.call('POST', `/api/v1/segregations/${sixteen.json().id}/reviews`, {
+      body: { reviewedBy: 'Médico jefe', outcome: 'Se recomienda poner fin a la medida' },
+    });
+    expect(review.statusCode).toBe(201);
+    expect((await api.call('GET', `/api/v1/people/${a.personId}`)).json().timeline.at(-1)).toMatchObject({
+      kind: 'segregation.reviewed',
+      payload: { reviewedBy: 'Médico jefe' },
+    });
     await api.call('POST', `/api/v1/segregations/${sixteen.json().id}/end`, {
       body: { note: 'Fin de la medida' },
     });
+    expect(
+      (
+        await api.call('POST', `/api/v1/segregations/${sixteen.json().id}/reviews`, {
+          body: { reviewedBy: 'x', outcome: 'y' },
+        })
+      ).json().violations[0].rule,
+    ).toBe('segregation-ended');
     const now = (await api.call('GET', '/api/v1/alerts?facility=CL1'))
       .json()
       .alerts.filter((x: { rule: string }) => x.rule === 'mandela-44');

@@ -13,6 +13,7 @@ import {
   fulfilDuty,
   getRegime,
   recordDeath,
+  reviewSegregation,
   setRegime,
   startSegregation,
 } from '../../store/safeguards.js';
@@ -291,6 +292,28 @@ export const safeguardRoutes =
         endSegregation(store.db, req.params.id, req.body, req.user!.username, {
           authorize: (f) => assertFacility(req, f),
         }),
+    );
+
+    app.post(
+      '/segregations/:id/reviews',
+      {
+        config: { policy: { roles: ['governor', 'medical'] } },
+        schema: {
+          tags: ['safeguards'],
+          summary: 'Record a review of a segregation (Mandela Rule 45)',
+          params: Type.Object({ id: Type.String() }),
+          body: Type.Object({
+            reviewedBy: Type.String({ minLength: 1, maxLength: 200 }),
+            outcome: Type.String({ minLength: 1, maxLength: 2000 }),
+          }),
+        },
+      },
+      async (req, reply) =>
+        reply.code(201).send(
+          await reviewSegregation(store.db, req.params.id, req.body, req.user!.username, {
+            authorize: (f) => assertFacility(req, f),
+          }),
+        ),
     );
 
     app.post(
