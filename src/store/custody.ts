@@ -4,7 +4,6 @@ import {
   type CheckedAdmission,
   checkAdmission,
   checkLegalBasis,
-  effectiveTime,
   isInputViolation,
   type LegalBasisInput,
 } from '../domain/custody/admission.js';
@@ -13,7 +12,7 @@ import type { PlacementRequest } from '../domain/housing/model.js';
 import { fieldPath, RuleError, type Violation } from '../domain/violation.js';
 import { endStays, requireOpenCustody } from './custody-state.js';
 import type { Db } from './db.js';
-import { addOccupants, facilityRow } from './facilities.js';
+import { addOccupants, facilityRow, timeAt } from './facilities.js';
 import { housingViolations, knownGroups, loadHousing, loadPairs, loadRivalries } from './housing.js';
 import { appendEvents, type NewEvent, type WriteOptions, withRegister } from './register.js';
 import { admissionDuties, cancelDuties, openDuties } from './safeguards.js';
@@ -327,10 +326,7 @@ export async function release(db: Db, input: ReleaseInput, actor: string, opts: 
   return withRegister(db, async (trx) => {
     const c = await requireOpenCustody(trx, input.personId);
     opts.authorize?.(c.facility);
-    const f = await facilityRow(trx, c.facility);
-    const time = effectiveTime(input.releasedAt, now, f.timezone, 'releasedAt');
-    throwIfAny(time.violations);
-    const at = time.at!;
+    const { at, facility: f } = await timeAt(trx, c.facility, input.releasedAt, now, 'releasedAt');
     const violations: Violation[] = [];
     const lb = checkLegalBasis(input.legalBasis, at, f.timezone, 'legalBasis');
     violations.push(...lb.violations);

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { effectiveTime } from '../domain/custody/admission.js';
 import {
   buildTree,
   type Capacity,
@@ -119,6 +120,23 @@ export async function createFacility(
         .execute();
     }
   });
+}
+
+/**
+ * When something happened at a facility: the given time read in the facility's zone (a date is the
+ * start of that day), or now; refused with 400 when unreadable or in the future.
+ */
+export async function timeAt(
+  trx: Trx,
+  facility: string,
+  text: string | undefined,
+  now: Date,
+  field: string,
+): Promise<{ at: Date; facility: FacilityRow }> {
+  const f = await facilityRow(trx, facility);
+  const t = effectiveTime(text, now, f.timezone, field);
+  if (t.violations.length) throw invalid(t.violations);
+  return { at: t.at!, facility: f };
 }
 
 export async function facilityRow(db: Db | Trx, code: string): Promise<FacilityRow> {

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { effectiveTime } from '../domain/custody/admission.js';
 import type { ComplianceInput, Regime } from '../domain/safeguards/compliance.js';
 import { daysBetween, dueAt } from '../domain/safeguards/deadline.js';
 import type { DutyKind, Profile } from '../domain/safeguards/profile.js';
@@ -8,7 +7,7 @@ import { FLOOR, nationalProfile } from '../domain/safeguards/profiles/index.js';
 import { RuleError, refuse } from '../domain/violation.js';
 import { endStays, requireOpenCustody } from './custody-state.js';
 import type { Db } from './db.js';
-import { addOccupants, facilityRow, notFound, storedUnits } from './facilities.js';
+import { addOccupants, facilityRow, notFound, storedUnits, timeAt } from './facilities.js';
 import { appendEvents, type Trx, type WriteOptions, withRegister } from './register.js';
 
 export interface NewDuty {
@@ -188,10 +187,7 @@ export async function fulfilDuty(
     if (!d) throw notFound('unknown-duty', { id });
     opts.authorize?.(d.facility_code);
     if (d.done_at || d.cancelled_at) throw refuse([{ rule: 'duty-closed', subject: 'id', params: { id } }]);
-    const f = await facilityRow(trx, d.facility_code);
-    const t = effectiveTime(input.doneAt, now, f.timezone, 'doneAt');
-    if (t.violations.length) throw new RuleError(400, t.violations);
-    const at = t.at!;
+    const { at, facility: f } = await timeAt(trx, d.facility_code, input.doneAt, now, 'doneAt');
     if (at < d.since)
       throw refuse([
         {
@@ -385,9 +381,7 @@ export async function startSegregation(
   return withRegister(db, async (trx) => {
     const c = await requireOpenCustody(trx, input.personId);
     opts.authorize?.(c.facility);
-    const f = await facilityRow(trx, c.facility);
-    const t = effectiveTime(input.startedAt, now, f.timezone, 'startedAt');
-    if (t.violations.length) throw new RuleError(400, t.violations);
+    const t = await timeAt(trx, c.facility, input.startedAt, now, 'startedAt');
     const open = await trx
       .selectFrom('segregation')
       .select('id')
@@ -405,7 +399,7 @@ export async function startSegregation(
       [
         {
           kind: 'segregation.started',
-          effectiveAt: t.at!,
+          effectiveAt: t.at,
           personId: input.personId,
           facility: c.facility,
           payload: { id, authority: input.authority, reason: input.reason },
@@ -420,7 +414,7 @@ export async function startSegregation(
         person_id: input.personId,
         custody_id: c.custodyId,
         facility_code: c.facility,
-        started_at: t.at!,
+        started_at: t.at,
         authority: input.authority,
         reason: input.reason,
         started_seq: ev!.seq,
@@ -432,7 +426,7 @@ export async function startSegregation(
       id,
       personId: input.personId,
       facility: c.facility,
-      startedAt: t.at!.toISOString(),
+      startedAt: t.at.toISOString(),
       authority: input.authority,
       reason: input.reason,
       endedAt: null,
@@ -453,15 +447,13 @@ export async function endSegregation(
     if (!s) throw notFound('unknown-segregation', { id });
     opts.authorize?.(s.facility_code);
     if (s.ended_at) throw refuse([{ rule: 'segregation-ended', subject: 'id', params: { id } }]);
-    const f = await facilityRow(trx, s.facility_code);
-    const t = effectiveTime(input.endedAt, now, f.timezone, 'endedAt');
-    if (t.violations.length) throw new RuleError(400, t.violations);
-    if (t.at! <= s.started_at)
+    const t = await timeAt(trx, s.facility_code, input.endedAt, now, 'endedAt');
+    if (t.at <= s.started_at)
       throw refuse([
         {
           rule: 'time-before-start',
           subject: 'endedAt',
-          params: { at: t.at!.toISOString(), since: s.started_at.toISOString() },
+          params: { at: t.at.toISOString(), since: s.started_at.toISOString() },
         },
       ]);
     const [ev] = await appendEvents(
@@ -470,7 +462,7 @@ export async function endSegregation(
       [
         {
           kind: 'segregation.ended',
-          effectiveAt: t.at!,
+          effectiveAt: t.at,
           personId: s.person_id,
           facility: s.facility_code,
           payload: { id, note: input.note },
@@ -480,7 +472,7 @@ export async function endSegregation(
     );
     await trx
       .updateTable('segregation')
-      .set({ ended_at: t.at!, ended_seq: ev!.seq })
+      .set({ ended_at: t.at, ended_seq: ev!.seq })
       .where('id', '=', id)
       .execute();
     return {
@@ -490,7 +482,7 @@ export async function endSegregation(
       startedAt: s.started_at.toISOString(),
       authority: s.authority,
       reason: s.reason,
-      endedAt: t.at!.toISOString(),
+      endedAt: t.at.toISOString(),
     };
   });
 }
@@ -548,10 +540,7 @@ export async function recordDeath(
   return withRegister(db, async (trx) => {
     const c = await requireOpenCustody(trx, input.personId);
     opts.authorize?.(c.facility);
-    const f = await facilityRow(trx, c.facility);
-    const t = effectiveTime(input.diedAt, now, f.timezone, 'diedAt');
-    if (t.violations.length) throw new RuleError(400, t.violations);
-    const at = t.at!;
+    const { at, facility: f } = await timeAt(trx, c.facility, input.diedAt, now, 'diedAt');
     if (at <= c.since)
       throw refuse([
         {

@@ -217,7 +217,10 @@ describe('compliance', () => {
       ['mandela-13', 2, 5],
       ['mandela-30', 1, 1],
     ]);
-    const side = compare(input, PROFILES['un-mandela']!, PROFILES.cl!);
+    const side = compare(
+      { id: 'un-mandela', findings: check(input, PROFILES['un-mandela']!) },
+      { id: 'cl', findings: check(input, PROFILES.cl!) },
+    );
     expect(side.find((r) => r.rule === 'cl-cpp-131')).toMatchObject({
       'un-mandela': null,
       cl: { findings: 2, people: 2 },

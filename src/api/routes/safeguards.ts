@@ -122,7 +122,13 @@ export const safeguardRoutes =
         checkedAt: input.now,
         findings,
         summary: summarise(findings),
-        comparison: other ? { a: profile.id, b: other.id, rows: compare(input, profile, other) } : undefined,
+        comparison: other
+          ? {
+              a: profile.id,
+              b: other.id,
+              rows: compare({ id: profile.id, findings }, { id: other.id, findings: check(input, other) }),
+            }
+          : undefined,
         timezone: input.facility.timezone,
         lang,
       };
