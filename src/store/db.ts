@@ -59,6 +59,11 @@ function openPostgres(url: string): Store {
       }) as typeof pg.types.getTypeParser,
     },
   });
+  // an idle connection the server ends (a restart, an administrator) must not bring the process down;
+  // the pool replaces it on the next query
+  pool.on('error', (err) => {
+    console.warn(`PostgreSQL connection lost: ${err.message}`);
+  });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

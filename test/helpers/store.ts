@@ -34,10 +34,23 @@ export async function testDb(): Promise<TestDb> {
       env: { DATABASE_URL: mine },
       open: () => openStore({ databaseUrl: mine }),
       drop: async () => {
+        // pg's pool.end() resolves before its sockets are closed: wait for them rather than force
+        // them closed (forcing raises a FATAL on the closing connections)
         const c = new pg.Client({ connectionString: url });
         await c.connect();
-        await c.query(`drop database if exists ${name} with (force)`);
-        await c.end();
+        try {
+          for (let attempt = 0; ; attempt++) {
+            try {
+              await c.query(`drop database if exists ${name}`);
+              return;
+            } catch (err) {
+              if ((err as { code?: string }).code !== '55006' || attempt >= 100) throw err;
+              await new Promise((r) => setTimeout(r, 50));
+            }
+          }
+        } finally {
+          await c.end();
+        }
       },
     };
   }
