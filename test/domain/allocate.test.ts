@@ -204,6 +204,48 @@ describe('allocator', () => {
   });
 });
 
+describe('a cell that already mixes categories', () => {
+  it('takes nobody new, and says why', () => {
+    const cell: CellSpec = {
+      code: 'X',
+      block: 'B',
+      landing: null,
+      design: 4,
+      operational: 6,
+      attributes: [],
+      accepts: {},
+    };
+    const person = (id: string, untried: boolean) => ({
+      id,
+      sex: 'male',
+      untried,
+      young: false,
+      securityLevel: null,
+      groups: [],
+      needs: [],
+    });
+    const input: AllocationInput = {
+      cells: [cell],
+      housed: [
+        { ...person('old1', true), cell: 'X' },
+        { ...person('old2', false), cell: 'X' },
+      ],
+      requests: [{ ...person('new', true), cell: 'X' }],
+      rivalries: [],
+      pairs: [],
+    };
+    const r = allocate(input);
+    expect(r.ok).toBe(false);
+    if (!r.ok)
+      expect(r.violations).toEqual([
+        expect.objectContaining({
+          rule: 'separation',
+          params: expect.objectContaining({ cellCategory: 'mixed' }),
+        }),
+      ]);
+  });
+});
+
 describe('allocator at the scale of the design note', () => {
   it('houses 40,000 people in 256 cells with rivals and pairs, breaking no rule', async () => {
     const { allocationInstance } = await import('../../bench/allocate-instance.js');

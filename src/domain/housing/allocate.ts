@@ -114,9 +114,10 @@ export function allocate(input: AllocationInput): AllocationResult {
   const groupCount = new Int32Array(L * G);
   const at = new Int32Array(N).fill(-1);
 
+  const MIXED = -2; // a cell already holding several categories (older data): nobody new goes there
   const add = (rep: number, c: number, k: number) => {
     count[c]! += k;
-    cellCat[c] = cat[rep]!;
+    cellCat[c] = cellCat[c] === -1 || cellCat[c] === cat[rep] ? cat[rep]! : MIXED;
     for (const g of pg[rep]!) for (let s = 0; s < 4; s++) groupCount[loc[s]![c]! * G + g]! += k;
   };
   const remove = (rep: number, c: number, k: number) => {
@@ -170,7 +171,7 @@ export function allocate(input: AllocationInput): AllocationResult {
       if (!attributes[c]!.has(n))
         out.push({ rule: 'needs-unmet', subject: r.id, params: { person: r.id, cell: cell.code, need: n } });
     if (cellCat[c] !== -1 && cellCat[c] !== cat[rep]) {
-      const theirs = [...catIds].find(([, id]) => id === cellCat[c])![0];
+      const theirs = cellCat[c] === MIXED ? 'mixed' : [...catIds].find(([, id]) => id === cellCat[c])![0];
       out.push({
         rule: 'separation',
         subject: r.id,
