@@ -152,7 +152,11 @@ export async function admit(
     });
 
     // Housing: explicit cells are checked, the rest allocated, by the same rules.
-    const housing = await loadHousing(trx, facility);
+    const pairs = await loadPairs(
+      trx,
+      personIds.filter((id): id is string => !!id),
+    );
+    const housing = await loadHousing(trx, facility, [...new Set(pairs.flatMap((p) => [p.a, p.b]))]);
     const keyOf = (i: number) => personIds[i] ?? `admission:${i}`;
     const items = checked.flatMap((a, i) => (a ? [{ a, i }] : []));
     const requests: PlacementRequest[] = items.map(({ a, i }) => ({
@@ -165,16 +169,12 @@ export async function admit(
       needs: a.needs,
       ...(a.cell ? { cell: a.cell } : {}),
     }));
-    const ids = requests.map((r) => r.id);
     const result = allocate({
       cells: housing.cells,
       housed: housing.housed,
       requests,
       rivalries: await loadRivalries(trx),
-      pairs: await loadPairs(
-        trx,
-        ids.filter((id) => !id.startsWith('admission:')),
-      ),
+      pairs,
     });
     if (!result.ok) {
       const itemOf = new Map(items.map(({ i }) => [keyOf(i), i]));

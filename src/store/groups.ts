@@ -4,7 +4,7 @@ import { locationOf } from '../domain/housing/model.js';
 import { invalid, refuse, type Violation } from '../domain/violation.js';
 import type { Db } from './db.js';
 import { notFound } from './facilities.js';
-import { loadHousing } from './housing.js';
+import { loadCells } from './housing.js';
 import { appendEvents, type Trx, type WriteOptions, withRegister } from './register.js';
 
 const WIDTH: Record<Scope, number> = { cell: 0, landing: 1, block: 2, facility: 3 };
@@ -223,7 +223,7 @@ export async function openNonAssociation(
     const a = where.find((w) => w.person_id === input.personA);
     const b = where.find((w) => w.person_id === input.personB);
     if (a && b && a.facility_code === b.facility_code) {
-      const cells = new Map((await loadHousing(trx, a.facility_code)).cells.map((c) => [c.code, c]));
+      const cells = new Map((await loadCells(trx, a.facility_code)).cells.map((c) => [c.code, c]));
       const la = locationOf(cells.get(a.code)!, input.scope);
       if (la === locationOf(cells.get(b.code)!, input.scope))
         conflict = { facility: a.facility_code, cellA: a.code, cellB: b.code, location: la };

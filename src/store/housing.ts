@@ -18,34 +18,65 @@ export interface FacilityHousing {
   housed: Housed[];
 }
 
-/** The cells of a facility and everyone in custody there now, as the allocator needs them. */
-export async function loadHousing(trx: Trx, facility: string): Promise<FacilityHousing> {
+/** The cells of a facility as the allocator sees them. */
+export async function loadCells(
+  trx: Trx,
+  facility: string,
+): Promise<{ cells: CellSpec[]; cellId: Map<string, number> }> {
   const units = await storedUnits(trx, facility);
-  const occupants = await sql<{
-    person_id: string;
-    sex: string;
-    status: string;
-    young: boolean;
-    security_level: string | null;
-    groups: string[];
-    needs: string[];
-    cell: string;
-  }>`
-    select c.person_id, p.sex, c.status, c.young, c.security_level, c.groups, c.needs, u.code as cell
-    from custody c join person p on p.id = c.person_id join unit u on u.id = c.cell_id
-    where c.facility_code = ${facility} and c.released_at is null`.execute(trx);
   return {
     cells: housingCells(units),
     cellId: new Map(units.filter((u) => u.kind === 'cell').map((u) => [u.code, u.id])),
-    housed: occupants.rows.map((o) => ({
-      id: o.person_id,
+  };
+}
+
+interface OccupantRow {
+  person_id: string | null;
+  sex: string;
+  sentenced: boolean;
+  young: boolean;
+  security_level: string | null;
+  groups: string[];
+  needs: string[];
+  cell: string;
+  n: number;
+}
+
+/**
+ * The cells of a facility and everyone in custody there now, as the allocator needs them. People
+ * are passed in aggregate (how many alike in each cell), except `individuals` — those who move, or
+ * who are named in a non-association — who come one by one.
+ */
+export async function loadHousing(
+  trx: Trx,
+  facility: string,
+  individuals: string[] = [],
+): Promise<FacilityHousing> {
+  const { cells, cellId } = await loadCells(trx, facility);
+  const named = individuals.length ? sql`c.person_id in (${sql.join(individuals)})` : sql`false`;
+  const rows = await sql<OccupantRow>`
+    select null as person_id, p.sex, c.status = 'sentenced' as sentenced, c.young, null as security_level, c.groups,
+      '{}'::text[] as needs, u.code as cell, count(*)::int as n
+    from custody c join person p on p.id = c.person_id join unit u on u.id = c.cell_id
+    where c.facility_code = ${facility} and c.released_at is null and not (${named})
+    group by p.sex, c.status = 'sentenced', c.young, c.groups, u.code
+    union all
+    select c.person_id, p.sex, c.status = 'sentenced', c.young, c.security_level, c.groups, c.needs, u.code, 1
+    from custody c join person p on p.id = c.person_id join unit u on u.id = c.cell_id
+    where c.facility_code = ${facility} and c.released_at is null and (${named})`.execute(trx);
+  return {
+    cells,
+    cellId,
+    housed: rows.rows.map((o, i) => ({
+      id: o.person_id ?? `housed:${i}`,
       sex: o.sex,
-      untried: o.status !== 'sentenced',
+      untried: !o.sentenced,
       young: o.young,
       securityLevel: o.security_level,
       groups: o.groups,
       needs: o.needs,
       cell: o.cell,
+      ...(o.person_id ? {} : { count: o.n }),
     })),
   };
 }

@@ -59,7 +59,8 @@ export async function move(db: Db, input: MoveInput, actor: string, opts: WriteO
       throw refuse([
         { rule: 'already-in-cell', subject: 'toCell', params: { person: input.personId, cell: c.cell } },
       ]);
-    const housing = await loadHousing(trx, c.facility);
+    const pairs = await loadPairs(trx, [input.personId]);
+    const housing = await loadHousing(trx, c.facility, [input.personId, ...pairs.flatMap((p) => [p.a, p.b])]);
     if (!housing.cellId.has(input.toCell))
       throw notFound('unknown-cell', { cell: input.toCell, facility: c.facility });
     const me = housing.housed.find((h) => h.id === input.personId)!;
@@ -69,7 +70,7 @@ export async function move(db: Db, input: MoveInput, actor: string, opts: WriteO
       housed: housing.housed.filter((h) => h.id !== input.personId),
       requests: [request],
       rivalries: await loadRivalries(trx),
-      pairs: await loadPairs(trx, [input.personId]),
+      pairs,
     });
     if (!result.ok) {
       throw refuse(
@@ -157,14 +158,19 @@ export async function transfer(db: Db, input: TransferInput, actor: string, opts
     if (violations.length) throw refuse(violations);
     for (const f of new Set([...custodies.values()].map((c) => c.facility))) opts.authorize?.(f);
 
-    const housing = await loadHousing(trx, input.toFacility);
+    const pairs = await loadPairs(trx, ids);
+    const housing = await loadHousing(
+      trx,
+      input.toFacility,
+      pairs.flatMap((p) => [p.a, p.b]),
+    );
     const who = await residents(trx, ids);
     const result = allocate({
       cells: housing.cells,
       housed: housing.housed,
       requests: ids.map((id) => who.get(id)!),
       rivalries: await loadRivalries(trx),
-      pairs: await loadPairs(trx, ids),
+      pairs,
     });
     if (!result.ok) {
       throw refuse(

@@ -57,7 +57,10 @@ const instanceArb = fc
   .chain((nCells) =>
     fc.record({
       cells: fc.tuple(...Array.from({ length: nCells }, (_, i) => cellArb(i))),
-      housed: fc.array(fc.tuple(residentArb, fc.integer({ min: 0, max: nCells - 1 })), { maxLength: 3 }),
+      housed: fc.array(
+        fc.tuple(residentArb, fc.integer({ min: 0, max: nCells - 1 }), fc.integer({ min: 1, max: 3 })),
+        { maxLength: 3 },
+      ),
       requests: fc.array(
         fc.tuple(residentArb, fc.option(fc.integer({ min: 0, max: nCells - 1 }), { freq: 4 })),
         { minLength: 1, maxLength: 6 },
@@ -77,7 +80,13 @@ const instanceArb = fc
   )
   .map((g): AllocationInput => {
     const cells = [...g.cells];
-    const housed: Housed[] = g.housed.map(([r, c], i) => ({ ...r, id: `h${i}`, cell: cells[c]!.code }));
+    // some housed entries stand for several alike people (as the store passes them)
+    const housed: Housed[] = g.housed.map(([r, c, n], i) => ({
+      ...r,
+      id: `h${i}`,
+      cell: cells[c]!.code,
+      ...(n > 1 ? { count: n } : {}),
+    }));
     const requests: PlacementRequest[] = g.requests.map(([r, c], i) => ({
       ...r,
       id: `p${i}`,

@@ -220,7 +220,9 @@ export function allocate(input: AllocationInput): AllocationResult {
   // those already housed stay as they are
   input.housed.forEach((h, i) => {
     const c = cellIndex.get(h.cell);
-    if (c !== undefined) put(i, c);
+    if (c === undefined) return;
+    add(i, c, h.count ?? 1);
+    at[i] = c;
   });
 
   let freeAtStart = 0;
@@ -265,7 +267,8 @@ export function allocate(input: AllocationInput): AllocationResult {
 
   // the target: every cell near the facility's average ratio, never above its operational capacity
   const totalDesign = design.reduce((s, d) => s + d, 0);
-  const ratio = N / totalDesign;
+  const everyone = input.housed.reduce((s, h) => s + (h.count ?? 1), 0) + input.requests.length;
+  const ratio = everyone / totalDesign;
   const target = Int32Array.from(cells, (_, c) =>
     Math.min(operational[c]!, Math.ceil(ratio * design[c]! - 1e-9)),
   );

@@ -37,9 +37,10 @@ export interface Resident {
   needs: string[];
 }
 
-/** Someone who stays where they are. */
+/** Someone who stays where they are; or, with `count`, that many alike in one cell (an aggregate). */
 export interface Housed extends Resident {
   cell: string;
+  count?: number;
 }
 
 /** Someone to place: into `cell` when given (checked, never overridden), else wherever fits best. */
@@ -116,50 +117,56 @@ export function accepted(cell: CellSpec, r: Resident): 'sex' | 'status' | 'secur
  */
 export function findViolations(input: AllocationInput, assignment: (string | null)[]): HousingViolation[] {
   const cellBy = new Map(input.cells.map((c) => [c.code, c]));
-  const people: { r: Resident; cell: string; requested: boolean }[] = [
-    ...input.housed.map((h) => ({ r: h, cell: h.cell, requested: false })),
+  const people: { r: Resident; cell: string; requested: boolean; n: number }[] = [
+    ...input.housed.map((h) => ({ r: h, cell: h.cell, requested: false, n: h.count ?? 1 })),
     ...input.requests.flatMap((r, i) =>
-      assignment[i] ? [{ r, cell: assignment[i]!, requested: true }] : [],
+      assignment[i] ? [{ r, cell: assignment[i]!, requested: true, n: 1 }] : [],
     ),
   ];
   const out: HousingViolation[] = [];
-  const byCell = new Map<string, Resident[]>();
-  for (const p of people) byCell.set(p.cell, [...(byCell.get(p.cell) ?? []), p.r]);
   input.requests.forEach((r, i) => {
     if (!assignment[i]) out.push({ rule: 'unplaced', subject: r.id, params: {} });
     else if (r.cell && r.cell !== assignment[i])
       out.push({ rule: 'explicit-cell-overridden', subject: r.id, params: { cell: r.cell } });
   });
-  for (const [code, rs] of byCell) {
+  const byCell = new Map<string, typeof people>();
+  for (const p of people) byCell.set(p.cell, [...(byCell.get(p.cell) ?? []), p]);
+  for (const [code, ps] of byCell) {
     const c = cellBy.get(code);
     if (!c) {
       out.push({ rule: 'unknown-cell', subject: code, params: {} });
       continue;
     }
-    if (rs.length > c.operational)
-      out.push({ rule: 'capacity-exceeded', subject: code, params: { n: rs.length } });
-    if (new Set(rs.map(categoryOf)).size > 1) out.push({ rule: 'separation', subject: code, params: {} });
+    const n = ps.reduce((s, p) => s + p.n, 0);
+    if (n > c.operational) out.push({ rule: 'capacity-exceeded', subject: code, params: { n } });
+    if (new Set(ps.map((p) => categoryOf(p.r))).size > 1)
+      out.push({ rule: 'separation', subject: code, params: {} });
   }
   for (const p of people) {
     if (!p.requested) continue;
     const c = cellBy.get(p.cell);
     if (!c) continue;
     if (accepted(c, p.r)) out.push({ rule: 'not-accepted', subject: p.r.id, params: { cell: c.code } });
-    for (const n of p.r.needs)
-      if (!c.attributes.includes(n)) out.push({ rule: 'needs-unmet', subject: p.r.id, params: { need: n } });
+    for (const need of p.r.needs)
+      if (!c.attributes.includes(need)) out.push({ rule: 'needs-unmet', subject: p.r.id, params: { need } });
   }
   // rivals: no two different people, one in each group, in one location of the scope
   for (const rv of input.rivalries) {
-    const at = new Map<string, { a: Set<string>; b: Set<string> }>();
+    const at = new Map<string, { a: Set<string>; b: Set<string>; many: boolean }>();
     for (const p of people) {
+      const inA = p.r.groups.includes(rv.a);
+      const inB = p.r.groups.includes(rv.b);
+      if (!inA && !inB) continue;
       const loc = locationOf(cellBy.get(p.cell)!, rv.scope);
-      const s = at.get(loc) ?? { a: new Set<string>(), b: new Set<string>() };
-      if (p.r.groups.includes(rv.a)) s.a.add(p.r.id);
-      if (p.r.groups.includes(rv.b)) s.b.add(p.r.id);
+      const s = at.get(loc) ?? { a: new Set<string>(), b: new Set<string>(), many: false };
+      if (inA) s.a.add(p.r.id);
+      if (inB) s.b.add(p.r.id);
+      // an aggregate of several people in both groups is several different people
+      if (inA && inB && p.n > 1) s.many = true;
       at.set(loc, s);
     }
-    for (const [loc, { a, b }] of at) {
-      const alone = a.size === 1 && b.size === 1 && [...a][0] === [...b][0];
+    for (const [loc, { a, b, many }] of at) {
+      const alone = !many && a.size === 1 && b.size === 1 && [...a][0] === [...b][0];
       if (a.size && b.size && !alone)
         out.push({ rule: 'rival-group', subject: loc, params: { a: rv.a, b: rv.b, scope: rv.scope } });
     }
