@@ -260,4 +260,15 @@ create table death (
 );
 `,
   },
+  {
+    version: 4,
+    name: 'person search: accent- and case-insensitive trigram index',
+    sql: /* sql */ `
+-- unaccent is not immutable (its dictionary can change); this wrapper names the dictionary, so it
+-- may be used in an index
+create function custodia_fold(text) returns text language sql immutable parallel safe strict
+  as $$ select lower(public.unaccent('public.unaccent'::regdictionary, $1)) $$;
+create index person_name_trgm on person using gin (custodia_fold(given_names || ' ' || family_names) gin_trgm_ops);
+`,
+  },
 ];

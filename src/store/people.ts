@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import {
   LEGAL_BASIS_KINDS,
   type LegalBasisInput,
@@ -89,6 +90,58 @@ export async function personView(db: Db, personId: string) {
       hash: e.hash,
     })),
   };
+}
+
+export interface SearchOptions {
+  facility?: string;
+  /** facilities the caller may see; null: all */
+  scope: string[] | null;
+  limit: number;
+}
+
+/**
+ * People by name (accent- and case-insensitive, tolerant of small typos: trigram word similarity),
+ * or exactly by national id or person id; best match first. Each with their current or last custody.
+ */
+export async function searchPeople(db: Db, q: string, o: SearchOptions) {
+  const text = q.trim();
+  const name = sql`custodia_fold(p.given_names || ' ' || p.family_names)`;
+  const rows = await sql<{
+    id: string;
+    given_names: string;
+    family_names: string;
+    date_of_birth: string;
+    national_id: string | null;
+    facility_code: string | null;
+    cell: string | null;
+    status: string | null;
+    released_at: Date | null;
+    score: number;
+  }>`
+    select p.id, p.given_names, p.family_names, p.date_of_birth, p.national_id, c.facility_code,
+      case when c.released_at is null then u.code end as cell, c.status, c.released_at,
+      greatest(word_similarity(custodia_fold(${text}), ${name}),
+        case when p.national_id = ${text} or p.id = ${text} then 1 else 0 end)::float8 as score
+    from person p
+    left join lateral (select * from custody x where x.person_id = p.id order by x.admitted_at desc limit 1) c on true
+    left join unit u on u.id = c.cell_id
+    where (custodia_fold(${text}) <% ${name} or p.national_id = ${text} or p.id = ${text})
+      ${o.facility ? sql`and c.facility_code = ${o.facility}` : sql``}
+      ${o.scope ? sql`and c.facility_code in (${sql.join(o.scope.length ? o.scope : [''])})` : sql``}
+    order by score desc, p.family_names, p.given_names, p.id
+    limit ${o.limit}`.execute(db);
+  return rows.rows.map((r) => ({
+    personId: r.id,
+    givenNames: r.given_names,
+    familyNames: r.family_names,
+    dateOfBirth: r.date_of_birth,
+    nationalId: r.national_id,
+    facility: r.facility_code,
+    cell: r.cell,
+    status: r.released_at ? 'released' : r.status,
+    inCustody: !!r.facility_code && !r.released_at,
+    score: Math.round(r.score * 1000) / 1000,
+  }));
 }
 
 export interface CorrectionInput {

@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { admit, release } from '../../store/custody.js';
 import type { Store } from '../../store/db.js';
-import { correct, personView } from '../../store/people.js';
+import { correct, personView, searchPeople } from '../../store/people.js';
+import { ALL_FACILITIES } from '../../store/users.js';
 import { assertFacility, canSeeFacility } from '../auth.js';
 import { AdmissionBody, BulkAdmissionBody, CorrectionBody, Placement, ReleaseBody } from '../schemas.js';
 
@@ -80,6 +81,37 @@ export const custodyRoutes =
           authorize: (f) => assertFacility(req, f),
         });
         return reply.code(201).send(done);
+      },
+    );
+
+    app.get(
+      '/people',
+      {
+        config: { policy: { roles: 'any' } },
+        schema: {
+          tags: ['custody'],
+          summary:
+            'Search people by name (accent- and case-insensitive, typo-tolerant), national id or person id',
+          querystring: Type.Object({
+            q: Type.String({ minLength: 2, maxLength: 200 }),
+            facility: Type.Optional(Type.String()),
+            limit: Type.Optional(
+              Type.String({ pattern: '^[0-9]{1,3}$', description: 'at most 100; default 20' }),
+            ),
+          }),
+        },
+      },
+      async (req) => {
+        if (req.query.facility) assertFacility(req, req.query.facility);
+        const scope = req.user!.facilities.includes(ALL_FACILITIES) ? null : req.user!.facilities;
+        const limit = Math.min(100, Math.max(1, Number(req.query.limit ?? 20)));
+        return {
+          results: await searchPeople(store.db, req.query.q, {
+            ...(req.query.facility ? { facility: req.query.facility } : {}),
+            scope,
+            limit,
+          }),
+        };
       },
     );
 
