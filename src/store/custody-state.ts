@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { refuse } from '../domain/violation.js';
+import { refuse, type Violation } from '../domain/violation.js';
 import { notFound } from './facilities.js';
 import type { Trx } from './register.js';
 
@@ -51,6 +51,18 @@ export async function requireOpenCustody(trx: Trx, personId: string): Promise<Op
   const known = await trx.selectFrom('person').select('id').where('id', '=', personId).executeTakeFirst();
   if (!known) throw notFound('unknown-person', { person: personId });
   throw refuse([{ rule: 'not-in-custody', subject: 'personId', params: { person: personId } }]);
+}
+
+/** The violation (`time-before-admission`) of an event dated at or before the current stay began, if any. */
+export function beforeStay(c: OpenCustody, at: Date, field: string): Violation[] {
+  if (at > c.since) return [];
+  return [
+    {
+      rule: 'time-before-admission',
+      subject: field,
+      params: { at: at.toISOString(), admittedAt: c.since.toISOString() },
+    },
+  ];
 }
 
 /** Ends each custody's current stay at `at`, recording the event that ended it. */

@@ -7,13 +7,12 @@ import {
   isInputViolation,
   type LegalBasisInput,
 } from '../domain/custody/admission.js';
-import { allocate } from '../domain/housing/allocate.js';
 import type { PlacementRequest } from '../domain/housing/model.js';
 import { fieldPath, RuleError, type Violation } from '../domain/violation.js';
-import { endStays, requireOpenCustody } from './custody-state.js';
+import { beforeStay, endStays, requireOpenCustody } from './custody-state.js';
 import type { Db } from './db.js';
 import { addOccupants, facilityRow, timeAt } from './facilities.js';
-import { housingViolations, knownGroups, loadHousing, loadPairs, loadRivalries } from './housing.js';
+import { allocateInto, housingViolations, knownGroups } from './housing.js';
 import { appendEvents, type NewEvent, type WriteOptions, withRegister } from './register.js';
 import { admissionDuties, cancelDuties, openDuties } from './safeguards.js';
 
@@ -152,11 +151,6 @@ export async function admit(
     });
 
     // Housing: explicit cells are checked, the rest allocated, by the same rules.
-    const pairs = await loadPairs(
-      trx,
-      personIds.filter((id): id is string => !!id),
-    );
-    const housing = await loadHousing(trx, facility, [...new Set(pairs.flatMap((p) => [p.a, p.b]))]);
     const keyOf = (i: number) => personIds[i] ?? `admission:${i}`;
     const items = checked.flatMap((a, i) => (a ? [{ a, i }] : []));
     const requests: PlacementRequest[] = items.map(({ a, i }) => ({
@@ -169,13 +163,12 @@ export async function admit(
       needs: a.needs,
       ...(a.cell ? { cell: a.cell } : {}),
     }));
-    const result = allocate({
-      cells: housing.cells,
-      housed: housing.housed,
+    const { housing, result } = await allocateInto(
+      trx,
+      facility,
       requests,
-      rivalries: await loadRivalries(trx),
-      pairs,
-    });
+      personIds.filter((id): id is string => !!id),
+    );
     if (!result.ok) {
       const itemOf = new Map(items.map(({ i }) => [keyOf(i), i]));
       const label = (id: string) => {
@@ -330,13 +323,7 @@ export async function release(db: Db, input: ReleaseInput, actor: string, opts: 
     const violations: Violation[] = [];
     const lb = checkLegalBasis(input.legalBasis, at, f.timezone, 'legalBasis');
     violations.push(...lb.violations);
-    if (at <= c.since) {
-      violations.push({
-        rule: 'time-before-admission',
-        subject: 'releasedAt',
-        params: { at: at.toISOString(), admittedAt: c.since.toISOString() },
-      });
-    }
+    violations.push(...beforeStay(c, at, 'releasedAt'));
     throwIfAny(violations);
     const [ev] = await appendEvents(
       trx,

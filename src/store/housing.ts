@@ -1,11 +1,14 @@
 import { sql } from 'kysely';
 import { housingCells } from '../domain/facility/units.js';
+import { allocate } from '../domain/housing/allocate.js';
 import type {
+  AllocationResult,
   CellSpec,
   GroupRivalry,
   Housed,
   HousingViolation,
   PairRule,
+  PlacementRequest,
   Scope,
 } from '../domain/housing/model.js';
 import type { Violation } from '../domain/violation.js';
@@ -79,6 +82,31 @@ export async function loadHousing(
       ...(o.person_id ? {} : { count: o.n }),
     })),
   };
+}
+
+/**
+ * Runs the allocator for `requests` entering a facility: everyone else housed there stays as is.
+ * `onFile` are the requested people already on file, whose non-associations apply.
+ */
+export async function allocateInto(
+  trx: Trx,
+  facility: string,
+  requests: PlacementRequest[],
+  onFile: string[],
+): Promise<{ housing: FacilityHousing; result: AllocationResult }> {
+  const pairs = await loadPairs(trx, onFile);
+  const housing = await loadHousing(trx, facility, [
+    ...new Set([...onFile, ...pairs.flatMap((p) => [p.a, p.b])]),
+  ]);
+  const entering = new Set(requests.map((r) => r.id));
+  const result = allocate({
+    cells: housing.cells,
+    housed: housing.housed.filter((h) => !entering.has(h.id)),
+    requests,
+    rivalries: await loadRivalries(trx),
+    pairs,
+  });
+  return { housing, result };
 }
 
 export async function loadRivalries(trx: Trx): Promise<GroupRivalry[]> {

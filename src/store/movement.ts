@@ -1,11 +1,10 @@
 import { sql } from 'kysely';
-import { allocate } from '../domain/housing/allocate.js';
-import type { Housed, PlacementRequest } from '../domain/housing/model.js';
+import type { Housed } from '../domain/housing/model.js';
 import { refuse, type Violation } from '../domain/violation.js';
 import { endStays, openCustodies, requireOpenCustody, startStays } from './custody-state.js';
 import type { Db } from './db.js';
 import { addOccupants, facilityRow, notFound } from './facilities.js';
-import { housingViolations, loadHousing, loadPairs, loadRivalries } from './housing.js';
+import { allocateInto, housingViolations } from './housing.js';
 import { appendEvents, type Trx, type WriteOptions, withRegister } from './register.js';
 import { moveDuties, openDuties } from './safeguards.js';
 
@@ -59,19 +58,15 @@ export async function move(db: Db, input: MoveInput, actor: string, opts: WriteO
       throw refuse([
         { rule: 'already-in-cell', subject: 'toCell', params: { person: input.personId, cell: c.cell } },
       ]);
-    const pairs = await loadPairs(trx, [input.personId]);
-    const housing = await loadHousing(trx, c.facility, [input.personId, ...pairs.flatMap((p) => [p.a, p.b])]);
+    const me = (await residents(trx, [input.personId])).get(input.personId)!;
+    const { housing, result } = await allocateInto(
+      trx,
+      c.facility,
+      [{ ...me, cell: input.toCell }],
+      [input.personId],
+    );
     if (!housing.cellId.has(input.toCell))
       throw notFound('unknown-cell', { cell: input.toCell, facility: c.facility });
-    const me = housing.housed.find((h) => h.id === input.personId)!;
-    const request: PlacementRequest = { ...me, cell: input.toCell };
-    const result = allocate({
-      cells: housing.cells,
-      housed: housing.housed.filter((h) => h.id !== input.personId),
-      requests: [request],
-      rivalries: await loadRivalries(trx),
-      pairs,
-    });
     if (!result.ok) {
       throw refuse(
         housingViolations(
@@ -158,20 +153,13 @@ export async function transfer(db: Db, input: TransferInput, actor: string, opts
     if (violations.length) throw refuse(violations);
     for (const f of new Set([...custodies.values()].map((c) => c.facility))) opts.authorize?.(f);
 
-    const pairs = await loadPairs(trx, ids);
-    const housing = await loadHousing(
+    const who = await residents(trx, ids);
+    const { housing, result } = await allocateInto(
       trx,
       input.toFacility,
-      pairs.flatMap((p) => [p.a, p.b]),
+      ids.map((id) => who.get(id)!),
+      ids,
     );
-    const who = await residents(trx, ids);
-    const result = allocate({
-      cells: housing.cells,
-      housed: housing.housed,
-      requests: ids.map((id) => who.get(id)!),
-      rivalries: await loadRivalries(trx),
-      pairs,
-    });
     if (!result.ok) {
       throw refuse(
         housingViolations(

@@ -5,7 +5,7 @@ import { daysBetween, dueAt } from '../domain/safeguards/deadline.js';
 import type { DutyKind, Profile } from '../domain/safeguards/profile.js';
 import { FLOOR, nationalProfile } from '../domain/safeguards/profiles/index.js';
 import { RuleError, refuse } from '../domain/violation.js';
-import { endStays, requireOpenCustody } from './custody-state.js';
+import { beforeStay, endStays, requireOpenCustody } from './custody-state.js';
 import type { Db } from './db.js';
 import { addOccupants, facilityRow, notFound, storedUnits, timeAt } from './facilities.js';
 import { appendEvents, type Trx, type WriteOptions, withRegister } from './register.js';
@@ -541,14 +541,8 @@ export async function recordDeath(
     const c = await requireOpenCustody(trx, input.personId);
     opts.authorize?.(c.facility);
     const { at, facility: f } = await timeAt(trx, c.facility, input.diedAt, now, 'diedAt');
-    if (at <= c.since)
-      throw refuse([
-        {
-          rule: 'time-before-admission',
-          subject: 'diedAt',
-          params: { at: at.toISOString(), admittedAt: c.since.toISOString() },
-        },
-      ]);
+    const early = beforeStay(c, at, 'diedAt');
+    if (early.length) throw refuse(early);
     const [ev] = await appendEvents(
       trx,
       actor,
