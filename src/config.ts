@@ -7,6 +7,8 @@ export interface Config {
   admin: { username: string; password: string } | null;
   demo: boolean;
   logLevel: string;
+  /** proxies whose X-Forwarded-For is believed (for the sign-in limit per address) */
+  trustProxy: boolean | number | string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -25,5 +27,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     admin,
     demo: (env.CUSTODIA_DEMO ?? '1') !== '0',
     logLevel: env.LOG_LEVEL ?? 'info',
+    trustProxy: proxies(env.CUSTODIA_TRUST_PROXY),
   };
+}
+
+/** `true`, a number of hops, or addresses and CIDR ranges separated by commas; unset: none. */
+function proxies(v: string | undefined): boolean | number | string {
+  if (!v || v === 'false') return false;
+  if (v === 'true') return true;
+  return /^\d+$/.test(v) ? Number(v) : v;
 }

@@ -14,6 +14,7 @@ const SLUG: Record<number, string> = {
   403: 'forbidden',
   404: 'not-found',
   409: 'rule-violation',
+  429: 'too-many-requests',
   500: 'internal-error',
 };
 

@@ -17,7 +17,7 @@ const InstantOrDate = Type.String({
   maxLength: 40,
   description: 'RFC 3339 time with offset, or a date (start of that day in the facility time zone)',
 });
-const Enum = <const T extends readonly string[]>(values: T, description?: string) =>
+export const Enum = <const T extends readonly string[]>(values: T, description?: string) =>
   Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...(description ? { description } : {}) });
 
 export const Capacity = Type.Object({
@@ -148,6 +148,23 @@ export const UserView = Type.Object({
   roles: Type.Array(Type.String()),
   facilities: Type.Array(Type.String()),
 });
+export const AccountView = Type.Object({
+  username: Type.String(),
+  roles: Type.Array(Type.String()),
+  facilities: Type.Array(Type.String()),
+  disabled: Type.Boolean(),
+  lockedUntil: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+});
+export const UserChangeBody = Type.Object(
+  {
+    roles: Type.Optional(Type.Array(Enum(ROLES), { minItems: 1, maxItems: 6 })),
+    facilities: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 1000 })),
+    disabled: Type.Optional(Type.Boolean()),
+  },
+  { minProperties: 1 },
+);
+export const PasswordBody = Type.Object({ password: Type.String({ minLength: 1, maxLength: 1000 }) });
 
 export const CapacityBody = Type.Object({ capacity: Capacity });
 

@@ -3,24 +3,35 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { t } from '../domain/messages.js';
 import type { Store } from '../store/db.js';
-import { registerAuth } from './auth.js';
+import { type RouteEntry, registerAuth } from './auth.js';
 import { errorHandler, sendProblem } from './problem.js';
 import { accessRoutes } from './routes/access.js';
 import { custodyRoutes } from './routes/custody.js';
 import { facilityRoutes } from './routes/facilities.js';
 import { housingRoutes } from './routes/housing.js';
+import { incidentRoutes } from './routes/incidents.js';
 import { safeguardRoutes } from './routes/safeguards.js';
 import { webRoutes } from './web.js';
 
 export interface ServerOptions {
   logger?: boolean | { level: string };
+  trustProxy?: boolean | number | string;
 }
 
 export const API_PREFIX = '/api/v1';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** every /api route with its access policy */
+    routeTable: RouteEntry[];
+  }
+}
+
 export async function buildServer(store: Store, opts: ServerOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ?? false,
+    // Fastify takes a hop count too, though its types do not say so
+    trustProxy: (opts.trustProxy ?? false) as boolean | string,
     bodyLimit: 8 * 1024 * 1024,
     ajv: {
       customOptions: { allErrors: true, coerceTypes: false, removeAdditional: false, useDefaults: false },
@@ -40,15 +51,25 @@ export async function buildServer(store: Store, opts: ServerOptions = {}): Promi
       security: [{ bearer: [] }],
     },
   });
-  registerAuth(app, store);
+  app.decorate('routeTable', registerAuth(app, store));
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((req, reply) =>
     sendProblem(reply, req, 404, t('detail.404-route', req.lang, { route: `${req.method} ${req.url}` })),
   );
-  app.addHook('onSend', async (_req, reply, payload) => {
+  app.addHook('onSend', async (req, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
     reply.header('x-frame-options', 'DENY');
+    reply.header('cross-origin-opener-policy', 'same-origin');
+    reply.header('cross-origin-resource-policy', 'same-origin');
+    reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=()');
+    // browsers keep to HTTPS once they have seen this over HTTPS (ignored over plain HTTP)
+    reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    // pages set their own policy; everything else (JSON, problems) may load nothing
+    if (!reply.hasHeader('content-security-policy'))
+      reply.header('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
+    // records of people must not linger in shared caches or the browser's history
+    if (req.url.startsWith(API_PREFIX)) reply.header('cache-control', 'no-store');
     return payload;
   });
 
@@ -63,6 +84,7 @@ export async function buildServer(store: Store, opts: ServerOptions = {}): Promi
   await app.register(custodyRoutes(store), { prefix: API_PREFIX });
   await app.register(housingRoutes(store), { prefix: API_PREFIX });
   await app.register(safeguardRoutes(store), { prefix: API_PREFIX });
+  await app.register(incidentRoutes(store), { prefix: API_PREFIX });
   await app.register(webRoutes());
   return app;
 }

@@ -13,7 +13,7 @@ export const webRoutes = (): FastifyPluginAsync => async (app) => {
       .type('text/html; charset=utf-8')
       .header(
         'content-security-policy',
-        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'",
+        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
       )
       .send(page),
   );

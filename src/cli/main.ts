@@ -2,10 +2,13 @@ import { Command, InvalidArgumentError } from 'commander';
 import { buildServer } from '../api/server.js';
 import { readConfig } from '../config.js';
 import { DEMO_PASSWORD, DEMO_USERS, loadDemo } from '../demo/load.js';
+import type { Anchor } from '../domain/register/chain.js';
 import { openStore, type Store } from '../store/db.js';
 import { verifyRegister } from '../store/register.js';
-import { ALL_FACILITIES, countUsers, createUser } from '../store/users.js';
+import { ALL_FACILITIES, BOOTSTRAP_ROLES, countUsers, createUser } from '../store/users.js';
+import { backupCommands } from './backup.js';
 import { progressBar } from './progress.js';
+import { userCommands } from './users.js';
 
 const positiveInt = (v: string) => {
   const n = Number(v);
@@ -13,7 +16,14 @@ const positiveInt = (v: string) => {
   return n;
 };
 
-async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
+/** `seq:hash`, as an inspector writes a head down: the event's number and its 64 hex digits. */
+const anchorArg = (v: string): Anchor => {
+  const m = /^(\d+):([0-9a-fA-F]{64})$/.exec(v.trim());
+  if (!m) throw new InvalidArgumentError('seq:hash, e.g. 1200:<the 64 hex digits of its hash>');
+  return { seq: Number(m[1]), hash: m[2]!.toLowerCase() };
+};
+
+export async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
   const cfg = readConfig();
   const store = await openStore({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
   try {
@@ -55,12 +65,12 @@ export function program(): Command {
       const cfg = readConfig();
       const store = await openStore({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
       if (cfg.admin && (await countUsers(store.db)) === 0) {
-        await createUser(store.db, { ...cfg.admin, roles: ['admin'], facilities: [ALL_FACILITIES] });
+        await createUser(store.db, { ...cfg.admin, roles: BOOTSTRAP_ROLES, facilities: [ALL_FACILITIES] });
         console.log(`Created administrator ${cfg.admin.username} from CUSTODIA_ADMIN.`);
       }
       let demoUsers: string[] = [];
       if (cfg.demo && !(await hasFacilities(store))) demoUsers = (await runDemo(store)).users;
-      const app = await buildServer(store, { logger: { level: cfg.logLevel } });
+      const app = await buildServer(store, { logger: { level: cfg.logLevel }, trustProxy: cfg.trustProxy });
       const close = async () => {
         await app.close();
         await store.close();
@@ -108,11 +118,20 @@ export function program(): Command {
     .command('verify')
     .description('recompute the hash chain of the custody register (exit 1 when it does not verify)')
     .option('--json', 'print the result as JSON')
-    .action(async (o: { json?: boolean }) => {
+    .option(
+      '--anchor <seq:hash>',
+      'a head written down earlier: event seq must still have that hash (repeatable)',
+      (v: string, prev: Anchor[]) => [...prev, anchorArg(v)],
+      [] as Anchor[],
+    )
+    .action(async (o: { json?: boolean; anchor: Anchor[] }) => {
       await withStore(async (store) => {
-        const r = await verifyRegister(store.db);
+        const r = await verifyRegister(store.db, { anchors: o.anchor });
         if (o.json) console.log(JSON.stringify(r));
-        else if (r.ok) console.log(`ok: ${r.events} events verify; head ${r.head}`);
+        else if (r.ok)
+          console.log(
+            `ok: ${r.events} events verify; head ${r.head}${o.anchor.length ? `; ${o.anchor.length} anchor(s) match` : ''}`,
+          );
         else {
           console.log(`NOT OK: ${r.problems.length} problem(s) in ${r.events} events`);
           for (const p of r.problems.slice(0, 20)) console.log(`  event ${p.seq}: ${p.problem}`);
@@ -121,11 +140,14 @@ export function program(): Command {
       });
     });
 
+  userCommands(cli, withStore);
+
   cli
     .command('migrate')
     .description('bring the database schema up to date and exit')
     .action(async () => {
       await withStore(async (store) => console.log(`Schema up to date (${store.kind}: ${store.where}).`));
     });
+  backupCommands(cli);
   return cli;
 }

@@ -4,7 +4,7 @@ import { admit, release } from '../store/custody.js';
 import type { Store } from '../store/db.js';
 import { createFacility } from '../store/facilities.js';
 import { fulfilMany, recordDeath, setRegime, startSegregation } from '../store/safeguards.js';
-import { ALL_FACILITIES, createUser, type Role, userExists } from '../store/users.js';
+import { ALL_FACILITIES, BOOTSTRAP_ROLES, createUser, type Role, userExists } from '../store/users.js';
 import { cecot, chileanRemandCentre, seeded } from './facilities.js';
 import { demoAdmissions } from './people.js';
 
@@ -29,7 +29,7 @@ export const CHILEAN_REGIME: Regime = {
   restraintsDuringMovement: false,
 };
 export const DEMO_USERS: { username: string; roles: Role[]; facilities: string[] }[] = [
-  { username: 'admin', roles: ['admin'], facilities: [ALL_FACILITIES] },
+  { username: 'admin', roles: BOOTSTRAP_ROLES, facilities: [ALL_FACILITIES] },
   { username: 'records', roles: ['records'], facilities: [ALL_FACILITIES] },
   { username: 'officer', roles: ['officer'], facilities: ['CECOT'] },
   { username: 'governor', roles: ['governor'], facilities: ['CECOT'] },

@@ -155,6 +155,10 @@ export const messages: Catalog = {
     es: 'La unidad {unit} no existe en {facility}.',
     en: 'Unit {unit} does not exist in {facility}.',
   },
+  'not-in-facility': {
+    es: '{person} no está bajo custodia en {facility}.',
+    en: '{person} is not in custody in {facility}.',
+  },
   'unknown-duty': { es: 'El deber {id} no existe.', en: 'Duty {id} does not exist.' },
   'unknown-segregation': { es: 'El aislamiento {id} no existe.', en: 'Segregation {id} does not exist.' },
   'unknown-profile': { es: 'El perfil {profile} no existe.', en: 'Profile {profile} does not exist.' },
@@ -224,6 +228,10 @@ export const messages: Catalog = {
     en: 'Another operation changed the same records at the same time; try again.',
   },
   'unknown-role': { es: 'El rol {role} no existe.', en: 'Role {role} does not exist.' },
+  'last-admin': {
+    es: '{username} es el último administrador activo; cree otro antes de quitarle el rol o desactivarlo.',
+    en: '{username} is the last active administrator; create another before removing the role or disabling the account.',
+  },
   'weak-password': {
     es: 'La contraseña debe tener al menos {min} caracteres.',
     en: 'The password must have at least {min} characters.',
@@ -234,6 +242,7 @@ export const messages: Catalog = {
   'title.403': { es: 'Acceso denegado', en: 'Forbidden' },
   'title.404': { es: 'No encontrado', en: 'Not found' },
   'title.409': { es: 'Rechazado por una regla de custodia', en: 'Refused by a custody rule' },
+  'title.429': { es: 'Demasiados intentos', en: 'Too many attempts' },
   'title.500': { es: 'Error interno', en: 'Internal error' },
   'detail.400': {
     es: 'La solicitud tiene {count} campo(s) no válido(s).',
@@ -255,6 +264,23 @@ export const messages: Catalog = {
     es: 'Su rol ({roles}) no permite esta operación.',
     en: 'Your role ({roles}) does not allow this operation.',
   },
+  'detail.403-duty': {
+    es: 'Su rol ({roles}) no puede dar por cumplido un deber de tipo {kind}.',
+    en: 'Your role ({roles}) cannot fulfil a duty of kind {kind}.',
+  },
+  'detail.403-csrf': {
+    es: 'Falta el token CSRF de la sesión (cabecera X-CSRF-Token); recargue la página.',
+    en: 'The session’s CSRF token is missing (X-CSRF-Token header); reload the page.',
+  },
+  'detail.429-locked': {
+    es: 'Demasiados intentos fallidos: la cuenta está bloqueada hasta {until}.',
+    en: 'Too many failed sign-ins: the account is locked until {until}.',
+  },
+  'detail.429-address': {
+    es: 'Demasiados intentos fallidos desde esta dirección; vuelva a intentarlo después de {until}.',
+    en: 'Too many failed sign-ins from this address; try again after {until}.',
+  },
+  'detail.404-user': { es: 'El usuario {username} no existe.', en: 'User {username} does not exist.' },
   'detail.403-scope': {
     es: 'No tiene acceso al recinto {facility}.',
     en: 'You have no access to facility {facility}.',

@@ -68,7 +68,7 @@ function openPostgres(url: string): Store {
   return {
     db,
     kind: 'postgres',
-    where: url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@'),
+    where: hidePassword(url),
     exec: async (script) => {
       const client = await pool.connect();
       try {
@@ -84,12 +84,24 @@ function openPostgres(url: string): Store {
   };
 }
 
+export const LOCK_FILE = 'custodia.lock';
+
+/** A database URL fit for messages: the password hidden. */
+export const hidePassword = (url: string) => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+
+/** The PGlite data folder is held by another live process. */
+export class FolderInUse extends Error {}
+
 /**
  * PGlite is one process's database: a second process opening the same folder would corrupt it.
- * A lock file with the owner's pid keeps a second one out (a stale lock of a dead process is taken over).
+ * A lock file with the owner's pid keeps a second one out (a stale lock of a dead process is taken
+ * over). `advice` ends the refusal: what to do instead.
  */
-function lockFolder(dataDir: string): () => void {
-  const file = join(dataDir, 'custodia.lock');
+export function lockFolder(
+  dataDir: string,
+  advice = 'Stop it, or use the API (e.g. /api/v1/audit/verify).',
+): () => void {
+  const file = join(dataDir, LOCK_FILE);
   try {
     writeFileSync(file, String(process.pid), { flag: 'wx' });
   } catch {
@@ -100,14 +112,17 @@ function lockFolder(dataDir: string): () => void {
       alive = owner !== process.pid;
     } catch {}
     if (alive) {
-      throw new Error(
-        `The data folder ${dataDir} is in use by process ${owner} (a running Custodia server?). Stop it, or use the API (e.g. /api/v1/audit/verify).`,
+      throw new FolderInUse(
+        `The data folder ${dataDir} is in use by process ${owner} (a running Custodia server?). ${advice}`,
       );
     }
     writeFileSync(file, String(process.pid));
   }
   return () => rmSync(file, { force: true });
 }
+
+/** The extensions the schema uses; every PGlite this code opens loads them. */
+export const PGLITE_EXTENSIONS = { btree_gist, pg_trgm, unaccent };
 
 async function openPGlite(dataDir: string): Promise<Store> {
   let unlock = () => {};
@@ -116,7 +131,7 @@ async function openPGlite(dataDir: string): Promise<Store> {
     unlock = lockFolder(dataDir);
   }
   const client = await PGlite.create(dataDir, {
-    extensions: { btree_gist, pg_trgm, unaccent },
+    extensions: PGLITE_EXTENSIONS,
     parsers: {
       [pgliteTypes.INT8]: (v: string) => Number(v),
       [pgliteTypes.DATE]: (v: string) => v,

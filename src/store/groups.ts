@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Scope } from '../domain/housing/model.js';
 import { locationOf } from '../domain/housing/model.js';
 import { invalid, refuse, type Violation } from '../domain/violation.js';
@@ -87,14 +88,15 @@ async function groupView(db: Db, code: string, trx?: Trx) {
   };
 }
 
-export async function listGroups(db: Db) {
+/** Groups with their rivals; `inCustody` counts members in the facilities of `scope` (null: all). */
+export async function listGroups(db: Db, scope: string[] | null = null) {
   const groups = await db.selectFrom('grp').select('code').orderBy('code').execute();
-  const counts = await db
+  let members = db
     .selectFrom('custody')
     .select((eb) => [eb.fn<string>('unnest', ['groups']).as('code'), eb.fn.countAll<number>().as('n')])
-    .where('released_at', 'is', null)
-    .groupBy('code')
-    .execute();
+    .where('released_at', 'is', null);
+  if (scope) members = members.where('facility_code', 'in', scope.length ? scope : ['']);
+  const counts = await members.groupBy('code').execute();
   const inCustody = new Map(counts.map((c) => [c.code, Number(c.n)]));
   const out = [];
   for (const g of groups)
@@ -242,11 +244,13 @@ export async function closeNonAssociation(
   id: string,
   reason: string,
   actor: string,
-  now = new Date(),
+  opts: WriteOptions = {},
 ) {
+  const now = opts.now ?? new Date();
   return withRegister(db, async (trx) => {
     const row = await trx.selectFrom('non_association').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw notFound('unknown-non-association', { id });
+    for (const f of await heldIn(trx, [row.person_a, row.person_b])) opts.authorize?.(f);
     if (row.closed_at) throw refuse([{ rule: 'non-association-closed', subject: 'id', params: { id } }]);
     const [ev] = await appendEvents(
       trx,
@@ -263,8 +267,32 @@ export async function closeNonAssociation(
   });
 }
 
-export async function listNonAssociations(db: Db, personId?: string, includeClosed = false) {
-  let q = db.selectFrom('non_association').selectAll().orderBy('opened_at');
+/** The facilities where these people are (or, released, were last) held. */
+async function heldIn(db: Db, people: string[]): Promise<string[]> {
+  const rows = await db
+    .selectFrom('custody')
+    .select(['person_id', 'facility_code'])
+    .where('person_id', 'in', people)
+    .orderBy('admitted_at', 'desc')
+    .execute();
+  const last = new Map<string, string>();
+  for (const r of rows) if (!last.has(r.person_id)) last.set(r.person_id, r.facility_code);
+  return [...new Set(last.values())];
+}
+
+/** Non-associations, of one person or all; with a scope, those touching someone held in its facilities. */
+export async function listNonAssociations(
+  db: Db,
+  personId?: string,
+  includeClosed = false,
+  scope: string[] | null = null,
+) {
+  let q = db.selectFrom('non_association as n').selectAll().orderBy('opened_at');
+  if (scope)
+    q = q.where(
+      sql<boolean>`exists (select 1 from custody c where c.person_id in (n.person_a, n.person_b)
+        and c.facility_code in (${sql.join(scope.length ? scope : [''])}))`,
+    );
   if (personId) q = q.where((eb) => eb.or([eb('person_a', '=', personId), eb('person_b', '=', personId)]));
   if (!includeClosed) q = q.where('closed_at', 'is', null);
   return (await q.execute()).map(view);

@@ -271,4 +271,55 @@ create function custodia_fold(text) returns text language sql immutable parallel
 create index person_name_trgm on person using gin (custodia_fold(given_names || ' ' || family_names) gin_trgm_ops);
 `,
   },
+  {
+    version: 5,
+    name: 'access log, sign-in lockout, incidents',
+    sql: /* sql */ `
+-- consecutive failed sign-ins; at the limit the account is locked for a while
+alter table app_user add column failed_sign_ins int not null default 0;
+alter table app_user add column locked_until timestamptz;
+
+-- Who read which person's record, and what administrators did to accounts. Append-only like the
+-- register (not hash-chained: see docs/security.md).
+create table access_log (
+  id bigserial primary key,
+  at timestamptz not null default now(),
+  user_id int references app_user(id),
+  username text not null,
+  action text not null,
+  person_id text,
+  facility_code text,
+  detail jsonb
+);
+create index access_log_person on access_log (person_id, at) where person_id is not null;
+create index access_log_user on access_log (username, at);
+create index access_log_at on access_log (at);
+
+create function access_log_append_only() returns trigger language plpgsql as $$
+begin
+  raise exception 'access_log is append-only: % refused', tg_op
+    using errcode = 'P0001', hint = 'custodia-append-only';
+end
+$$;
+create trigger access_log_no_update before update or delete on access_log
+  for each row execute function access_log_append_only();
+create trigger access_log_no_truncate before truncate on access_log
+  for each statement execute function access_log_append_only();
+
+-- incidents (fights, use of force, self-harm...): a projection of incident.recorded events
+create table incident (
+  id text primary key,
+  facility_code text not null references facility(code),
+  occurred_at timestamptz not null,
+  kind text not null,
+  unit_code text,
+  people text[] not null default '{}',
+  force_used boolean not null default false,
+  description text not null,
+  seq bigint not null
+);
+create index incident_facility on incident (facility_code, occurred_at);
+create index incident_people on incident using gin (people);
+`,
+  },
 ];

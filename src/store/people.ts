@@ -11,6 +11,7 @@ import { invalid, refuse, type Violation } from '../domain/violation.js';
 import type { Db } from './db.js';
 import { notFound } from './facilities.js';
 import { listNonAssociations } from './groups.js';
+import { personIncidents } from './incidents.js';
 import { appendEvents, rowToEvent, type WriteOptions, withRegister } from './register.js';
 import { personDuties } from './safeguards.js';
 
@@ -62,6 +63,7 @@ export async function personView(db: Db, personId: string) {
   const open = custodies.find((c) => c.released_at === null);
   const nonAssociations = await listNonAssociations(db, personId, true);
   const duties = await personDuties(db, personId);
+  const incidents = await personIncidents(db, personId);
   return {
     personId: p.id,
     givenNames: p.given_names,
@@ -73,6 +75,7 @@ export async function personView(db: Db, personId: string) {
     custody: open ? custodyView(open) : null,
     custodies: custodies.map(custodyView),
     duties,
+    incidents,
     nonAssociations: nonAssociations.map((n) => ({
       ...n,
       other: n.personA === personId ? n.personB : n.personA,

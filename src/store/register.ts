@@ -1,5 +1,5 @@
-import type { Selectable, Transaction } from 'kysely';
-import { ChainVerifier, eventHash, type StoredEvent } from '../domain/register/chain.js';
+import { type Selectable, sql, type Transaction } from 'kysely';
+import { type Anchor, ChainVerifier, eventHash, type StoredEvent } from '../domain/register/chain.js';
 import type { Db } from './db.js';
 import type { DB } from './schema.js';
 
@@ -120,8 +120,15 @@ export interface VerifyResult {
   problems: { seq: number; problem: string }[];
 }
 
-/** Recomputes the whole chain in one consistent snapshot. */
-export async function verifyRegister(db: Db, pageSize = 5000): Promise<VerifyResult> {
+export interface VerifyOptions {
+  /** heads written down earlier: each event must still be there with that hash */
+  anchors?: readonly Anchor[];
+  pageSize?: number;
+}
+
+/** Recomputes the whole chain in one consistent snapshot, and checks it against any anchors given. */
+export async function verifyRegister(db: Db, opts: VerifyOptions = {}): Promise<VerifyResult> {
+  const pageSize = opts.pageSize ?? 5000;
   return db
     .transaction()
     .setIsolationLevel('repeatable read')
@@ -132,17 +139,25 @@ export async function verifyRegister(db: Db, pageSize = 5000): Promise<VerifyRes
         .select(['seq', 'hash'])
         .where('id', '=', 1)
         .executeTakeFirstOrThrow();
-      const v = new ChainVerifier();
-      let after = 0;
+      const v = new ChainVerifier({ anchors: opts.anchors ?? [] });
+      // no lower bound on the first page: an event stored with a seq of 0 or less is read (and found) too
+      let after: number | null = null;
       for (;;) {
-        const rows = await trx
+        let q = trx
           .selectFrom('custody_event')
           .selectAll()
-          .where('seq', '>', after)
+          // events are written with millisecond times (a Date's precision): a stored time with
+          // microseconds was not written here, and the Date read back would hide them from the hash
+          .select(
+            sql<boolean>`recorded_at = date_trunc('milliseconds', recorded_at) and effective_at = date_trunc('milliseconds', effective_at)`.as(
+              'ms_times',
+            ),
+          )
           .orderBy('seq')
-          .limit(pageSize)
-          .execute();
-        for (const r of rows) v.push(rowToEvent(r));
+          .limit(pageSize);
+        if (after !== null) q = q.where('seq', '>', after);
+        const rows = await q.execute();
+        for (const r of rows) v.push(rowToEvent(r), r.ms_times);
         if (rows.length < pageSize) break;
         after = rows[rows.length - 1]!.seq;
       }

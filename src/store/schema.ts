@@ -13,6 +13,8 @@ export interface DB {
     facilities: string[];
     disabled: Generated<boolean>;
     created_at: Generated<Date>;
+    failed_sign_ins: Generated<number>;
+    locked_until: Timestamp | null;
   };
   auth_token: {
     token_hash: string;
@@ -137,6 +139,27 @@ export interface DB {
     died_at: Timestamp;
     circumstances: string;
     seq: number;
+  };
+  incident: {
+    id: string;
+    facility_code: string;
+    occurred_at: Timestamp;
+    kind: string;
+    unit_code: string | null;
+    people: string[];
+    force_used: boolean;
+    description: string;
+    seq: number;
+  };
+  access_log: {
+    id: Generated<number>;
+    at: Generated<Date>;
+    user_id: number | null;
+    username: string;
+    action: string;
+    person_id: string | null;
+    facility_code: string | null;
+    detail: Json | null;
   };
   register_head: { id: number; seq: number; hash: string };
   custody_event: {

@@ -4,6 +4,12 @@ import type { Db } from './db.js';
 
 export const ROLES = ['admin', 'records', 'officer', 'governor', 'medical', 'inspector'] as const;
 export type Role = (typeof ROLES)[number];
+/**
+ * The first administrator (CUSTODIA_ADMIN) also holds the operational roles, across every facility,
+ * so that a new installation can be worked end to end; narrow it once staff accounts exist.
+ * Never medical or inspector: those see medical detail and the access log.
+ */
+export const BOOTSTRAP_ROLES: Role[] = ['admin', 'records', 'officer', 'governor'];
 /** A user whose facilities include this sees every facility. */
 export const ALL_FACILITIES = '*';
 
@@ -43,13 +49,25 @@ export async function createUser(
   return { id: row.id, username: u.username, roles: u.roles, facilities: u.facilities };
 }
 
-/** Checks a password and issues a bearer token; null when the username or password is wrong. */
+/** After this many wrong passwords in a row an account is locked for LOCK_MINUTES. */
+export const LOCK_AFTER = Number(process.env.CUSTODIA_LOCK_AFTER ?? 5);
+export const LOCK_MINUTES = Number(process.env.CUSTODIA_LOCK_MINUTES ?? 15);
+
+export type SignInResult =
+  | { ok: true; token: string; user: User; expiresAt: Date }
+  | { ok: false; reason: 'wrong' }
+  | { ok: false; reason: 'locked'; until: Date };
+
+/**
+ * Checks a password and issues a bearer token. Wrong passwords count against the account; at
+ * LOCK_AFTER in a row it is locked for LOCK_MINUTES (the right password is refused meanwhile).
+ */
 export async function signIn(
   db: Db,
   username: string,
   password: string,
   now = new Date(),
-): Promise<{ token: string; user: User; expiresAt: Date } | null> {
+): Promise<SignInResult> {
   const row = await db
     .selectFrom('app_user')
     .selectAll()
@@ -59,19 +77,41 @@ export async function signIn(
   // verify against a fixed hash when the user is unknown, so both answers take the same time
   dummyHash ??= hash(randomBytes(16).toString('hex'));
   const ok = await verify(row?.password_hash ?? (await dummyHash), password).catch(() => false);
-  if (!row || !ok) return null;
+  if (!row) return { ok: false, reason: 'wrong' };
+  if (row.locked_until && row.locked_until > now)
+    return { ok: false, reason: 'locked', until: row.locked_until };
+  if (!ok) {
+    const failures = row.failed_sign_ins + 1;
+    const lock = failures >= LOCK_AFTER;
+    const until = new Date(now.getTime() + LOCK_MINUTES * 60_000);
+    await db
+      .updateTable('app_user')
+      .set({ failed_sign_ins: lock ? 0 : failures, locked_until: lock ? until : null })
+      .where('id', '=', row.id)
+      .execute();
+    return lock ? { ok: false, reason: 'locked', until } : { ok: false, reason: 'wrong' };
+  }
+  if (row.failed_sign_ins || row.locked_until)
+    await db
+      .updateTable('app_user')
+      .set({ failed_sign_ins: 0, locked_until: null })
+      .where('id', '=', row.id)
+      .execute();
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + TOKEN_TTL_MS);
   await db
     .insertInto('auth_token')
     .values({ token_hash: sha256(token), user_id: row.id, expires_at: expiresAt, revoked_at: null })
     .execute();
-  return {
-    token,
-    expiresAt,
-    user: { id: row.id, username: row.username, roles: row.roles as Role[], facilities: row.facilities },
-  };
+  return { ok: true, token, expiresAt, user: toUser(row) };
 }
+
+const toUser = (r: { id: number; username: string; roles: string[]; facilities: string[] }): User => ({
+  id: r.id,
+  username: r.username,
+  roles: r.roles as Role[],
+  facilities: r.facilities,
+});
 
 let dummyHash: Promise<string> | undefined;
 
@@ -85,9 +125,7 @@ export async function userForToken(db: Db, token: string, now = new Date()): Pro
     .where('t.expires_at', '>', now)
     .where('u.disabled', '=', false)
     .executeTakeFirst();
-  return row
-    ? { id: row.id, username: row.username, roles: row.roles as Role[], facilities: row.facilities }
-    : null;
+  return row ? toUser(row) : null;
 }
 
 export async function revokeToken(db: Db, token: string, now = new Date()): Promise<void> {
@@ -96,4 +134,59 @@ export async function revokeToken(db: Db, token: string, now = new Date()): Prom
     .set({ revoked_at: now })
     .where('token_hash', '=', sha256(token))
     .execute();
+}
+
+/** Every token of a user ends now (disabled, password reset, or signed out everywhere). */
+export async function revokeUserTokens(db: Db, userId: number, now = new Date()): Promise<void> {
+  await db
+    .updateTable('auth_token')
+    .set({ revoked_at: now })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
+export interface Account extends User {
+  disabled: boolean;
+  lockedUntil: Date | null;
+  createdAt: Date;
+}
+
+export async function listAccounts(db: Db, username?: string): Promise<Account[]> {
+  let q = db
+    .selectFrom('app_user')
+    .select(['id', 'username', 'roles', 'facilities', 'disabled', 'locked_until', 'created_at'])
+    .orderBy('username');
+  if (username !== undefined) q = q.where('username', '=', username);
+  return (await q.execute()).map((r) => ({
+    ...toUser(r),
+    disabled: r.disabled,
+    lockedUntil: r.locked_until,
+    createdAt: r.created_at,
+  }));
+}
+
+export async function updateAccount(
+  db: Db,
+  id: number,
+  change: { roles?: Role[]; facilities?: string[]; disabled?: boolean; password?: string },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('app_user')
+      .set({
+        ...(change.roles && { roles: change.roles }),
+        ...(change.facilities && { facilities: change.facilities }),
+        ...(change.disabled !== undefined && { disabled: change.disabled }),
+        // a new password also lifts a lock
+        ...(change.password !== undefined && {
+          password_hash: await hash(change.password),
+          failed_sign_ins: 0,
+          locked_until: null,
+        }),
+      })
+      .where('id', '=', id)
+      .execute();
+    if (change.disabled || change.password !== undefined) await revokeUserTokens(trx, id);
+  });
 }

@@ -46,7 +46,7 @@ describe('access', () => {
     });
     expect(res.json()).toMatchObject({
       token: expect.any(String),
-      user: { username: 'root', roles: ['admin'], facilities: ['*'] },
+      user: { username: 'root', roles: ['admin', 'records', 'officer', 'governor'], facilities: ['*'] },
     });
     const token = res.json().token;
     expect((await api.call('GET', '/api/v1/auth/me', { token })).statusCode).toBe(200);

@@ -57,5 +57,18 @@ describe.runIf(haveBrowser)('the web page in a real browser', () => {
     expect(await page.locator('.cell').count()).toBe(256);
     mkdirSync('test-results', { recursive: true });
     await page.screenshot({ path: 'test-results/roll-cecot.png', fullPage: true });
+    // the session is an HttpOnly cookie: scripts cannot read it, a reload keeps it, sign-out ends it
+    const cookies = await page.context().cookies();
+    expect(cookies.find((c) => c.name === 'custodia_session')).toMatchObject({
+      httpOnly: true,
+      sameSite: 'Strict',
+    });
+    expect(await page.evaluate('document.cookie')).not.toMatch(/custodia_session/);
+    await page.reload();
+    await expect.poll(() => page.locator('.cell').count()).toBeGreaterThan(0);
+    await page.locator('#logout').click();
+    await expect.poll(() => page.getByRole('button', { name: 'Sign in' }).count()).toBe(1);
+    await page.reload();
+    await expect.poll(() => page.getByRole('button', { name: 'Sign in' }).count()).toBe(1);
   });
 });

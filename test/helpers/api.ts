@@ -1,7 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildServer } from '../../src/api/server.js';
 import type { Store } from '../../src/store/db.js';
-import { createUser, type Role } from '../../src/store/users.js';
+import { BOOTSTRAP_ROLES, createUser, type Role } from '../../src/store/users.js';
 import { freshStore } from './store.js';
 
 export const PASSWORD = 'correct horse battery';
@@ -10,6 +10,8 @@ export interface Api {
   app: FastifyInstance;
   store: Store & { drop(): Promise<void> };
   token(username: string): Promise<string>;
+  /** signs in again: a token of its own */
+  freshToken(username: string): Promise<string>;
   user(username: string, roles: Role[], facilities?: string[]): Promise<string>;
   call(
     method: string,
@@ -19,11 +21,16 @@ export interface Api {
   close(): Promise<void>;
 }
 
-/** A server on a fresh database with an administrator `root`. */
+/** A server on a fresh database with an administrator `root` (holding the bootstrap roles). */
 export async function testApi(): Promise<Api> {
   const store = await freshStore();
   const app = await buildServer(store);
-  await createUser(store.db, { username: 'root', password: PASSWORD, roles: ['admin'], facilities: ['*'] });
+  await createUser(store.db, {
+    username: 'root',
+    password: PASSWORD,
+    roles: BOOTSTRAP_ROLES,
+    facilities: ['*'],
+  });
   const tokens = new Map<string, string>();
   const api: Api = {
     app,
@@ -31,15 +38,18 @@ export async function testApi(): Promise<Api> {
     async token(username) {
       const cached = tokens.get(username);
       if (cached) return cached;
+      const token = await api.freshToken(username);
+      tokens.set(username, token);
+      return token;
+    },
+    async freshToken(username) {
       const res = await app.inject({
         method: 'POST',
         url: '/api/v1/auth/login',
         payload: { username, password: PASSWORD },
       });
       if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
-      const token = res.json().token as string;
-      tokens.set(username, token);
-      return token;
+      return res.json().token as string;
     },
     async user(username, roles, facilities = ['*']) {
       await createUser(store.db, { username, password: PASSWORD, roles, facilities });

@@ -1,36 +1,125 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { invalid, refuse } from '../../domain/violation.js';
+import { parseInstant } from '../../domain/time.js';
+import { invalid, refuse, type Violation } from '../../domain/violation.js';
+import { logAccess, readAccessLog } from '../../store/access-log.js';
 import type { Store } from '../../store/db.js';
 import { verifyRegister } from '../../store/register.js';
-import { ALL_FACILITIES, createUser, revokeToken, signIn, userExists } from '../../store/users.js';
+import {
+  type Account,
+  ALL_FACILITIES,
+  createUser,
+  LOCK_AFTER,
+  LOCK_MINUTES,
+  listAccounts,
+  type Role,
+  revokeToken,
+  signIn,
+  updateAccount,
+  userExists,
+} from '../../store/users.js';
+import { clearSessionCookie, csrfFor, setSessionCookie } from '../auth.js';
 import { HttpProblem } from '../problem.js';
-import { LoginBody, UserBody, UserView } from '../schemas.js';
+import { AccountView, LoginBody, PasswordBody, UserBody, UserChangeBody, UserView } from '../schemas.js';
+import { FailureWindow } from '../sign-in-limit.js';
 
 export const MIN_PASSWORD = 8;
+/** Failed sign-ins one client address may make in 15 minutes. */
+const PER_ADDRESS = Number(process.env.CUSTODIA_SIGNIN_PER_ADDRESS ?? 50);
+
+const accountView = (a: Account) => ({
+  username: a.username,
+  roles: a.roles,
+  facilities: a.facilities,
+  disabled: a.disabled,
+  lockedUntil: a.lockedUntil?.toISOString() ?? null,
+  createdAt: a.createdAt.toISOString(),
+});
+
+const Username = Type.Object({ username: Type.String({ minLength: 1, maxLength: 100 }) });
 
 export const accessRoutes =
   (store: Store): FastifyPluginAsyncTypebox =>
   async (app) => {
+    const byAddress = new FailureWindow(PER_ADDRESS, 15 * 60_000);
+    const unknownNames = new FailureWindow(LOCK_AFTER, LOCK_MINUTES * 60_000);
+
+    /** Refuses a weak password or an unknown facility, naming each. */
+    const checkAccount = async (a: { password?: string | undefined; facilities?: string[] | undefined }) => {
+      const violations: Violation[] = [];
+      if (a.password !== undefined && a.password.length < MIN_PASSWORD)
+        violations.push({ rule: 'weak-password', subject: 'password', params: { min: MIN_PASSWORD } });
+      if (a.facilities) {
+        const known = new Set(
+          (await store.db.selectFrom('facility').select('code').execute()).map((f) => f.code),
+        );
+        a.facilities.forEach((f, i) => {
+          if (f !== ALL_FACILITIES && !known.has(f))
+            violations.push({
+              rule: 'unknown-facility',
+              subject: `facilities[${i}]`,
+              params: { facility: f },
+            });
+        });
+      }
+      if (violations.length) throw invalid(violations);
+    };
+
+    const account = async (username: string) => {
+      const [a] = await listAccounts(store.db, username);
+      if (!a) throw new HttpProblem(404, 'detail.404-user', { username });
+      return a;
+    };
+
     app.post(
       '/auth/login',
       {
         config: { policy: { public: true } },
         schema: {
           tags: ['access'],
-          summary: 'Sign in; answers a bearer token',
+          summary:
+            'Sign in; answers a bearer token (and sets the web app’s session cookie). Repeated failures lock the account for a while',
           body: LoginBody,
-          response: { 200: Type.Object({ token: Type.String(), expiresAt: Type.String(), user: UserView }) },
+          response: {
+            200: Type.Object({
+              token: Type.String(),
+              expiresAt: Type.String(),
+              csrfToken: Type.String(),
+              user: UserView,
+            }),
+          },
         },
       },
-      async (req) => {
-        const r = await signIn(store.db, req.body.username, req.body.password);
-        if (!r) throw new HttpProblem(401, 'detail.login-failed');
-        const { username, roles, facilities } = r.user;
+      async (req, reply) => {
+        const { username, password } = req.body;
+        const address = req.ip;
+        const tooMany = (until: Date, key: string) => {
+          reply.header('retry-after', String(Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000))));
+          return new HttpProblem(429, key, { until: until.toISOString() });
+        };
+        const blocked = byAddress.blockedUntil(address);
+        if (blocked) throw tooMany(blocked, 'detail.429-address');
+        const exists = await userExists(store.db, username);
+        const nameBlocked = exists ? null : unknownNames.blockedUntil(username);
+        if (nameBlocked) throw tooMany(nameBlocked, 'detail.429-locked');
+        const r = await signIn(store.db, username, password);
+        if (!r.ok) {
+          byAddress.fail(address);
+          if (!exists) unknownNames.fail(username);
+          const until = r.reason === 'locked' ? r.until : exists ? null : unknownNames.blockedUntil(username);
+          await logAccess(store.db, { id: null, username }, [
+            { action: until ? 'sign-in.locked' : 'sign-in.failed', detail: { address } },
+          ]);
+          if (until) throw tooMany(until, 'detail.429-locked');
+          throw new HttpProblem(401, 'detail.login-failed');
+        }
+        setSessionCookie(req, reply, r.token, r.expiresAt);
+        const { roles, facilities } = r.user;
         return {
           token: r.token,
           expiresAt: r.expiresAt.toISOString(),
-          user: { username, roles, facilities },
+          csrfToken: csrfFor(r.token),
+          user: { username: r.user.username, roles, facilities },
         };
       },
     );
@@ -39,10 +128,11 @@ export const accessRoutes =
       '/auth/logout',
       {
         config: { policy: { roles: 'any' } },
-        schema: { tags: ['access'], summary: 'Revoke the token in use' },
+        schema: { tags: ['access'], summary: 'Revoke the token in use (and clear the session cookie)' },
       },
       async (req, reply) => {
         await revokeToken(store.db, req.token!);
+        clearSessionCookie(reply);
         return reply.code(204).send();
       },
     );
@@ -51,12 +141,41 @@ export const accessRoutes =
       '/auth/me',
       {
         config: { policy: { roles: 'any' } },
-        schema: { tags: ['access'], summary: 'The signed-in user', response: { 200: UserView } },
+        schema: {
+          tags: ['access'],
+          summary: 'The signed-in user (with the CSRF token when signed in by the session cookie)',
+          response: {
+            200: Type.Object({
+              username: Type.String(),
+              roles: Type.Array(Type.String()),
+              facilities: Type.Array(Type.String()),
+              csrfToken: Type.Optional(Type.String()),
+            }),
+          },
+        },
       },
       async (req) => {
         const { username, roles, facilities } = req.user!;
-        return { username, roles, facilities };
+        return {
+          username,
+          roles,
+          facilities,
+          ...(req.via === 'cookie' ? { csrfToken: csrfFor(req.token!) } : {}),
+        };
       },
+    );
+
+    app.get(
+      '/users',
+      {
+        config: { policy: { roles: ['admin', 'inspector'] } },
+        schema: {
+          tags: ['access'],
+          summary: 'Every account with its roles, facilities and state',
+          response: { 200: Type.Object({ users: Type.Array(AccountView) }) },
+        },
+      },
+      async () => ({ users: (await listAccounts(store.db)).map(accountView) }),
     );
 
     app.post(
@@ -72,37 +191,127 @@ export const accessRoutes =
       },
       async (req, reply) => {
         const { username, password, roles, facilities } = req.body;
-        const violations = [];
-        if (password.length < MIN_PASSWORD)
-          violations.push({ rule: 'weak-password', subject: 'password', params: { min: MIN_PASSWORD } });
-        const known = new Set(
-          (await store.db.selectFrom('facility').select('code').execute()).map((f) => f.code),
-        );
-        facilities.forEach((f, i) => {
-          if (f !== ALL_FACILITIES && !known.has(f))
-            violations.push({
-              rule: 'unknown-facility',
-              subject: `facilities[${i}]`,
-              params: { facility: f },
-            });
-        });
-        if (violations.length) throw invalid(violations);
+        await checkAccount({ password, facilities });
         if (await userExists(store.db, username))
           throw refuse([{ rule: 'user-exists', subject: 'username', params: { username } }]);
         const u = await createUser(store.db, {
           username,
           password,
-          roles,
+          roles: [...new Set(roles)],
           facilities: [...new Set(facilities)],
         });
+        await logAccess(store.db, req.user!, [
+          { action: 'user.create', detail: { username, roles: u.roles, facilities: u.facilities } },
+        ]);
         return reply.code(201).send({ username: u.username, roles: u.roles, facilities: u.facilities });
+      },
+    );
+
+    app.patch(
+      '/users/:username',
+      {
+        config: { policy: { roles: ['admin'] } },
+        schema: {
+          tags: ['access'],
+          summary: 'Change a user’s roles or facilities, or disable (and sign out) or enable the account',
+          params: Username,
+          body: UserChangeBody,
+          response: { 200: AccountView },
+        },
+      },
+      async (req) => {
+        const a = await account(req.params.username);
+        const change = {
+          ...(req.body.roles && { roles: [...new Set(req.body.roles)] as Role[] }),
+          ...(req.body.facilities && { facilities: [...new Set(req.body.facilities)] }),
+          ...(req.body.disabled !== undefined && { disabled: req.body.disabled }),
+        };
+        await checkAccount(change);
+        // an installation never loses its last enabled administrator
+        const staysAdmin = !change.disabled && (change.roles ?? a.roles).includes('admin');
+        if (a.roles.includes('admin') && !a.disabled && !staysAdmin) {
+          const admins = (await listAccounts(store.db)).filter(
+            (u) => u.roles.includes('admin') && !u.disabled && u.id !== a.id,
+          );
+          if (!admins.length)
+            throw refuse([{ rule: 'last-admin', subject: 'username', params: { username: a.username } }]);
+        }
+        await updateAccount(store.db, a.id, change);
+        await logAccess(store.db, req.user!, [
+          { action: 'user.update', detail: { username: a.username, ...change } },
+        ]);
+        return accountView(await account(a.username));
+      },
+    );
+
+    app.post(
+      '/users/:username/password',
+      {
+        config: { policy: { roles: ['admin'] } },
+        schema: {
+          tags: ['access'],
+          summary: 'Set a new password: ends the user’s sessions and lifts a lock',
+          params: Username,
+          body: PasswordBody,
+        },
+      },
+      async (req, reply) => {
+        const a = await account(req.params.username);
+        await checkAccount({ password: req.body.password });
+        await updateAccount(store.db, a.id, { password: req.body.password });
+        await logAccess(store.db, req.user!, [
+          { action: 'user.reset-password', detail: { username: a.username } },
+        ]);
+        return reply.code(204).send();
+      },
+    );
+
+    app.get(
+      '/access-log',
+      {
+        config: { policy: { roles: ['inspector'] } },
+        schema: {
+          tags: ['access'],
+          summary:
+            'Who read which person’s record, and what happened to accounts; newest first (inspectors only)',
+          querystring: Type.Object({
+            person: Type.Optional(Type.String({ maxLength: 64 })),
+            username: Type.Optional(Type.String({ maxLength: 100 })),
+            action: Type.Optional(Type.String({ maxLength: 64 })),
+            from: Type.Optional(Type.String({ maxLength: 64 })),
+            to: Type.Optional(Type.String({ maxLength: 64 })),
+            limit: Type.Optional(
+              Type.String({ pattern: '^[0-9]{1,4}$', description: 'at most 1000; default 100' }),
+            ),
+          }),
+        },
+      },
+      async (req) => {
+        const q = req.query;
+        const time = (field: 'from' | 'to') => {
+          const v = q[field];
+          if (v === undefined) return undefined;
+          const d = parseInstant(v);
+          if (!d) throw invalid([{ rule: 'invalid-field', subject: field, params: { field, problem: v } }]);
+          return d;
+        };
+        return {
+          entries: await readAccessLog(store.db, {
+            person: q.person,
+            username: q.username,
+            action: q.action,
+            from: time('from'),
+            to: time('to'),
+            limit: Math.min(1000, Math.max(1, Number(q.limit ?? 100))),
+          }),
+        };
       },
     );
 
     app.get(
       '/audit/verify',
       {
-        config: { policy: { roles: ['inspector', 'governor'] } },
+        config: { policy: { roles: ['inspector', 'governor', 'admin'] } },
         schema: {
           tags: ['register'],
           summary: 'Recompute the register’s hash chain; ok is false when any event was altered or removed',

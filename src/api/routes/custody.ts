@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { logAccess, readAccessLog } from '../../store/access-log.js';
 import { admit, release } from '../../store/custody.js';
 import type { Store } from '../../store/db.js';
 import { correct, personView, searchPeople } from '../../store/people.js';
-import { ALL_FACILITIES } from '../../store/users.js';
-import { assertFacility, canSeeFacility } from '../auth.js';
+import { assertFacility, canSeeFacility, seesMedical, visibleFacilities } from '../auth.js';
+import { withoutMedicalDetail } from '../redact.js';
 import { AdmissionBody, BulkAdmissionBody, CorrectionBody, Placement, ReleaseBody } from '../schemas.js';
 
 const WRITERS = ['records', 'governor'] as const;
@@ -103,15 +104,24 @@ export const custodyRoutes =
       },
       async (req) => {
         if (req.query.facility) assertFacility(req, req.query.facility);
-        const scope = req.user!.facilities.includes(ALL_FACILITIES) ? null : req.user!.facilities;
         const limit = Math.min(100, Math.max(1, Number(req.query.limit ?? 20)));
-        return {
-          results: await searchPeople(store.db, req.query.q, {
-            ...(req.query.facility ? { facility: req.query.facility } : {}),
-            scope,
-            limit,
-          }),
-        };
+        const results = await searchPeople(store.db, req.query.q, {
+          ...(req.query.facility ? { facility: req.query.facility } : {}),
+          scope: visibleFacilities(req),
+          limit,
+        });
+        // the access log records who was shown to whom, and what was asked
+        await logAccess(
+          store.db,
+          req.user!,
+          results.map((r) => ({
+            action: 'person.search',
+            personId: r.personId,
+            facility: r.facility,
+            detail: { q: req.query.q },
+          })),
+        );
+        return { results };
       },
     );
 
@@ -126,11 +136,19 @@ export const custodyRoutes =
         },
       },
       async (req) => {
+        const user = req.user!;
         const person = await personView(store.db, req.params.personId);
         // a person's file is visible to users of any facility that has held them
         const held = person.custodies.map((c) => c.facility);
-        if (held.length && !held.some((f) => canSeeFacility(req.user!, f))) assertFacility(req, held[0]!);
-        return person;
+        if (held.length && !held.some((f) => canSeeFacility(user, f, true))) assertFacility(req, held[0]!);
+        // logged before it is answered: no read goes unrecorded
+        await logAccess(store.db, user, [
+          { action: 'person.read', personId: person.personId, facility: held[0] ?? null },
+        ]);
+        const view = seesMedical(user) ? person : withoutMedicalDetail(person);
+        if (!user.roles.includes('inspector')) return view;
+        // inspectors also see who has looked at this record
+        return { ...view, accessLog: await readAccessLog(store.db, { person: person.personId, limit: 200 }) };
       },
     );
   };

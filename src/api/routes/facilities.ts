@@ -10,8 +10,7 @@ import {
   roll,
   setCellCapacity,
 } from '../../store/facilities.js';
-import { ALL_FACILITIES } from '../../store/users.js';
-import { assertFacility } from '../auth.js';
+import { assertFacility, visibleFacilities } from '../auth.js';
 import { CapacityBody, FacilityBody, RollQuery } from '../schemas.js';
 
 const FacilityParams = Type.Object({ code: Type.String() });
@@ -42,10 +41,7 @@ export const facilityRoutes =
         schema: { tags: ['facilities'], summary: 'Facilities the user may see, with their trees' },
       },
       async (req) => {
-        const scope = req.user!.facilities;
-        return {
-          facilities: await listFacilities(store.db, scope.includes(ALL_FACILITIES) ? undefined : scope),
-        };
+        return { facilities: await listFacilities(store.db, visibleFacilities(req) ?? undefined) };
       },
     );
 

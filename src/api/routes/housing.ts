@@ -9,7 +9,7 @@ import {
   openNonAssociation,
 } from '../../store/groups.js';
 import { move, transfer } from '../../store/movement.js';
-import { assertFacility } from '../auth.js';
+import { assertFacility, visibleFacilities } from '../auth.js';
 import { CloseBody, GroupBody, MoveBody, NonAssociationBody, TransferBody } from '../schemas.js';
 
 export const housingRoutes =
@@ -35,8 +35,8 @@ export const housingRoutes =
         config: { policy: { roles: 'any' } },
         schema: { tags: ['housing'], summary: 'Groups, their rivals and members in custody' },
       },
-      async () => ({
-        groups: await listGroups(store.db),
+      async (req) => ({
+        groups: await listGroups(store.db, visibleFacilities(req)),
       }),
     );
 
@@ -72,7 +72,12 @@ export const housingRoutes =
         },
       },
       async (req) => ({
-        nonAssociations: await listNonAssociations(store.db, req.query.person, req.query.closed === 'true'),
+        nonAssociations: await listNonAssociations(
+          store.db,
+          req.query.person,
+          req.query.closed === 'true',
+          visibleFacilities(req),
+        ),
       }),
     );
 
@@ -87,7 +92,10 @@ export const housingRoutes =
           body: CloseBody,
         },
       },
-      async (req) => closeNonAssociation(store.db, req.params.id, req.body.reason, req.user!.username),
+      async (req) =>
+        closeNonAssociation(store.db, req.params.id, req.body.reason, req.user!.username, {
+          authorize: (f) => assertFacility(req, f),
+        }),
     );
 
     app.post(

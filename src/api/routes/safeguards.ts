@@ -12,14 +12,16 @@ import {
   endSegregation,
   fulfilDuty,
   getRegime,
+  MEDICAL_DUTIES,
   recordDeath,
+  recordExamination,
   reviewSegregation,
   setRegime,
   startSegregation,
 } from '../../store/safeguards.js';
-import { ALL_FACILITIES } from '../../store/users.js';
-import { assertFacility } from '../auth.js';
+import { assertFacility, visibleFacilities } from '../auth.js';
 import { complianceHtml } from '../compliance-report.js';
+import { HttpProblem } from '../problem.js';
 import { RegimeBody } from '../schemas.js';
 
 const Code = Type.Object({ code: Type.String() });
@@ -206,7 +208,13 @@ export const safeguardRoutes =
           },
           lang,
         );
-        return reply.type('text/html; charset=utf-8').send(html);
+        return reply
+          .type('text/html; charset=utf-8')
+          .header(
+            'content-security-policy',
+            "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+          )
+          .send(html);
       },
     );
 
@@ -222,8 +230,7 @@ export const safeguardRoutes =
         },
       },
       async (req) => {
-        const scope = req.user!.facilities;
-        let facilities: string[] | null = scope.includes(ALL_FACILITIES) ? null : scope;
+        let facilities = visibleFacilities(req);
         if (req.query.facility) {
           assertFacility(req, req.query.facility);
           facilities = [req.query.facility];
@@ -250,10 +257,45 @@ export const safeguardRoutes =
           }),
         },
       },
-      async (req) =>
-        fulfilDuty(store.db, req.params.id, req.body, req.user!.username, {
+      async (req) => {
+        // examinations and injury reports are for health-care staff; the rest for custody staff
+        const duty = await store.db
+          .selectFrom('duty')
+          .select('kind')
+          .where('id', '=', req.params.id)
+          .executeTakeFirst();
+        const medical = !!duty && (MEDICAL_DUTIES as readonly string[]).includes(duty.kind);
+        const roles = req.user!.roles;
+        if (duty && !(medical ? roles.includes('medical') : roles.some((r) => r !== 'medical')))
+          throw new HttpProblem(403, 'detail.403-duty', { kind: duty.kind, roles: roles.join(', ') });
+        return fulfilDuty(store.db, req.params.id, req.body, req.user!.username, {
           authorize: (f) => assertFacility(req, f),
-        }),
+        });
+      },
+    );
+
+    app.post(
+      '/medical-examinations',
+      {
+        config: { policy: { roles: ['medical'] } },
+        schema: {
+          tags: ['safeguards'],
+          summary:
+            'Record a medical examination (health-care staff): fulfils the admission examination; injuries found open the duty to report them',
+          body: Type.Object({
+            personId: Type.String({ minLength: 1, maxLength: 64 }),
+            examinedAt: Type.Optional(Type.String({ format: 'date-time' })),
+            findings: Type.String({ minLength: 1, maxLength: 5000 }),
+            injuries: Type.Optional(Type.String({ maxLength: 5000 })),
+          }),
+        },
+      },
+      async (req, reply) =>
+        reply.code(201).send(
+          await recordExamination(store.db, req.body, req.user!.username, {
+            authorize: (f) => assertFacility(req, f),
+          }),
+        ),
     );
 
     app.post(

@@ -1,0 +1,65 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { parseInstant } from '../../domain/time.js';
+import { invalid } from '../../domain/violation.js';
+import type { Store } from '../../store/db.js';
+import { INCIDENT_KINDS, listIncidents, recordIncident } from '../../store/incidents.js';
+import { assertFacility } from '../auth.js';
+import { Enum } from '../schemas.js';
+
+export const incidentRoutes =
+  (store: Store): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.post(
+      '/incidents',
+      {
+        config: { policy: { roles: ['officer', 'governor'] } },
+        schema: {
+          tags: ['custody'],
+          summary: 'Record an incident (a fight, use of force, self-harm…) and who was involved',
+          body: Type.Object({
+            facility: Type.String({ minLength: 1, maxLength: 64 }),
+            kind: Enum(INCIDENT_KINDS),
+            occurredAt: Type.Optional(Type.String({ format: 'date-time' })),
+            unit: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+            people: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 500 }),
+            forceUsed: Type.Optional(Type.Boolean()),
+            description: Type.String({ minLength: 1, maxLength: 5000 }),
+          }),
+        },
+      },
+      async (req, reply) =>
+        reply.code(201).send(
+          await recordIncident(store.db, req.body, req.user!.username, {
+            authorize: (f) => assertFacility(req, f),
+          }),
+        ),
+    );
+
+    app.get(
+      '/facilities/:code/incidents',
+      {
+        config: { policy: { roles: 'any' } },
+        schema: {
+          tags: ['custody'],
+          summary: 'A facility’s incidents, newest first (?from= ?to= RFC 3339 times)',
+          params: Type.Object({ code: Type.String() }),
+          querystring: Type.Object({
+            from: Type.Optional(Type.String({ maxLength: 64 })),
+            to: Type.Optional(Type.String({ maxLength: 64 })),
+          }),
+        },
+      },
+      async (req) => {
+        assertFacility(req, req.params.code);
+        const time = (field: 'from' | 'to') => {
+          const v = req.query[field];
+          if (v === undefined) return undefined;
+          const d = parseInstant(v);
+          if (!d) throw invalid([{ rule: 'invalid-field', subject: field, params: { field, problem: v } }]);
+          return d;
+        };
+        return { incidents: await listIncidents(store.db, req.params.code, time('from'), time('to')) };
+      },
+    );
+  };

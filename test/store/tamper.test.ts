@@ -1,0 +1,596 @@
+/**
+ * Issue 5: any single altered character in a stored register event is found by `audit verify`.
+ *
+ * The attacker here has the database: the append-only trigger does not stop them, they switch it off
+ * (`set local session_replication_role = replica`, which works on PGlite and PostgreSQL alike, and
+ * also skips the foreign key on `corrects`) and write what they like. The property alters one
+ * character of the stored text of one column of one event, then checks that verification names that
+ * event, and that writing the original value back verifies again.
+ *
+ * CUSTODIA_TAMPER_SEED=<n> replays a run (fast-check prints the seed of a failing one);
+ * CUSTODIA_TAMPER_RUNS=<n> sets the cases per column (default 16; the payload gets three times as many).
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import fc from 'fast-check';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AdmissionInput } from '../../src/domain/custody/admission.js';
+import { eventHash } from '../../src/domain/register/chain.js';
+import type { Regime } from '../../src/domain/safeguards/compliance.js';
+import { admit, release } from '../../src/store/custody.js';
+import type { Db, Store } from '../../src/store/db.js';
+import { createFacility, type FacilityInput } from '../../src/store/facilities.js';
+import { createGroup } from '../../src/store/groups.js';
+import { move, transfer } from '../../src/store/movement.js';
+import { correct } from '../../src/store/people.js';
+import { rowToEvent, verifyRegister } from '../../src/store/register.js';
+import { setRegime } from '../../src/store/safeguards.js';
+import { type TestDb, testDb } from '../helpers/store.js';
+
+const SEED = process.env.CUSTODIA_TAMPER_SEED ? Number(process.env.CUSTODIA_TAMPER_SEED) : undefined;
+const RUNS_PER_COLUMN = Number(process.env.CUSTODIA_TAMPER_RUNS ?? 16);
+/** the payload, the richest column, gets three times the cases: about 200 tamperings in all */
+const fcOptions = (column: string) => ({
+  numRuns: column === 'payload' ? 3 * RUNS_PER_COLUMN : RUNS_PER_COLUMN,
+  ...(SEED === undefined ? {} : { seed: SEED }),
+});
+
+/** Every stored column of custody_event, with its SQL type (checked against the table below). */
+const COLUMNS = {
+  seq: 'bigint',
+  recorded_at: 'timestamptz',
+  effective_at: 'timestamptz',
+  actor: 'text',
+  kind: 'text',
+  person_id: 'text',
+  facility_code: 'text',
+  corrects: 'bigint',
+  payload: 'jsonb',
+  prev_hash: 'text',
+  hash: 'text',
+} as const;
+type Column = keyof typeof COLUMNS;
+const NULLABLE = new Set<Column>(['person_id', 'facility_code', 'corrects']);
+
+/** One event as PostgreSQL prints it (times in UTC). */
+type TextRow = Record<Column, string | null>;
+
+const run = promisify(execFile);
+
+async function cli(db: TestDb, ...args: string[]) {
+  try {
+    const r = await run(process.execPath, ['dist/cli/bin.js', ...args], {
+      env: { ...process.env, ...db.env, DATABASE_URL: db.env.DATABASE_URL ?? '' },
+    });
+    return { code: 0, stdout: r.stdout };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout + e.stderr };
+  }
+}
+
+/** The attacker's write: the append-only trigger (and the foreign key) off for this transaction only. */
+async function asAttacker<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    await sql`set local session_replication_role = replica`.execute(trx);
+    await sql`set local timezone to 'UTC'`.execute(trx);
+    await sql`set local datestyle to 'ISO, MDY'`.execute(trx);
+    return fn(trx);
+  });
+}
+
+async function textRows(db: Db): Promise<TextRow[]> {
+  return db.transaction().execute(async (trx) => {
+    await sql`set local timezone to 'UTC'`.execute(trx);
+    await sql`set local datestyle to 'ISO, MDY'`.execute(trx);
+    const cols = sql.join(
+      (Object.keys(COLUMNS) as Column[]).map((c) => sql`${sql.ref(c)}::text as ${sql.ref(c)}`),
+    );
+    return (await sql<TextRow>`select ${cols} from custody_event order by custody_event.seq`.execute(trx))
+      .rows;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// A realistic register: two facilities, a group, a regime, 40 admissions in batches, a move, a
+// release, a correction, a transfer. Names with accents and ñ, numbers with decimals in payloads.
+
+const T0 = new Date('2026-03-02T09:00:00Z');
+
+const REGIME: Regime = {
+  visits: { allowed: true, perMonth: 8 },
+  openAirMinutesPerDay: 240,
+  lights: 'normal',
+  programmes: ['education', 'work', 'religious'],
+  legalAdviserAccess: true,
+  restraintsDuringMovement: false,
+};
+
+function facility(code: string, cells: number): FacilityInput {
+  return {
+    code,
+    name: `Centro de Detención Preventiva ${code}`,
+    timezone: 'America/Santiago',
+    jurisdiction: 'CL',
+    units: ['A', 'B'].map((b) => ({
+      code: `${code}-${b}`,
+      kind: 'block' as const,
+      children: [1, 2].map((l) => ({
+        code: `${code}-${b}${l}`,
+        kind: 'landing' as const,
+        children: Array.from({ length: cells }, (_, c) => ({
+          code: `${code}-${b}${l}-${c + 1}`,
+          kind: 'cell' as const,
+          capacity: { design: 2, operational: 3 },
+          areaM2: 8.5,
+        })),
+      })),
+    })),
+  };
+}
+
+const GIVEN = ['José Miguel', 'Juan Pablo', 'Tomás', 'Ñuble', 'Andrés Felipe', 'Matías'];
+const FAMILY = ['Núñez Pérez', 'Soto Muñoz', 'González Rojas', 'Araya Díaz', 'Peña Ibáñez'];
+
+function admissions(from: number, count: number): AdmissionInput[] {
+  return Array.from({ length: count }, (_, k) => {
+    const i = from + k;
+    const admitted = new Date(T0.getTime() - (i + 1) * 86_400_000 - i * 1_234);
+    return {
+      person: {
+        givenNames: GIVEN[i % GIVEN.length]!,
+        familyNames: `${FAMILY[i % FAMILY.length]!} ${i}`,
+        dateOfBirth: `19${70 + (i % 25)}-0${1 + (i % 9)}-1${i % 10}`,
+        sex: 'male',
+        nationalId: `${12_000_000 + i * 7919}-${i % 10}`,
+      },
+      legalBasis: {
+        kind: 'pretrial-detention-order',
+        reference: `RIT-${1000 + i}-2026`,
+        issuedBy: 'Juzgado de Garantía de Santiago',
+        issuedAt: new Date(admitted.getTime() - 3_600_000).toISOString(),
+        ...(i % 4 === 0 ? { expiresAt: '2027-01-31T12:00:00-03:00' } : {}),
+      },
+      status: 'pretrial',
+      admittedAt: admitted.toISOString(),
+      ...(i % 5 === 0 ? { groups: ['LOS-NANDUES'] } : {}),
+      ...(i % 7 === 0 ? { injuries: 'Hematoma en el antebrazo izquierdo' } : {}),
+      ...(i % 6 === 0 ? { securityLevel: 'medium' as const } : {}),
+    };
+  });
+}
+
+async function fillRegister(db: Db) {
+  await createFacility(db, facility('NORTE', 5), 'admin', new Date('2019-06-01T12:00:00Z'));
+  await createFacility(db, facility('SUR', 2), 'admin', new Date('2021-01-04T15:30:00.250Z'));
+  await createGroup(
+    db,
+    { code: 'LOS-NANDUES', name: 'Los Ñandúes', rivals: ['OTROS'], scope: 'landing' },
+    'records',
+    new Date('2024-05-05T05:05:05.005Z'),
+  );
+  await setRegime(db, 'NORTE', null, REGIME, 'governor');
+  const placed = [
+    ...(await admit(db, 'NORTE', admissions(0, 15), 'records')),
+    ...(await admit(db, 'NORTE', admissions(15, 15), 'records')),
+    ...(await admit(db, 'NORTE', admissions(30, 10), 'officer')),
+  ];
+  const mover = placed[3]!;
+  const to = ['NORTE-A1-1', 'NORTE-B2-5'].find((c) => c !== mover.cell)!;
+  await move(
+    db,
+    { personId: mover.personId, toCell: to, reason: 'Traslado interno por convivencia' },
+    'officer',
+  );
+  await release(
+    db,
+    {
+      personId: placed[7]!.personId,
+      reason: 'Orden de libertad',
+      legalBasis: {
+        kind: 'release-order',
+        reference: 'LIB-7',
+        issuedBy: 'Juzgado de Garantía',
+        issuedAt: '2026-03-01T10:00:00-03:00',
+      },
+    },
+    'records',
+  );
+  const admitted = await db
+    .selectFrom('custody_event')
+    .select('seq')
+    .where('kind', '=', 'custody.admitted')
+    .where('person_id', '=', placed[11]!.personId)
+    .executeTakeFirstOrThrow();
+  await correct(
+    db,
+    {
+      corrects: admitted.seq,
+      reason: 'Error de transcripción del nombre',
+      changes: { person: { givenNames: 'José Ignacio' } },
+    },
+    'records',
+  );
+  await transfer(
+    db,
+    { personIds: [placed[20]!.personId, placed[21]!.personId], toFacility: 'SUR', reason: 'Descongestión' },
+    'records',
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// One character of a stored text, altered
+
+/** Replacement characters: mostly ones that keep the text storable, some that will not, a few not ASCII. */
+const replacement = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(...'0123456789') },
+  { weight: 3, arbitrary: fc.constantFrom(...'abcdefxyzABCDEFXYZ') },
+  { weight: 2, arbitrary: fc.integer({ min: 32, max: 126 }).map((c) => String.fromCharCode(c)) },
+  { weight: 1, arbitrary: fc.constantFrom('ñ', 'é', 'Ω', '€', '\u00a0', '😀') },
+  // whitespace: in a jsonb's text, often no change at all once stored
+  { weight: 1, arbitrary: fc.constantFrom('\t', '\n', '\r') },
+);
+
+interface Alteration {
+  event: number;
+  /** where in the text (modulo its length) */
+  at: number;
+  /** at a letter or digit (inside a value, a key, a number, a timestamp field), else anywhere */
+  alnum: boolean;
+  char: string;
+  /** a nullable column's value set to null instead */
+  toNull: boolean;
+}
+
+const alteration = fc.record({
+  event: fc.nat(),
+  at: fc.nat(),
+  alnum: fc.nat({ max: 9 }).map((n) => n < 8),
+  char: replacement,
+  toNull: fc.nat({ max: 9 }).map((n) => n === 0),
+});
+
+/** The altered text, or null for a null. A null value gets the one-character value `char`. */
+function alter(original: string | null, column: Column, a: Alteration): string | null {
+  if (a.toNull && NULLABLE.has(column) && original !== null) return null;
+  if (original === null) return a.char;
+  const chars = [...original]; // by code point: a character of a multi-byte letter is not cut in two
+  const alnum = chars.flatMap((c, i) => (/^[0-9A-Za-z]$/.test(c) ? [i] : []));
+  const positions = a.alnum && alnum.length ? alnum : chars.map((_, i) => i);
+  const i = positions[a.at % positions.length]!;
+  chars[i] = a.char !== chars[i] ? a.char : chars[i] === '0' ? '1' : '0';
+  return chars.join('');
+}
+
+type Written = { stored: string | null } | 'refused' | 'unchanged';
+
+/**
+ * Writes `value` (text, cast to the column's type) into the event whose seq is `seq`, as the attacker
+ * would. 'refused' when the column's type or a constraint does not take it; 'unchanged' (and rolled
+ * back) when the stored value is equal to `original` after all (e.g. jsonb dropping whitespace).
+ */
+async function write(
+  db: Db,
+  seq: number,
+  column: Column,
+  value: string | null,
+  original: string | null,
+): Promise<Written> {
+  const type = sql.raw(COLUMNS[column]);
+  const col = sql.ref(column);
+  class Unchanged extends Error {}
+  try {
+    return await asAttacker(db, async (trx) => {
+      const r = await sql<{ stored: string | null; same: boolean }>`update custody_event
+        set ${col} = cast(${value} as ${type}) where seq = ${seq}
+        returning ${col}::text as stored, ${col} is not distinct from cast(${original} as ${type}) as same`.execute(
+        trx,
+      );
+      expect(r.rows).toHaveLength(1);
+      if (r.rows[0]!.same) throw new Unchanged();
+      return { stored: r.rows[0]!.stored };
+    });
+  } catch (err) {
+    if (err instanceof Unchanged) return 'unchanged';
+    if (typeof (err as { code?: unknown }).code === 'string') return 'refused'; // an SQLSTATE
+    throw err;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+describe('tampering with the stored register', () => {
+  let db: TestDb;
+  let store: Store;
+  let original: TextRow[];
+  let head: { ok: boolean; events: number; head: string };
+  const stats: Record<string, { tampered: number; refused: number; unchanged: number }> = {};
+
+  /** Puts every event and the head back as they were (from the copy taken after filling). */
+  async function restoreAll() {
+    await asAttacker(store.db, async (trx) => {
+      await sql`delete from custody_event`.execute(trx);
+      await sql`insert into custody_event select * from tamper_test_pristine_event`.execute(trx);
+      await sql`update register_head set seq = p.seq, hash = p.hash from tamper_test_pristine_head p
+        where register_head.id = 1`.execute(trx);
+    });
+    expect(await textRows(store.db)).toEqual(original);
+    expect(await verifyRegister(store.db)).toEqual({ ...head, problems: [] });
+  }
+
+  beforeAll(async () => {
+    db = await testDb();
+    store = await db.open();
+    await fillRegister(store.db);
+    original = await textRows(store.db);
+    const r = await verifyRegister(store.db);
+    expect(r.ok).toBe(true);
+    head = { ok: r.ok, events: r.events, head: r.head };
+    await store.exec(`create table tamper_test_pristine_event as select * from custody_event;
+      create table tamper_test_pristine_head as select * from register_head;`);
+  });
+  afterAll(async () => {
+    // what the property exercised, for whoever reads the log
+    console.log(`tamper cases per column (seed ${SEED ?? 'random'}):`, stats);
+    await store.close();
+    await db.drop();
+  });
+
+  it('has a realistic register, and the property knows every column of custody_event', async () => {
+    expect(original.length).toBeGreaterThanOrEqual(45);
+    const kinds = new Set(original.map((r) => r.kind));
+    for (const k of [
+      'facility.created',
+      'group.created',
+      'regime.set',
+      'custody.admitted',
+      'custody.moved',
+      'custody.released',
+      'record.corrected',
+    ])
+      expect(kinds).toContain(k);
+    expect(original.some((r) => r.corrects !== null)).toBe(true);
+    expect(original.some((r) => r.person_id === null)).toBe(true);
+    expect(original.some((r) => /[ñéáíóú]/.test(r.payload!))).toBe(true);
+    const cols = await sql<{ column_name: string; data_type: string }>`select column_name, data_type
+      from information_schema.columns where table_name = 'custody_event' order by column_name`.execute(
+      store.db,
+    );
+    const short: Record<string, string> = {
+      bigint: 'bigint',
+      'timestamp with time zone': 'timestamptz',
+      text: 'text',
+      jsonb: 'jsonb',
+    };
+    expect(
+      Object.fromEntries(cols.rows.map((c) => [c.column_name, short[c.data_type] ?? c.data_type])),
+    ).toEqual(COLUMNS);
+  });
+
+  it.each(Object.keys(COLUMNS) as Column[])(
+    'finds one character altered in %s, and verifies once it is put back',
+    async (column) => {
+      const s = { tampered: 0, refused: 0, unchanged: 0 };
+      stats[column] = s;
+      await fc.assert(
+        fc.asyncProperty(alteration, async (a) => {
+          const row = original[a.event % original.length]!;
+          const seq = Number(row.seq);
+          const before = row[column];
+          const after = alter(before, column, a);
+          const w = await write(store.db, seq, column, after, before);
+          if (w === 'refused' || w === 'unchanged') {
+            s[w]++;
+            fc.pre(false);
+            return;
+          }
+          s.tampered++;
+          const now = column === 'seq' ? Number(w.stored) : seq;
+          try {
+            const r = await verifyRegister(store.db);
+            expect(r.ok, `${column} of event ${seq}: ${before} → ${w.stored}`).toBe(false);
+            // the event itself is named (under its new number, when that is what changed) …
+            expect(r.problems).toContainEqual({ seq: now, problem: 'hash' });
+            // … and a changed number leaves a gap behind it
+            if (column === 'seq' && seq < original.length)
+              expect(r.problems).toContainEqual({ seq: seq + 1, problem: 'gap' });
+          } finally {
+            const back = await write(store.db, now, column, before, w.stored);
+            expect(back).toEqual({ stored: before });
+          }
+          expect((await textRows(store.db))[original.indexOf(row)]).toEqual(row);
+          expect(await verifyRegister(store.db)).toEqual({ ...head, problems: [] });
+        }),
+        fcOptions(column),
+      );
+      expect(s.tampered).toBeGreaterThan(0);
+    },
+  );
+
+  it('leaves out alterations that store the same value (these are no tampering)', async () => {
+    const row = original[0]!;
+    const payload = row.payload!.replace(': ', ':\n'); // jsonb keeps no whitespace
+    expect(payload).not.toBe(row.payload);
+    expect(await write(store.db, 1, 'payload', payload, row.payload)).toBe('unchanged');
+    const time = row.recorded_at!.replace('+00', '-00'); // the same instant
+    expect(time).not.toBe(row.recorded_at);
+    expect(await write(store.db, 1, 'recorded_at', time, row.recorded_at)).toBe('unchanged');
+    expect(await write(store.db, 1, 'seq', ' 1', row.seq)).toBe('unchanged');
+    expect(await write(store.db, 1, 'seq', '2', row.seq)).toBe('refused'); // taken
+    expect(await write(store.db, 1, 'payload', row.payload!.replace('{', '['), row.payload)).toBe('refused');
+    expect(await textRows(store.db)).toEqual(original);
+  });
+
+  it('still has its append-only trigger after all that', async () => {
+    await expect(
+      sql`update custody_event set actor = 'mallory' where seq = 3`.execute(store.db),
+    ).rejects.toThrow(/append-only/);
+    expect(await textRows(store.db)).toEqual(original);
+  });
+
+  it('finds a time moved by a microsecond, which a Date read back would not show', async () => {
+    for (const column of ['recorded_at', 'effective_at'] as const) {
+      for (const seq of [1, 20, original.length]) {
+        await asAttacker(store.db, (trx) =>
+          sql`update custody_event set ${sql.ref(column)} = ${sql.ref(column)} + interval '1 microsecond'
+            where seq = ${seq}`.execute(trx),
+        );
+        try {
+          const r = await verifyRegister(store.db);
+          expect(r.ok).toBe(false);
+          expect(r.problems).toEqual([{ seq, problem: 'hash' }]);
+        } finally {
+          await restoreAll();
+        }
+      }
+    }
+  });
+
+  it('reports, rather than fails on, a time no event can hold', async () => {
+    for (const time of ['infinity', '-infinity', '290000-01-01 00:00:00+00']) {
+      await asAttacker(store.db, (trx) =>
+        sql`update custody_event set effective_at = ${time}::timestamptz where seq = 5`.execute(trx),
+      );
+      try {
+        const r = await verifyRegister(store.db);
+        expect(r.ok).toBe(false);
+        expect(r.problems).toEqual([{ seq: 5, problem: 'hash' }]);
+      } finally {
+        await restoreAll();
+      }
+    }
+  });
+
+  it('finds an event slipped in before the first, with a seq of 0 or less', async () => {
+    for (const seq of [0, -7]) {
+      await asAttacker(store.db, (trx) =>
+        sql`insert into custody_event select ${seq}::bigint, recorded_at, effective_at, actor, kind, person_id,
+          facility_code, corrects, payload, prev_hash, hash from custody_event where seq = 1`.execute(trx),
+      );
+      try {
+        const r = await verifyRegister(store.db);
+        expect(r.ok).toBe(false);
+        expect(r.problems).toContainEqual({ seq, problem: 'gap' });
+      } finally {
+        await restoreAll();
+      }
+    }
+  });
+
+  it('finds an event deleted in the middle', async () => {
+    const seq = Math.floor(original.length / 2);
+    await asAttacker(store.db, (trx) => sql`delete from custody_event where seq = ${seq}`.execute(trx));
+    try {
+      const r = await verifyRegister(store.db);
+      expect(r.ok).toBe(false);
+      expect(r.events).toBe(original.length - 1);
+      expect(r.problems).toEqual([
+        { seq: seq + 1, problem: 'gap' },
+        { seq: seq + 1, problem: 'prev-hash' },
+      ]);
+    } finally {
+      await restoreAll();
+    }
+  });
+
+  it('finds a cut-off tail by the head; with the head rewound too, only an anchor finds it', async () => {
+    const last = original.at(-1)!;
+    const prev = original.at(-2)!;
+    const n = original.length;
+    await asAttacker(store.db, (trx) => sql`delete from custody_event where seq = ${n}`.execute(trx));
+    try {
+      const cut = await verifyRegister(store.db);
+      expect(cut.ok).toBe(false);
+      expect(cut.problems).toEqual([{ seq: n, problem: 'head' }]);
+
+      // the head is an ordinary row: whoever can delete events can rewind it
+      await asAttacker(store.db, (trx) =>
+        sql`update register_head set seq = ${n - 1}, hash = ${prev.hash} where id = 1`.execute(trx),
+      );
+      const rewound = await verifyRegister(store.db);
+      expect(rewound).toEqual({ ok: true, events: n - 1, head: prev.hash, problems: [] }); // not detectable alone
+
+      // an inspector who wrote down the head before knows better
+      const anchored = await verifyRegister(store.db, { anchors: [{ seq: n, hash: last.hash! }] });
+      expect(anchored.ok).toBe(false);
+      expect(anchored.problems).toEqual([{ seq: n, problem: 'anchor' }]);
+      // an anchor behind the cut still holds: nothing up to it was touched
+      expect((await verifyRegister(store.db, { anchors: [{ seq: n - 1, hash: prev.hash! }] })).ok).toBe(true);
+    } finally {
+      await restoreAll();
+    }
+    expect((await verifyRegister(store.db, { anchors: [{ seq: n, hash: last.hash! }] })).ok).toBe(true);
+  });
+
+  it('finds a consistently rewritten chain only with an anchor, from the API and the CLI', async () => {
+    const n = original.length;
+    const released = original.find((r) => r.kind === 'custody.released')!;
+    const k = Number(released.seq);
+    const anchorBefore = { seq: k - 1, hash: original[k - 2]!.hash! };
+    const anchorAt = { seq: k, hash: released.hash! };
+    const anchorHead = { seq: n, hash: original[n - 1]!.hash! };
+
+    // the attacker changes the release reason, then re-hashes every event from there and the head
+    const events = (await store.db.selectFrom('custody_event').selectAll().orderBy('seq').execute()).map(
+      rowToEvent,
+    );
+    let prevHash = events[k - 2]!.hash;
+    const rewritten = events.slice(k - 1).map((e) => {
+      const payload =
+        e.seq === k ? { ...(e.payload as Record<string, unknown>), reason: 'Fuga' } : (e.payload as unknown);
+      const hash = eventHash(prevHash, { ...e, payload });
+      const out = { seq: e.seq, payload, prevHash, hash };
+      prevHash = hash;
+      return out;
+    });
+    await asAttacker(store.db, async (trx) => {
+      for (const e of rewritten) {
+        await sql`update custody_event set payload = ${JSON.stringify(e.payload)}::jsonb, prev_hash = ${e.prevHash},
+          hash = ${e.hash} where seq = ${e.seq}`.execute(trx);
+      }
+      await sql`update register_head set hash = ${prevHash} where id = 1`.execute(trx);
+    });
+    try {
+      const plain = await verifyRegister(store.db);
+      expect(plain).toEqual({ ok: true, events: n, head: prevHash, problems: [] });
+      expect(plain.head).not.toBe(head.head);
+
+      expect((await verifyRegister(store.db, { anchors: [anchorBefore] })).ok).toBe(true);
+      for (const anchor of [anchorAt, anchorHead]) {
+        const r = await verifyRegister(store.db, { anchors: [anchorBefore, anchor] });
+        expect(r.ok).toBe(false);
+        expect(r.problems).toEqual([{ seq: anchor.seq, problem: 'anchor' }]);
+      }
+      // an anchor past the end: the event is missing
+      expect(
+        (await verifyRegister(store.db, { anchors: [{ seq: n + 5, hash: prevHash }] })).problems,
+      ).toEqual([{ seq: n + 5, problem: 'anchor' }]);
+
+      await store.close(); // the embedded database belongs to one process at a time
+      try {
+        const ok = await cli(db, 'audit', 'verify', '--anchor', `${anchorBefore.seq}:${anchorBefore.hash}`);
+        expect(ok.code).toBe(0);
+        expect(ok.stdout).toBe(`ok: ${n} events verify; head ${prevHash}; 1 anchor(s) match\n`);
+        const caught = await cli(
+          db,
+          'audit',
+          'verify',
+          '--anchor',
+          `${anchorBefore.seq}:${anchorBefore.hash}`,
+          '--anchor',
+          `${anchorHead.seq}:${anchorHead.hash.toUpperCase()}`, // as written down by hand
+        );
+        expect(caught.code).toBe(1);
+        expect(caught.stdout).toBe(`NOT OK: 1 problem(s) in ${n} events\n  event ${n}: anchor\n`);
+        const bad = await cli(db, 'audit', 'verify', '--anchor', `${n}-${anchorHead.hash}`);
+        expect(bad.code).not.toBe(0);
+        expect(bad.stdout).toMatch(/--anchor.*seq:hash/);
+      } finally {
+        store = await db.open();
+      }
+    } finally {
+      await restoreAll();
+    }
+  });
+});
