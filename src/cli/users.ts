@@ -3,18 +3,29 @@ import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { logAccess } from '../store/access-log.js';
 import type { Store } from '../store/db.js';
-import { ALL_FACILITIES, createUser, listAccounts, ROLES, type Role, updateAccount } from '../store/users.js';
-
-const MIN_PASSWORD = 8;
+import {
+  ALL_FACILITIES,
+  createUser,
+  listAccounts,
+  MIN_PASSWORD,
+  ROLES,
+  type Role,
+  updateAccount,
+} from '../store/users.js';
 
 /** The password from standard input when piped (`--password-stdin`), else a new random one. */
-async function password(fromStdin: boolean | undefined): Promise<{ value: string; generated: boolean }> {
+async function password(
+  fromStdin: boolean | undefined,
+): Promise<{ value: string; generated: boolean } | null> {
   if (!fromStdin) return { value: randomBytes(15).toString('base64url'), generated: true };
   let text = '';
   for await (const chunk of process.stdin) text += chunk;
   const value = text.replace(/\r?\n$/, '');
-  if (value.length < MIN_PASSWORD)
-    throw new Error(`the password must have at least ${MIN_PASSWORD} characters`);
+  if (value.length < MIN_PASSWORD) {
+    console.error(`The password must have at least ${MIN_PASSWORD} characters; nothing was changed.`);
+    process.exitCode = 1;
+    return null;
+  }
   return { value, generated: false };
 }
 
@@ -55,6 +66,7 @@ export function userCommands(
         const unknown = o.facility.filter((f) => f !== ALL_FACILITIES && !known.has(f));
         if (unknown.length) return fail(`Unknown facility: ${unknown.join(', ')}.`);
         const pw = await password(o.passwordStdin);
+        if (!pw) return;
         const roles = [...new Set(o.role)] as Role[];
         const facilities = [...new Set(o.facility)];
         await createUser(store.db, { username, password: pw.value, roles, facilities });
@@ -91,6 +103,7 @@ export function userCommands(
         const [a] = await listAccounts(store.db, username);
         if (!a) return fail(`User ${username} does not exist.`);
         const pw = await password(o.passwordStdin);
+        if (!pw) return;
         await updateAccount(store.db, a.id, { password: pw.value });
         await logAccess(store.db, cliActor(), [{ action: 'user.reset-password', detail: { username } }]);
         console.log(`New password set for ${username}; their sessions have ended.`);

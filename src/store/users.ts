@@ -10,6 +10,8 @@ export type Role = (typeof ROLES)[number];
  * Never medical or inspector: those see medical detail and the access log.
  */
 export const BOOTSTRAP_ROLES: Role[] = ['admin', 'records', 'officer', 'governor'];
+/** The shortest password an account may have. */
+export const MIN_PASSWORD = 8;
 /** A user whose facilities include this sees every facility. */
 export const ALL_FACILITIES = '*';
 

@@ -1,68 +1,6 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { custodia, serve } from '../helpers/cli.js';
 import { type TestDb, testDb } from '../helpers/store.js';
-
-async function custodia(db: TestDb, ...args: string[]) {
-  try {
-    const r = await promisify(execFile)(process.execPath, ['dist/cli/bin.js', ...args], {
-      env: { ...process.env, DATABASE_URL: '', ...db.env },
-    });
-    return { code: 0, out: r.stdout + r.stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, out: e.stdout + e.stderr };
-  }
-}
-
-interface Served {
-  proc: ChildProcess;
-  url: string;
-  output: () => string;
-  stop(): Promise<void>;
-}
-
-let nextPort = 3400 + Math.floor(Math.random() * 500);
-
-/** Starts the built server as `npm start` does, on this test's own database. */
-async function serve(db: TestDb, env: Record<string, string>): Promise<Served> {
-  const port = nextPort++;
-  const proc = spawn(process.execPath, ['dist/cli/bin.js', 'serve'], {
-    env: {
-      ...process.env,
-      DATABASE_URL: '',
-      ...db.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  proc.stdout!.on('data', (d) => (out += d));
-  proc.stderr!.on('data', (d) => (out += d));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 110_000;
-  for (;;) {
-    if (proc.exitCode !== null) throw new Error(`server exited ${proc.exitCode}: ${out}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
-    } catch {}
-    if (Date.now() > deadline) throw new Error(`server not ready: ${out}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return {
-    proc,
-    url,
-    output: () => out,
-    stop: () =>
-      new Promise((resolve) => {
-        proc.once('exit', () => resolve());
-        proc.kill('SIGTERM');
-      }),
-  };
-}
 
 async function login(url: string, username: string, password: string) {
   const res = await fetch(`${url}/api/v1/auth/login`, {
@@ -148,16 +86,16 @@ describe('npm start', () => {
   it('custodia demo fills an empty database with a progress report, and refuses a second time', async () => {
     const db = await testDb();
     dbs.push(db);
-    const first = await custodia(db, 'demo', '--people', '300');
+    const first = await custodia(db, ['demo', '--people', '300']);
     expect(first.code).toBe(0);
     expect(first.out).toMatch(/demo \[#+\] 100% \d+\/\d+/);
     expect(first.out).toMatch(/Demo ready in [\d.]+ s: \d+ synthetic people admitted to CECOT and CDP-SUR/);
-    const second = await custodia(db, 'demo');
+    const second = await custodia(db, ['demo']);
     expect(second.code).toBe(1);
     expect(second.out).toMatch(/already holds facilities/);
-    const verify = await custodia(db, 'audit', 'verify');
+    const verify = await custodia(db, ['audit', 'verify']);
     expect(verify.code).toBe(0);
-    const bad = await custodia(db, 'demo', '--people', 'many');
+    const bad = await custodia(db, ['demo', '--people', 'many']);
     expect(bad.code).not.toBe(0);
   });
 });

@@ -1,26 +1,13 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/db.js';
 import { verifyRegister } from '../../src/store/register.js';
+import { custodia } from '../helpers/cli.js';
 import { onPostgres, type TestDb, testDb } from '../helpers/store.js';
-
-async function custodia(db: TestDb, ...args: string[]) {
-  try {
-    const r = await promisify(execFile)(process.execPath, ['dist/cli/bin.js', ...args], {
-      env: { ...process.env, DATABASE_URL: '', ...db.env },
-    });
-    return { code: 0, out: r.stdout + r.stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, out: e.stdout + e.stderr };
-  }
-}
 
 /** The register as recomputed, and the row count of every table. */
 async function snapshot(store: Store) {
@@ -55,7 +42,7 @@ describe(`custodia backup and restore (${onPostgres ? 'PostgreSQL' : 'PGlite'})`
   beforeAll(async () => {
     source = await testDb();
     dbs.push(source);
-    const demo = await custodia(source, 'demo', '--people', '2000');
+    const demo = await custodia(source, ['demo', '--people', '2000']);
     expect(demo.code, demo.out).toBe(0);
     before = await snapshotOf(source);
   });
@@ -70,7 +57,7 @@ describe(`custodia backup and restore (${onPostgres ? 'PostgreSQL' : 'PGlite'})`
     expect(before.rows.person).toBeGreaterThanOrEqual(2000);
     expect(before.rows.custody).toBeGreaterThanOrEqual(2000);
 
-    const b = await custodia(source, 'backup', file);
+    const b = await custodia(source, ['backup', file]);
     expect(b.code, b.out).toBe(0);
     expect(b.out).toContain(`register of ${before.register.events} events, head ${before.register.head}`);
     expect(existsSync(file)).toBe(true);
@@ -79,7 +66,7 @@ describe(`custodia backup and restore (${onPostgres ? 'PostgreSQL' : 'PGlite'})`
 
     const target = await testDb();
     dbs.push(target);
-    const r = await custodia(target, 'restore', file);
+    const r = await custodia(target, ['restore', file]);
     expect(r.code, r.out).toBe(0);
     expect(r.out).toContain(`ok: ${before.register.events} events verify; head ${before.register.head}`);
 
@@ -87,14 +74,14 @@ describe(`custodia backup and restore (${onPostgres ? 'PostgreSQL' : 'PGlite'})`
     expect(after.register).toEqual(before.register);
     expect(after.rows).toEqual(before.rows);
     // and the restored database serves the CLI as any other
-    const verify = await custodia(target, 'audit', 'verify');
+    const verify = await custodia(target, ['audit', 'verify']);
     expect(verify.code, verify.out).toBe(0);
   });
 
   it('refuses to restore into a database that holds data, and changes nothing', async () => {
     expect(existsSync(file)).toBe(true);
     const listing = onPostgres ? [] : readdirSync(source.env.CUSTODIA_DATA!).sort();
-    const r = await custodia(source, 'restore', file);
+    const r = await custodia(source, ['restore', file]);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/is not empty; a restore goes only into an empty/);
     expect(r.out).not.toContain('Restored');
@@ -103,7 +90,7 @@ describe(`custodia backup and restore (${onPostgres ? 'PostgreSQL' : 'PGlite'})`
   });
 
   it('refuses to overwrite a file, and to restore a file that is not a backup', async () => {
-    const again = await custodia(source, 'backup', file);
+    const again = await custodia(source, ['backup', file]);
     expect(again.code).toBe(1);
     expect(again.out).toMatch(/exists already/);
 
@@ -111,7 +98,7 @@ describe(`custodia backup and restore (${onPostgres ? 'PostgreSQL' : 'PGlite'})`
     writeFileSync(junk, 'not a backup at all');
     const target = await testDb();
     dbs.push(target);
-    const r = await custodia(target, 'restore', junk);
+    const r = await custodia(target, ['restore', junk]);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/is not a Custodia backup/);
     if (!onPostgres) expect(readdirSync(target.env.CUSTODIA_DATA!)).toEqual([]);
@@ -123,7 +110,7 @@ describe(`custodia backup and restore (${onPostgres ? 'PostgreSQL' : 'PGlite'})`
     writeFileSync(cut, data.subarray(0, Math.floor(data.length * 0.7)));
     const target = await testDb();
     dbs.push(target);
-    const r = await custodia(target, 'restore', cut);
+    const r = await custodia(target, ['restore', cut]);
     expect(r.code).toBe(1);
     expect(r.out).not.toContain('Restored');
     if (onPostgres) {
@@ -138,7 +125,7 @@ describe(`custodia backup and restore (${onPostgres ? 'PostgreSQL' : 'PGlite'})`
     } else {
       expect(readdirSync(target.env.CUSTODIA_DATA!)).toEqual([]);
     }
-    const again = await custodia(target, 'restore', file);
+    const again = await custodia(target, ['restore', file]);
     expect(again.code, again.out).toBe(0);
     expect((await snapshotOf(target)).register).toEqual(before.register);
   });
@@ -148,7 +135,7 @@ describe(`custodia backup and restore (${onPostgres ? 'PostgreSQL' : 'PGlite'})`
     const store = await source.open();
     try {
       const out = join(files, 'while-held.tgz');
-      const r = await custodia(source, 'backup', out);
+      const r = await custodia(source, ['backup', out]);
       expect(r.code).toBe(1);
       expect(r.out).toContain(`is in use by process ${process.pid}`);
       expect(existsSync(out)).toBe(false);

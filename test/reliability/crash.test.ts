@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -6,6 +6,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/store/db.js';
 import { verifyRegister } from '../../src/store/register.js';
+import { type Served, serve } from '../helpers/cli.js';
 import { onPostgres, type TestDb, testDb } from '../helpers/store.js';
 
 /**
@@ -17,44 +18,8 @@ const BATCH = 40_000;
 const CALIBRATION = 4_000;
 const ADMIN = { username: 'crash-admin', password: 'a long password for the crash test' };
 
-interface Served {
-  proc: ChildProcess;
-  url: string;
-  output: () => string;
-}
-
-let nextPort = 4000 + Math.floor(Math.random() * 500);
-
-async function serve(db: TestDb): Promise<Served> {
-  const port = nextPort++;
-  const proc = spawn(process.execPath, ['dist/cli/bin.js', 'serve'], {
-    env: {
-      ...process.env,
-      DATABASE_URL: '',
-      ...db.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      CUSTODIA_DEMO: '0',
-      CUSTODIA_ADMIN: `${ADMIN.username}:${ADMIN.password}`,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  proc.stdout!.on('data', (d) => (out += d));
-  proc.stderr!.on('data', (d) => (out += d));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (proc.exitCode !== null) throw new Error(`server exited ${proc.exitCode}: ${out}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
-    } catch {}
-    if (Date.now() > deadline) throw new Error(`server not ready: ${out}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { proc, url, output: () => out };
-}
+const serveFor = (db: TestDb) =>
+  serve(db, { CUSTODIA_DEMO: '0', CUSTODIA_ADMIN: `${ADMIN.username}:${ADMIN.password}` });
 
 function kill(proc: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
@@ -205,7 +170,7 @@ describe(`SIGKILL during a ${BATCH.toLocaleString('en')}-person bulk admission (
   it('leaves a register that verifies and each batch entirely there or not at all', async () => {
     const db = await testDb();
     dbs.push(db);
-    let s = await serve(db);
+    let s = await serveFor(db);
     procs.push(s.proc);
     let token = await login(s);
     for (const [code, blocks] of [
@@ -274,7 +239,7 @@ describe(`SIGKILL during a ${BATCH.toLocaleString('en')}-person bulk admission (
       outcomes.push(outcome);
       if (code === 'EARLY') {
         // restart the server on the same database: it recovers, takes the lock over, and serves
-        s = await serve(db);
+        s = await serveFor(db);
         procs.push(s.proc);
         token = await login(s);
         const verify = await call(s, token, 'GET', '/audit/verify');

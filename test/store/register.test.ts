@@ -1,5 +1,3 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemo } from '../../src/demo/load.js';
@@ -7,22 +5,8 @@ import { replayStays } from '../../src/domain/custody/replay.js';
 import { release } from '../../src/store/custody.js';
 import type { Store } from '../../src/store/db.js';
 import { rowToEvent, verifyRegister } from '../../src/store/register.js';
+import { custodia } from '../helpers/cli.js';
 import { type TestDb, testDb } from '../helpers/store.js';
-
-const run = promisify(execFile);
-
-/** Runs the built CLI against this test's database. */
-async function cli(db: TestDb, ...args: string[]) {
-  try {
-    const r = await run(process.execPath, ['dist/cli/bin.js', ...args], {
-      env: { ...process.env, ...db.env, DATABASE_URL: db.env.DATABASE_URL ?? '' },
-    });
-    return { code: 0, stdout: r.stdout };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout + e.stderr };
-  }
-}
 
 describe('the custody register', () => {
   let db: TestDb;
@@ -128,7 +112,7 @@ describe('the custody register', () => {
       'records1',
     );
     await store.close(); // the embedded database belongs to one process at a time
-    const good = await cli(db, 'audit', 'verify');
+    const good = await custodia(db, ['audit', 'verify']);
     expect(good.code).toBe(0);
     expect(good.stdout).toMatch(/^ok: \d+ events verify/);
 
@@ -140,7 +124,7 @@ describe('the custody register', () => {
     expect(api.ok).toBe(false);
     expect(api.problems).toContainEqual({ seq: 40, problem: 'hash' });
     await store.close();
-    const bad = await cli(db, 'audit', 'verify', '--json');
+    const bad = await custodia(db, ['audit', 'verify', '--json']);
     expect(bad.code).toBe(1);
     expect(JSON.parse(bad.stdout)).toMatchObject({ ok: false, problems: [{ seq: 40, problem: 'hash' }] });
     store = await db.open();

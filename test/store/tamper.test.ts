@@ -10,8 +10,6 @@
  * CUSTODIA_TAMPER_SEED=<n> replays a run (fast-check prints the seed of a failing one);
  * CUSTODIA_TAMPER_RUNS=<n> sets the cases per column (default 16; the payload gets three times as many).
  */
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,6 +24,7 @@ import { move, transfer } from '../../src/store/movement.js';
 import { correct } from '../../src/store/people.js';
 import { rowToEvent, verifyRegister } from '../../src/store/register.js';
 import { setRegime } from '../../src/store/safeguards.js';
+import { custodia } from '../helpers/cli.js';
 import { type TestDb, testDb } from '../helpers/store.js';
 
 const SEED = process.env.CUSTODIA_TAMPER_SEED ? Number(process.env.CUSTODIA_TAMPER_SEED) : undefined;
@@ -55,20 +54,6 @@ const NULLABLE = new Set<Column>(['person_id', 'facility_code', 'corrects']);
 
 /** One event as PostgreSQL prints it (times in UTC). */
 type TextRow = Record<Column, string | null>;
-
-const run = promisify(execFile);
-
-async function cli(db: TestDb, ...args: string[]) {
-  try {
-    const r = await run(process.execPath, ['dist/cli/bin.js', ...args], {
-      env: { ...process.env, ...db.env, DATABASE_URL: db.env.DATABASE_URL ?? '' },
-    });
-    return { code: 0, stdout: r.stdout };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout + e.stderr };
-  }
-}
 
 /** The attacker's write: the append-only trigger (and the foreign key) off for this transaction only. */
 async function asAttacker<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
@@ -569,21 +554,25 @@ describe('tampering with the stored register', () => {
 
       await store.close(); // the embedded database belongs to one process at a time
       try {
-        const ok = await cli(db, 'audit', 'verify', '--anchor', `${anchorBefore.seq}:${anchorBefore.hash}`);
+        const ok = await custodia(db, [
+          'audit',
+          'verify',
+          '--anchor',
+          `${anchorBefore.seq}:${anchorBefore.hash}`,
+        ]);
         expect(ok.code).toBe(0);
         expect(ok.stdout).toBe(`ok: ${n} events verify; head ${prevHash}; 1 anchor(s) match\n`);
-        const caught = await cli(
-          db,
+        const caught = await custodia(db, [
           'audit',
           'verify',
           '--anchor',
           `${anchorBefore.seq}:${anchorBefore.hash}`,
           '--anchor',
           `${anchorHead.seq}:${anchorHead.hash.toUpperCase()}`, // as written down by hand
-        );
+        ]);
         expect(caught.code).toBe(1);
         expect(caught.stdout).toBe(`NOT OK: 1 problem(s) in ${n} events\n  event ${n}: anchor\n`);
-        const bad = await cli(db, 'audit', 'verify', '--anchor', `${n}-${anchorHead.hash}`);
+        const bad = await custodia(db, ['audit', 'verify', '--anchor', `${n}-${anchorHead.hash}`]);
         expect(bad.code).not.toBe(0);
         expect(bad.stdout).toMatch(/--anchor.*seq:hash/);
       } finally {

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { parseInstant } from '../../domain/time.js';
 import { invalid, refuse, type Violation } from '../../domain/violation.js';
 import { logAccess, readAccessLog } from '../../store/access-log.js';
 import type { Store } from '../../store/db.js';
@@ -12,6 +11,7 @@ import {
   LOCK_AFTER,
   LOCK_MINUTES,
   listAccounts,
+  MIN_PASSWORD,
   type Role,
   revokeToken,
   signIn,
@@ -20,10 +20,10 @@ import {
 } from '../../store/users.js';
 import { clearSessionCookie, csrfFor, setSessionCookie } from '../auth.js';
 import { HttpProblem } from '../problem.js';
+import { instantParam } from '../query.js';
 import { AccountView, LoginBody, PasswordBody, UserBody, UserChangeBody, UserView } from '../schemas.js';
 import { FailureWindow } from '../sign-in-limit.js';
 
-export const MIN_PASSWORD = 8;
 /** Failed sign-ins one client address may make in 15 minutes. */
 const PER_ADDRESS = Number(process.env.CUSTODIA_SIGNIN_PER_ADDRESS ?? 50);
 
@@ -288,20 +288,13 @@ export const accessRoutes =
       },
       async (req) => {
         const q = req.query;
-        const time = (field: 'from' | 'to') => {
-          const v = q[field];
-          if (v === undefined) return undefined;
-          const d = parseInstant(v);
-          if (!d) throw invalid([{ rule: 'invalid-field', subject: field, params: { field, problem: v } }]);
-          return d;
-        };
         return {
           entries: await readAccessLog(store.db, {
             person: q.person,
             username: q.username,
             action: q.action,
-            from: time('from'),
-            to: time('to'),
+            from: instantParam(q.from, 'from'),
+            to: instantParam(q.to, 'to'),
             limit: Math.min(1000, Math.max(1, Number(q.limit ?? 100))),
           }),
         };

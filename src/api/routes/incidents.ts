@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { parseInstant } from '../../domain/time.js';
-import { invalid } from '../../domain/violation.js';
 import type { Store } from '../../store/db.js';
 import { INCIDENT_KINDS, listIncidents, recordIncident } from '../../store/incidents.js';
 import { assertFacility } from '../auth.js';
+import { instantParam } from '../query.js';
 import { Enum } from '../schemas.js';
 
 export const incidentRoutes =
@@ -52,14 +51,14 @@ export const incidentRoutes =
       },
       async (req) => {
         assertFacility(req, req.params.code);
-        const time = (field: 'from' | 'to') => {
-          const v = req.query[field];
-          if (v === undefined) return undefined;
-          const d = parseInstant(v);
-          if (!d) throw invalid([{ rule: 'invalid-field', subject: field, params: { field, problem: v } }]);
-          return d;
+        return {
+          incidents: await listIncidents(
+            store.db,
+            req.params.code,
+            instantParam(req.query.from, 'from'),
+            instantParam(req.query.to, 'to'),
+          ),
         };
-        return { incidents: await listIncidents(store.db, req.params.code, time('from'), time('to')) };
       },
     );
   };
