@@ -228,6 +228,8 @@ export async function loadDemo(store: Store, opts: DemoOptions = {}) {
     .select('person_id')
     .where('facility_code', '=', 'CECOT')
     .where('released_at', 'is', null)
+    // held since before the segregation began
+    .where('admitted_at', '<', new Date(now.getTime() - 31 * DAY))
     .orderBy('admitted_at', 'desc')
     .limit(1)
     .executeTakeFirst();

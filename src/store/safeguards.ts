@@ -19,6 +19,26 @@ export interface NewDuty {
   seq: number;
 }
 
+/**
+ * The open custody of the person an event is about, within the caller's scope, and the event's time
+ * (`text`, or now): refused when it falls at or before the person's current stay began.
+ */
+async function custodyAt(
+  trx: Trx,
+  personId: string,
+  text: string | undefined,
+  now: Date,
+  field: string,
+  opts: WriteOptions,
+) {
+  const c = await requireOpenCustody(trx, personId);
+  opts.authorize?.(c.facility);
+  const { at, facility } = await timeAt(trx, c.facility, text, now, field);
+  const early = beforeStay(c, at, field);
+  if (early.length) throw refuse(early);
+  return { c, at, facility };
+}
+
 /** Opens duties in the caller's transaction (the event that caused them is `seq`). */
 export async function openDuties(trx: Trx, duties: NewDuty[]): Promise<void> {
   for (let i = 0; i < duties.length; i += 1000) {
@@ -379,9 +399,8 @@ export async function startSegregation(
 ) {
   const now = opts.now ?? new Date();
   return withRegister(db, async (trx) => {
-    const c = await requireOpenCustody(trx, input.personId);
-    opts.authorize?.(c.facility);
-    const t = await timeAt(trx, c.facility, input.startedAt, now, 'startedAt');
+    const t = await custodyAt(trx, input.personId, input.startedAt, now, 'startedAt', opts);
+    const c = t.c;
     const open = await trx
       .selectFrom('segregation')
       .select('id')
@@ -538,11 +557,7 @@ export async function recordDeath(
 ) {
   const now = opts.now ?? new Date();
   return withRegister(db, async (trx) => {
-    const c = await requireOpenCustody(trx, input.personId);
-    opts.authorize?.(c.facility);
-    const { at, facility: f } = await timeAt(trx, c.facility, input.diedAt, now, 'diedAt');
-    const early = beforeStay(c, at, 'diedAt');
-    if (early.length) throw refuse(early);
+    const { c, at, facility: f } = await custodyAt(trx, input.personId, input.diedAt, now, 'diedAt', opts);
     const [ev] = await appendEvents(
       trx,
       actor,
@@ -805,11 +820,7 @@ export async function recordExamination(
 ) {
   const now = opts.now ?? new Date();
   return withRegister(db, async (trx) => {
-    const c = await requireOpenCustody(trx, input.personId);
-    opts.authorize?.(c.facility);
-    const { at } = await timeAt(trx, c.facility, input.examinedAt, now, 'examinedAt');
-    const early = beforeStay(c, at, 'examinedAt');
-    if (early.length) throw refuse(early);
+    const { c, at } = await custodyAt(trx, input.personId, input.examinedAt, now, 'examinedAt', opts);
     const open = await trx
       .selectFrom('duty')
       .select(['id', 'kind'])

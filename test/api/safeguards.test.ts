@@ -218,8 +218,15 @@ describe('deadlines, segregation and deaths', () => {
   });
 
   it('raises mandela-44 for a segregation of 16 consecutive days, not 14', async () => {
-    const a = (await api.call('POST', '/api/v1/admissions', { body: admission('CL1') })).json();
-    const b = (await api.call('POST', '/api/v1/admissions', { body: admission('CL1') })).json();
+    const since = { admittedAt: ago(20 * 24) };
+    const a = (await api.call('POST', '/api/v1/admissions', { body: admission('CL1', since) })).json();
+    const b = (await api.call('POST', '/api/v1/admissions', { body: admission('CL1', since) })).json();
+    // a segregation cannot begin before the custody did
+    const early = await api.call('POST', '/api/v1/segregations', {
+      body: { personId: a.personId, startedAt: ago(21 * 24), authority: 'Alcaide', reason: 'Riña' },
+    });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().violations[0]).toMatchObject({ rule: 'time-before-admission', subject: 'startedAt' });
     const sixteen = await api.call('POST', '/api/v1/segregations', {
       body: { personId: a.personId, startedAt: ago(16 * 24 + 1), authority: 'Alcaide', reason: 'Riña' },
     });
