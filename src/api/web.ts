@@ -1,20 +1,47 @@
-import { readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync } from 'fastify';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'basic');
+/** The React app, built by Vite (`npm run build`) into web/dist. */
+export const WEB_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
 
-/** The web app. Until the React app lands this is one static page: sign-in and the roll. */
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  // React sets style attributes (cell colours)
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+].join('; ');
+
+/** Serves the web app at `/` (its pages are hash routes, so only index.html and its assets exist). */
 export const webRoutes = (): FastifyPluginAsync => async (app) => {
-  const page = readFileSync(join(root, 'index.html'));
-  app.get('/', { schema: { hide: true } }, async (_req, reply) =>
-    reply
-      .type('text/html; charset=utf-8')
-      .header(
-        'content-security-policy',
-        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
-      )
-      .send(page),
-  );
+  if (!existsSync(join(WEB_ROOT, 'index.html'))) {
+    app.get('/', { schema: { hide: true } }, async (_req, reply) =>
+      reply
+        .code(503)
+        .type('text/plain; charset=utf-8')
+        .send('The web app is not built: run `npm run build` (npm install and npm start do).'),
+    );
+    return;
+  }
+  await app.register(fastifyStatic, {
+    root: WEB_ROOT,
+    prefix: '/',
+    index: ['index.html'],
+    wildcard: false,
+    // hashed assets never change; the page itself is always checked again
+    setHeaders: (res, path) => {
+      res.header('content-security-policy', CSP);
+      res.header(
+        'cache-control',
+        path.includes(`${join('dist', 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
+    },
+  });
 };

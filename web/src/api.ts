@@ -1,0 +1,62 @@
+import i18n from './i18n';
+
+/** An RFC 9457 problem the API answered. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  violations?: { rule: string; message: string; subject?: string }[];
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly problem: Problem,
+  ) {
+    super(problem.detail || problem.title);
+  }
+}
+
+const CSRF = 'custodia.csrf';
+export const setCsrf = (token: string | null) =>
+  token ? sessionStorage.setItem(CSRF, token) : sessionStorage.removeItem(CSRF);
+
+/**
+ * Calls the API with the session cookie; writes carry the session's CSRF token. Messages come back
+ * in the chosen language. A non-2xx answer throws an ApiError with the problem.
+ */
+export async function api<T = unknown>(
+  path: string,
+  opts: { method?: string; body?: unknown; signal?: AbortSignal } = {},
+): Promise<T> {
+  const csrf = sessionStorage.getItem(CSRF);
+  const res = await fetch(`/api/v1${path}`, {
+    method: opts.method ?? 'GET',
+    headers: {
+      'accept-language': i18n.language,
+      ...(opts.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(csrf ? { 'x-csrf-token': csrf } : {}),
+    },
+    ...(opts.body === undefined ? {} : { body: JSON.stringify(opts.body) }),
+    ...(opts.signal ? { signal: opts.signal } : {}),
+  });
+  if (res.status === 204) return undefined as T;
+  const body = await res.json().catch(() => ({}));
+  if (!res.ok) throw new ApiError(res.status, body as Problem);
+  return body as T;
+}
+
+export interface Me {
+  username: string;
+  roles: string[];
+  facilities: string[];
+  csrfToken?: string;
+}
+
+export interface FacilitySummary {
+  code: string;
+  name: string;
+  timezone: string;
+  jurisdiction: string;
+}

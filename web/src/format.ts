@@ -1,0 +1,32 @@
+/** Times are shown in the facility's time zone, in the reader's language. */
+export function formatTime(iso: string | null | undefined, timeZone: string, lang: string): string {
+  if (!iso) return '—';
+  return new Intl.DateTimeFormat(lang === 'es' ? 'es' : 'en-GB', {
+    timeZone,
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  }).format(new Date(iso));
+}
+
+export function formatDate(iso: string | null | undefined, lang: string): string {
+  if (!iso) return '—';
+  // a calendar date (YYYY-MM-DD) has no zone: show it as written
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+  return new Intl.DateTimeFormat(lang === 'es' ? 'es' : 'en-GB', {
+    dateStyle: 'medium',
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(y!, m! - 1, d!)));
+}
+
+export const percent = (x: number | null | undefined, lang: string) =>
+  x === null || x === undefined
+    ? '—'
+    : new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 1 }).format(x);
+
+export const number = (x: number, lang: string) => new Intl.NumberFormat(lang).format(x);
+
+/** A colour for an occupancy ratio (0 → green, 1 → amber, ≥ 2 → red), dark enough for white text. */
+export function occupancyColour(ratio: number | null | undefined): string {
+  const x = Math.min(Math.max(ratio ?? 0, 0), 2) / 2;
+  return `hsl(${130 - 130 * x} 65% ${34 - 8 * x}%)`;
+}

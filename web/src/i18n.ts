@@ -1,0 +1,39 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import admit from './locales/admit';
+import audit from './locales/audit';
+import cell from './locales/cell';
+import common from './locales/common';
+import compliance from './locales/compliance';
+import dashboard from './locales/dashboard';
+import people from './locales/people';
+import roll from './locales/roll';
+
+/** Every string a person reads, in Spanish and English; one namespace per page. */
+const namespaces = { common, dashboard, roll, cell, people, admit, compliance, audit };
+export type Namespace = keyof typeof namespaces;
+
+const LANG = 'custodia.lang';
+const initial =
+  localStorage.getItem(LANG) ?? (navigator.languages.find((l) => /^(es|en)\b/.test(l))?.slice(0, 2) || 'en');
+
+void i18n.use(initReactI18next).init({
+  lng: initial === 'es' ? 'es' : 'en',
+  fallbackLng: 'en',
+  defaultNS: 'common',
+  ns: Object.keys(namespaces),
+  resources: {
+    es: Object.fromEntries(Object.entries(namespaces).map(([ns, r]) => [ns, r.es])),
+    en: Object.fromEntries(Object.entries(namespaces).map(([ns, r]) => [ns, r.en])),
+  },
+  interpolation: { escapeValue: false },
+});
+
+export function setLanguage(lang: 'es' | 'en') {
+  localStorage.setItem(LANG, lang);
+  document.documentElement.lang = lang;
+  void i18n.changeLanguage(lang);
+}
+document.documentElement.lang = i18n.language;
+
+export default i18n;

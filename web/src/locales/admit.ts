@@ -1,0 +1,5 @@
+/** Strings of the admit page(s). */
+export default {
+  es: {},
+  en: {},
+};

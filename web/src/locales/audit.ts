@@ -1,0 +1,5 @@
+/** Strings of the audit page(s). */
+export default {
+  es: {},
+  en: {},
+};

@@ -1,0 +1,5 @@
+/** Strings of the cell page(s). */
+export default {
+  es: {},
+  en: {},
+};

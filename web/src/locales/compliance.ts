@@ -1,0 +1,5 @@
+/** Strings of the compliance page(s). */
+export default {
+  es: {},
+  en: {},
+};

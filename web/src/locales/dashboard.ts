@@ -1,0 +1,5 @@
+/** Strings of the dashboard page(s). */
+export default {
+  es: {},
+  en: {},
+};

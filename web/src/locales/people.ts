@@ -1,0 +1,5 @@
+/** Strings of the people page(s). */
+export default {
+  es: {},
+  en: {},
+};

@@ -1,0 +1,5 @@
+/** Strings of the roll page(s). */
+export default {
+  es: {},
+  en: {},
+};

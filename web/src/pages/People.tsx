@@ -1,0 +1,5 @@
+import type { PageProps } from '.';
+
+export function People(_props: PageProps) {
+  return <h1>People</h1>;
+}

@@ -1,0 +1,48 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, type Me, setCsrf } from '../api';
+import { ProblemView } from '../components/status';
+
+export function SignIn({ onSignedIn }: { onSignedIn(me: Me): void }) {
+  const { t } = useTranslation();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    setBusy(true);
+    try {
+      const r = await api<{ csrfToken: string; user: Me }>('/auth/login', {
+        method: 'POST',
+        body: { username: form.get('username'), password: form.get('password') },
+      });
+      setCsrf(r.csrfToken);
+      onSignedIn(r.user);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <main id="main" className="signin">
+      <h1>{t('appName')}</h1>
+      <form onSubmit={submit} aria-labelledby="signin-title">
+        <h2 id="signin-title">{t('signIn.title')}</h2>
+        <label>
+          {t('signIn.username')}
+          <input name="username" autoComplete="username" required />
+        </label>
+        <label>
+          {t('signIn.password')}
+          <input name="password" type="password" autoComplete="current-password" required />
+        </label>
+        <button type="submit" disabled={busy}>
+          {t('signIn.submit')}
+        </button>
+        <ProblemView error={error} />
+      </form>
+      <p className="muted">{t('signIn.synthetic')}</p>
+    </main>
+  );
+}

@@ -1,0 +1,22 @@
+import type { FunctionComponent } from 'react';
+import { Admit } from './Admit';
+import { Audit } from './Audit';
+import { Cell } from './Cell';
+import { Compliance } from './Compliance';
+import { Dashboard } from './Dashboard';
+import { People } from './People';
+import { Roll } from './Roll';
+
+/** A page gets the route's parts (`#/people/123` → ['people', '123']). */
+export type PageProps = { route: string[] };
+
+/** Pages by the first part of the route. */
+export const pages: Record<string, FunctionComponent<PageProps>> = {
+  dashboard: Dashboard,
+  roll: Roll,
+  cell: Cell,
+  people: People,
+  admit: Admit,
+  compliance: Compliance,
+  audit: Audit,
+};

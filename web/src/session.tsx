@@ -1,0 +1,52 @@
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
+import { api, type FacilitySummary, type Me, setCsrf } from './api';
+
+interface Session {
+  me: Me;
+  facilities: FacilitySummary[];
+  /** the facility the pages show */
+  facility: FacilitySummary | undefined;
+  setFacility(code: string): void;
+  signOut(): Promise<void>;
+}
+
+const SessionContext = createContext<Session | null>(null);
+const FACILITY = 'custodia.facility';
+
+export const useSession = (): Session => {
+  const s = useContext(SessionContext);
+  if (!s) throw new Error('useSession outside the signed-in app');
+  return s;
+};
+
+/** Loads the signed-in user (from the session cookie) and the facilities in their scope. */
+export function SessionProvider({
+  me,
+  onSignedOut,
+  children,
+}: {
+  me: Me;
+  onSignedOut(): void;
+  children: ReactNode;
+}) {
+  const [facilities, setFacilities] = useState<FacilitySummary[]>([]);
+  const [code, setCode] = useState<string | null>(localStorage.getItem(FACILITY));
+  useEffect(() => {
+    void api<{ facilities: FacilitySummary[] }>('/facilities').then((r) => setFacilities(r.facilities));
+  }, []);
+  const setFacility = useCallback((c: string) => {
+    localStorage.setItem(FACILITY, c);
+    setCode(c);
+  }, []);
+  const signOut = useCallback(async () => {
+    await api('/auth/logout', { method: 'POST' }).catch(() => {});
+    setCsrf(null);
+    onSignedOut();
+  }, [onSignedOut]);
+  const facility = facilities.find((f) => f.code === code) ?? facilities[0];
+  return (
+    <SessionContext.Provider value={{ me, facilities, facility, setFacility, signOut }}>
+      {children}
+    </SessionContext.Provider>
+  );
+}
