@@ -1,12 +1,14 @@
 import type { Db } from './db.js';
 
 /**
- * What the access log records: reads of a person's record (and the people a search showed), and
+ * What the access log records: reads of a person's record (and the people a search showed; who
+ * viewed a cell's occupants and history), and
  * what happened to accounts (created, changed, disabled, password reset, failed or locked sign-ins).
  */
 export type AccessAction =
   | 'person.read'
   | 'person.search'
+  | 'unit.read'
   | 'user.create'
   | 'user.update'
   | 'user.reset-password'

@@ -22,6 +22,18 @@ export interface Placement {
   cell: string;
 }
 
+/**
+ * Thrown at the very end of a dry run, inside the transaction, so that it rolls back: every check,
+ * the allocator and every write ran as for real, and none of it stays. Carries what would have been
+ * recorded. Private to this module: it never leaves `admit`.
+ */
+class DryRun extends Error {
+  constructor(readonly placements: Placement[]) {
+    super('dry run: rolled back');
+    this.name = 'DryRun';
+  }
+}
+
 const throwIfAny = (violations: Violation[]) => {
   if (!violations.length) return;
   throw new RuleError(violations.some(isInputViolation) ? 400 : 409, violations);
@@ -30,14 +42,16 @@ const throwIfAny = (violations: Violation[]) => {
 /**
  * Admits a batch of people into one facility: all or nothing. Every violation in the batch is
  * collected before refusing. `subject` names each item in violations (`admissions[3]`, or `` for a
- * single admission).
+ * single admission). `dryRun`: do everything, then roll the transaction back (nothing is recorded,
+ * the register head lock is let go) and answer the placements it would have made; a refusal is
+ * thrown exactly as for real.
  */
 export async function admit(
   db: Db,
   facility: string,
   inputs: AdmissionInput[],
   actor: string,
-  opts: { now?: Date; subject?: (i: number) => string } = {},
+  opts: { now?: Date; subject?: (i: number) => string; dryRun?: boolean } = {},
 ): Promise<Placement[]> {
   const now = opts.now ?? new Date();
   const subject = opts.subject ?? ((i: number) => `admissions[${i}]`);
@@ -302,7 +316,12 @@ export async function admit(
       delta.set(id, (delta.get(id) ?? 0) + 1);
     }
     await addOccupants(trx, delta);
+    if (opts.dryRun) throw new DryRun(placements);
     return placements;
+  }).catch((err: unknown) => {
+    // the transaction has rolled back and its connection is released by now
+    if (err instanceof DryRun) return err.placements;
+    throw err;
   });
 }
 

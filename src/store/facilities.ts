@@ -183,7 +183,7 @@ export async function storedUnits(db: Db | Trx, code: string): Promise<StoredUni
   }));
 }
 
-async function currentOccupants(db: Db | Trx, code: string): Promise<Map<number, number>> {
+export async function currentOccupants(db: Db | Trx, code: string): Promise<Map<number, number>> {
   const rows = await db
     .selectFrom('cell_occupancy as o')
     .innerJoin('unit as u', 'u.id', 'o.unit_id')

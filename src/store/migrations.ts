@@ -320,6 +320,10 @@ create table incident (
 );
 create index incident_facility on incident (facility_code, occurred_at);
 create index incident_people on incident using gin (people);
+
+-- a person's custodies newest first (search, files), and a custody's stays (moves, releases)
+create index custody_person on custody (person_id, admitted_at desc);
+create index stay_custody on stay (custody_id);
 `,
   },
 ];

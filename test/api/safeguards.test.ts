@@ -162,7 +162,15 @@ describe('deadlines, segregation and deaths', () => {
     expect(hearing.map((f: { rule: string; profile: string }) => [f.rule, f.profile])).toEqual([
       ['un-iccpr-9-3', 'un-mandela'],
     ]);
-    const alerts = (await api.call('GET', '/api/v1/alerts?facility=SV1')).json().alerts;
+    const all = (await api.call('GET', '/api/v1/alerts?facility=SV1')).json();
+    const alerts = all.alerts;
+    expect(all.total).toBe(alerts.length);
+    // ?limit= keeps the most overdue and still counts them all
+    const first = (await api.call('GET', '/api/v1/alerts?facility=SV1&limit=1')).json();
+    expect(first).toEqual({ total: alerts.length, alerts: [alerts[0]] });
+    expect(alerts.map((a: { dueAt: string }) => a.dueAt)).toEqual(
+      alerts.map((a: { dueAt: string }) => a.dueAt).sort(),
+    );
     expect(
       alerts
         .filter((a: { personId: string }) => a.personId === p.personId)

@@ -44,7 +44,14 @@ describe('npm start', () => {
       expect((await login(s.url, 'chief', 'a long admin password')).status).toBe(200);
       const page = await fetch(`${s.url}/`);
       expect(page.headers.get('content-type')).toMatch(/text\/html/);
-      expect(await page.text()).toContain('Custodia');
+      const html = await page.text();
+      expect(html).toContain('Custodia');
+      // the built web app: its script is served with a long cache (hashed name)
+      const script = html.match(/<script[^>]+src="([^"]+\.js)"/)![1]!;
+      const js = await fetch(`${s.url}${script}`);
+      expect(js.status).toBe(200);
+      expect(js.headers.get('content-type')).toMatch(/javascript/);
+      expect(js.headers.get('cache-control')).toMatch(/immutable/);
       const verify = await fetch(`${s.url}/api/v1/audit/verify`, {
         headers: { authorization: `Bearer ${body.token}` },
       });

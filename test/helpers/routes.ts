@@ -240,6 +240,14 @@ export const ROUTES: Record<string, RouteSpec> = {
     ok: 200,
     request: async (_c, { facility }) => ({ url: `${P}/facilities/${facility}/roll` }),
   },
+  'GET /api/v1/facilities/:code/units/:unit': {
+    roles: 'any',
+    scoped: true,
+    ok: 200,
+    request: async (c, { facility }) => ({
+      url: `${P}/facilities/${facility}/units/${(await c.fresh(facility)).cell}`,
+    }),
+  },
   'PUT /api/v1/facilities/:code/units/:unit/capacity': {
     roles: ['admin', 'governor'],
     scoped: true,
@@ -255,6 +263,12 @@ export const ROUTES: Record<string, RouteSpec> = {
     scoped: true,
     ok: 201,
     request: async (_c, { facility }) => ({ url: `${P}/admissions`, body: admission(facility) }),
+  },
+  'POST /api/v1/admissions/preview': {
+    roles: ['records', 'governor'],
+    scoped: true,
+    ok: 200,
+    request: async (_c, { facility }) => ({ url: `${P}/admissions/preview`, body: admission(facility) }),
   },
   'POST /api/v1/admissions/bulk': {
     roles: ['records', 'governor'],

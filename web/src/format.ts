@@ -25,8 +25,11 @@ export const percent = (x: number | null | undefined, lang: string) =>
 
 export const number = (x: number, lang: string) => new Intl.NumberFormat(lang).format(x);
 
-/** A colour for an occupancy ratio (0 → green, 1 → amber, ≥ 2 → red), dark enough for white text. */
+/**
+ * A colour for an occupancy ratio (0 → green, 1 → amber, ≥ 2 → red), dark enough for white text to
+ * keep a contrast of at least 5:1 everywhere on the scale (WCAG AA asks 4.5:1).
+ */
 export function occupancyColour(ratio: number | null | undefined): string {
   const x = Math.min(Math.max(ratio ?? 0, 0), 2) / 2;
-  return `hsl(${130 - 130 * x} 65% ${34 - 8 * x}%)`;
+  return `hsl(${Math.round(130 - 130 * x)} 65% ${(30 - 6 * x).toFixed(1)}%)`;
 }

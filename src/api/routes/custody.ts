@@ -35,6 +35,30 @@ export const custodyRoutes =
     );
 
     app.post(
+      '/admissions/preview',
+      {
+        config: { policy: { roles: [...WRITERS] } },
+        schema: {
+          tags: ['custody'],
+          summary:
+            'Try an admission without recording it: the cell it would get, or the refusal it would meet',
+          body: AdmissionBody,
+          response: { 200: Type.Object({ cell: Type.String(), facility: Type.String() }) },
+        },
+      },
+      async (req) => {
+        const { facility, ...admission } = req.body;
+        assertFacility(req, facility);
+        // the real admission, every check and the allocator, rolled back at the end
+        const [placement] = await admit(store.db, facility, [admission], req.user!.username, {
+          subject: () => '',
+          dryRun: true,
+        });
+        return { cell: placement!.cell, facility };
+      },
+    );
+
+    app.post(
       '/admissions/bulk',
       {
         config: { policy: { roles: [...WRITERS] } },

@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
+import { type TSchema, Type } from 'typebox';
 import { parseInstant } from '../../domain/time.js';
 import { invalid } from '../../domain/violation.js';
+import { logAccess } from '../../store/access-log.js';
+import { HISTORY_LIMIT, unitDetail } from '../../store/cells.js';
 import type { Store } from '../../store/db.js';
 import {
   createFacility,
@@ -14,6 +16,43 @@ import { assertFacility, visibleFacilities } from '../auth.js';
 import { CapacityBody, FacilityBody, RollQuery } from '../schemas.js';
 
 const FacilityParams = Type.Object({ code: Type.String() });
+const UnitParams = Type.Object({ code: Type.String(), unit: Type.String() });
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+const Who = {
+  personId: Type.String(),
+  givenNames: Type.String(),
+  familyNames: Type.String(),
+};
+const UnitDetail = Type.Object({
+  facility: Type.String(),
+  timezone: Type.String(),
+  unit: Type.Object({
+    code: Type.String(),
+    kind: Type.Union([Type.Literal('block'), Type.Literal('landing'), Type.Literal('cell')]),
+    parent: Nullable(Type.String()),
+    design: Type.Integer(),
+    operational: Type.Integer(),
+    areaM2: Nullable(Type.Number()),
+    attributes: Type.Array(Type.String()),
+    inCustody: Type.Integer(),
+    m2PerPerson: Nullable(Type.Number({ description: 'areaM2 / inCustody; null when empty or no area' })),
+  }),
+  occupants: Type.Array(
+    Type.Object({
+      ...Who,
+      status: Type.String(),
+      cell: Type.String(),
+      since: Type.String({ description: 'when the stay in that cell began' }),
+    }),
+    { description: 'in custody there now; for a block or landing, everyone in its cells' },
+  ),
+  history: Type.Array(
+    Type.Object({ ...Who, cell: Type.String(), from: Type.String(), to: Nullable(Type.String()) }),
+    {
+      description: `stays in the unit (its cells), newest first, at most ${HISTORY_LIMIT}; to is null while there`,
+    },
+  ),
+});
 
 export const facilityRoutes =
   (store: Store): FastifyPluginAsyncTypebox =>
@@ -92,6 +131,32 @@ export const facilityRoutes =
       },
     );
 
+    app.get(
+      '/facilities/:code/units/:unit',
+      {
+        config: { policy: { roles: 'any' } },
+        schema: {
+          tags: ['facilities'],
+          summary: 'A cell (or block, landing): capacity, floor space per person, who is in it, who has been',
+          params: UnitParams,
+          response: { 200: UnitDetail },
+        },
+      },
+      async (req) => {
+        assertFacility(req, req.params.code);
+        const view = await unitDetail(store.db, req.params.code, req.params.unit);
+        // it names who is and was in the unit: logged like a search, one entry per view
+        await logAccess(store.db, req.user!, [
+          {
+            action: 'unit.read',
+            facility: req.params.code,
+            detail: { unit: req.params.unit, people: view.occupants.length + view.history.length },
+          },
+        ]);
+        return view;
+      },
+    );
+
     app.put(
       '/facilities/:code/units/:unit/capacity',
       {
@@ -99,7 +164,7 @@ export const facilityRoutes =
         schema: {
           tags: ['facilities'],
           summary: 'Set a cell’s capacity (never below the people in it)',
-          params: Type.Object({ code: Type.String(), unit: Type.String() }),
+          params: UnitParams,
           body: CapacityBody,
         },
       },

@@ -226,7 +226,15 @@ export const safeguardRoutes =
           tags: ['safeguards'],
           summary:
             'Open deadline alerts: overdue duties and prolonged segregation, under the floor and the national profile',
-          querystring: Type.Object({ facility: Type.Optional(Type.String()) }),
+          querystring: Type.Object({
+            facility: Type.Optional(Type.String()),
+            limit: Type.Optional(
+              Type.String({
+                pattern: '^[0-9]{1,6}$',
+                description: 'at most this many, the most overdue first (`total` counts them all)',
+              }),
+            ),
+          }),
         },
       },
       async (req) => {
@@ -236,8 +244,10 @@ export const safeguardRoutes =
           facilities = [req.query.facility];
         }
         const list = await alerts(store.db, facilities);
+        const shown = req.query.limit === undefined ? list : list.slice(0, Number(req.query.limit));
         return {
-          alerts: list.map(({ params, message, ...a }) => ({ ...a, message: t(message, req.lang, params) })),
+          total: list.length,
+          alerts: shown.map(({ params, message, ...a }) => ({ ...a, message: t(message, req.lang, params) })),
         };
       },
     );

@@ -11,7 +11,7 @@ export function ProblemView({ error }: { error: unknown }) {
     <div className="problem" role="alert">
       <strong>{p?.title ?? t('error')}</strong>
       <p>{p?.detail ?? String(error)}</p>
-      {p?.violations?.length ? (
+      {p?.violations?.length && !(p.violations.length === 1 && p.violations[0]!.message === p.detail) ? (
         <ul>
           {p.violations.map((v) => (
             <li key={`${v.rule}:${v.subject ?? ''}`} data-rule={v.rule}>

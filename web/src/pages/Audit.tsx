@@ -1,5 +1,148 @@
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api';
+import { Loading, ProblemView, useApi } from '../components/status';
+import { formatTime, number } from '../format';
+import { href } from '../router';
 import type { PageProps } from '.';
 
+interface Verify {
+  ok: boolean;
+  events: number;
+  head: string;
+  problems: { seq: number; problem: string }[];
+}
+interface Entry {
+  id: string;
+  at: string;
+  username: string;
+  action: string;
+  personId: string | null;
+  facility: string | null;
+  detail?: Record<string, unknown>;
+}
+const ACTIONS = [
+  'person.read',
+  'person.search',
+  'unit.read',
+  'user.create',
+  'user.update',
+  'user.reset-password',
+  'sign-in.failed',
+  'sign-in.locked',
+];
+
+/** For inspectors: the register's verification and the access log. */
 export function Audit(_props: PageProps) {
-  return <h1>Audit</h1>;
+  const { t, i18n } = useTranslation('audit');
+  const lang = i18n.language;
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const verify = useApi<Verify>('/audit/verify');
+  const [query, setQuery] = useState('limit=200');
+  const log = useApi<{ entries: Entry[] }>(`/access-log?${query}`);
+  const filter = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    const q = new URLSearchParams({ limit: '200' });
+    for (const k of ['person', 'username', 'action']) {
+      const v = String(f.get(k) ?? '').trim();
+      if (v) q.set(k, v);
+    }
+    setQuery(q.toString());
+  };
+  const forbidden = (e: unknown) => e instanceof ApiError && e.status === 403;
+  return (
+    <section>
+      <h1>{t('title')}</h1>
+      <h2>{t('register')}</h2>
+      {verify.loading && !verify.data ? <Loading /> : null}
+      {forbidden(verify.error) ? null : <ProblemView error={verify.error} />}
+      {verify.data ? (
+        <div className={verify.data.ok ? 'ok' : 'problem'} role="status" data-testid="verify-result">
+          <p>
+            {verify.data.ok
+              ? t('ok', { events: number(verify.data.events, lang) })
+              : t('notOk', { count: verify.data.problems.length, events: number(verify.data.events, lang) })}
+          </p>
+          {verify.data.ok ? (
+            <p>
+              {t('anchor')} <code>{`${verify.data.events}:${verify.data.head}`}</code>
+            </p>
+          ) : (
+            <ul>
+              {verify.data.problems.slice(0, 50).map((p) => (
+                <li key={`${p.seq}:${p.problem}`}>{t('problemAt', p)}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      ) : null}
+      <button type="button" className="secondary" onClick={verify.reload}>
+        {t('verify')}
+      </button>
+      <h2>{t('accessLog')}</h2>
+      <p className="muted">{t('accessHint')}</p>
+      {forbidden(log.error) ? (
+        <p role="status">{t('inspectorsOnly')}</p>
+      ) : (
+        <>
+          <form className="row" onSubmit={filter}>
+            <label>
+              {t('person')}
+              <input name="person" />
+            </label>
+            <label>
+              {t('username')}
+              <input name="username" />
+            </label>
+            <label>
+              {t('action')}
+              <select name="action" defaultValue="">
+                <option value="">{t('anyAction')}</option>
+                {ACTIONS.map((a) => (
+                  <option key={a} value={a}>
+                    {t(`actions.${a}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="submit">{t('filter')}</button>
+          </form>
+          <ProblemView error={log.error} />
+          {log.data ? (
+            log.data.entries.length ? (
+              <table data-testid="access-log">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('at')}</th>
+                    <th scope="col">{t('username')}</th>
+                    <th scope="col">{t('action')}</th>
+                    <th scope="col">{t('person')}</th>
+                    <th scope="col">{t('facility')}</th>
+                    <th scope="col">{t('detail')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {log.data.entries.map((e) => (
+                    <tr key={e.id}>
+                      <td>{formatTime(e.at, zone, lang)}</td>
+                      <td>{e.username}</td>
+                      <td>{t(`actions.${e.action}`, { defaultValue: e.action })}</td>
+                      <td>
+                        {e.personId ? <a href={href('people', e.personId)}>{e.personId.slice(0, 8)}</a> : '—'}
+                      </td>
+                      <td>{e.facility ?? '—'}</td>
+                      <td>{e.detail ? JSON.stringify(e.detail) : ''}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            ) : (
+              <p>{t('empty')}</p>
+            )
+          ) : null}
+        </>
+      )}
+    </section>
+  );
 }

@@ -1,5 +1,189 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Loading, ProblemView, useApi } from '../components/status';
+import { formatTime, number } from '../format';
+import { useSession } from '../session';
 import type { PageProps } from '.';
+import './Compliance.css';
 
+const PROFILES = ['un-mandela', 'cl', 'sv-exception'] as const;
+const PER_RULE = 25;
+
+interface Summary {
+  rule: string;
+  ref: string;
+  severity: string;
+  profile: string;
+  findings: number;
+  people: number;
+}
+interface Report {
+  facility: string;
+  profile: string;
+  checkedAt: string;
+  summary: Summary[];
+  omitted?: Record<string, number>;
+  findings: {
+    rule: string;
+    ref: string;
+    severity: string;
+    subject: string;
+    message: string;
+    people: number;
+  }[];
+  comparison?: {
+    profiles: [string, string];
+    rules: (Omit<Summary, 'findings' | 'people'> &
+      Record<string, { findings: number; people: number } | null>)[];
+  };
+}
+
+/** Findings by rule with their references, a second profile side by side, printable. */
 export function Compliance(_props: PageProps) {
-  return <h1>Compliance</h1>;
+  const { t, i18n } = useTranslation('compliance');
+  const { facility } = useSession();
+  const [profile, setProfile] = useState<string>(
+    facility?.jurisdiction === 'SV' ? 'sv-exception' : facility?.jurisdiction === 'CL' ? 'cl' : 'un-mandela',
+  );
+  const [compare, setCompare] = useState<string>('');
+  const code = facility?.code ?? '';
+  const q = `profile=${profile}${compare ? `&compare=${compare}` : ''}&limit=${PER_RULE}`;
+  const { data, error, loading } = useApi<Report>(
+    code ? `/facilities/${encodeURIComponent(code)}/compliance?${q}` : null,
+  );
+  const lang = i18n.language;
+  const sev = (s: string) => t(`severities.${s}`, { defaultValue: s });
+  return (
+    <section className="compliance">
+      <h1>{t('title', { facility: facility?.name ?? code })}</h1>
+      <div className="row no-print">
+        <label>
+          {t('profile')}
+          <select value={profile} onChange={(e) => setProfile(e.target.value)}>
+            {PROFILES.map((p) => (
+              <option key={p} value={p}>
+                {t(`profiles.${p}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('compare')}
+          <select value={compare} onChange={(e) => setCompare(e.target.value)}>
+            <option value="">{t('noComparison')}</option>
+            {PROFILES.filter((p) => p !== profile).map((p) => (
+              <option key={p} value={p}>
+                {t(`profiles.${p}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" onClick={() => window.print()}>
+          {t('print')}
+        </button>
+        <a
+          href={`/api/v1/facilities/${encodeURIComponent(code)}/compliance.html?${q.replace(/&limit=\d+/, '')}&lang=${lang}`}
+          target="_blank"
+          rel="noreferrer"
+        >
+          {t('printable')}
+        </a>
+      </div>
+      <ProblemView error={error} />
+      {loading && !data ? <Loading /> : null}
+      {data ? (
+        <>
+          <p className="muted">
+            {t('checkedAt', { at: formatTime(data.checkedAt, facility?.timezone ?? 'UTC', lang) })}
+          </p>
+          <h2>{t('byRule')}</h2>
+          {data.summary.length === 0 ? (
+            <p className="ok">{t('none')}</p>
+          ) : (
+            <table data-testid="compliance-summary">
+              <thead>
+                <tr>
+                  <th scope="col">{t('rule')}</th>
+                  <th scope="col">{t('ref')}</th>
+                  <th scope="col">{t('severity')}</th>
+                  <th scope="col">{t('profile')}</th>
+                  <th scope="col">{t('findings')}</th>
+                  <th scope="col">{t('people')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.summary.map((s) => (
+                  <tr key={s.rule} className={`sev-${s.severity}`}>
+                    <th scope="row">{s.rule}</th>
+                    <td>{s.ref}</td>
+                    <td>{sev(s.severity)}</td>
+                    <td>{s.profile}</td>
+                    <td>{number(s.findings, lang)}</td>
+                    <td>{number(s.people, lang)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {data.comparison ? <Comparison report={data} /> : null}
+          <h2>{t('details')}</h2>
+          {data.summary.map((s) => (
+            <details key={s.rule}>
+              <summary>
+                {s.rule} — {s.ref} ({number(s.findings, lang)})
+              </summary>
+              <ul>
+                {data.findings
+                  .filter((f) => f.rule === s.rule)
+                  .map((f, i) => (
+                    // findings of one rule may share a subject
+                    // biome-ignore lint/suspicious/noArrayIndexKey: stable within one answer
+                    <li key={i}>{f.message}</li>
+                  ))}
+                {data.omitted?.[s.rule] ? (
+                  <li className="muted">{t('omitted', { count: data.omitted[s.rule] })}</li>
+                ) : null}
+              </ul>
+            </details>
+          ))}
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function Comparison({ report }: { report: Report }) {
+  const { t, i18n } = useTranslation('compliance');
+  const [a, b] = report.comparison!.profiles;
+  const cell = (v: { findings: number; people: number } | null | undefined) =>
+    v ? `${number(v.findings, i18n.language)} / ${number(v.people, i18n.language)}` : t('notChecked');
+  return (
+    <>
+      <h2>{t('comparison')}</h2>
+      <table data-testid="compliance-comparison">
+        <thead>
+          <tr>
+            <th scope="col">{t('rule')}</th>
+            <th scope="col">{t('ref')}</th>
+            <th scope="col">
+              {t(`profiles.${a}`)} ({t('findings')} / {t('people')})
+            </th>
+            <th scope="col">
+              {t(`profiles.${b}`)} ({t('findings')} / {t('people')})
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {report.comparison!.rules.map((r) => (
+            <tr key={r.rule}>
+              <th scope="row">{r.rule}</th>
+              <td>{r.ref}</td>
+              <td>{cell(r[a] as never)}</td>
+              <td>{cell(r[b] as never)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
 }

@@ -1,5 +1,317 @@
+import { type FormEvent, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Loading, ProblemView, useApi } from '../components/status';
+import { formatDate, formatTime, number, occupancyColour, percent } from '../format';
+import { href } from '../router';
+import { useSession } from '../session';
 import type { PageProps } from '.';
+import './Roll.css';
 
+/** One unit of `GET /facilities/{code}/roll`, parents before their children. */
+export interface RollUnit {
+  code: string;
+  kind: 'block' | 'landing' | 'cell';
+  parent: string | null;
+  inCustody: number;
+  design: number;
+  operational: number;
+  vacancies: number;
+  occupancyRate: number | null;
+  /** a cell: above its design capacity; a block or landing: how many of its cells are */
+  overcrowded: boolean | number;
+  areaM2: number | null;
+  m2PerPerson: number | null;
+  spaceCapacity: number | null;
+}
+
+/** The answer of `GET /facilities/{code}/roll[?at=]`. */
+export interface RollData {
+  facility: string;
+  /** the moment the roll is for, in the facility's zone with its offset */
+  at: string;
+  total: {
+    inCustody: number;
+    design: number;
+    operational: number;
+    vacancies: number;
+    occupancyRate: number | null;
+    overcrowdedCells: number;
+    spaceCapacity: number | null;
+  };
+  today: {
+    date: string;
+    admitted: number;
+    released: number;
+    moved: number;
+    transferredIn: number;
+    transferredOut: number;
+  };
+  units: RollUnit[];
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** The wall clock in `tz` at an instant. */
+function wallClock(ms: number, tz: string) {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: tz,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(ms));
+  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
+  return {
+    y: get('year'),
+    mo: get('month'),
+    d: get('day'),
+    h: get('hour') % 24,
+    mi: get('minute'),
+    s: get('second'),
+  };
+}
+
+/** How far `tz` is ahead of UTC at an instant, in milliseconds. */
+function offsetAt(ms: number, tz: string): number {
+  const w = wallClock(ms, tz);
+  const whole = ms - (((ms % 1000) + 1000) % 1000);
+  return Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi, w.s) - whole;
+}
+
+/** The value of a datetime-local input for the instant, on the wall clock of `tz`. */
+export function localValue(ms: number, tz: string): string {
+  const w = wallClock(ms, tz);
+  return `${pad(w.y, 4)}-${pad(w.mo)}-${pad(w.d)}T${pad(w.h)}:${pad(w.mi)}`;
+}
+
+/**
+ * A datetime-local value (`2026-03-01T14:30`), read on the wall clock of `tz`, as an RFC 3339 instant
+ * with that zone's offset (`2026-03-01T14:30:00-03:00`). A time skipped by a clock change is read
+ * with the offset before the change. Null when the value is not a date and time.
+ */
+export function zonedToRfc3339(local: string, tz: string): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local);
+  if (!m) return null;
+  const [y, mo, d, h, mi, s] = m.slice(1).map((x) => Number(x ?? 0)) as number[];
+  const wall = Date.UTC(y!, mo! - 1, d!, h!, mi!, s!);
+  if (Number.isNaN(wall)) return null;
+  // the zone's offsets half a day either side: a wall-clock time read with the one that fits (the
+  // earlier instant when both do, as when clocks go back); in a gap, with the offset before it
+  const before = wall - offsetAt(wall - 12 * 3600_000, tz);
+  const after = wall - offsetAt(wall + 12 * 3600_000, tz);
+  const fits = [before, after].filter((c) => offsetAt(c, tz) === wall - c);
+  const at = fits.length ? Math.min(...fits) : before;
+  const off = offsetAt(at, tz) / 60000;
+  const sign = off < 0 ? '-' : '+';
+  const w = wallClock(at, tz);
+  return (
+    `${pad(w.y, 4)}-${pad(w.mo)}-${pad(w.d)}T${pad(w.h)}:${pad(w.mi)}:${pad(w.s)}` +
+    `${sign}${pad(Math.floor(Math.abs(off) / 60))}:${pad(Math.abs(off) % 60)}`
+  );
+}
+
+/** How deep each unit sits in the tree (a block 0). */
+function depths(units: RollUnit[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const u of units) out.set(u.code, u.parent ? (out.get(u.parent) ?? 0) + 1 : 0);
+  return out;
+}
+
+/** The roll per block, landing and cell, live or as it stood at a chosen moment. */
 export function Roll(_props: PageProps) {
-  return <h1>Roll</h1>;
+  const { t, i18n } = useTranslation('roll');
+  const { facility } = useSession();
+  const code = facility?.code ?? '';
+  const tz = facility?.timezone ?? 'UTC';
+  const lang = i18n.language;
+  const [input, setInput] = useState(() => localValue(Date.now(), tz));
+  /** the wall-clock time asked for, in the facility's zone; null: the live roll */
+  const [asked, setAsked] = useState<string | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [onlyOver, setOnlyOver] = useState(false);
+  const at = asked ? zonedToRfc3339(asked, tz) : null;
+  const path = code
+    ? `/facilities/${encodeURIComponent(code)}/roll${at ? `?at=${encodeURIComponent(at)}` : ''}`
+    : null;
+  const { data: answer, error, loading, reload } = useApi<RollData>(path);
+  const data = answer?.facility === code ? answer : undefined;
+  const depth = useMemo(() => depths(data?.units ?? []), [data]);
+  const rows = useMemo(
+    () => (data?.units ?? []).filter((u) => !onlyOver || (u.kind === 'cell' && u.overcrowded === true)),
+    [data, onlyOver],
+  );
+  const n = (x: number) => number(x, lang);
+
+  const show = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    if (!zonedToRfc3339(input, tz)) {
+      setFormError(t('needTime'));
+      return;
+    }
+    setFormError(null);
+    setAsked(input);
+  };
+  const now = () => {
+    setFormError(null);
+    setInput(localValue(Date.now(), tz));
+    if (asked === null) reload();
+    else setAsked(null);
+  };
+
+  const overText = (u: RollUnit) =>
+    typeof u.overcrowded === 'number'
+      ? t('overCells', { count: u.overcrowded, n: n(u.overcrowded) })
+      : u.overcrowded
+        ? t('yes')
+        : t('no');
+
+  return (
+    <section className="roll">
+      <h1>{t('title', { facility: facility?.name ?? code })}</h1>
+      <form className="row roll-controls" onSubmit={show} noValidate>
+        <label>
+          {t('atLabel', { tz })}
+          <input
+            type="datetime-local"
+            name="at"
+            step={60}
+            value={input}
+            max={localValue(Date.now(), tz)}
+            onChange={(e) => setInput(e.target.value)}
+            aria-invalid={formError ? true : undefined}
+            aria-describedby={formError ? 'roll-at-error' : undefined}
+            data-testid="roll-at-input"
+          />
+        </label>
+        <button type="submit">{t('show')}</button>
+        <button type="button" className="secondary" onClick={now}>
+          {t('now')}
+        </button>
+        <label className="inline">
+          <input
+            type="checkbox"
+            checked={onlyOver}
+            onChange={(e) => setOnlyOver(e.target.checked)}
+            data-testid="only-overcrowded"
+          />
+          {t('onlyOvercrowded')}
+        </label>
+      </form>
+      {formError ? (
+        <p className="problem" id="roll-at-error" role="alert">
+          {formError}
+        </p>
+      ) : null}
+      {error ? <ProblemView error={error} /> : null}
+      {!data ? (
+        error ? null : (
+          <Loading />
+        )
+      ) : (
+        <>
+          <p className="roll-moment" data-testid="roll-at" aria-live="polite">
+            <strong>{t(asked ? 'asAt' : 'live', { time: formatTime(data.at, tz, lang), tz })}</strong>
+            {loading ? <span className="muted"> {t('updating')}</span> : null}
+          </p>
+          <p className="muted">
+            {t('todayLine', {
+              date: formatDate(data.today.date, lang),
+              admitted: n(data.today.admitted),
+              released: n(data.today.released),
+              moved: n(data.today.moved),
+              transferredIn: n(data.today.transferredIn),
+              transferredOut: n(data.today.transferredOut),
+            })}
+          </p>
+          <table className="roll-table" data-testid="roll-table">
+            <caption>
+              {onlyOver
+                ? t('captionOver', { n: n(rows.length) })
+                : t('caption', {
+                    n: n(rows.length),
+                    cells: n(data.units.filter((u) => u.kind === 'cell').length),
+                  })}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('col.code')}</th>
+                <th scope="col">{t('col.kind')}</th>
+                <th scope="col" className="num">
+                  {t('col.inCustody')}
+                </th>
+                <th scope="col" className="num">
+                  {t('col.design')}
+                </th>
+                <th scope="col" className="num">
+                  {t('col.operational')}
+                </th>
+                <th scope="col" className="num">
+                  {t('col.vacancies')}
+                </th>
+                <th scope="col" className="num">
+                  {t('col.occupancy')}
+                </th>
+                <th scope="col">{t('col.overcrowded')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              <tr className="total" data-testid="roll-total">
+                <th scope="row">{t('total')}</th>
+                <td>{t('kinds.facility')}</td>
+                <td className="num">{n(data.total.inCustody)}</td>
+                <td className="num">{n(data.total.design)}</td>
+                <td className="num">{n(data.total.operational)}</td>
+                <td className="num">{n(data.total.vacancies)}</td>
+                <td className="num">
+                  <Rate ratio={data.total.occupancyRate} lang={lang} />
+                </td>
+                <td>
+                  {t('overCells', { count: data.total.overcrowdedCells, n: n(data.total.overcrowdedCells) })}
+                </td>
+              </tr>
+              {rows.map((u) => (
+                <tr
+                  key={u.code}
+                  className={`kind-${u.kind}${u.overcrowded === true ? ' over' : ''}`}
+                  data-testid="roll-row"
+                  data-code={u.code}
+                >
+                  <th
+                    scope="row"
+                    style={onlyOver ? undefined : { paddingLeft: 8 + 18 * (depth.get(u.code) ?? 0) }}
+                  >
+                    <a href={href('cell', u.code)}>{u.code}</a>
+                    {onlyOver && u.parent ? <span className="muted"> ({u.parent})</span> : null}
+                  </th>
+                  <td>{t(`kinds.${u.kind}`)}</td>
+                  <td className="num">{n(u.inCustody)}</td>
+                  <td className="num">{n(u.design)}</td>
+                  <td className="num">{n(u.operational)}</td>
+                  <td className="num">{n(u.vacancies)}</td>
+                  <td className="num">
+                    <Rate ratio={u.occupancyRate} lang={lang} />
+                  </td>
+                  <td>{overText(u)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {onlyOver && rows.length === 0 ? <p className="ok">{t('noneOver')}</p> : null}
+        </>
+      )}
+    </section>
+  );
+}
+
+/** An occupancy rate as a number on its colour. */
+function Rate({ ratio, lang }: { ratio: number | null; lang: string }) {
+  if (ratio === null) return <>—</>;
+  return (
+    <span className="rate" style={{ background: occupancyColour(ratio) }}>
+      {percent(ratio, lang)}
+    </span>
+  );
 }

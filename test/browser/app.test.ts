@@ -1,0 +1,285 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildServer } from '../../src/api/server.js';
+import { WEB_ROOT } from '../../src/api/web.js';
+import { loadDemo } from '../../src/demo/load.js';
+import type { Store } from '../../src/store/db.js';
+import { freshStore } from '../helpers/store.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+// CI installs Chromium (.ci/run); elsewhere the browser tests run when it is there
+const haveBrowser = existsSync(CHROMIUM) || process.env.CI === 'true';
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const OUT = 'test-results';
+const PASSWORD = 'custodia-demo';
+
+/**
+ * The staff web app in a real browser (Debian's Chromium through playwright-core), on the demo:
+ * CECOT with 16,500 synthetic people and a Chilean remand centre. Every page is checked with axe.
+ */
+describe.runIf(haveBrowser)('the web app in a real browser', () => {
+  let browser: Browser;
+  let url: string;
+  let store: Store & { drop(): Promise<void> };
+  let close: () => Promise<void>;
+  const violations: Record<string, unknown[]> = {};
+
+  beforeAll(async () => {
+    expect(existsSync(`${WEB_ROOT}/index.html`), 'the web app is built (npm run build)').toBe(true);
+    store = await freshStore();
+    await loadDemo(store, { people: 16_500 });
+    const app = await buildServer(store);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+    mkdirSync(OUT, { recursive: true });
+    close = async () => {
+      await browser.close();
+      await app.close();
+      await store.drop();
+    };
+  });
+  afterAll(async () => {
+    writeFileSync(`${OUT}/axe.json`, JSON.stringify(violations, null, 2));
+    await close?.();
+  });
+
+  /** A new signed-out browser, in one language (axe needs its script in the page: CSP bypassed). */
+  const open = async (locale: 'es-SV' | 'en-GB'): Promise<{ ctx: BrowserContext; page: Page }> => {
+    const ctx = await browser.newContext({
+      viewport: { width: 1400, height: 1000 },
+      locale,
+      bypassCSP: true,
+    });
+    const page = await ctx.newPage();
+    await page.goto(url);
+    return { ctx, page };
+  };
+
+  const signIn = async (page: Page, username: string, es = true) => {
+    await page.getByLabel(es ? 'Usuario' : 'Username').fill(username);
+    await page.getByLabel(es ? 'Contraseña' : 'Password').fill(PASSWORD);
+    await page.getByRole('button', { name: es ? 'Iniciar sesión' : 'Sign in' }).click();
+    await page.getByRole('button', { name: es ? 'Cerrar sesión' : 'Sign out' }).waitFor();
+  };
+
+  /** axe-core on the page as it is: no serious or critical violation. */
+  const axe = async (page: Page, name: string) => {
+    await page.addScriptTag({ path: AXE });
+    const found = (await page.evaluate(
+      "axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) })))",
+    )) as { id: string; impact: string }[];
+    violations[name] = found;
+    const serious = found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious, `${name}: ${JSON.stringify(serious, null, 1)}`).toEqual([]);
+  };
+
+  const shot = (page: Page, name: string) => page.screenshot({ path: `${OUT}/${name}.png`, fullPage: true });
+
+  it('signs in (a wrong password is refused in words), shows the CECOT dashboard, switches language', async () => {
+    const { ctx, page } = await open('es-SV');
+    await page.getByRole('button', { name: 'Iniciar sesión' }).waitFor();
+    await axe(page, 'sign-in');
+    await page.getByLabel('Usuario').fill('admin');
+    await page.getByLabel('Contraseña').fill('wrong password');
+    await page.getByRole('button', { name: 'Iniciar sesión' }).click();
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toMatch(/Usuario o contraseña incorrectos/);
+    await shot(page, 'sign-in-refused');
+    await page.getByLabel('Contraseña').fill(PASSWORD);
+    // the dashboard of the demo CECOT: from the click to all 256 cells drawn
+    await page.evaluate("localStorage.setItem('custodia.facility', 'CECOT')");
+    const t0 = Date.now();
+    await page.getByRole('button', { name: 'Iniciar sesión' }).click();
+    await expect.poll(() => page.getByTestId('cell').count(), { timeout: 30_000, interval: 20 }).toBe(256);
+    const ms = Date.now() - t0;
+    console.log(`dashboard of the demo CECOT rendered ${ms} ms after sign-in`);
+    writeFileSync(`${OUT}/dashboard-timing.json`, JSON.stringify({ cells: 256, msAfterSignIn: ms }));
+    await axe(page, 'dashboard');
+    await shot(page, 'dashboard-cecot-es');
+    await page.getByLabel('Idioma').selectOption('en');
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    expect(await page.getByTestId('cell').count()).toBe(256);
+    expect(await page.evaluate('document.documentElement.lang')).toBe('en');
+    await shot(page, 'dashboard-cecot-en');
+    mkdirSync('docs/img', { recursive: true });
+    await page.screenshot({ path: 'docs/img/dashboard-cecot.png' });
+    // the choice is remembered, and the session survives a reload (an HttpOnly cookie)
+    await page.reload();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    const cookie = (await ctx.cookies()).find((c) => c.name === 'custodia_session');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+    expect(await page.evaluate('document.cookie')).not.toMatch(/custodia_session/);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await ctx.close();
+  });
+
+  it('shows the roll as it stood at a past moment, and a cell with its occupants and history', async () => {
+    const { ctx, page } = await open('es-SV');
+    await signIn(page, 'officer'); // CECOT only
+    await page.getByTestId('cell').first().waitFor();
+    await page.getByTestId('cell').first().click();
+    await page.getByRole('heading', { level: 1, name: /Celda M1-C01/ }).waitFor();
+    await page.getByTestId('occupants').waitFor();
+    expect(await page.getByTestId('occupants').locator('tbody tr').count()).toBeGreaterThan(0);
+    await axe(page, 'cell');
+    await shot(page, 'cell');
+    await page.locator('header nav').getByRole('link', { name: 'Recuento' }).click();
+    await page.getByTestId('roll-table').waitFor();
+    const live = await page.getByTestId('roll-total').textContent();
+    await axe(page, 'roll');
+    // a month ago, in the facility's time zone
+    const past = new Date(Date.now() - 30 * 86_400_000).toLocaleString('sv-SE', {
+      timeZone: 'America/El_Salvador',
+    });
+    await page.getByTestId('roll-at-input').fill(past.slice(0, 16).replace(' ', 'T'));
+    await page.getByRole('button', { name: 'Mostrar' }).click();
+    await expect.poll(() => page.getByTestId('roll-at').textContent()).not.toMatch(/en vivo/i);
+    expect(await page.getByTestId('roll-total').textContent()).not.toBe(live);
+    await shot(page, 'roll-past');
+    await ctx.close();
+  });
+
+  it('finds a person without their accents, opens the record, and moves them to another cell', async () => {
+    const accented = await store.db
+      .selectFrom('person as p')
+      .innerJoin('custody as c', 'c.person_id', 'p.id')
+      .select(['p.id', 'p.given_names', 'p.family_names'])
+      .where('c.facility_code', '=', 'CECOT')
+      .where('c.released_at', 'is', null)
+      .where('p.family_names', '~', '[áéíóúñÁÉÍÓÚÑ]')
+      .orderBy('p.id')
+      .executeTakeFirstOrThrow();
+    const fold = (x: string) =>
+      x
+        .normalize('NFD')
+        .replace(/\p{Diacritic}/gu, '')
+        .toLowerCase();
+    const { ctx, page } = await open('es-SV');
+    await signIn(page, 'admin');
+    await page.getByRole('link', { name: 'Personas' }).click();
+    await page.getByLabel('Buscar').fill(fold(`${accented.given_names} ${accented.family_names}`));
+    const link = page.locator(`[data-testid=person-link][href$="${accented.id}"]`);
+    await link.waitFor({ timeout: 30_000 });
+    await axe(page, 'people-search');
+    await shot(page, 'people-search');
+    await link.click();
+    await page.getByTestId('person-record').waitFor();
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toContain(accented.family_names);
+    await page.getByTestId('timeline').waitFor();
+    await axe(page, 'person-record');
+    // to the next cell of the same block (the same rivals and security level)
+    const cell = (await page.getByTestId('custody-cell').textContent())!.trim();
+    const [block, n] = cell.split('-C') as [string, string];
+    const target = `${block}-C${String((Number(n) % 32) + 1).padStart(2, '0')}`;
+    await page.getByLabel('Celda de destino').fill(target);
+    await page.getByLabel('Motivo del cambio de celda').fill('Redistribución del módulo');
+    await page.getByRole('button', { name: 'Trasladar de celda', exact: true }).click();
+    await page.getByTestId('move-result').waitFor();
+    await expect.poll(() => page.getByTestId('custody-cell').textContent()).toContain(target);
+    await shot(page, 'person-moved');
+    const stay = await store.db
+      .selectFrom('custody as c')
+      .innerJoin('unit as u', 'u.id', 'c.cell_id')
+      .select('u.code')
+      .where('c.person_id', '=', accented.id)
+      .where('c.released_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    expect(stay.code).toBe(target);
+    await ctx.close();
+  });
+
+  it('admits one person into the suggested cell, and shows a refusal in words', async () => {
+    const { ctx, page } = await open('es-SV');
+    await page.evaluate("localStorage.setItem('custodia.facility', 'CDP-SUR')");
+    await signIn(page, 'records');
+    await page.getByRole('link', { name: 'Ingreso', exact: true }).click();
+    const form = page.getByTestId('admit-form');
+    await form.waitFor();
+    await axe(page, 'admit');
+    const person = async (family: string) => {
+      await page.getByLabel('Nombres').fill('Matías Ignacio');
+      await page.getByLabel('Apellidos').fill(family);
+      await page.getByLabel('Fecha de nacimiento').fill('1994-03-08');
+      await page.getByLabel('Sexo').selectOption('male');
+      await page.getByLabel('Situación procesal').selectOption('pretrial');
+    };
+    await person('Fuentealba Carrasco');
+    await page.getByLabel('Tipo de base legal').selectOption('pretrial-detention-order');
+    await page.getByLabel('Referencia').fill('RIT 4821-2026');
+    await page.getByLabel('Emitida por').fill('Juzgado de Garantía de Puente Alto');
+    await page.getByLabel('Emitida el').fill('2026-11-20T10:30');
+    await page.getByRole('button', { name: 'Sugerir celda' }).click();
+    await page.getByTestId('admit-suggestion').waitFor();
+    const suggested = (await page.getByLabel('Celda (opcional)').inputValue()).trim();
+    expect(suggested).toMatch(/^[A-D]-\d+$/);
+    await page.getByRole('button', { name: 'Ingresar', exact: true }).click();
+    await page.getByTestId('admit-result').waitFor();
+    await shot(page, 'admitted');
+    const admitted = await store.db
+      .selectFrom('person as p')
+      .innerJoin('custody as c', 'c.person_id', 'p.id')
+      .innerJoin('unit as u', 'u.id', 'c.cell_id')
+      .select(['u.code', 'c.facility_code'])
+      .where('p.family_names', '=', 'Fuentealba Carrasco')
+      .executeTakeFirstOrThrow();
+    expect(admitted).toEqual({ code: suggested, facility_code: 'CDP-SUR' });
+    // no legal basis: the server's refusal, in Spanish, in words
+    await page.getByRole('button', { name: 'Vaciar formulario' }).click();
+    await person('Sin Orden Judicial');
+    await page.getByRole('button', { name: 'Ingresar', exact: true }).click();
+    const refusal = page.locator('[data-rule=legal-basis-required]');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toMatch(/base legal/i);
+    await axe(page, 'admit-refused');
+    await shot(page, 'admission-refused');
+    expect(
+      await store.db
+        .selectFrom('person')
+        .select('id')
+        .where('family_names', '=', 'Sin Orden Judicial')
+        .execute(),
+    ).toEqual([]);
+    await ctx.close();
+  });
+
+  it('shows the compliance report with a second profile side by side', async () => {
+    const { ctx, page } = await open('en-GB');
+    await signIn(page, 'inspector', false);
+    await page.getByLabel('Facility').selectOption('CECOT');
+    await page.getByRole('link', { name: 'Compliance' }).click();
+    await page.getByTestId('compliance-summary').waitFor();
+    const rules = await page.getByTestId('compliance-summary').locator('tbody th').allTextContents();
+    expect(rules).toEqual(expect.arrayContaining(['mandela-13', 'mandela-23', 'mandela-43']));
+    await page.getByLabel('Compare with').selectOption('cl');
+    await page.getByTestId('compliance-comparison').waitFor();
+    await axe(page, 'compliance');
+    await shot(page, 'compliance-cecot');
+    await ctx.close();
+  });
+
+  it('shows inspectors the register’s verification and the access log', async () => {
+    const { ctx, page } = await open('es-SV');
+    await signIn(page, 'inspector');
+    // a read of a person's file, which the access log must show
+    const someone = await store.db.selectFrom('person').select('id').limit(1).executeTakeFirstOrThrow();
+    expect(await page.evaluate(`fetch('/api/v1/people/${someone.id}').then((r) => r.status)`)).toBe(200);
+    await page.getByRole('link', { name: 'Auditoría' }).click();
+    await expect.poll(() => page.getByTestId('verify-result').textContent()).toMatch(/La cadena verifica/);
+    await page.getByTestId('access-log').waitFor();
+    expect(await page.getByTestId('access-log').textContent()).toMatch(/inspector.*leyó el expediente/);
+    await axe(page, 'audit');
+    await shot(page, 'audit');
+    await ctx.close();
+  });
+});
