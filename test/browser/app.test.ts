@@ -80,6 +80,10 @@ describe.runIf(haveBrowser)('the web app in a real browser', () => {
     expect(serious, `${name}: ${JSON.stringify(serious, null, 1)}`).toEqual([]);
   };
 
+  /** A page of the header's navigation (cell links elsewhere may share words with it). */
+  const nav = (page: Page, name: string) =>
+    page.locator('header nav').getByRole('link', { name, exact: true }).click();
+
   const shot = (page: Page, name: string) => page.screenshot({ path: `${OUT}/${name}.png`, fullPage: true });
 
   it('signs in (a wrong password is refused in words), shows the CECOT dashboard, switches language', async () => {
@@ -132,7 +136,7 @@ describe.runIf(haveBrowser)('the web app in a real browser', () => {
     expect(await page.getByTestId('occupants').locator('tbody tr').count()).toBeGreaterThan(0);
     await axe(page, 'cell');
     await shot(page, 'cell');
-    await page.locator('header nav').getByRole('link', { name: 'Recuento' }).click();
+    await nav(page, 'Recuento');
     await page.getByTestId('roll-table').waitFor();
     const live = await page.getByTestId('roll-total').textContent();
     await axe(page, 'roll');
@@ -165,7 +169,7 @@ describe.runIf(haveBrowser)('the web app in a real browser', () => {
         .toLowerCase();
     const { ctx, page } = await open('es-SV');
     await signIn(page, 'admin');
-    await page.getByRole('link', { name: 'Personas' }).click();
+    await nav(page, 'Personas');
     await page.getByLabel('Buscar').fill(fold(`${accented.given_names} ${accented.family_names}`));
     const link = page.locator(`[data-testid=person-link][href$="${accented.id}"]`);
     await link.waitFor({ timeout: 30_000 });
@@ -203,7 +207,7 @@ describe.runIf(haveBrowser)('the web app in a real browser', () => {
     const { ctx, page } = await open('es-SV');
     await page.evaluate("localStorage.setItem('custodia.facility', 'CDP-SUR')");
     await signIn(page, 'records');
-    await page.getByRole('link', { name: 'Ingreso', exact: true }).click();
+    await nav(page, 'Ingreso');
     const form = page.getByTestId('admit-form');
     await form.waitFor();
     await axe(page, 'admit');
@@ -250,6 +254,33 @@ describe.runIf(haveBrowser)('the web app in a real browser', () => {
         .where('family_names', '=', 'Sin Orden Judicial')
         .execute(),
     ).toEqual([]);
+    // bulk admission from a CSV file: a preview, then all at once
+    await page.getByRole('link', { name: 'Ingreso masivo (CSV)' }).click();
+    await page.getByTestId('csv-file').waitFor();
+    await axe(page, 'admit-bulk');
+    const header =
+      'givenNames,familyNames,dateOfBirth,sex,nationalId,legalBasisKind,legalBasisReference,legalBasisIssuedBy,legalBasisIssuedAt,status,securityLevel,groups';
+    const rows = [1, 2, 3].map(
+      (i) =>
+        `Tomás,Lagos Vidal ${i},199${i}-02-1${i},male,,pretrial-detention-order,RIT ${900 + i}-2026,Juzgado de Garantía de San Bernardo,2026-11-2${i} 09:00,pretrial,medium,`,
+    );
+    await page.getByTestId('csv-file').setInputFiles({
+      name: 'ingresos.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from([header, ...rows].join('\n')),
+    });
+    await page.getByTestId('csv-preview').waitFor();
+    expect(await page.getByTestId('csv-preview').locator('tbody tr').count()).toBe(3);
+    await shot(page, 'bulk-preview');
+    await page.getByRole('button', { name: 'Ingresar a todos' }).click();
+    await page.getByTestId('csv-result').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('csv-result').textContent()).toMatch(/3/);
+    const bulk = await store.db
+      .selectFrom('person')
+      .select('family_names')
+      .where('family_names', 'like', 'Lagos Vidal %')
+      .execute();
+    expect(bulk).toHaveLength(3);
     await ctx.close();
   });
 
@@ -257,7 +288,7 @@ describe.runIf(haveBrowser)('the web app in a real browser', () => {
     const { ctx, page } = await open('en-GB');
     await signIn(page, 'inspector', false);
     await page.getByLabel('Facility').selectOption('CECOT');
-    await page.getByRole('link', { name: 'Compliance' }).click();
+    await nav(page, 'Compliance');
     await page.getByTestId('compliance-summary').waitFor();
     const rules = await page.getByTestId('compliance-summary').locator('tbody th').allTextContents();
     expect(rules).toEqual(expect.arrayContaining(['mandela-13', 'mandela-23', 'mandela-43']));
@@ -274,7 +305,7 @@ describe.runIf(haveBrowser)('the web app in a real browser', () => {
     // a read of a person's file, which the access log must show
     const someone = await store.db.selectFrom('person').select('id').limit(1).executeTakeFirstOrThrow();
     expect(await page.evaluate(`fetch('/api/v1/people/${someone.id}').then((r) => r.status)`)).toBe(200);
-    await page.getByRole('link', { name: 'Auditoría' }).click();
+    await nav(page, 'Auditoría');
     await expect.poll(() => page.getByTestId('verify-result').textContent()).toMatch(/La cadena verifica/);
     await page.getByTestId('access-log').waitFor();
     expect(await page.getByTestId('access-log').textContent()).toMatch(/inspector.*leyó el expediente/);
