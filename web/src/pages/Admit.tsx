@@ -6,6 +6,7 @@ import { formatDate, formatTime, percent } from '../format';
 import i18n from '../i18n';
 import { href } from '../router';
 import { useSession } from '../session';
+import { zonedToRfc3339 } from '../zoned';
 import type { PageProps } from '.';
 import './admit.css';
 
@@ -51,48 +52,12 @@ export function Admit({ route }: PageProps) {
 
 // ---- times: a wall-clock time meant in the facility's time zone ----
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** Minutes the zone is ahead of UTC at an instant. */
-function zoneOffset(utcMs: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(utcMs));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return Math.round((wall - Math.floor(utcMs / 1000) * 1000) / 60000);
-}
-
-/**
- * `2026-02-01T10:00` (as a datetime-local input gives it, or with a space) read in `timeZone` →
- * RFC 3339 with that zone's offset then (`2026-02-01T10:00:00-06:00`); null when it is not such a time.
- */
-export function wallTimeToInstant(local: string, timeZone: string): string | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local.trim());
-  if (!m) return null;
-  const [, y, mo, d, h, mi, s = '00'] = m;
-  const wall = Date.UTC(+y!, +mo! - 1, +d!, +h!, +mi!, +s);
-  let offset = zoneOffset(wall, timeZone);
-  // near a change of offset the first guess can be an hour off: check it at the instant it gives
-  const again = zoneOffset(wall - offset * 60000, timeZone);
-  if (again !== offset) offset = again;
-  const abs = Math.abs(offset);
-  return `${y}-${mo}-${d}T${h}:${mi}:${s}${offset < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
-}
-
 /** A legal basis time as the server takes it: a date, an RFC 3339 time, or a local time made one. */
 function toServerTime(value: string, timeZone: string): string | null {
   const v = value.trim();
   if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return v;
   if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i.test(v)) return v;
-  return wallTimeToInstant(v, timeZone);
+  return zonedToRfc3339(v, timeZone);
 }
 
 const SEX_ALIASES: Record<string, string> = { f: 'female', m: 'male', female: 'female', male: 'male' };
@@ -151,7 +116,7 @@ function fieldOf(subject: string | undefined): Field | null {
 function buildAdmission(f: Form, timeZone: string, withCell: boolean): AdmissionItem {
   const lbFields = [f.lbKind, f.lbReference, f.lbIssuedBy, f.lbIssuedAt, f.lbExpiresAt];
   const groups = splitGroups(f.groups);
-  const time = (v: string) => wallTimeToInstant(v, timeZone) ?? v;
+  const time = (v: string) => zonedToRfc3339(v, timeZone) ?? v;
   return {
     person: {
       givenNames: f.givenNames.trim(),
@@ -753,7 +718,7 @@ function BulkAdmission() {
         <p>{t('csv.formatIntro')}</p>
         <pre className="admit-header">{COLUMNS.join(',')}</pre>
         <table>
-          <caption className="admit-vh">{t('csv.columns')}</caption>
+          <caption className="visually-hidden">{t('csv.columns')}</caption>
           <thead>
             <tr>
               <th scope="col">{t('csv.column')}</th>
@@ -966,7 +931,7 @@ function BulkAdmission() {
             <>
               <h3>{t('csv.failedTitle')}</h3>
               <table data-testid="csv-failed">
-                <caption className="admit-vh">{t('csv.failedTitle')}</caption>
+                <caption className="visually-hidden">{t('csv.failedTitle')}</caption>
                 <thead>
                   <tr>
                     <th scope="col">{t('csv.line')}</th>

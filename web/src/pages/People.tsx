@@ -208,7 +208,7 @@ function Search() {
       <ProblemView error={state.error} />
       {results?.length ? (
         <table data-testid="people-results">
-          <caption className="people-vh">{t('search.caption')}</caption>
+          <caption className="visually-hidden">{t('search.caption')}</caption>
           <thead>
             <tr>
               <th scope="col">{t('search.name')}</th>
@@ -368,7 +368,7 @@ function PersonRecord({ id }: { id: string }) {
         <h2 id="person-na">{t('record.nonAssociations')}</h2>
         {p.nonAssociations.length ? (
           <table data-testid="non-associations">
-            <caption className="people-vh">{t('record.nonAssociationsCaption')}</caption>
+            <caption className="visually-hidden">{t('record.nonAssociationsCaption')}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('record.other')}</th>
@@ -409,7 +409,7 @@ function PersonRecord({ id }: { id: string }) {
         <h2 id="person-duties">{t('record.duties')}</h2>
         {p.duties.length ? (
           <table data-testid="duties">
-            <caption className="people-vh">{t('record.dutiesCaption')}</caption>
+            <caption className="visually-hidden">{t('record.dutiesCaption')}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('record.duty')}</th>
@@ -466,7 +466,7 @@ function PersonRecord({ id }: { id: string }) {
         <h2 id="person-incidents">{t('record.incidents')}</h2>
         {p.incidents.length ? (
           <table data-testid="incidents">
-            <caption className="people-vh">{t('record.incidentsCaption')}</caption>
+            <caption className="visually-hidden">{t('record.incidentsCaption')}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('record.occurredAt')}</th>
@@ -499,7 +499,7 @@ function PersonRecord({ id }: { id: string }) {
         <section aria-labelledby="person-custodies">
           <h2 id="person-custodies">{t('record.custodies')}</h2>
           <table>
-            <caption className="people-vh">{t('record.custodiesCaption')}</caption>
+            <caption className="visually-hidden">{t('record.custodiesCaption')}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('record.facility')}</th>
@@ -532,7 +532,7 @@ function PersonRecord({ id }: { id: string }) {
         <h2 id="person-timeline">{t('record.timeline')}</h2>
         <p className="muted">{t('record.timeZone', { zone: zones.join(', ') || zone(shown?.facility) })}</p>
         <table data-testid="timeline">
-          <caption className="people-vh">{t('record.timelineCaption')}</caption>
+          <caption className="visually-hidden">{t('record.timelineCaption')}</caption>
           <thead>
             <tr>
               <th scope="col">{t('record.seq')}</th>
