@@ -188,11 +188,18 @@ describe('the unit (cell) view', () => {
     // who looked at a cell's occupants is in the access log; a refused view is not
     const log = await api.store.db
       .selectFrom('access_log')
-      .select(['username', 'facility_code'])
+      .select(['username', 'facility_code', 'person_id'])
       .where('action', '=', 'unit.read')
       .where('username', 'in', ['insider', 'outsider'])
       .execute();
-    expect(log).toEqual([{ username: 'insider', facility_code: 'WEB' }]);
+    const shown = (await api.call('GET', `${P}/facilities/WEB/units/WEB-A1-1`)).json();
+    const people = new Set(
+      [...shown.occupants, ...shown.history].map((p: { personId: string }) => p.personId),
+    );
+    expect(people.size).toBeGreaterThan(0);
+    // one entry for each person the view named, so their own file lists who saw them there
+    expect(log.map((l) => l.person_id).sort()).toEqual([...people].sort());
+    expect(log.every((l) => l.username === 'insider' && l.facility_code === 'WEB')).toBe(true);
   });
 });
 

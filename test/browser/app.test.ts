@@ -126,6 +126,30 @@ describe.runIf(haveBrowser)('the web app in a real browser', () => {
     await ctx.close();
   });
 
+  it('runs under its strict Content-Security-Policy (nothing blocked)', async () => {
+    // the other tests bypass the policy to inject axe; this one keeps it
+    const ctx = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'en-GB' });
+    const page = await ctx.newPage();
+    const blocked: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) blocked.push(m.text());
+    });
+    page.on('pageerror', (e) => blocked.push(e.message));
+    const res = await page.goto(url);
+    expect(res!.headers()['content-security-policy']).toMatch(/script-src 'self'; style-src 'self';/);
+    await page.evaluate("localStorage.setItem('custodia.facility', 'CECOT')");
+    await signIn(page, 'governor', false);
+    await expect.poll(() => page.getByTestId('cell').count(), { timeout: 30_000 }).toBe(256);
+    // the colours are set through the DOM, which the policy allows
+    const colour = (await page.evaluate(
+      "getComputedStyle(document.querySelector('[data-testid=cell]')).backgroundColor",
+    )) as string;
+    expect(colour).toMatch(/^rgb\(/);
+    expect(colour).not.toBe('rgba(0, 0, 0, 0)');
+    expect(blocked).toEqual([]);
+    await ctx.close();
+  });
+
   it('shows the roll as it stood at a past moment, and a cell with its occupants and history', async () => {
     const { ctx, page } = await open('es-SV');
     await signIn(page, 'officer'); // CECOT only

@@ -1,6 +1,6 @@
 import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type Me, setCsrf } from './api';
+import { api, type Me, SIGNED_OUT, setCsrf } from './api';
 import { Loading } from './components/status';
 import { setLanguage } from './i18n';
 import { pages } from './pages';
@@ -9,6 +9,7 @@ import { href, useRoute } from './router';
 import { SessionProvider, useSession } from './session';
 
 export function App() {
+  const { t } = useTranslation();
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   useEffect(() => {
     // a session cookie from an earlier visit: the server says who, and hands the CSRF token again
@@ -20,11 +21,23 @@ export function App() {
       () => setMe(null),
     );
   }, []);
+  // a session that ended (expired, revoked, signed out elsewhere): back to the sign-in
+  useEffect(() => {
+    const ended = () => {
+      setCsrf(null);
+      setMe(null);
+    };
+    window.addEventListener(SIGNED_OUT, ended);
+    return () => window.removeEventListener(SIGNED_OUT, ended);
+  }, []);
   if (me === undefined) return <Loading />;
   if (me === null)
     return (
       <>
-        <LanguageSwitch />
+        <header>
+          <strong className="brand">{t('appName')}</strong>
+          <LanguageSwitch />
+        </header>
         <SignIn onSignedIn={setMe} />
       </>
     );
@@ -41,8 +54,12 @@ function LanguageSwitch() {
     <label className="lang">
       {t('language')}{' '}
       <select value={i18n.language} onChange={(e) => setLanguage(e.target.value as 'es' | 'en')}>
-        <option value="es">Español</option>
-        <option value="en">English</option>
+        <option value="es" lang="es">
+          Español
+        </option>
+        <option value="en" lang="en">
+          English
+        </option>
       </select>
     </label>
   );
@@ -52,12 +69,21 @@ const NAV = ['dashboard', 'roll', 'people', 'admit', 'compliance', 'audit'] as c
 
 function Shell() {
   const { t } = useTranslation();
-  const { me, facilities, facility, setFacility, signOut } = useSession();
+  const { me, facilities, facility, setFacility, signOut, loaded } = useSession();
   const route = useRoute();
   const page = (route[0] ?? 'dashboard') as string;
   const Page = pages[page] ?? pages.dashboard!;
+  const key = route.join('/');
+  // a new page: its title, and the reader's focus at its start (not left on the link clicked)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: on each route, and each language
+  useEffect(() => {
+    const name = (NAV as readonly string[]).includes(page) ? t(`nav.${page}`) : null;
+    document.title = name ? `${name} — ${t('appName')}` : t('appName');
+    if (key) document.getElementById('main')?.focus();
+  }, [key, t]);
   let content: ReactNode = <Loading />;
   if (facility || page === 'people' || page === 'audit') content = <Page route={route} />;
+  else if (loaded && !facilities.length) content = <p role="status">{t('noFacility')}</p>;
   return (
     <>
       <a className="skip" href="#main">

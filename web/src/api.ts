@@ -19,6 +19,10 @@ export class ApiError extends Error {
 }
 
 const CSRF = 'custodia.csrf';
+/** Dispatched on window when the server no longer knows the session (401 on a signed-in call). */
+export const SIGNED_OUT = 'custodia:signed-out';
+/** The session's CSRF token, for requests not made through api() (the bulk upload's XHR). */
+export const csrfToken = () => sessionStorage.getItem(CSRF);
 export const setCsrf = (token: string | null) =>
   token ? sessionStorage.setItem(CSRF, token) : sessionStorage.removeItem(CSRF);
 
@@ -43,6 +47,7 @@ export async function api<T = unknown>(
   });
   if (res.status === 204) return undefined as T;
   const body = await res.json().catch(() => ({}));
+  if (res.status === 401 && csrf && !path.startsWith('/auth/')) window.dispatchEvent(new Event(SIGNED_OUT));
   if (!res.ok) throw new ApiError(res.status, body as Problem);
   return body as T;
 }

@@ -7,7 +7,10 @@ const read = () =>
 export function useRoute(): string[] {
   const [parts, setParts] = useState(read);
   useEffect(() => {
-    const on = () => setParts(read());
+    // an in-page anchor (the skip link's #main) is not a route: the page stays
+    const on = () => {
+      if (location.hash === '' || location.hash.startsWith('#/')) setParts(read());
+    };
     window.addEventListener('hashchange', on);
     return () => window.removeEventListener('hashchange', on);
   }, []);

@@ -6,6 +6,8 @@ interface Session {
   facilities: FacilitySummary[];
   /** the facility the pages show */
   facility: FacilitySummary | undefined;
+  /** the facility list has arrived (possibly empty) */
+  loaded: boolean;
   setFacility(code: string): void;
   signOut(): Promise<void>;
 }
@@ -30,9 +32,16 @@ export function SessionProvider({
   children: ReactNode;
 }) {
   const [facilities, setFacilities] = useState<FacilitySummary[]>([]);
+  const [loaded, setLoaded] = useState(false);
   const [code, setCode] = useState<string | null>(localStorage.getItem(FACILITY));
   useEffect(() => {
-    void api<{ facilities: FacilitySummary[] }>('/facilities').then((r) => setFacilities(r.facilities));
+    api<{ facilities: FacilitySummary[] }>('/facilities').then(
+      (r) => {
+        setFacilities(r.facilities);
+        setLoaded(true);
+      },
+      () => setLoaded(true),
+    );
   }, []);
   const setFacility = useCallback((c: string) => {
     localStorage.setItem(FACILITY, c);
@@ -45,7 +54,7 @@ export function SessionProvider({
   }, [onSignedOut]);
   const facility = facilities.find((f) => f.code === code) ?? facilities[0];
   return (
-    <SessionContext.Provider value={{ me, facilities, facility, setFacility, signOut }}>
+    <SessionContext.Provider value={{ me, facilities, facility, loaded, setFacility, signOut }}>
       {children}
     </SessionContext.Provider>
   );

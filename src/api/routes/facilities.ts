@@ -145,14 +145,18 @@ export const facilityRoutes =
       async (req) => {
         assertFacility(req, req.params.code);
         const view = await unitDetail(store.db, req.params.code, req.params.unit);
-        // it names who is and was in the unit: logged like a search, one entry per view
-        await logAccess(store.db, req.user!, [
-          {
+        // it names who is and was in the unit: each of them shown is logged, as a search's results are
+        const shown = [...new Set([...view.occupants, ...view.history].map((p) => p.personId))];
+        await logAccess(
+          store.db,
+          req.user!,
+          (shown.length ? shown : [null]).map((personId) => ({
             action: 'unit.read',
+            personId,
             facility: req.params.code,
-            detail: { unit: req.params.unit, people: view.occupants.length + view.history.length },
-          },
-        ]);
+            detail: { unit: req.params.unit },
+          })),
+        );
         return view;
       },
     );

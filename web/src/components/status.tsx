@@ -10,7 +10,7 @@ export function ProblemView({ error }: { error: unknown }) {
   return (
     <div className="problem" role="alert">
       <strong>{p?.title ?? t('error')}</strong>
-      <p>{p?.detail ?? String(error)}</p>
+      <p>{p?.detail ?? t('networkError')}</p>
       {p?.violations?.length && !(p.violations.length === 1 && p.violations[0]!.message === p.detail) ? (
         <ul>
           {p.violations.map((v) => (
@@ -33,8 +33,12 @@ export function Loading() {
   );
 }
 
-/** GETs `path` (again when it or the language changes); null path: nothing to load. */
-export function useApi<T>(path: string | null) {
+/**
+ * GETs `path` (again when it changes, and when the language does unless `relang` is false: a read
+ * the access log records, like a person's file, is not repeated for a language switch); null path:
+ * nothing to load.
+ */
+export function useApi<T>(path: string | null, relang = true) {
   const { i18n } = useTranslation();
   const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: !!path });
   const [tick, setTick] = useState(0);
@@ -50,7 +54,7 @@ export function useApi<T>(path: string | null) {
       },
     );
     return () => ctl.abort();
-  }, [path, tick, i18n.language]);
+  }, [path, tick, relang ? i18n.language : null]);
   const reload = useCallback(() => setTick((n) => n + 1), []);
   return { ...state, reload };
 }

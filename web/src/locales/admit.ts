@@ -53,6 +53,7 @@ export default {
       sentence: 'Sentencia',
     },
     csv: {
+      templateFile: 'custodia-ingresos.csv',
       intro:
         'Ingrese a muchas personas de una vez desde un archivo CSV. Todo o nada: si el servidor rechaza una fila, no se ingresa a nadie y se listan todos los problemas.',
       format: 'Formato del archivo',
@@ -179,6 +180,7 @@ export default {
       sentence: 'Sentence',
     },
     csv: {
+      templateFile: 'custodia-admissions.csv',
       intro:
         'Admit many people at once from a CSV file. All or nothing: when the server refuses one row, nobody is admitted and every problem is listed.',
       format: 'File format',

@@ -8,6 +8,13 @@ export default {
     notOk: 'La cadena NO verifica: {{count}} problema(s) en {{events}} eventos.',
     anchor: 'Anote este ancla para comprobar en la próxima visita que nada se reescribió ni se cortó:',
     problemAt: 'Evento {{seq}}: {{problem}}',
+    problems: {
+      gap: 'falta un evento antes de este (la numeración salta)',
+      'prev-hash': 'no enlaza con el evento anterior (se alteró o eliminó algo antes)',
+      hash: 'su contenido fue alterado',
+      head: 'la cabeza del registro no coincide con el último evento',
+      anchor: 'no coincide con el ancla anotada',
+    },
     accessLog: 'Registro de accesos',
     accessHint:
       'Quién leyó el expediente de quién, a quién mostró una búsqueda, inicios de sesión fallidos y cambios de cuentas.',
@@ -40,6 +47,13 @@ export default {
     notOk: 'The chain does NOT verify: {{count}} problem(s) in {{events}} events.',
     anchor: 'Write this anchor down to check at the next visit that nothing was rewritten or cut off:',
     problemAt: 'Event {{seq}}: {{problem}}',
+    problems: {
+      gap: 'an event before it is missing (the numbering jumps)',
+      'prev-hash': 'does not link to the event before (something before it was altered or removed)',
+      hash: 'its content was altered',
+      head: 'the register head does not match the last event',
+      anchor: 'does not match the anchor written down',
+    },
     accessLog: 'Access log',
     accessHint: 'Who read whose file, who a search showed, failed sign-ins and account changes.',
     person: 'Person (id)',

@@ -28,6 +28,8 @@ export default {
     none: 'Ninguno',
     signedInAs: 'Sesión de {{user}} ({{roles}})',
     forbidden: 'Su rol no permite ver esta página.',
+    noFacility: 'Su cuenta no tiene recintos asignados; pida a un administrador que le asigne uno.',
+    networkError: 'No se pudo contactar al servidor. Compruebe la conexión y vuelva a intentarlo.',
   },
   en: {
     appName: 'Custodia',
@@ -57,5 +59,7 @@ export default {
     none: 'None',
     signedInAs: 'Signed in as {{user}} ({{roles}})',
     forbidden: 'Your role does not allow this page.',
+    noFacility: 'Your account has no facilities; ask an administrator to assign one.',
+    networkError: 'The server could not be reached. Check the connection and try again.',
   },
 };

@@ -1,6 +1,6 @@
 import { type ChangeEvent, type FormEvent, type ReactNode, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api, type Problem } from '../api';
+import { ApiError, api, csrfToken, type Problem } from '../api';
 import { ProblemView, useApi } from '../components/status';
 import { formatDate, formatTime, percent } from '../format';
 import i18n from '../i18n';
@@ -618,7 +618,7 @@ function postWithProgress<T>(
     xhr.setRequestHeader('content-type', 'application/json');
     xhr.setRequestHeader('accept-language', i18n.language);
     // the token api.ts keeps for this session
-    const csrf = sessionStorage.getItem('custodia.csrf');
+    const csrf = csrfToken();
     if (csrf) xhr.setRequestHeader('x-csrf-token', csrf);
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) onProgress(e.loaded, e.total);
@@ -741,7 +741,7 @@ function BulkAdmission() {
         <p>
           <a
             href={`data:text/csv;charset=utf-8,${encodeURIComponent(TEMPLATE)}`}
-            download="custodia-ingresos.csv"
+            download={t('csv.templateFile')}
           >
             {t('csv.template')}
           </a>
@@ -788,7 +788,11 @@ function BulkAdmission() {
             ) : null}
           </p>
           <div className="row">
-            <button type="button" onClick={() => void admitAll()} disabled={!ready || busy}>
+            <button
+              type="button"
+              onClick={() => void admitAll()}
+              disabled={!ready || busy || phase.kind === 'done'}
+            >
               {t('csv.submit')}
             </button>
           </div>

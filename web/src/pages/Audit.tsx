@@ -4,6 +4,7 @@ import { ApiError } from '../api';
 import { Loading, ProblemView, useApi } from '../components/status';
 import { formatTime, number } from '../format';
 import { href } from '../router';
+import { useSession } from '../session';
 import type { PageProps } from '.';
 
 interface Verify {
@@ -36,7 +37,10 @@ const ACTIONS = [
 export function Audit(_props: PageProps) {
   const { t, i18n } = useTranslation('audit');
   const lang = i18n.language;
-  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const { facilities } = useSession();
+  // an entry about a facility: its time zone; else (sign-ins, accounts) the reader's own
+  const own = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const zoneOf = (f: string | null) => facilities.find((x) => x.code === f)?.timezone ?? own;
   const verify = useApi<Verify>('/audit/verify');
   const [query, setQuery] = useState('limit=200');
   const log = useApi<{ entries: Entry[] }>(`/access-log?${query}`);
@@ -71,7 +75,12 @@ export function Audit(_props: PageProps) {
           ) : (
             <ul>
               {verify.data.problems.slice(0, 50).map((p) => (
-                <li key={`${p.seq}:${p.problem}`}>{t('problemAt', p)}</li>
+                <li key={`${p.seq}:${p.problem}`}>
+                  {t('problemAt', {
+                    seq: p.seq,
+                    problem: t(`problems.${p.problem}`, { defaultValue: p.problem }),
+                  })}
+                </li>
               ))}
             </ul>
           )}
@@ -125,7 +134,10 @@ export function Audit(_props: PageProps) {
                 <tbody>
                   {log.data.entries.map((e) => (
                     <tr key={e.id}>
-                      <td>{formatTime(e.at, zone, lang)}</td>
+                      <td>
+                        {formatTime(e.at, zoneOf(e.facility), lang)}{' '}
+                        <span className="muted">({zoneOf(e.facility)})</span>
+                      </td>
                       <td>{e.username}</td>
                       <td>{t(`actions.${e.action}`, { defaultValue: e.action })}</td>
                       <td>

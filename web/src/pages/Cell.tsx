@@ -54,6 +54,7 @@ export function Cell({ route }: PageProps) {
   const lang = i18n.language;
   const { data: answer, error } = useApi<UnitView>(
     code && unitCode ? `/facilities/${encodeURIComponent(code)}/units/${encodeURIComponent(unitCode)}` : null,
+    false,
   );
   const data = answer?.facility === code && answer.unit.code === unitCode ? answer : undefined;
 

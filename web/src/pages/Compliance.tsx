@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Loading, ProblemView, useApi } from '../components/status';
 import { formatTime, number } from '../format';
@@ -42,10 +42,24 @@ interface Report {
 export function Compliance(_props: PageProps) {
   const { t, i18n } = useTranslation('compliance');
   const { facility } = useSession();
-  const [profile, setProfile] = useState<string>(
-    facility?.jurisdiction === 'SV' ? 'sv-exception' : facility?.jurisdiction === 'CL' ? 'cl' : 'un-mandela',
-  );
+  const home = (j: string | undefined) =>
+    j?.toUpperCase() === 'SV' ? 'sv-exception' : j?.toUpperCase() === 'CL' ? 'cl' : 'un-mandela';
+  const [profile, setProfile] = useState<string>(home(facility?.jurisdiction));
   const [compare, setCompare] = useState<string>('');
+  // another facility: its own country's profile, no comparison
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only when the facility changes
+  useEffect(() => {
+    setProfile(home(facility?.jurisdiction));
+    setCompare('');
+  }, [facility?.code]);
+  // the printed report shows every finding listed, not only the open ones
+  useEffect(() => {
+    const open = () => {
+      for (const d of document.querySelectorAll('.compliance details')) d.setAttribute('open', '');
+    };
+    window.addEventListener('beforeprint', open);
+    return () => window.removeEventListener('beforeprint', open);
+  }, []);
   const code = facility?.code ?? '';
   const q = `profile=${profile}${compare ? `&compare=${compare}` : ''}&limit=${PER_RULE}`;
   const { data, error, loading } = useApi<Report>(
@@ -59,7 +73,13 @@ export function Compliance(_props: PageProps) {
       <div className="row no-print">
         <label>
           {t('profile')}
-          <select value={profile} onChange={(e) => setProfile(e.target.value)}>
+          <select
+            value={profile}
+            onChange={(e) => {
+              setProfile(e.target.value);
+              if (compare === e.target.value) setCompare('');
+            }}
+          >
             {PROFILES.map((p) => (
               <option key={p} value={p}>
                 {t(`profiles.${p}`)}
@@ -117,7 +137,7 @@ export function Compliance(_props: PageProps) {
                     <th scope="row">{s.rule}</th>
                     <td>{s.ref}</td>
                     <td>{sev(s.severity)}</td>
-                    <td>{s.profile}</td>
+                    <td>{t(`profiles.${s.profile}`, { defaultValue: s.profile })}</td>
                     <td>{number(s.findings, lang)}</td>
                     <td>{number(s.people, lang)}</td>
                   </tr>

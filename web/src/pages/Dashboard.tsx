@@ -220,9 +220,9 @@ export function Dashboard(_props: PageProps) {
               </tbody>
             </table>
           ) : null}
-          {alertList.length > SHOWN_ALERTS ? (
+          {(alerts.data?.total ?? 0) > alertList.length ? (
             <p>
-              {t('moreAlerts', { n: n(alertList.length - SHOWN_ALERTS) })}{' '}
+              {t('moreAlerts', { n: n((alerts.data?.total ?? 0) - alertList.length) })}{' '}
               <a href={href('compliance')}>{t('toCompliance')}</a>
             </p>
           ) : null}

@@ -247,7 +247,7 @@ function PersonRecord({ id }: { id: string }) {
   const { t, i18n } = useTranslation('people');
   const { me, facility } = useSession();
   const zone = useZone();
-  const { data: p, error, reload } = useApi<PersonView>(`/people/${encodeURIComponent(id)}`);
+  const { data: p, error, reload } = useApi<PersonView>(`/people/${encodeURIComponent(id)}`, false);
   const lang = i18n.language;
   if (!p)
     return (

@@ -84,8 +84,14 @@ export function Roll(_props: PageProps) {
 
   const show = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    if (!zonedToRfc3339(input, tz)) {
+    const at = zonedToRfc3339(input, tz);
+    if (!at) {
       setFormError(t('needTime'));
+      return;
+    }
+    // the roll of a moment still to come is not known
+    if (Date.parse(at) > Date.now()) {
+      setFormError(t('futureTime'));
       return;
     }
     setFormError(null);

@@ -26,9 +26,8 @@ export function SignIn({ onSignedIn }: { onSignedIn(me: Me): void }) {
   };
   return (
     <main id="main" className="signin">
-      <h1>{t('appName')}</h1>
       <form onSubmit={submit} aria-labelledby="signin-title">
-        <h2 id="signin-title">{t('signIn.title')}</h2>
+        <h1 id="signin-title">{t('signIn.title')}</h1>
         <label>
           {t('signIn.username')}
           <input name="username" autoComplete="username" required />
