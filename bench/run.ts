@@ -5,6 +5,7 @@
 import pg from 'pg';
 import { allocateTable, benchAllocate } from './allocate.js';
 import { benchIntake } from './intake.js';
+import { benchProjection, projectionTable } from './projection.js';
 
 const quick = process.argv.includes('--quick');
 const pgUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -59,3 +60,6 @@ for (const r of rows) {
     `| ${r.label} | ${f(r.admitPerS)} | ${f(r.rawPerS)} | ${f(r.admitVsRaw, 2)}× | ${f(r.verifyPerS)} | ${f(r.rawHashPerS)} | ${f(r.verifyVsRaw * 100)} % | ${f(r.rollAtMs, 1)} |`,
   );
 }
+
+console.log('\n## Projection: simulated person-months next to a raw loop (1 PRNG draw + 1 increment each)\n');
+console.log(projectionTable(benchProjection()));

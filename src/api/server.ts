@@ -10,6 +10,7 @@ import { custodyRoutes } from './routes/custody.js';
 import { facilityRoutes } from './routes/facilities.js';
 import { housingRoutes } from './routes/housing.js';
 import { incidentRoutes } from './routes/incidents.js';
+import { projectionRoutes } from './routes/projection.js';
 import { safeguardRoutes } from './routes/safeguards.js';
 import { webRoutes } from './web.js';
 
@@ -85,6 +86,7 @@ export async function buildServer(store: Store, opts: ServerOptions = {}): Promi
   await app.register(housingRoutes(store), { prefix: API_PREFIX });
   await app.register(safeguardRoutes(store), { prefix: API_PREFIX });
   await app.register(incidentRoutes(store), { prefix: API_PREFIX });
+  await app.register(projectionRoutes(store), { prefix: API_PREFIX });
   await app.register(webRoutes());
   return app;
 }

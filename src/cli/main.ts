@@ -8,6 +8,7 @@ import { verifyRegister } from '../store/register.js';
 import { ALL_FACILITIES, BOOTSTRAP_ROLES, countUsers, createUser } from '../store/users.js';
 import { backupCommands } from './backup.js';
 import { progressBar } from './progress.js';
+import { projectCommands } from './project.js';
 import { userCommands } from './users.js';
 
 const positiveInt = (v: string) => {
@@ -149,5 +150,6 @@ export function program(): Command {
       await withStore(async (store) => console.log(`Schema up to date (${store.kind}: ${store.where}).`));
     });
   backupCommands(cli);
+  projectCommands(cli, withStore);
   return cli;
 }

@@ -65,7 +65,7 @@ function LanguageSwitch() {
   );
 }
 
-const NAV = ['dashboard', 'roll', 'people', 'admit', 'compliance', 'audit'] as const;
+const NAV = ['dashboard', 'roll', 'people', 'admit', 'compliance', 'audit', 'projection'] as const;
 
 function Shell() {
   const { t } = useTranslation();
@@ -82,7 +82,8 @@ function Shell() {
     if (key) document.getElementById('main')?.focus();
   }, [key, t]);
   let content: ReactNode = <Loading />;
-  if (facility || page === 'people' || page === 'audit') content = <Page route={route} />;
+  if (facility || page === 'people' || page === 'audit' || page === 'projection')
+    content = <Page route={route} />;
   else if (loaded && !facilities.length) content = <p role="status">{t('noFacility')}</p>;
   return (
     <>

@@ -7,10 +7,11 @@ import common from './locales/common';
 import compliance from './locales/compliance';
 import dashboard from './locales/dashboard';
 import people from './locales/people';
+import projection from './locales/projection';
 import roll from './locales/roll';
 
 /** Every string a person reads, in Spanish and English; one namespace per page. */
-const namespaces = { common, dashboard, roll, cell, people, admit, compliance, audit };
+const namespaces = { common, dashboard, roll, cell, people, admit, compliance, audit, projection };
 export type Namespace = keyof typeof namespaces;
 
 const LANG = 'custodia.lang';

@@ -5,6 +5,7 @@ import { Cell } from './Cell';
 import { Compliance } from './Compliance';
 import { Dashboard } from './Dashboard';
 import { People } from './People';
+import { Projection } from './Projection';
 import { Roll } from './Roll';
 
 /** A page gets the route's parts (`#/people/123` → ['people', '123']). */
@@ -19,4 +20,5 @@ export const pages: Record<string, FunctionComponent<PageProps>> = {
   admit: Admit,
   compliance: Compliance,
   audit: Audit,
+  projection: Projection,
 };

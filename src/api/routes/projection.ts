@@ -1,0 +1,188 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Scenario } from '../../domain/projection/model.js';
+import { checkScenario } from '../../domain/projection/scenario.js';
+import { addMonths, monthsBetween, project } from '../../domain/projection/simulate.js';
+import { invalid, type Violation } from '../../domain/violation.js';
+import type { Store } from '../../store/db.js';
+import { baselineScenario, shippedScenarios } from '../../store/projection.js';
+import { Enum } from '../schemas.js';
+
+/** The most runs one request may ask for. */
+export const MAX_RUNS = 200;
+/** The largest initial population one request may simulate. */
+export const MAX_POPULATION = 5_000_000;
+/**
+ * The most work one request may ask for, in person-months (see workBound; the engine simulates some
+ * 80 million a second). Past it the request is refused (400) rather than hog the server.
+ */
+export const MAX_WORK = 1_000_000_000;
+
+const Month = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' });
+const Probability = Type.Number({ minimum: 0, maximum: 1 });
+const Count = Type.Integer({ minimum: 0, maximum: MAX_POPULATION });
+const Label = Type.String({ minLength: 1, maxLength: 200 });
+
+/** The scenario's shape; what it means (shares summing to 1, levers' fields…) is checkScenario's. */
+const ScenarioBody = Type.Object(
+  {
+    id: Type.String({ minLength: 1, maxLength: 100 }),
+    name: Type.Object({ es: Label, en: Label }),
+    start: Month,
+    months: Type.Integer({ minimum: 1, maximum: 600 }),
+    initial: Type.Object({ detained: Count, pretrial: Count, sentenced: Count }),
+    capacity: Type.Integer({ minimum: 0, maximum: 100_000_000 }),
+    admissionsPerMonth: Type.Union([
+      Type.Number({ minimum: 0, maximum: 10_000_000 }),
+      Type.Array(Type.Number({ minimum: 0, maximum: 10_000_000 }), { maxItems: 600 }),
+    ]),
+    transitions: Type.Object({
+      detainedToPretrial: Probability,
+      detainedToReleased: Probability,
+      pretrialToSentenced: Probability,
+      pretrialToReleased: Probability,
+    }),
+    pretrialLimitMonths: Type.Union([Type.Integer({ minimum: 0, maximum: 600 }), Type.Null()]),
+    sentenceBands: Type.Array(
+      Type.Object({
+        label: Label,
+        share: Probability,
+        minMonths: Type.Integer({ minimum: 0, maximum: 1200 }),
+        maxMonths: Type.Integer({ minimum: 0, maximum: 1200 }),
+      }),
+      { minItems: 1, maxItems: 50 },
+    ),
+    levers: Type.Array(
+      Type.Object({
+        kind: Enum(['arrest-surge', 'pretrial-limit', 'sentence-length', 'capacity'] as const),
+        from: Month,
+      }),
+      { maxItems: 100 },
+    ),
+    runs: Type.Integer({ minimum: 1, maximum: MAX_RUNS }),
+    seed: Type.Integer({ minimum: 0, maximum: 4_294_967_295 }),
+    sources: Type.Array(
+      Type.Object({
+        what: Type.String({ minLength: 1, maxLength: 1000 }),
+        publisher: Type.String({ minLength: 1, maxLength: 500 }),
+        url: Type.Optional(Type.String({ maxLength: 2000 })),
+        date: Type.Optional(Type.String({ maxLength: 40 })),
+      }),
+      { maxItems: 100 },
+    ),
+    observed: Type.Optional(
+      Type.Array(
+        Type.Object({
+          month: Month,
+          population: Type.Integer({ minimum: 0 }),
+          source: Type.String({ maxLength: 1000 }),
+        }),
+        { maxItems: 1200 },
+      ),
+    ),
+  },
+  { description: 'a population projection scenario (src/domain/projection/model.ts)' },
+);
+
+const field = (field: string, problem: string): Violation => ({
+  rule: 'invalid-field',
+  subject: field,
+  params: { field, problem },
+});
+
+/**
+ * The person-months a scenario could simulate at most: every run, every month, everyone at the start
+ * plus every admission so far (as if no one left), with the arrest surges in force.
+ */
+export function workBound(s: Scenario): number {
+  const base = s.admissionsPerMonth;
+  let inside = s.initial.detained + s.initial.pretrial + s.initial.sentenced;
+  let total = 0;
+  for (let m = 0; m < s.months; m++) {
+    const month = addMonths(s.start, m);
+    let admitted = typeof base === 'number' ? base : (base[Math.min(m, base.length - 1)] ?? 0);
+    for (const l of s.levers) {
+      if (l.kind !== 'arrest-surge') continue;
+      const from = monthsBetween(l.from, month);
+      if (from >= 0 && from < l.months) admitted *= l.factor;
+    }
+    inside += Math.round(admitted);
+    total += inside;
+  }
+  return s.runs * total;
+}
+
+/** Why a checked scenario is too much work for one request (empty: it is not). */
+export function workLimits(s: Scenario): Violation[] {
+  const people = s.initial.detained + s.initial.pretrial + s.initial.sentenced;
+  if (people > MAX_POPULATION) return [field('initial', `more than ${MAX_POPULATION} people at the start`)];
+  const work = workBound(s);
+  if (!(work <= MAX_WORK))
+    return [field('runs', `runs × months × people is over ${MAX_WORK}: ask for fewer runs or months`)];
+  return [];
+}
+
+/**
+ * Population projections: the shipped scenarios, one calibrated from this register, and running a
+ * scenario. Nothing is written; every signed-in role may use them (the answers hold no person).
+ */
+export const projectionRoutes =
+  (store: Store): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.get(
+      '/projections/scenarios',
+      {
+        config: { policy: { roles: 'any' } },
+        schema: {
+          tags: ['projection'],
+          summary:
+            'The scenarios shipped with Custodia (data/scenarios): whole, with their id, name and sources',
+        },
+      },
+      async () => ({
+        scenarios: shippedScenarios().flatMap((x) => {
+          const r = checkScenario(x);
+          return 'scenario' in r ? [r.scenario] : [];
+        }),
+      }),
+    );
+
+    app.get(
+      '/projections/baseline',
+      {
+        config: { policy: { roles: 'any' } },
+        schema: {
+          tags: ['projection'],
+          summary:
+            'A scenario calibrated from this installation’s register: the population now, capacity, admissions and release rates of the last 12 months (?months=)',
+          querystring: Type.Object({ months: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$' })) }),
+        },
+      },
+      async (req) => {
+        const months = req.query.months === undefined ? undefined : Number(req.query.months);
+        if (months !== undefined && (months < 1 || months > 600))
+          throw invalid([field('months', 'a whole number of months from 1 to 600')]);
+        return baselineScenario(store.db, months === undefined ? {} : { months });
+      },
+    );
+
+    app.post(
+      '/projections',
+      {
+        config: { policy: { roles: 'any' } },
+        schema: {
+          tags: ['projection'],
+          summary:
+            'Project a scenario: the population month by month (median and 5–95 % interval over the runs), when it exceeds capacity and the places needed',
+          body: ScenarioBody,
+        },
+      },
+      async (req) => {
+        const r = checkScenario(req.body);
+        if ('violations' in r) throw invalid(r.violations.map((v) => field(v.field, v.problem)));
+        const limits = workLimits(r.scenario);
+        if (limits.length) throw invalid(limits);
+        return project(r.scenario);
+      },
+    );
+  };
