@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
+import { sql } from 'kysely';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/api/server.js';
@@ -203,14 +204,46 @@ describe.runIf(haveBrowser)('the web app in a real browser', () => {
       .toContain(accented.family_names);
     await page.getByTestId('timeline').waitFor();
     await axe(page, 'person-record');
-    // to the next cell of the same block (the same rivals and security level)
+    // to another cell of the same block (the same rivals and security level), those holding people of
+    // the same category first; the housing rules may still refuse one (separation, a non-association,
+    // a rival at cell scope): then the refusal is shown, in words, and the next is tried
     const cell = (await page.getByTestId('custody-cell').textContent())!.trim();
-    const [block, n] = cell.split('-C') as [string, string];
-    const target = `${block}-C${String((Number(n) % 32) + 1).padStart(2, '0')}`;
-    await page.getByLabel('Celda de destino').fill(target);
-    await page.getByLabel('Motivo del cambio de celda').fill('Redistribución del módulo');
-    await page.getByRole('button', { name: 'Trasladar de celda', exact: true }).click();
-    await page.getByTestId('move-result').waitFor();
+    const block = cell.split('-C')[0]!;
+    const mine = await store.db
+      .selectFrom('custody')
+      .select(['status', 'young'])
+      .where('person_id', '=', accented.id)
+      .where('released_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    const candidates = (
+      await sql<{ code: string }>`select u.code from unit u join cell_occupancy o on o.unit_id = u.id
+        where u.facility_code = 'CECOT' and u.kind = 'cell' and u.code like ${`${block}-C%`} and u.code <> ${cell}
+          and o.occupants < u.operational
+        -- cells already holding people of the same category first
+        order by exists (select 1 from custody c where c.cell_id = u.id and c.released_at is null
+          and c.status = ${mine.status} and c.young = ${mine.young}) desc, u.code`.execute(store.db)
+    ).rows.map((r) => r.code);
+    expect(candidates.length).toBeGreaterThan(0);
+    let target = '';
+    for (const candidate of candidates.slice(0, 10)) {
+      await page.getByLabel('Celda de destino').fill(candidate);
+      await page.getByLabel('Motivo del cambio de celda').fill('Redistribución del módulo');
+      const [answer] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/api/v1/moves')),
+        page.getByRole('button', { name: 'Trasladar de celda', exact: true }).click(),
+      ]);
+      if (answer.ok()) {
+        target = candidate;
+        await page.getByTestId('move-result').filter({ hasText: /\S/ }).waitFor();
+        break;
+      }
+      // refused: the reason is shown, in words
+      await page.getByTestId('move-form').getByRole('alert').waitFor();
+      console.log(
+        `move to ${candidate} refused: ${await page.getByTestId('move-form').getByRole('alert').textContent()}`,
+      );
+    }
+    expect(target, 'a move to one of the candidate cells succeeded').not.toBe('');
     await expect.poll(() => page.getByTestId('custody-cell').textContent()).toContain(target);
     await shot(page, 'person-moved');
     const stay = await store.db
