@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
+import { t } from '../domain/messages.js';
 import { logAccess } from '../store/access-log.js';
 import type { Store } from '../store/db.js';
 import {
   ALL_FACILITIES,
+  accountViolations,
   createUser,
   listAccounts,
   MIN_PASSWORD,
@@ -60,11 +62,8 @@ export function userCommands(
       if (!/^[A-Za-z0-9._@-]{1,100}$/.test(username)) return fail(`"${username}" is not a valid username.`);
       await withStore(async (store) => {
         if ((await listAccounts(store.db, username)).length) return fail(`User ${username} already exists.`);
-        const known = new Set(
-          (await store.db.selectFrom('facility').select('code').execute()).map((f) => f.code),
-        );
-        const unknown = o.facility.filter((f) => f !== ALL_FACILITIES && !known.has(f));
-        if (unknown.length) return fail(`Unknown facility: ${unknown.join(', ')}.`);
+        const unknown = await accountViolations(store.db, { facilities: o.facility });
+        if (unknown.length) return fail(unknown.map((v) => t(v.rule, 'en', v.params)).join(' '));
         const pw = await password(o.passwordStdin);
         if (!pw) return;
         const roles = [...new Set(o.role)] as Role[];

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
+import type { Violation } from '../domain/violation.js';
 import type { Db } from './db.js';
 
 export const ROLES = ['admin', 'records', 'officer', 'governor', 'medical', 'inspector'] as const;
@@ -57,7 +58,8 @@ export const LOCK_MINUTES = Number(process.env.CUSTODIA_LOCK_MINUTES ?? 15);
 
 export type SignInResult =
   | { ok: true; token: string; user: User; expiresAt: Date }
-  | { ok: false; reason: 'wrong' }
+  /** `known`: the name is an enabled account (its failures count against it) */
+  | { ok: false; reason: 'wrong'; known: boolean }
   | { ok: false; reason: 'locked'; until: Date };
 
 /**
@@ -79,7 +81,7 @@ export async function signIn(
   // verify against a fixed hash when the user is unknown, so both answers take the same time
   dummyHash ??= hash(randomBytes(16).toString('hex'));
   const ok = await verify(row?.password_hash ?? (await dummyHash), password).catch(() => false);
-  if (!row) return { ok: false, reason: 'wrong' };
+  if (!row) return { ok: false, reason: 'wrong', known: false };
   if (row.locked_until && row.locked_until > now)
     return { ok: false, reason: 'locked', until: row.locked_until };
   if (!ok) {
@@ -91,7 +93,7 @@ export async function signIn(
       .set({ failed_sign_ins: lock ? 0 : failures, locked_until: lock ? until : null })
       .where('id', '=', row.id)
       .execute();
-    return lock ? { ok: false, reason: 'locked', until } : { ok: false, reason: 'wrong' };
+    return lock ? { ok: false, reason: 'locked', until } : { ok: false, reason: 'wrong', known: true };
   }
   if (row.failed_sign_ins || row.locked_until)
     await db
@@ -191,4 +193,22 @@ export async function updateAccount(
       .execute();
     if (change.disabled || change.password !== undefined) await revokeUserTokens(trx, id);
   });
+}
+
+/** What is wrong with an account's new password or facilities (each named), from the API or the CLI. */
+export async function accountViolations(
+  db: Db,
+  a: { password?: string | undefined; facilities?: string[] | undefined },
+): Promise<Violation[]> {
+  const violations: Violation[] = [];
+  if (a.password !== undefined && a.password.length < MIN_PASSWORD)
+    violations.push({ rule: 'weak-password', subject: 'password', params: { min: MIN_PASSWORD } });
+  if (a.facilities) {
+    const known = new Set((await db.selectFrom('facility').select('code').execute()).map((f) => f.code));
+    a.facilities.forEach((f, i) => {
+      if (f !== ALL_FACILITIES && !known.has(f))
+        violations.push({ rule: 'unknown-facility', subject: `facilities[${i}]`, params: { facility: f } });
+    });
+  }
+  return violations;
 }

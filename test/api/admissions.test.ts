@@ -1,30 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Api, admission, smallFacility, testApi } from '../helpers/api.js';
-
-/** Row counts of everything an admission writes, to prove a refusal wrote nothing. */
-async function footprint(api: Api) {
-  const n = async (table: 'custody_event' | 'person' | 'custody' | 'stay') =>
-    Number(
-      (
-        await api.store.db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
-  const occ = await api.store.db
-    .selectFrom('cell_occupancy')
-    .select(['unit_id', 'occupants'])
-    .orderBy('unit_id')
-    .execute();
-  return {
-    events: await n('custody_event'),
-    people: await n('person'),
-    custody: await n('custody'),
-    stays: await n('stay'),
-    occ,
-  };
-}
+import { type Api, admission, footprint, smallFacility, testApi } from '../helpers/api.js';
 
 describe('admissions', () => {
   let api: Api;

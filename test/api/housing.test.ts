@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemo } from '../../src/demo/load.js';
-import { type Api, admission, testApi } from '../helpers/api.js';
+import { type Api, admission, footprint, testApi } from '../helpers/api.js';
 
 const item = (a: ReturnType<typeof admission>) => {
   const { facility, ...rest } = a;
@@ -18,19 +18,6 @@ async function groupsPerBlock(api: Api, facility: string) {
   const out = new Map<string, Set<string>>();
   for (const r of rows.rows) out.set(r.block, (out.get(r.block) ?? new Set()).add(r.grp));
   return out;
-}
-
-async function footprint(api: Api) {
-  const n = async (t: 'custody_event' | 'custody' | 'stay') =>
-    Number(
-      (
-        await api.store.db
-          .selectFrom(t)
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
-  return { events: await n('custody_event'), custody: await n('custody'), stays: await n('stay') };
 }
 
 describe('housing in the demo CECOT', () => {

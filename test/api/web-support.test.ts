@@ -1,37 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Api, admission, smallFacility, testApi } from '../helpers/api.js';
+import { type Api, admission, footprint, smallFacility, testApi } from '../helpers/api.js';
 
 const P = '/api/v1';
-
-/** Everything an admission could touch: the register head and the rows it writes. */
-async function state(api: Api) {
-  const verify = (await api.call('GET', `${P}/audit/verify`)).json();
-  const n = async (table: 'person' | 'custody' | 'stay' | 'duty' | 'custody_event') =>
-    Number(
-      (
-        await api.store.db
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
-  const occupancy = await api.store.db
-    .selectFrom('cell_occupancy')
-    .select(['unit_id', 'occupants'])
-    .orderBy('unit_id')
-    .execute();
-  return {
-    ok: verify.ok,
-    head: verify.head,
-    events: verify.events,
-    people: await n('person'),
-    custodies: await n('custody'),
-    stays: await n('stay'),
-    duties: await n('duty'),
-    rows: await n('custody_event'),
-    occupancy,
-  };
-}
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}:\d{2}|Z)$/;
 
@@ -222,35 +192,35 @@ describe('admission preview', () => {
 
   it('suggests the cell a real admission would get, and records nothing', async () => {
     const body = admission('PRE');
-    const before = await state(api);
+    const before = await footprint(api);
     const res = await api.call('POST', `${P}/admissions/preview`, { body });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toEqual({ cell: expect.stringMatching(/^PRE-/), facility: 'PRE' });
-    expect(await state(api)).toEqual(before);
+    expect(await footprint(api)).toEqual(before);
     expect(before.ok).toBe(true);
     // a second preview answers the same; the real admission then gets that cell
     expect((await api.call('POST', `${P}/admissions/preview`, { body })).json()).toEqual(res.json());
     const real = await api.call('POST', `${P}/admissions`, { body });
     expect(real.statusCode, real.body).toBe(201);
     expect(real.json().cell).toBe(res.json().cell);
-    const after = await state(api);
+    const after = await footprint(api);
     expect(after.events).toBe(before.events + 1);
     expect(after.people).toBe(before.people + 1);
     expect(after.head).not.toBe(before.head);
   });
 
   it('answers the asked cell when it is valid', async () => {
-    const before = await state(api);
+    const before = await footprint(api);
     const res = await api.call('POST', `${P}/admissions/preview`, {
       body: admission('PRE', { cell: 'PRE-B2-2' }),
     });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toEqual({ cell: 'PRE-B2-2', facility: 'PRE' });
-    expect(await state(api)).toEqual(before);
+    expect(await footprint(api)).toEqual(before);
   });
 
   it('refuses as a real admission would, and records nothing', async () => {
-    const before = await state(api);
+    const before = await footprint(api);
     const noBasis = await api.call('POST', `${P}/admissions/preview`, {
       body: { ...admission('PRE'), legalBasis: null },
     });
@@ -282,18 +252,18 @@ describe('admission preview', () => {
       body: { ...admission('PRE'), status: 'free' },
     });
     expect(malformed.statusCode).toBe(400);
-    expect(await state(api)).toEqual(before);
+    expect(await footprint(api)).toEqual(before);
   });
 
   it('refuses someone already in custody, as a readmission would', async () => {
     const placed = (await api.call('POST', `${P}/admissions`, { body: admission('PRE') })).json();
-    const before = await state(api);
+    const before = await footprint(api);
     const res = await api.call('POST', `${P}/admissions/preview`, {
       body: admission('PRE', { personId: placed.personId }),
     });
     expect(res.statusCode).toBe(409);
     expect(res.json().violations[0].rule).toBe('already-in-custody');
-    expect(await state(api)).toEqual(before);
+    expect(await footprint(api)).toEqual(before);
   });
 
   it('is for records staff and governors of the facility', async () => {
@@ -301,7 +271,7 @@ describe('admission preview', () => {
     const governor = await api.user('governor-pre', ['governor'], ['PRE']);
     const officer = await api.user('officer-pre', ['officer'], ['PRE']);
     const elsewhere = await api.user('records-other', ['records'], ['OTHER']);
-    const before = await state(api);
+    const before = await footprint(api);
     for (const token of [records, governor]) {
       const res = await api.call('POST', `${P}/admissions/preview`, { body: admission('PRE'), token });
       expect(res.statusCode, res.body).toBe(200);
@@ -311,11 +281,11 @@ describe('admission preview', () => {
       expect(res.statusCode).toBe(403);
       expect(res.json().type).toBe('urn:custodia:problem:forbidden');
     }
-    expect(await state(api)).toEqual(before);
+    expect(await footprint(api)).toEqual(before);
   });
 
   it('lets go of the register: previews alongside writes all finish, and the chain verifies', async () => {
-    const before = await state(api);
+    const before = await footprint(api);
     const results = await Promise.all([
       ...Array.from({ length: 4 }, () =>
         api.call('POST', `${P}/admissions/preview`, { body: admission('PRE') }),
@@ -327,7 +297,7 @@ describe('admission preview', () => {
       ),
     ]);
     expect(results.map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 409, 201, 200, 200, 200, 200]);
-    const after = await state(api);
+    const after = await footprint(api);
     expect(after.ok).toBe(true);
     expect(after.events).toBe(before.events + 1);
     expect(after.people).toBe(before.people + 1);

@@ -1,6 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildServer } from '../../src/api/server.js';
 import type { Store } from '../../src/store/db.js';
+import { verifyRegister } from '../../src/store/register.js';
 import { BOOTSTRAP_ROLES, createUser, type Role } from '../../src/store/users.js';
 import { freshStore } from './store.js';
 
@@ -117,5 +118,37 @@ export function admission(facility: string, extra: Record<string, unknown> = {})
     },
     status: 'pretrial',
     ...extra,
+  };
+}
+
+/**
+ * Everything a custody write could touch: whether the register verifies and its head, the rows of the
+ * register and its projections, and every cell's occupants. Equal before and after = nothing changed.
+ */
+export async function footprint(api: Api) {
+  const db = api.store.db;
+  const n = async (table: 'custody_event' | 'person' | 'custody' | 'stay' | 'duty') =>
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const register = await verifyRegister(db);
+  return {
+    ok: register.ok,
+    head: register.head,
+    events: await n('custody_event'),
+    people: await n('person'),
+    custody: await n('custody'),
+    stays: await n('stay'),
+    duties: await n('duty'),
+    occupancy: await db
+      .selectFrom('cell_occupancy')
+      .select(['unit_id', 'occupants'])
+      .orderBy('unit_id')
+      .execute(),
   };
 }

@@ -1,17 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { invalid, refuse, type Violation } from '../../domain/violation.js';
+import { invalid, refuse } from '../../domain/violation.js';
 import { logAccess, readAccessLog } from '../../store/access-log.js';
 import type { Store } from '../../store/db.js';
 import { verifyRegister } from '../../store/register.js';
 import {
   type Account,
-  ALL_FACILITIES,
+  accountViolations,
   createUser,
   LOCK_AFTER,
   LOCK_MINUTES,
   listAccounts,
-  MIN_PASSWORD,
   type Role,
   revokeToken,
   signIn,
@@ -46,22 +45,7 @@ export const accessRoutes =
 
     /** Refuses a weak password or an unknown facility, naming each. */
     const checkAccount = async (a: { password?: string | undefined; facilities?: string[] | undefined }) => {
-      const violations: Violation[] = [];
-      if (a.password !== undefined && a.password.length < MIN_PASSWORD)
-        violations.push({ rule: 'weak-password', subject: 'password', params: { min: MIN_PASSWORD } });
-      if (a.facilities) {
-        const known = new Set(
-          (await store.db.selectFrom('facility').select('code').execute()).map((f) => f.code),
-        );
-        a.facilities.forEach((f, i) => {
-          if (f !== ALL_FACILITIES && !known.has(f))
-            violations.push({
-              rule: 'unknown-facility',
-              subject: `facilities[${i}]`,
-              params: { facility: f },
-            });
-        });
-      }
+      const violations = await accountViolations(store.db, a);
       if (violations.length) throw invalid(violations);
     };
 
@@ -99,14 +83,16 @@ export const accessRoutes =
         };
         const blocked = byAddress.blockedUntil(address);
         if (blocked) throw tooMany(blocked, 'detail.429-address');
-        const exists = await userExists(store.db, username);
-        const nameBlocked = exists ? null : unknownNames.blockedUntil(username);
-        if (nameBlocked) throw tooMany(nameBlocked, 'detail.429-locked');
         const r = await signIn(store.db, username, password);
         if (!r.ok) {
+          // a name that is no enabled account locks like one, so a lock does not tell that a name is real
+          const unknown = r.reason === 'wrong' && !r.known;
+          const nameBlocked = unknown ? unknownNames.blockedUntil(username) : null;
+          if (nameBlocked) throw tooMany(nameBlocked, 'detail.429-locked');
           byAddress.fail(address);
-          if (!exists) unknownNames.fail(username);
-          const until = r.reason === 'locked' ? r.until : exists ? null : unknownNames.blockedUntil(username);
+          if (unknown) unknownNames.fail(username);
+          const until =
+            r.reason === 'locked' ? r.until : unknown ? unknownNames.blockedUntil(username) : null;
           await logAccess(store.db, { id: null, username }, [
             { action: until ? 'sign-in.locked' : 'sign-in.failed', detail: { address } },
           ]);
