@@ -4,7 +4,7 @@ import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { migrations } from './migrations.js';
 import { PGliteDialect } from './pglite-dialect.js';
@@ -27,6 +27,8 @@ export interface StoreOptions {
   databaseUrl?: string | undefined;
   /** PGlite folder, or `memory://` */
   dataDir?: string | undefined;
+  /** stop at this schema version (tests of a migration) */
+  migrateTo?: number;
 }
 
 const INT8 = 20;
@@ -39,7 +41,7 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
     ? openPostgres(opts.databaseUrl)
     : await openPGlite(opts.dataDir ?? './data');
   try {
-    await migrate(store);
+    await migrate(store, opts.migrateTo);
   } catch (err) {
     await store.close();
     throw err;
@@ -162,19 +164,30 @@ async function openPGlite(dataDir: string): Promise<Store> {
   };
 }
 
-async function migrate(store: Store): Promise<void> {
+async function migrate(store: Store, upTo = Number.POSITIVE_INFINITY): Promise<void> {
   await store.exec(`create table if not exists schema_migration (
     version int primary key, name text not null, applied_at timestamptz not null default now())`);
   const applied = new Set(
     (await store.db.selectFrom('schema_migration').select('version').execute()).map((r) => r.version),
   );
   for (const m of migrations) {
-    if (applied.has(m.version)) continue;
+    if (applied.has(m.version) || m.version > upTo) continue;
     // one transaction per migration; a concurrent migrator waits on the lock, then fails on the key
     await store.exec(`begin;
 select pg_advisory_xact_lock(7300001);
 ${m.sql};
 insert into schema_migration (version, name) values (${m.version}, '${m.name.replace(/'/g, "''")}');
 commit;`);
+  }
+  if (upTo >= 6) await ensureRegisterPartitions(store.db, new Date());
+}
+
+/**
+ * The register's year partitions from `from` to the year after `to` (UTC), made where missing:
+ * at start-up for this year and the next, and by loaders that write earlier years.
+ */
+export async function ensureRegisterPartitions(db: Db, from: Date, to = from): Promise<void> {
+  for (let y = from.getUTCFullYear(); y <= to.getUTCFullYear() + 1; y++) {
+    await sql`select custodia_register_partition(${y}::int)`.execute(db);
   }
 }

@@ -326,4 +326,118 @@ create index custody_person on custody (person_id, admitted_at desc);
 create index stay_custody on stay (custody_id);
 `,
   },
+  {
+    version: 6,
+    name: 'national scale: register partitioned by time, register numbers, indexes for the roll',
+    sql: /* sql */ `
+-- The register, partitioned by the year it was recorded in (UTC). It is only ever appended to, so
+-- every year but the current one is read-only for good: it can be vacuumed frozen once, archived, or
+-- moved to cheaper storage, and the indexes of the current year stay small. A default partition
+-- takes anything no year partition covers, so an append never fails for want of a partition.
+-- A unique key on a partitioned table must hold the partition key, so the primary key is
+-- (seq, recorded_at), and \`corrects\` cannot be a foreign key any more: a trigger on insert checks
+-- both instead (appends are serialised by the register head, so it sees every earlier event), and
+-- verify reports a number held twice.
+alter table custody_event rename to custody_event_v5;
+alter index custody_event_pkey rename to custody_event_v5_pkey;
+alter index custody_event_person rename to custody_event_v5_person;
+alter index custody_event_corrects rename to custody_event_v5_corrects;
+alter index custody_event_facility_time rename to custody_event_v5_facility_time;
+
+create table custody_event (
+  seq bigint not null,
+  recorded_at timestamptz not null,
+  effective_at timestamptz not null,
+  actor text not null,
+  kind text not null,
+  person_id text,
+  facility_code text,
+  corrects bigint,
+  payload jsonb not null,
+  prev_hash text not null,
+  hash text not null,
+  primary key (seq, recorded_at)
+) partition by range (recorded_at);
+create table custody_event_default partition of custody_event default;
+
+-- The partition for a year (UTC), made when missing, with its truncate guard (statement triggers
+-- are not cloned to partitions). Left to the default partition (null returned) when the default
+-- already holds events of that year, which would make attaching it fail.
+create function custodia_register_partition(y int) returns text language plpgsql as $$
+declare
+  name text := format('custody_event_y%s', y);
+  lo timestamptz := make_timestamptz(y, 1, 1, 0, 0, 0, 'UTC');
+  hi timestamptz := make_timestamptz(y + 1, 1, 1, 0, 0, 0, 'UTC');
+begin
+  if to_regclass(name) is not null then return name; end if;
+  if exists (select 1 from custody_event_default where recorded_at >= lo and recorded_at < hi) then
+    return null;
+  end if;
+  execute format('create table %I partition of custody_event for values from (%L) to (%L)', name, lo, hi);
+  execute format('create trigger custody_event_no_truncate before truncate on %I '
+    'for each statement execute function custody_event_append_only()', name);
+  return name;
+end
+$$;
+
+do $$
+declare y int;
+begin
+  for y in select distinct extract(year from recorded_at at time zone 'UTC')::int from custody_event_v5
+    union select extract(year from now() at time zone 'UTC')::int
+  loop
+    perform custodia_register_partition(y);
+  end loop;
+end
+$$;
+
+insert into custody_event
+  select seq, recorded_at, effective_at, actor, kind, person_id, facility_code, corrects, payload, prev_hash, hash
+  from custody_event_v5 order by seq;
+drop table custody_event_v5;
+
+create index custody_event_person on custody_event (person_id, seq) where person_id is not null;
+create index custody_event_corrects on custody_event (corrects) where corrects is not null;
+create index custody_event_facility_time on custody_event (facility_code, effective_at);
+-- the roll's "transferred out today": transfers are recorded under the receiving facility
+create index custody_event_transfer_from on custody_event ((payload->>'from'), effective_at)
+  where kind = 'custody.transferred';
+
+-- row triggers on the parent are cloned to every partition; statement triggers (truncate) are not,
+-- so each partition gets its own below
+create trigger custody_event_no_update before update or delete on custody_event
+  for each row execute function custody_event_append_only();
+create trigger custody_event_no_truncate before truncate on custody_event
+  for each statement execute function custody_event_append_only();
+create trigger custody_event_no_truncate before truncate on custody_event_default
+  for each statement execute function custody_event_append_only();
+
+-- what the primary key and the foreign key on \`corrects\` checked before: one event per number,
+-- and a correction names an earlier event
+create function custody_event_insert_check() returns trigger language plpgsql as $$
+begin
+  if exists (select 1 from custody_event where seq = new.seq) then
+    raise exception 'custody_event % is already recorded', new.seq using errcode = '23505';
+  end if;
+  if new.corrects is not null and not exists (
+    select 1 from custody_event where seq = new.corrects and seq < new.seq
+  ) then
+    raise exception 'custody_event % corrects %, which is not an earlier event', new.seq, new.corrects
+      using errcode = '23503';
+  end if;
+  return new;
+end
+$$;
+create trigger custody_event_insert_check before insert on custody_event
+  for each row execute function custody_event_insert_check();
+
+-- A person's register number: the number of the register entry that first recorded them (their
+-- first admission). Unique, never reused, and printed on every paper about them.
+create unique index person_register_number on person (created_seq);
+
+-- the roll at a past moment counts stays by cell straight from the index
+create index stay_facility_during_unit on stay using gist (facility_code, during) include (unit_id);
+drop index stay_facility_during;
+`,
+  },
 ];

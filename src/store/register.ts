@@ -140,8 +140,9 @@ export async function verifyRegister(db: Db, opts: VerifyOptions = {}): Promise<
         .where('id', '=', 1)
         .executeTakeFirstOrThrow();
       const v = new ChainVerifier({ anchors: opts.anchors ?? [] });
-      // no lower bound on the first page: an event stored with a seq of 0 or less is read (and found) too
-      let after: number | null = null;
+      // no lower bound on the first page: an event stored with a seq of 0 or less is read (and found) too;
+      // pages follow the primary key (seq, recorded_at), so a number stored twice is read twice
+      let after: { seq: number; recordedAt: string } | null = null;
       for (;;) {
         let q = trx
           .selectFrom('custody_event')
@@ -153,13 +154,18 @@ export async function verifyRegister(db: Db, opts: VerifyOptions = {}): Promise<
               'ms_times',
             ),
           )
+          // the key exactly as stored (a Date would drop microseconds)
+          .select(sql<string>`recorded_at::text`.as('recorded_key'))
           .orderBy('seq')
+          .orderBy('recorded_at')
           .limit(pageSize);
-        if (after !== null) q = q.where('seq', '>', after);
+        if (after !== null)
+          q = q.where(sql<boolean>`(seq, recorded_at) > (${after.seq}, ${after.recordedAt}::timestamptz)`);
         const rows = await q.execute();
         for (const r of rows) v.push(rowToEvent(r), r.ms_times);
         if (rows.length < pageSize) break;
-        after = rows[rows.length - 1]!.seq;
+        const last = rows[rows.length - 1]!;
+        after = { seq: last.seq, recordedAt: last.recorded_key };
       }
       return v.finish(head);
     });

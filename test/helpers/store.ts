@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { openStore, type Store } from '../../src/store/db.js';
+import { openStore, type Store, type StoreOptions } from '../../src/store/db.js';
 
 /** The database the suite runs on: PostgreSQL when DATABASE_URL is set, else PGlite. */
 export const onPostgres = !!process.env.DATABASE_URL;
@@ -11,7 +11,8 @@ export const onPostgres = !!process.env.DATABASE_URL;
 export interface TestDb {
   /** connection settings for this test's own database */
   env: { DATABASE_URL?: string; CUSTODIA_DATA?: string };
-  open(): Promise<Store>;
+  /** `migrateTo`: stop at that schema version */
+  open(o?: Pick<StoreOptions, 'migrateTo'>): Promise<Store>;
   drop(): Promise<void>;
 }
 
@@ -32,7 +33,7 @@ export async function testDb(): Promise<TestDb> {
     const mine = u.toString();
     return {
       env: { DATABASE_URL: mine },
-      open: () => openStore({ databaseUrl: mine }),
+      open: (o) => openStore({ ...o, databaseUrl: mine }),
       drop: async () => {
         // pg's pool.end() resolves before its sockets are closed: wait for them rather than force
         // them closed (forcing raises a FATAL on the closing connections)
@@ -57,7 +58,7 @@ export async function testDb(): Promise<TestDb> {
   const dir = mkdtempSync(join(tmpdir(), 'custodia-test-'));
   return {
     env: { CUSTODIA_DATA: dir },
-    open: () => openStore({ dataDir: dir }),
+    open: (o) => openStore({ ...o, dataDir: dir }),
     drop: async () => rmSync(dir, { recursive: true, force: true }),
   };
 }

@@ -54,6 +54,8 @@ const NULLABLE = new Set<Column>(['person_id', 'facility_code', 'corrects']);
 
 /** One event as PostgreSQL prints it (times in UTC). */
 type TextRow = Record<Column, string | null>;
+/** A stored row: its number and its time as stored (text), the register's primary key. */
+type Key = { seq: number; recordedAt: string };
 
 /** The attacker's write: the append-only trigger (and the foreign key) off for this transaction only. */
 async function asAttacker<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
@@ -72,8 +74,11 @@ async function textRows(db: Db): Promise<TextRow[]> {
     const cols = sql.join(
       (Object.keys(COLUMNS) as Column[]).map((c) => sql`${sql.ref(c)}::text as ${sql.ref(c)}`),
     );
-    return (await sql<TextRow>`select ${cols} from custody_event order by custody_event.seq`.execute(trx))
-      .rows;
+    return (
+      await sql<TextRow>`select ${cols} from custody_event order by custody_event.seq, custody_event.recorded_at`.execute(
+        trx,
+      )
+    ).rows;
   });
 }
 
@@ -257,7 +262,7 @@ type Written = { stored: string | null } | 'refused' | 'unchanged';
  */
 async function write(
   db: Db,
-  seq: number,
+  key: Key,
   column: Column,
   value: string | null,
   original: string | null,
@@ -268,7 +273,7 @@ async function write(
   try {
     return await asAttacker(db, async (trx) => {
       const r = await sql<{ stored: string | null; same: boolean }>`update custody_event
-        set ${col} = cast(${value} as ${type}) where seq = ${seq}
+        set ${col} = cast(${value} as ${type}) where seq = ${key.seq} and recorded_at = ${key.recordedAt}::timestamptz
         returning ${col}::text as stored, ${col} is not distinct from cast(${original} as ${type}) as same`.execute(
         trx,
       );
@@ -364,7 +369,7 @@ describe('tampering with the stored register', () => {
           const seq = Number(row.seq);
           const before = row[column];
           const after = alter(before, column, a);
-          const w = await write(store.db, seq, column, after, before);
+          const w = await write(store.db, { seq, recordedAt: row.recorded_at! }, column, after, before);
           if (w === 'refused' || w === 'unchanged') {
             s[w]++;
             fc.pre(false);
@@ -381,7 +386,8 @@ describe('tampering with the stored register', () => {
             if (column === 'seq' && seq < original.length)
               expect(r.problems).toContainEqual({ seq: seq + 1, problem: 'gap' });
           } finally {
-            const back = await write(store.db, now, column, before, w.stored);
+            const key = { seq: now, recordedAt: column === 'recorded_at' ? w.stored! : row.recorded_at! };
+            const back = await write(store.db, key, column, before, w.stored);
             expect(back).toEqual({ stored: before });
           }
           expect((await textRows(store.db))[original.indexOf(row)]).toEqual(row);
@@ -397,14 +403,35 @@ describe('tampering with the stored register', () => {
     const row = original[0]!;
     const payload = row.payload!.replace(': ', ':\n'); // jsonb keeps no whitespace
     expect(payload).not.toBe(row.payload);
-    expect(await write(store.db, 1, 'payload', payload, row.payload)).toBe('unchanged');
+    const first = { seq: 1, recordedAt: row.recorded_at! };
+    expect(await write(store.db, first, 'payload', payload, row.payload)).toBe('unchanged');
     const time = row.recorded_at!.replace('+00', '-00'); // the same instant
     expect(time).not.toBe(row.recorded_at);
-    expect(await write(store.db, 1, 'recorded_at', time, row.recorded_at)).toBe('unchanged');
-    expect(await write(store.db, 1, 'seq', ' 1', row.seq)).toBe('unchanged');
-    expect(await write(store.db, 1, 'seq', '2', row.seq)).toBe('refused'); // taken
-    expect(await write(store.db, 1, 'payload', row.payload!.replace('{', '['), row.payload)).toBe('refused');
+    expect(await write(store.db, first, 'recorded_at', time, row.recorded_at)).toBe('unchanged');
+    expect(await write(store.db, first, 'seq', ' 1', row.seq)).toBe('unchanged');
+    expect(await write(store.db, first, 'payload', row.payload!.replace('{', '['), row.payload)).toBe(
+      'refused',
+    );
     expect(await textRows(store.db)).toEqual(original);
+  });
+
+  it('finds a number given to a second event (the primary key holds the time too)', async () => {
+    const row = original[0]!;
+    // only the insert trigger kept numbers apart; an attacker who bypasses triggers can store one twice
+    const w = await write(store.db, { seq: 1, recordedAt: row.recorded_at! }, 'seq', '2', row.seq);
+    expect(w).toEqual({ stored: '2' });
+    try {
+      const r = await verifyRegister(store.db);
+      expect(r.ok).toBe(false);
+      expect(r.problems).toContainEqual({ seq: 2, problem: 'gap' });
+      expect(r.problems).toContainEqual({ seq: 2, problem: 'hash' });
+      expect(r.events).toBe(original.length); // both events numbered 2 were read
+    } finally {
+      expect(await write(store.db, { seq: 2, recordedAt: row.recorded_at! }, 'seq', '1', '2')).toEqual({
+        stored: '1',
+      });
+    }
+    expect(await verifyRegister(store.db)).toEqual({ ...head, problems: [] });
   });
 
   it('still has its append-only trigger after all that', async () => {
