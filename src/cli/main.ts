@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { buildServer } from '../api/server.js';
 import { readConfig } from '../config.js';
 import { DEMO_PASSWORD, DEMO_USERS, loadDemo } from '../demo/load.js';
+import { loadNational, type NationalOptions } from '../demo/national.js';
 import type { Anchor } from '../domain/register/chain.js';
 import { openStore, type Store } from '../store/db.js';
 import { verifyRegister } from '../store/register.js';
@@ -52,6 +53,25 @@ async function runDemo(store: Store, people?: number) {
   return r;
 }
 
+async function runNational(store: Store, o: NationalOptions) {
+  const people = o.people ?? 2_000_000;
+  if (store.kind === 'pglite' && people > 200_000)
+    console.error(
+      `Note: ${people.toLocaleString('en-US')} people in the embedded database is slow and large; a national system belongs on PostgreSQL (DATABASE_URL).`,
+    );
+  const bar = progressBar('national demo');
+  const t0 = performance.now();
+  const r = await loadNational(store, { ...o, onProgress: (d, t, w) => bar.update(d, t, w) });
+  bar.done();
+  const n = (x: number) => x.toLocaleString('en-US');
+  console.log(
+    `National demo ready in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${r.facilities} facilities, ${n(r.people)} synthetic people, ${n(r.custodies)} custodies (${n(r.inCustody)} in custody now), ${n(r.events)} register events.`,
+  );
+  if (r.turnedAway)
+    console.log(`${n(r.turnedAway)} admissions were left out: every facility for them was full at the time.`);
+  return r;
+}
+
 export function program(): Command {
   const cli = new Command('custodia')
     .description('Custodia: custody management for large prison systems')
@@ -99,20 +119,39 @@ export function program(): Command {
   cli
     .command('demo')
     .description('fill the database with the demo facilities and synthetic people')
-    .option('--people <n>', 'people in CECOT', positiveInt)
-    .action(async (o: { people?: number }) => {
-      await withStore(async (store) => {
-        if (await hasFacilities(store)) {
-          console.error('The database already holds facilities; the demo loads only into an empty one.');
-          process.exitCode = 1;
-          return;
-        }
-        await runDemo(store, o.people);
-        console.log(
-          `Demo users: ${DEMO_USERS.map((u) => u.username).join(', ')} (password "${DEMO_PASSWORD}").`,
-        );
-      });
-    });
+    .option('--people <n>', 'people in CECOT; with --national, people in the whole system', positiveInt)
+    .option('--national', 'a synthetic national system with years of history, loaded with COPY')
+    .option('--facilities <n>', 'with --national: facilities (default 80)', positiveInt)
+    .option(
+      '--events <n>',
+      'with --national: about this many register events (default 5 a person)',
+      positiveInt,
+    )
+    .option('--years <n>', 'with --national: years of history (default 8)', positiveInt)
+    .option('--seed <n>', 'with --national: the seed of the synthetic data (default 2026)', positiveInt)
+    .action(
+      async (o: {
+        people?: number;
+        national?: boolean;
+        facilities?: number;
+        events?: number;
+        years?: number;
+        seed?: number;
+      }) => {
+        await withStore(async (store) => {
+          if (await hasFacilities(store)) {
+            console.error('The database already holds facilities; the demo loads only into an empty one.');
+            process.exitCode = 1;
+            return;
+          }
+          if (o.national) await runNational(store, o);
+          else await runDemo(store, o.people);
+          console.log(
+            `Demo users: ${DEMO_USERS.map((u) => u.username).join(', ')} (password "${DEMO_PASSWORD}").`,
+          );
+        });
+      },
+    );
 
   const audit = cli.command('audit').description('the register’s tamper evidence');
   audit

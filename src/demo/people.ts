@@ -20,7 +20,7 @@ export interface DemoAdmissionOptions {
 
 const DAY = 86_400_000;
 
-function rutCheckDigit(n: number): string {
+export function rutCheckDigit(n: number): string {
   let sum = 0;
   let mul = 2;
   for (const d of String(n).split('').reverse()) {

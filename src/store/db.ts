@@ -6,6 +6,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { migrations } from './migrations.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { DB } from './schema.js';
@@ -19,7 +20,15 @@ export interface Store {
   where: string;
   /** runs a script of several statements */
   exec(script: string): Promise<void>;
+  /** one transaction of COPY loads (and plain statements), for generators: all of it or none */
+  bulk(fn: (load: BulkLoad) => Promise<void>): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Inside `Store.bulk`: rows in PostgreSQL's COPY text format (tab-separated, `\\N` for null). */
+export interface BulkLoad {
+  copy(table: string, columns: readonly string[], rows: string): Promise<void>;
+  query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
 }
 
 export interface StoreOptions {
@@ -75,6 +84,28 @@ function openPostgres(url: string): Store {
       const client = await pool.connect();
       try {
         await client.query(script);
+      } catch (err) {
+        await client.query('rollback').catch(() => {});
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    bulk: async (fn) => {
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        await fn({
+          copy: (table, columns, rows) =>
+            new Promise<void>((resolve, reject) => {
+              const stream = client.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin`));
+              stream.on('finish', resolve);
+              stream.on('error', reject);
+              stream.end(rows);
+            }),
+          query: async (text, params) => (await client.query(text, params)).rows,
+        });
+        await client.query('commit');
       } catch (err) {
         await client.query('rollback').catch(() => {});
         throw err;
@@ -152,6 +183,24 @@ async function openPGlite(dataDir: string): Promise<Store> {
       db.connection().execute(async () => {
         try {
           await client.exec(script);
+        } catch (err) {
+          await client.exec('rollback').catch(() => {});
+          throw err;
+        }
+      }),
+    bulk: (fn) =>
+      db.connection().execute(async () => {
+        await client.exec('begin');
+        try {
+          await fn({
+            copy: async (table, columns, rows) => {
+              await client.query(`copy ${table} (${columns.join(', ')}) from '/dev/blob'`, [], {
+                blob: new Blob([rows]),
+              });
+            },
+            query: async <R>(text: string, params?: unknown[]) => (await client.query<R>(text, params)).rows,
+          });
+          await client.exec('commit');
         } catch (err) {
           await client.exec('rollback').catch(() => {});
           throw err;

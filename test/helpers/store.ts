@@ -2,8 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import pg from 'pg';
-import { openStore, type Store, type StoreOptions } from '../../src/store/db.js';
+import { replayStays } from '../../src/domain/custody/replay.js';
+import { type Db, openStore, type Store, type StoreOptions } from '../../src/store/db.js';
+import { rowToEvent } from '../../src/store/register.js';
 
 /** The database the suite runs on: PostgreSQL when DATABASE_URL is set, else PGlite. */
 export const onPostgres = !!process.env.DATABASE_URL;
@@ -75,4 +78,42 @@ export async function freshStore(): Promise<Store & { drop(): Promise<void> }> {
       await t.drop();
     },
   };
+}
+
+/**
+ * The stays and cell occupancy as stored, next to the same derived from the register alone: equal
+ * when the projections are what the events say. Stays as sorted "custody cell from to" lines.
+ */
+export async function replayedProjections(db: Db) {
+  const events = (await db.selectFrom('custody_event').selectAll().orderBy('seq').execute()).map(rowToEvent);
+  const replayedStays = replayStays(events);
+  const replayed = replayedStays.map((s) => `${s.custodyId} ${s.cell} ${s.from} ${s.to}`).sort();
+  const rows = await db
+    .selectFrom('stay as s')
+    .innerJoin('unit as u', 'u.id', 's.unit_id')
+    .select([
+      's.custody_id',
+      'u.code',
+      sql<Date>`lower(s.during)`.as('from'),
+      sql<Date | null>`upper(s.during)`.as('to'),
+    ])
+    .execute();
+  const stays = rows
+    .map(
+      (r) =>
+        `${r.custody_id} ${r.code} ${new Date(r.from).toISOString()} ${r.to ? new Date(r.to).toISOString() : null}`,
+    )
+    .sort();
+  const stored = await db
+    .selectFrom('cell_occupancy as o')
+    .innerJoin('unit as u', 'u.id', 'o.unit_id')
+    .select(['u.facility_code', 'u.code', 'o.occupants'])
+    .execute();
+  const open = new Map<string, number>();
+  for (const s of replayedStays)
+    if (s.to === null) open.set(`${s.facility} ${s.cell}`, (open.get(`${s.facility} ${s.cell}`) ?? 0) + 1);
+  const key = (o: { facility_code: string; code: string }) => `${o.facility_code} ${o.code}`;
+  const occupancy = Object.fromEntries(stored.map((o) => [key(o), o.occupants]));
+  const replayedOccupancy = Object.fromEntries(stored.map((o) => [key(o), open.get(key(o)) ?? 0]));
+  return { events: events.length, stays, replayed, occupancy, replayedOccupancy };
 }

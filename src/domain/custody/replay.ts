@@ -15,7 +15,7 @@ export interface ReplayedStay {
 
 /**
  * Derives every stay from the register alone (events in sequence order). The stay and occupancy
- * tables are projections of exactly this; a test and `custodia audit verify --projections` compare them.
+ * tables are projections of exactly this; the tests compare them (test/helpers/store.ts).
  */
 export function replayStays(
   events: Iterable<Pick<EventBody, 'kind' | 'personId' | 'facility' | 'effectiveAt' | 'payload'>>,

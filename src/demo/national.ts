@@ -1,0 +1,776 @@
+import { fakerES_MX as faker } from '@faker-js/faker';
+import type { Status } from '../domain/custody/admission.js';
+import { type EventBody, eventHash } from '../domain/register/chain.js';
+import type { DutyKind } from '../domain/safeguards/profile.js';
+import { copyLine } from '../store/copy-text.js';
+import { type BulkLoad, ensureRegisterPartitions, type Store } from '../store/db.js';
+import { createFacility } from '../store/facilities.js';
+import { createUser, userExists } from '../store/users.js';
+import { seeded } from './facilities.js';
+import { DEMO_PASSWORD, DEMO_USERS } from './load.js';
+import { nationalFacilities } from './national-layout.js';
+import { rutCheckDigit } from './people.js';
+
+/**
+ * `custodia demo --national`: a synthetic national system with years of history, written straight
+ * into the register and its projections with COPY (PGlite and PostgreSQL alike), in one transaction.
+ *
+ * Every event is what the application itself records (same kinds, same payloads, hash-chained in
+ * order) and every projection row is what its write paths would leave: people, custodies, stays,
+ * duties, cell occupancy. Facilities go through the ordinary path. Housing follows the blocks' rules
+ * (sex, untried or sentenced) and the cells' operational capacity at every moment; it does not run
+ * the allocator (no groups or non-associations are generated).
+ */
+export interface NationalOptions {
+  facilities?: number;
+  people?: number;
+  /** about this many register events; cell moves make up the difference */
+  events?: number;
+  years?: number;
+  seed?: number;
+  now?: Date;
+  onProgress?: (done: number, total: number, what: string) => void;
+}
+
+export interface NationalResult {
+  facilities: number;
+  people: number;
+  custodies: number;
+  inCustody: number;
+  events: number;
+  /** admissions left out because every facility for that person was full at the time */
+  turnedAway: number;
+  users: string[];
+}
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const ACTOR = 'demo';
+/** rows held before a COPY */
+const FLUSH = 20_000;
+
+// -- deterministic ids -----------------------------------------------------------------------------
+
+function fmix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+const hex8 = (n: number) => n.toString(16).padStart(8, '0');
+/** A UUID (version 4 layout) from a namespace and a number: distinct numbers, distinct ids. */
+function idFor(seed: number, ns: number, n: number): string {
+  const w = [0, 1, 2, 3].map((i) => fmix((n ^ fmix(seed * 16 + ns * 4 + i + 1)) >>> 0));
+  const a = hex8(w[0]!);
+  const b = hex8(w[1]!);
+  const c = hex8(w[2]!);
+  const d = hex8(w[3]!);
+  const variant = ((Number.parseInt(c[0]!, 16) & 0x3) | 0x8).toString(16);
+  return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${variant}${c.slice(1, 4)}-${c.slice(4)}${d}`;
+}
+
+// -- the model ---------------------------------------------------------------------------------------
+
+interface Duty {
+  id: string;
+  kind: DutyKind;
+  since: Date;
+  seq: number;
+  facility: number;
+  doneAt?: Date;
+  doneSeq?: number;
+  cancelledAt?: Date;
+  cancelledSeq?: number;
+}
+interface Stay {
+  facility: number;
+  cell: number;
+  from: Date;
+  startSeq: number;
+  to?: Date;
+  endSeq?: number;
+}
+interface Custody {
+  id: string;
+  person: number;
+  facility: number;
+  cell: number;
+  status: Status;
+  securityLevel: string;
+  legalBasis: Record<string, unknown>;
+  admittedAt: Date;
+  admittedSeq: number;
+  stays: Stay[];
+  duties: Duty[];
+  released?: { at: Date; seq: number; reason: string };
+}
+type Action =
+  | { t: number; kind: 'fulfil'; c: Custody; duty: Duty }
+  | { t: number; kind: 'move'; c: Custody }
+  | { t: number; kind: 'transfer'; c: Custody }
+  | { t: number; kind: 'release'; c: Custody }
+  | { t: number; kind: 'readmit'; person: number };
+
+/** A binary min-heap of actions by time. */
+class Agenda {
+  private items: Action[] = [];
+  get size() {
+    return this.items.length;
+  }
+  peek(): Action | undefined {
+    return this.items[0];
+  }
+  push(a: Action) {
+    const xs = this.items;
+    xs.push(a);
+    let i = xs.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (xs[p]!.t <= a.t) break;
+      xs[i] = xs[p]!;
+      i = p;
+    }
+    xs[i] = a;
+  }
+  pop(): Action | undefined {
+    const xs = this.items;
+    const top = xs[0];
+    const last = xs.pop();
+    if (!xs.length || !last) return top;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= xs.length) break;
+      const r = l + 1;
+      const m = r < xs.length && xs[r]!.t < xs[l]!.t ? r : l;
+      if (xs[m]!.t >= last.t) break;
+      xs[i] = xs[m]!;
+      i = m;
+    }
+    xs[i] = last;
+    return top;
+  }
+}
+
+const MOVE_REASONS = [
+  'Traslado interno por convivencia',
+  'Redistribución de la población del módulo',
+  'Solicitud del interno',
+  'Mantención de la celda',
+];
+
+/** Builds the national demo into an empty database. */
+export async function loadNational(store: Store, opts: NationalOptions = {}): Promise<NationalResult> {
+  const nFacilities = opts.facilities ?? 80;
+  const nPeople = opts.people ?? 2_000_000;
+  const targetEvents = opts.events ?? nPeople * 5;
+  const years = opts.years ?? 8;
+  const seed = opts.seed ?? 2026;
+  const now = new Date(Math.floor((opts.now ?? new Date()).getTime() / 1000) * 1000);
+  const start = new Date(now.getTime() - years * 365.25 * DAY);
+  const horizon = now.getTime() - start.getTime();
+  const rnd = seeded(seed);
+
+  // people are admitted evenly over the period and stay ~11 months on average (log-normal, median
+  // 200 days); a quarter come back after release; the population inside settles near
+  // people × 1.2 × 330 days / period
+  const expectedInside = (nPeople * 1.2 * 330 * DAY) / horizon;
+  const layout = nationalFacilities(nFacilities, Math.max(40, expectedInside / 1.15), rnd);
+  for (const f of layout) await createFacility(store.db, f.input, ACTOR, start);
+  await ensureRegisterPartitions(store.db, start, now);
+
+  // cells: one global index; per facility and category (0 untried, 1 sentenced) the cells to pick from
+  const unitRows = await store.db
+    .selectFrom('unit')
+    .select(['id', 'facility_code', 'code', 'operational'])
+    .where('kind', '=', 'cell')
+    .execute();
+  const facilityIndex = new Map(layout.map((f, i) => [f.input.code, i]));
+  const blockSentenced = new Map<string, boolean>();
+  for (const f of layout)
+    for (const b of f.input.units)
+      blockSentenced.set(`${f.input.code}/${b.code}`, b.accepts?.statuses?.[0] === 'sentenced');
+  const cellCode: string[] = [];
+  const cellUnit = new Int32Array(unitRows.length);
+  const cellRoom = new Int32Array(unitRows.length);
+  const occupants = new Int32Array(unitRows.length);
+  const byCategory: number[][][] = layout.map(() => [[], []]);
+  unitRows.forEach((u, i) => {
+    cellCode[i] = u.code;
+    cellUnit[i] = u.id;
+    cellRoom[i] = u.operational ?? 0;
+    const f = facilityIndex.get(u.facility_code)!;
+    const block = u.code.slice(0, u.code.indexOf('-'));
+    byCategory[f]![blockSentenced.get(`${u.facility_code}/${block}`) ? 1 : 0]!.push(i);
+  });
+  const bySex = { male: [] as number[], female: [] as number[] };
+  layout.forEach((f, i) => bySex[f.sex].push(i));
+  if (!bySex.female.length) bySex.female = bySex.male;
+
+  const pickCell = (f: number, cat: number, not = -1): number => {
+    const cells = byCategory[f]![cat]!;
+    if (!cells.length) return -1;
+    for (let k = 0; k < 8; k++) {
+      const c = cells[Math.floor(rnd() * cells.length)]!;
+      if (c !== not && occupants[c]! < cellRoom[c]!) return c;
+    }
+    const from = Math.floor(rnd() * cells.length);
+    for (let k = 0; k < cells.length; k++) {
+      const c = cells[(from + k) % cells.length]!;
+      if (c !== not && occupants[c]! < cellRoom[c]!) return c;
+    }
+    return -1;
+  };
+  const pickFacility = (sex: 'male' | 'female', cat: number, not = -1): [number, number] => {
+    const list = bySex[sex];
+    for (let k = 0; k < 6; k++) {
+      // weighted by size
+      let r = rnd() * list.reduce((s, i) => s + (i === not ? 0 : layout[i]!.share), 0);
+      for (const i of list) {
+        if (i === not) continue;
+        r -= layout[i]!.share;
+        if (r <= 0) {
+          const c = pickCell(i, cat);
+          if (c >= 0) return [i, c];
+          break;
+        }
+      }
+    }
+    for (const i of list) {
+      if (i === not) continue;
+      const c = pickCell(i, cat);
+      if (c >= 0) return [i, c];
+    }
+    return [-1, -1];
+  };
+
+  // synthetic identities, from the person's number: nothing held per person but their sex
+  faker.seed(seed);
+  const pool = (f: () => string, n: number) => [...new Set(Array.from({ length: n }, f))];
+  const male = pool(() => faker.person.firstName('male'), 4000);
+  const female = pool(() => faker.person.firstName('female'), 4000);
+  const last = pool(() => faker.person.lastName(), 6000);
+  const personSex = new Uint8Array(nPeople); // 0 male, 1 female
+  const personSeen = new Uint8Array(nPeople);
+  for (let k = 0; k < nPeople; k++) personSex[k] = fmix(k ^ 0x5e5) % 100 < 8 ? 1 : 0;
+  const identity = (k: number, admitted: Date) => {
+    const h = (i: number) => fmix((k * 8 + i) ^ fmix(seed));
+    const names = personSex[k] ? female : male;
+    const given =
+      h(3) % 10 < 6
+        ? `${names[h(1) % names.length]} ${names[h(2) % names.length]}`
+        : names[h(1) % names.length]!;
+    const age = 21 + (h(4) % 40) + (h(5) % 365) / 365;
+    const dob = new Date(admitted.getTime() - age * 365.25 * DAY).toISOString().slice(0, 10);
+    // a bijection on 0..28,999,999: national ids never repeat
+    const n = 1_000_000 + ((k * 7919 + 104_729) % 29_000_000);
+    return {
+      givenNames: given,
+      familyNames: `${last[h(6) % last.length]} ${last[h(7) % last.length]}`,
+      dateOfBirth: dob,
+      sex: personSex[k] ? 'female' : 'male',
+      nationalId: `${n}-${rutCheckDigit(n)}`,
+    };
+  };
+
+  // -- writing ---------------------------------------------------------------------------------------
+  const buf = {
+    person: [] as string[],
+    custody: [] as string[],
+    stay: [] as string[],
+    duty: [] as string[],
+    event: [] as string[],
+  };
+  let seq = 0;
+  let prevHash = '';
+  let events = 0;
+  let custodies = 0;
+  let duties = 0;
+  let turnedAway = 0;
+  const open = new Set<Custody>();
+  const agenda = new Agenda();
+  const estimate = Math.max(targetEvents, 1);
+  // per custody: admission, two duties done, the hearing or review, the release (most), a transfer
+  // (some) with its notice; cell moves make up the rest of the events asked for
+  const basePerPerson = 1.2 * 4.5;
+  const movesPerCustody = Math.max(0, (targetEvents / nPeople - basePerPerson) / 1.2);
+
+  const flush = async (load: BulkLoad, force = false) => {
+    if (!force && buf.event.length < FLUSH) return;
+    const tables: [keyof typeof buf, string, string[]][] = [
+      [
+        'person',
+        'person',
+        ['id', 'given_names', 'family_names', 'date_of_birth', 'sex', 'national_id', 'created_seq'],
+      ],
+      [
+        'custody',
+        'custody',
+        [
+          'id',
+          'person_id',
+          'facility_code',
+          'status',
+          'security_level',
+          'groups',
+          'legal_basis',
+          'admitted_at',
+          'admitted_seq',
+          'cell_id',
+          'released_at',
+          'released_seq',
+          'release_reason',
+          'needs',
+          'young',
+          'injuries',
+        ],
+      ],
+      [
+        'stay',
+        'stay',
+        ['person_id', 'custody_id', 'facility_code', 'unit_id', 'during', 'start_seq', 'end_seq'],
+      ],
+      [
+        'duty',
+        'duty',
+        [
+          'id',
+          'kind',
+          'person_id',
+          'custody_id',
+          'facility_code',
+          'since',
+          'opened_seq',
+          'done_at',
+          'done_seq',
+          'done_note',
+          'cancelled_at',
+          'cancelled_seq',
+        ],
+      ],
+      [
+        'event',
+        'custody_event',
+        [
+          'seq',
+          'recorded_at',
+          'effective_at',
+          'actor',
+          'kind',
+          'person_id',
+          'facility_code',
+          'corrects',
+          'payload',
+          'prev_hash',
+          'hash',
+        ],
+      ],
+    ];
+    for (const [key, table, cols] of tables) {
+      if (!buf[key].length) continue;
+      await load.copy(table, cols, buf[key].join(''));
+      buf[key] = [];
+    }
+    opts.onProgress?.(Math.min(events, estimate), estimate, 'events');
+  };
+
+  const record = (
+    kind: string,
+    at: Date,
+    person: number,
+    facility: number,
+    payload: Record<string, unknown>,
+  ) => {
+    seq += 1;
+    const body: EventBody = {
+      seq,
+      recordedAt: at,
+      effectiveAt: at,
+      actor: ACTOR,
+      kind,
+      personId: idFor(seed, 1, person),
+      facility: layout[facility]!.input.code,
+      corrects: null,
+      payload,
+    };
+    const hash = eventHash(prevHash, body);
+    const iso = at.toISOString();
+    buf.event.push(
+      copyLine([
+        seq,
+        iso,
+        iso,
+        ACTOR,
+        kind,
+        body.personId,
+        body.facility,
+        null,
+        JSON.stringify(payload),
+        prevHash,
+        hash,
+      ]),
+    );
+    prevHash = hash;
+    events++;
+    return seq;
+  };
+
+  const openDuty = (c: Custody, kind: DutyKind, since: Date, at: Date, s: number) => {
+    const d: Duty = { id: idFor(seed, 3, duties++), kind, since, seq: s, facility: c.facility };
+    c.duties.push(d);
+    // examinations and notices within hours, hearings within days, pretrial reviews within months
+    const within =
+      kind === 'pretrial-review'
+        ? (60 + rnd() * 110) * DAY
+        : kind === 'detention-hearing'
+          ? (12 + rnd() * 48) * HOUR
+          : (1 + rnd() * 30) * HOUR;
+    const t = Math.max(since.getTime() + within, at.getTime() + 60_000);
+    if (t < now.getTime()) agenda.push({ t, kind: 'fulfil', c, duty: d });
+  };
+
+  const admitAt = (person: number, at: Date): boolean => {
+    const status: Status =
+      fmix(person * 3 + custodies) % 100 < 8 ? 'detained' : rnd() < 0.4 ? 'pretrial' : 'sentenced';
+    const cat = status === 'sentenced' ? 1 : 0;
+    const [f, cell] = pickFacility(personSex[person] ? 'female' : 'male', cat);
+    if (f < 0) {
+      turnedAway++;
+      return false;
+    }
+    const issued = new Date(at.getTime() - Math.floor(rnd() * 36) * HOUR);
+    const kind =
+      status === 'detained' ? 'arrest' : status === 'pretrial' ? 'pretrial-detention-order' : 'sentence';
+    const legalBasis = {
+      kind,
+      reference: `${kind === 'arrest' ? 'DET' : kind === 'sentence' ? 'SENT' : 'PP'}-${at.getUTCFullYear()}-${String(custodies + 1).padStart(7, '0')}`,
+      issuedBy:
+        status === 'detained'
+          ? 'Carabineros de Chile'
+          : status === 'pretrial'
+            ? 'Juzgado de Garantía'
+            : 'Tribunal de Juicio Oral en lo Penal',
+      issuedAt: issued.toISOString(),
+      expiresAt: null,
+    };
+    const id = idFor(seed, 2, custodies++);
+    const person_ = identity(person, at);
+    const newPerson = !personSeen[person];
+    const c: Custody = {
+      id,
+      person,
+      facility: f,
+      cell,
+      status,
+      securityLevel: rnd() < 0.2 ? 'maximum' : rnd() < 0.6 ? 'high' : 'medium',
+      legalBasis,
+      admittedAt: at,
+      admittedSeq: 0,
+      stays: [],
+      duties: [],
+    };
+    const s = record('custody.admitted', at, person, f, {
+      custodyId: id,
+      newPerson,
+      person: person_,
+      legalBasis,
+      status,
+      securityLevel: c.securityLevel,
+      groups: [],
+      needs: [],
+      injuries: null,
+      cell: cellCode[cell],
+    });
+    c.admittedSeq = s;
+    if (newPerson) {
+      personSeen[person] = 1;
+      buf.person.push(
+        copyLine([
+          idFor(seed, 1, person),
+          person_.givenNames,
+          person_.familyNames,
+          person_.dateOfBirth,
+          person_.sex,
+          person_.nationalId,
+          s,
+        ]),
+      );
+    }
+    occupants[cell]!++;
+    c.stays.push({ facility: f, cell, from: at, startSeq: s });
+    openDuty(c, 'medical-exam', at, at, s);
+    openDuty(c, 'family-notification', at, at, s);
+    if (status === 'detained') openDuty(c, 'detention-hearing', issued, at, s);
+    if (status === 'pretrial') openDuty(c, 'pretrial-review', issued, at, s);
+    open.add(c);
+    // how long: log-normal, median 200 days
+    const length = 200 * DAY * Math.exp(gauss(rnd));
+    const end = at.getTime() + length;
+    if (end < now.getTime()) agenda.push({ t: end, kind: 'release', c });
+    const last = Math.min(end, now.getTime());
+    const moves = poisson(movesPerCustody, rnd);
+    for (let k = 0; k < moves; k++)
+      agenda.push({ t: at.getTime() + rnd() * (last - at.getTime()), kind: 'move', c });
+    if (rnd() < 0.1) agenda.push({ t: at.getTime() + rnd() * (last - at.getTime()), kind: 'transfer', c });
+    return true;
+  };
+
+  const endStay = (c: Custody, at: Date, s: number) => {
+    const st = c.stays[c.stays.length - 1]!;
+    st.to = at;
+    st.endSeq = s;
+    occupants[st.cell]!--;
+  };
+
+  const emitCustody = (c: Custody) => {
+    const pid = idFor(seed, 1, c.person);
+    const r = c.released;
+    buf.custody.push(
+      copyLine([
+        c.id,
+        pid,
+        layout[c.facility]!.input.code,
+        c.status,
+        c.securityLevel,
+        '{}',
+        JSON.stringify(c.legalBasis),
+        c.admittedAt.toISOString(),
+        c.admittedSeq,
+        cellUnit[c.cell]!,
+        r ? r.at.toISOString() : null,
+        r ? r.seq : null,
+        r ? r.reason : null,
+        '{}',
+        false,
+        null,
+      ]),
+    );
+    for (const st of c.stays)
+      buf.stay.push(
+        copyLine([
+          pid,
+          c.id,
+          layout[st.facility]!.input.code,
+          cellUnit[st.cell]!,
+          `[${st.from.toISOString()},${st.to ? st.to.toISOString() : ''})`,
+          st.startSeq,
+          st.endSeq ?? null,
+        ]),
+      );
+    for (const d of c.duties)
+      buf.duty.push(
+        copyLine([
+          d.id,
+          d.kind,
+          pid,
+          c.id,
+          layout[d.facility]!.input.code,
+          d.since.toISOString(),
+          d.seq,
+          d.doneAt?.toISOString() ?? null,
+          d.doneSeq ?? null,
+          d.doneAt ? 'Registro de demostración' : null,
+          d.cancelledAt?.toISOString() ?? null,
+          d.cancelledSeq ?? null,
+        ]),
+      );
+  };
+
+  const act = (a: Action) => {
+    const at = new Date(Math.floor(a.t / 1000) * 1000);
+    if (a.kind === 'readmit') {
+      admitAt(a.person, at);
+      return;
+    }
+    const c = a.c;
+    if (c.released) return;
+    // one thing at a time: no move or release in the same second as the stay it ends began
+    const since = c.stays[c.stays.length - 1]!.from.getTime();
+    if (a.kind !== 'fulfil' && at.getTime() <= since) {
+      if (a.kind === 'release') agenda.push({ ...a, t: since + 1000 });
+      return;
+    }
+    if (a.kind === 'fulfil') {
+      if (a.duty.doneAt) return;
+      const s = record('duty.fulfilled', at, c.person, a.duty.facility, {
+        dutyId: a.duty.id,
+        kind: a.duty.kind,
+        note: 'Registro de demostración',
+      });
+      a.duty.doneAt = at;
+      a.duty.doneSeq = s;
+    } else if (a.kind === 'move') {
+      const cat = c.status === 'sentenced' ? 1 : 0;
+      const to = pickCell(c.facility, cat, c.cell);
+      if (to < 0) return;
+      const s = record('custody.moved', at, c.person, c.facility, {
+        custodyId: c.id,
+        from: cellCode[c.cell],
+        to: cellCode[to],
+        reason: MOVE_REASONS[Math.floor(rnd() * MOVE_REASONS.length)],
+      });
+      endStay(c, at, s);
+      c.cell = to;
+      occupants[to]!++;
+      c.stays.push({ facility: c.facility, cell: to, from: at, startSeq: s });
+    } else if (a.kind === 'transfer') {
+      const cat = c.status === 'sentenced' ? 1 : 0;
+      const [f, to] = pickFacility(personSex[c.person] ? 'female' : 'male', cat, c.facility);
+      if (f < 0) return;
+      const s = record('custody.transferred', at, c.person, f, {
+        custodyId: c.id,
+        from: layout[c.facility]!.input.code,
+        fromCell: cellCode[c.cell],
+        to: layout[f]!.input.code,
+        toCell: cellCode[to],
+        reason: 'Descongestión',
+      });
+      endStay(c, at, s);
+      for (const d of c.duties) if (!d.doneAt && !d.cancelledAt) d.facility = f;
+      c.facility = f;
+      c.cell = to;
+      occupants[to]!++;
+      c.stays.push({ facility: f, cell: to, from: at, startSeq: s });
+      openDuty(c, 'family-notification', at, at, s);
+    } else {
+      const reason = c.status === 'sentenced' ? 'Cumplimiento de condena' : 'Orden de libertad';
+      const legalBasis = {
+        kind: 'release-order',
+        reference: `LIB-${at.getUTCFullYear()}-${String(seq + 1).padStart(8, '0')}`,
+        issuedBy: c.status === 'sentenced' ? 'Tribunal de Juicio Oral en lo Penal' : 'Juzgado de Garantía',
+        issuedAt: new Date(at.getTime() - 2 * HOUR).toISOString(),
+        expiresAt: null,
+      };
+      const s = record('custody.released', at, c.person, c.facility, {
+        custodyId: c.id,
+        reason,
+        legalBasis,
+        cell: cellCode[c.cell],
+      });
+      c.released = { at, seq: s, reason };
+      endStay(c, at, s);
+      for (const d of c.duties)
+        if (!d.doneAt && !d.cancelledAt) {
+          d.cancelledAt = at;
+          d.cancelledSeq = s;
+        }
+      open.delete(c);
+      emitCustody(c);
+      const back = at.getTime() + (60 + rnd() * 940) * DAY;
+      if (rnd() < 0.25 && back < now.getTime()) agenda.push({ t: back, kind: 'readmit', person: c.person });
+    }
+  };
+
+  await store.bulk(async (load) => {
+    const rebuild = await withoutIndexes(load, ['person', 'custody', 'stay', 'duty', 'custody_event']);
+    const head = (
+      await load.query<{ seq: number | string; hash: string }>(
+        'select seq, hash from register_head where id = 1 for update',
+      )
+    )[0]!;
+    seq = Number(head.seq);
+    prevHash = head.hash;
+    // first admissions spread evenly over the period, in order; everything else from the agenda
+    for (let k = 0; k < nPeople; k++) {
+      const t = start.getTime() + 60_000 + ((horizon - 120_000) * (k + rnd())) / nPeople;
+      for (let a = agenda.peek(); a && a.t <= t; a = agenda.peek()) {
+        act(agenda.pop()!);
+        await flush(load);
+      }
+      admitAt(k, new Date(Math.floor(t / 1000) * 1000));
+      await flush(load);
+    }
+    for (let a = agenda.pop(); a; a = agenda.pop()) {
+      act(a);
+      await flush(load);
+    }
+    for (const c of open) emitCustody(c);
+    await flush(load, true);
+    const cells = [...occupants.keys()].filter((i) => occupants[i]! > 0);
+    await load.query(
+      'update cell_occupancy o set occupants = v.n from unnest($1::int[], $2::int[]) as v(id, n) where o.unit_id = v.id',
+      [cells.map((i) => cellUnit[i]), cells.map((i) => occupants[i])],
+    );
+    await load.query('update register_head set seq = $1, hash = $2 where id = 1', [seq, prevHash]);
+    await rebuild();
+  });
+  opts.onProgress?.(estimate, estimate, 'events');
+  await store.exec('analyze');
+
+  const users: string[] = [];
+  for (const u of DEMO_USERS) {
+    if (await userExists(store.db, u.username)) continue;
+    await createUser(store.db, {
+      ...u,
+      facilities: u.facilities.map((f) => (f === 'CECOT' ? 'CP-001' : f)),
+      password: DEMO_PASSWORD,
+    });
+    users.push(u.username);
+  }
+  return {
+    facilities: layout.length,
+    people: personSeen.reduce((s, v) => s + v, 0),
+    custodies,
+    inCustody: open.size,
+    events: events + layout.length,
+    turnedAway,
+    users,
+  };
+}
+
+/** A standard normal draw (Box-Muller). */
+function gauss(rnd: () => number): number {
+  return Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
+}
+
+function poisson(mean: number, rnd: () => number): number {
+  const l = Math.exp(-mean);
+  let k = 0;
+  for (let p = rnd(); p > l; p *= rnd()) k++;
+  return k;
+}
+
+/**
+ * A bulk load's usual course: the tables' secondary indexes and exclusion constraints dropped, and the
+ * register's insert trigger disabled, then all rebuilt from their own definitions once the rows are in
+ * (much faster than row by row). Rebuilding checks what they checked — a unique index or exclusion
+ * constraint that no longer holds fails the build, and the trigger's two rules are checked over the
+ * whole register at once — so a bad load still rolls back entirely.
+ */
+async function withoutIndexes(load: BulkLoad, tables: string[]): Promise<() => Promise<void>> {
+  const found = await load.query<{ tbl: string; name: string; def: string; is_constraint: boolean }>(
+    `select c.relname as tbl, i.relname as name, con.conname is not null as is_constraint,
+       coalesce(pg_get_constraintdef(con.oid), pg_get_indexdef(i.oid)) as def
+     from pg_index x join pg_class i on i.oid = x.indexrelid join pg_class c on c.oid = x.indrelid
+     left join pg_constraint con on con.conindid = i.oid and con.conrelid = c.oid and con.contype in ('u', 'x')
+     where c.relname = any($1) and c.relnamespace = 'public'::regnamespace and not c.relispartition
+       and not x.indisprimary
+     order by c.relname, i.relname`,
+    [tables],
+  );
+  for (const ix of found) {
+    await load.query(
+      ix.is_constraint ? `alter table ${ix.tbl} drop constraint ${ix.name}` : `drop index ${ix.name}`,
+    );
+  }
+  await load.query('alter table custody_event disable trigger custody_event_insert_check');
+  return async () => {
+    for (const ix of found) {
+      await load.query(
+        ix.is_constraint ? `alter table ${ix.tbl} add constraint ${ix.name} ${ix.def}` : ix.def,
+      );
+    }
+    await load.query('alter table custody_event enable trigger custody_event_insert_check');
+    const [bad] = await load.query<{ twice: number; corrects: number }>(
+      `select (select count(*) from (select seq from custody_event group by seq having count(*) > 1) d)::int as twice,
+         (select count(*) from custody_event e where e.corrects is not null and not exists
+           (select 1 from custody_event p where p.seq = e.corrects and p.seq < e.seq))::int as corrects`,
+    );
+    if (bad!.twice || bad!.corrects)
+      throw new Error(
+        `register check failed: ${bad!.twice} numbers given twice, ${bad!.corrects} corrections of no earlier event`,
+      );
+  };
+}
