@@ -206,7 +206,9 @@ export async function loadNational(store: Store, opts: NationalOptions = {}): Pr
     byCategory[f]![blockSentenced.get(`${u.facility_code}/${block}`) ? 1 : 0]!.push(i);
   });
   const bySex = { male: [] as number[], female: [] as number[] };
-  layout.forEach((f, i) => bySex[f.sex].push(i));
+  layout.forEach((f, i) => {
+    bySex[f.sex].push(i);
+  });
   if (!bySex.female.length) bySex.female = bySex.male;
 
   const pickCell = (f: number, cat: number, not = -1): number => {

@@ -5,13 +5,13 @@ export function copyLine(values: readonly (string | number | boolean | null)[]):
     const v = values[i];
     if (i) out += '\t';
     if (v === null) out += '\\N';
-    else if (typeof v === 'string') out += /[\\\t\n\r]/.test(v) ? escape(v) : v;
+    else if (typeof v === 'string') out += /[\\\t\n\r]/.test(v) ? escapeCopy(v) : v;
     else out += String(v);
   }
   return `${out}\n`;
 }
 
-function escape(v: string): string {
+function escapeCopy(v: string): string {
   return v.replace(/[\\\t\n\r]/g, (c) =>
     c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
   );

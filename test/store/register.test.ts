@@ -1,10 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemo } from '../../src/demo/load.js';
-import { replayStays } from '../../src/domain/custody/replay.js';
 import { release } from '../../src/store/custody.js';
 import type { Store } from '../../src/store/db.js';
-import { rowToEvent, verifyRegister } from '../../src/store/register.js';
+import { verifyRegister } from '../../src/store/register.js';
 import { custodia } from '../helpers/cli.js';
 import { replayedProjections, type TestDb, testDb } from '../helpers/store.js';
 
