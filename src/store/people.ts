@@ -66,6 +66,7 @@ export async function personView(db: Db, personId: string) {
   const incidents = await personIncidents(db, personId);
   return {
     personId: p.id,
+    registerNumber: p.created_seq,
     givenNames: p.given_names,
     familyNames: p.family_names,
     dateOfBirth: p.date_of_birth,
@@ -103,38 +104,58 @@ export interface SearchOptions {
 }
 
 /**
+ * A register number as people write it: the digits, perhaps after "N°", "No.", "#" or "R-". It is
+ * the number of the register entry that first recorded the person (`person.created_seq`).
+ */
+export function registerNumberOf(text: string): number | null {
+  const m = /^(?:n\s*[°º.]|no\.?|#|r-?)?\s*(\d{1,15})$/i.exec(text.trim());
+  if (!m) return null;
+  const n = Number(m[1]);
+  return Number.isSafeInteger(n) && n > 0 ? n : null;
+}
+
+/**
  * People by name (accent- and case-insensitive, tolerant of small typos: trigram word similarity),
- * or exactly by national id or person id; best match first. Each with their current or last custody.
+ * or exactly by national id, register number or person id; best match first. Each with their current
+ * or last custody. The best matches are chosen from the person table alone (its trigram index) and
+ * only they are joined to their custodies; a facility filter is applied while choosing.
  */
 export async function searchPeople(db: Db, q: string, o: SearchOptions) {
   const text = q.trim();
+  const regNo = registerNumberOf(text);
   const name = sql`custodia_fold(p.given_names || ' ' || p.family_names)`;
+  const exact = sql`(p.national_id = ${text} or p.id = ${text}${regNo === null ? sql`` : sql` or p.created_seq = ${regNo}`})`;
+  const lastFacility = sql`(select x.facility_code from custody x where x.person_id = p.id order by x.admitted_at desc limit 1)`;
   const rows = await sql<{
     id: string;
     given_names: string;
     family_names: string;
     date_of_birth: string;
     national_id: string | null;
+    created_seq: number;
     facility_code: string | null;
     cell: string | null;
     status: string | null;
     released_at: Date | null;
     score: number;
   }>`
-    select p.id, p.given_names, p.family_names, p.date_of_birth, p.national_id, c.facility_code,
-      case when c.released_at is null then u.code end as cell, c.status, c.released_at,
-      greatest(word_similarity(custodia_fold(${text}), ${name}),
-        case when p.national_id = ${text} or p.id = ${text} then 1 else 0 end)::float8 as score
-    from person p
-    left join lateral (select * from custody x where x.person_id = p.id order by x.admitted_at desc limit 1) c on true
+    select h.*, c.facility_code, case when c.released_at is null then u.code end as cell, c.status, c.released_at
+    from (
+      select p.id, p.given_names, p.family_names, p.date_of_birth, p.national_id, p.created_seq,
+        greatest(word_similarity(custodia_fold(${text}), ${name}), case when ${exact} then 1 else 0 end)::float8 as score
+      from person p
+      where (custodia_fold(${text}) <% ${name} or ${exact})
+        ${o.facility ? sql`and ${lastFacility} = ${o.facility}` : sql``}
+        ${o.scope ? sql`and ${lastFacility} in (${sql.join(o.scope.length ? o.scope : [''])})` : sql``}
+      order by score desc, p.family_names, p.given_names, p.id
+      limit ${o.limit}
+    ) h
+    left join lateral (select * from custody x where x.person_id = h.id order by x.admitted_at desc limit 1) c on true
     left join unit u on u.id = c.cell_id
-    where (custodia_fold(${text}) <% ${name} or p.national_id = ${text} or p.id = ${text})
-      ${o.facility ? sql`and c.facility_code = ${o.facility}` : sql``}
-      ${o.scope ? sql`and c.facility_code in (${sql.join(o.scope.length ? o.scope : [''])})` : sql``}
-    order by score desc, p.family_names, p.given_names, p.id
-    limit ${o.limit}`.execute(db);
+    order by h.score desc, h.family_names, h.given_names, h.id`.execute(db);
   return rows.rows.map((r) => ({
     personId: r.id,
+    registerNumber: r.created_seq,
     givenNames: r.given_names,
     familyNames: r.family_names,
     dateOfBirth: r.date_of_birth,

@@ -68,6 +68,42 @@ describe('person search', () => {
     expect((await search('zzqqxx')).length).toBe(0);
   });
 
+  it('finds a person by register number, written as people write it, and shows it', async () => {
+    const file = await api.call('GET', `/api/v1/people/${ids.josefa}`);
+    const n = file.json().registerNumber as number;
+    expect(n).toBeGreaterThan(0);
+    // the number of the register entry of the first admission
+    expect(file.json().timeline.find((e: { kind: string }) => e.kind === 'custody.admitted').seq).toBe(n);
+    for (const q of [`00${n}`, `N° ${n}`, `n.${n}`, `#${n}`, `R-${n}`, ` no ${n} `]) {
+      const found = await search(q);
+      expect(
+        found.map((r) => r.personId),
+        q,
+      ).toEqual([ids.josefa]);
+      expect(found[0]).toMatchObject({ registerNumber: n, score: 1 });
+    }
+    // another person's number finds that person only; a number no one has finds nobody
+    const jose = (await api.call('GET', `/api/v1/people/${ids.jose}`)).json().registerNumber as number;
+    expect((await search(`N° ${jose}`)).map((r) => r.personId)).toEqual([ids.jose]);
+    expect(await search('999999')).toEqual([]);
+    // and only within the facility asked for
+    expect(await search(`#${n}`, '&facility=NORTE')).toEqual([]);
+  });
+
+  it('ranks an exact national id above names that merely look alike', async () => {
+    const a = admission('NORTE');
+    // a person whose name is the other's national id, near enough to match by trigrams
+    const res = await api.call('POST', '/api/v1/admissions', {
+      body: {
+        ...a,
+        person: { ...a.person, givenNames: 'Nunez', familyNames: 'Soto 9876543', nationalId: '1-9' },
+      },
+    });
+    expect(res.statusCode).toBe(201);
+    const found = await search('9.876.543-2');
+    expect(found[0]).toMatchObject({ personId: ids.josefa, score: 1 });
+  });
+
   it('shows each user only the people of their facilities, and refuses a bad query', async () => {
     const officer = await api.user('officer-sur', ['officer'], ['SUR']);
     const seen = await search('nunez', '', officer);

@@ -116,7 +116,7 @@ export const custodyRoutes =
         schema: {
           tags: ['custody'],
           summary:
-            'Search people by name (accent- and case-insensitive, typo-tolerant), national id or person id',
+            'Search people by name (accent- and case-insensitive, typo-tolerant), national id, register number or person id; best match first',
           querystring: Type.Object({
             q: Type.String({ minLength: 2, maxLength: 200 }),
             facility: Type.Optional(Type.String()),

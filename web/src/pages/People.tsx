@@ -14,6 +14,7 @@ interface SearchResult {
   familyNames: string;
   dateOfBirth: string;
   nationalId?: string | null;
+  registerNumber: number;
   facility: string | null;
   cell: string | null;
   status: string | null;
@@ -95,6 +96,7 @@ interface PersonView {
   dateOfBirth: string;
   sex: string;
   nationalId: string | null;
+  registerNumber: number;
   inCustody: boolean;
   custody: CustodyView | null;
   custodies: CustodyView[];
@@ -214,6 +216,7 @@ function Search() {
               <th scope="col">{t('search.name')}</th>
               <th scope="col">{t('search.dateOfBirth')}</th>
               <th scope="col">{t('search.nationalId')}</th>
+              <th scope="col">{t('search.registerNumber')}</th>
               <th scope="col">{t('search.facility')}</th>
               <th scope="col">{t('search.cell')}</th>
               <th scope="col">{t('search.status')}</th>
@@ -230,6 +233,7 @@ function Search() {
                 </th>
                 <td>{formatDate(r.dateOfBirth, lang)}</td>
                 <td>{r.nationalId ?? '—'}</td>
+                <td>{r.registerNumber}</td>
                 <td>{r.facility ?? '—'}</td>
                 <td>{r.cell ?? '—'}</td>
                 <td>{t(`status.${r.status ?? 'none'}`)}</td>
@@ -292,6 +296,8 @@ function PersonRecord({ id }: { id: string }) {
             <dd>{t(`sex.${p.sex}`, { defaultValue: p.sex })}</dd>
             <dt>{t('record.nationalId')}</dt>
             <dd>{p.nationalId ?? '—'}</dd>
+            <dt>{t('record.registerNumber')}</dt>
+            <dd>{p.registerNumber}</dd>
             <dt>{t('record.personId')}</dt>
             <dd>
               <code>{p.personId}</code>
