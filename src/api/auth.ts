@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Lang, pickLang } from '../domain/messages.js';
+import type { Freshness } from '../store/changes.js';
 import type { Store } from '../store/db.js';
-import { ALL_FACILITIES, type Role, type User, userForToken } from '../store/users.js';
+import { ALL_FACILITIES, type Role, sessionForToken, sha256, type User } from '../store/users.js';
 import { HttpProblem } from './problem.js';
 
 /**
@@ -69,8 +70,41 @@ export function clearSessionCookie(reply: FastifyReply) {
   reply.header('set-cookie', `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`);
 }
 
-export function registerAuth(app: FastifyInstance, store: Store): RouteEntry[] {
+/** Sessions held at most this many (then forgotten all at once) */
+const SESSIONS_HELD = 10_000;
+
+/**
+ * Live sessions by token hash, kept while nothing about accounts or sessions has changed (any change
+ * anywhere forgets them all) and the database's notifications are being received.
+ */
+class Sessions {
+  private held = new Map<string, { user: User; expiresAt: number; version: number }>();
+  constructor(
+    private readonly store: Store,
+    private readonly fresh: Freshness,
+  ) {}
+
+  async user(token: string): Promise<User | null> {
+    const key = sha256(token);
+    const now = Date.now();
+    const version = this.fresh.version('accounts');
+    const s = this.held.get(key);
+    if (s && this.fresh.live && s.version === version && now < s.expiresAt) return s.user;
+    const found = await sessionForToken(this.store.db, key, new Date(now));
+    if (!found) {
+      this.held.delete(key);
+      return null;
+    }
+    if (this.held.size >= SESSIONS_HELD) this.held.clear();
+    if (this.fresh.live)
+      this.held.set(key, { user: found.user, expiresAt: found.expiresAt.getTime(), version });
+    return found.user;
+  }
+}
+
+export function registerAuth(app: FastifyInstance, store: Store, fresh: Freshness): RouteEntry[] {
   const table: RouteEntry[] = [];
+  const sessions = new Sessions(store, fresh);
   app.decorateRequest('user', null);
   app.decorateRequest('lang', 'en');
   app.decorateRequest('token', null);
@@ -93,7 +127,7 @@ export function registerAuth(app: FastifyInstance, store: Store): RouteEntry[] {
       token = cookie(req, SESSION_COOKIE);
       via = 'cookie';
     }
-    const user = token ? await userForToken(store.db, token) : null;
+    const user = token ? await sessions.user(token) : null;
     if (!token || !user) throw new HttpProblem(401, 'detail.401');
     if (via === 'cookie' && !SAFE_METHODS.has(req.method) && req.headers[CSRF_HEADER] !== csrfFor(token)) {
       throw new HttpProblem(403, 'detail.403-csrf');

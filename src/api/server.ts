@@ -2,8 +2,10 @@ import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { t } from '../domain/messages.js';
+import type { Freshness } from '../store/changes.js';
 import type { Store } from '../store/db.js';
 import { type RouteEntry, registerAuth } from './auth.js';
+import { watchChanges } from './freshness.js';
 import { errorHandler, sendProblem } from './problem.js';
 import { accessRoutes } from './routes/access.js';
 import { custodyRoutes } from './routes/custody.js';
@@ -25,6 +27,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** every /api route with its access policy */
     routeTable: RouteEntry[];
+    /** whether cached answers may be trusted (the database's change notifications are arriving) */
+    freshness: Freshness;
   }
 }
 
@@ -52,7 +56,9 @@ export async function buildServer(store: Store, opts: ServerOptions = {}): Promi
       security: [{ bearer: [] }],
     },
   });
-  app.decorate('routeTable', registerAuth(app, store));
+  const fresh = await watchChanges(app, store);
+  app.decorate('freshness', fresh);
+  app.decorate('routeTable', registerAuth(app, store, fresh));
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((req, reply) =>
     sendProblem(reply, req, 404, t('detail.404-route', req.lang, { route: `${req.method} ${req.url}` })),
@@ -81,7 +87,7 @@ export async function buildServer(store: Store, opts: ServerOptions = {}): Promi
     async () => app.swagger(),
   );
   await app.register(accessRoutes(store), { prefix: API_PREFIX });
-  await app.register(facilityRoutes(store), { prefix: API_PREFIX });
+  await app.register(facilityRoutes(store, fresh), { prefix: API_PREFIX });
   await app.register(custodyRoutes(store), { prefix: API_PREFIX });
   await app.register(housingRoutes(store), { prefix: API_PREFIX });
   await app.register(safeguardRoutes(store), { prefix: API_PREFIX });

@@ -2,6 +2,7 @@ import { fakerES_MX as faker } from '@faker-js/faker';
 import type { Status } from '../domain/custody/admission.js';
 import { type EventBody, eventHash } from '../domain/register/chain.js';
 import type { DutyKind } from '../domain/safeguards/profile.js';
+import { announce } from '../store/changes.js';
 import { copyLine } from '../store/copy-text.js';
 import { type BulkLoad, ensureRegisterPartitions, type Store } from '../store/db.js';
 import { createFacility } from '../store/facilities.js';
@@ -698,6 +699,7 @@ export async function loadNational(store: Store, opts: NationalOptions = {}): Pr
     await load.query('update register_head set seq = $1, hash = $2 where id = 1', [seq, prevHash]);
     await rebuild();
   });
+  announce('register');
   opts.onProgress?.(estimate, estimate, 'events');
   await store.exec('analyze');
 

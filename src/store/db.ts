@@ -20,6 +20,11 @@ export interface Store {
   where: string;
   /** runs a script of several statements */
   exec(script: string): Promise<void>;
+  /**
+   * Receives the database's change notifications (migration 6) until the returned function is called;
+   * `lost` when the listening connection ends (nothing more will arrive).
+   */
+  listen(onNotify: (what: 'register' | 'accounts') => void, onLost: () => void): Promise<() => Promise<void>>;
   /** one transaction of COPY loads (and plain statements), for generators: all of it or none */
   bulk(fn: (load: BulkLoad) => Promise<void>): Promise<void>;
   close(): Promise<void>;
@@ -39,6 +44,8 @@ export interface StoreOptions {
   /** stop at this schema version (tests of a migration) */
   migrateTo?: number;
 }
+
+const CHANNELS = { custodia_register: 'register', custodia_accounts: 'accounts' } as const;
 
 const INT8 = 20;
 const DATE = 1082;
@@ -90,6 +97,30 @@ function openPostgres(url: string): Store {
       } finally {
         client.release();
       }
+    },
+    listen: async (onNotify, onLost) => {
+      const client = new pg.Client({ connectionString: url });
+      let closing = false;
+      const lost = () => {
+        if (!closing) onLost();
+        closing = true;
+      };
+      client.on('error', lost);
+      client.on('end', lost);
+      client.on('notification', (m) => {
+        const what = CHANNELS[m.channel as keyof typeof CHANNELS];
+        if (what) onNotify(what);
+      });
+      await client.connect();
+      await client.query(
+        Object.keys(CHANNELS)
+          .map((c) => `listen ${c};`)
+          .join(' '),
+      );
+      return async () => {
+        closing = true;
+        await client.end().catch(() => {});
+      };
     },
     bulk: async (fn) => {
       const client = await pool.connect();
@@ -187,6 +218,17 @@ async function openPGlite(dataDir: string): Promise<Store> {
           await client.exec('rollback').catch(() => {});
           throw err;
         }
+      }),
+    // one process holds the folder: notifications come from this process's own commits
+    listen: (onNotify) =>
+      db.connection().execute(async () => {
+        const stops = await Promise.all(
+          Object.entries(CHANNELS).map(([channel, what]) => client.listen(channel, () => onNotify(what))),
+        );
+        return () =>
+          db.connection().execute(async () => {
+            for (const stop of stops) await stop().catch(() => {});
+          });
       }),
     bulk: (fn) =>
       db.connection().execute(async () => {

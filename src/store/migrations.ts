@@ -440,4 +440,31 @@ create index stay_facility_during_unit on stay using gist (facility_code, during
 drop index stay_facility_during;
 `,
   },
+  {
+    version: 7,
+    name: 'change notifications for caches',
+    sql: /* sql */ `
+-- Every commit that moves the register head, and every change to accounts or sessions, is announced
+-- (LISTEN/NOTIFY, delivered at commit): a server keeps answers that depend only on them (the live roll,
+-- signed-in sessions) until told otherwise, whichever process or server made the change.
+create function custodia_notify_register() returns trigger language plpgsql as $$
+begin
+  perform pg_notify('custodia_register', new.seq::text);
+  return null;
+end
+$$;
+create trigger register_head_notify after update on register_head
+  for each row execute function custodia_notify_register();
+create function custodia_notify_accounts() returns trigger language plpgsql as $$
+begin
+  perform pg_notify('custodia_accounts', '');
+  return null;
+end
+$$;
+create trigger app_user_notify after update or delete on app_user
+  for each statement execute function custodia_notify_accounts();
+create trigger auth_token_notify after update or delete on auth_token
+  for each statement execute function custodia_notify_accounts();
+`,
+  },
 ];

@@ -1,5 +1,6 @@
 import { type Selectable, sql, type Transaction } from 'kysely';
 import { type Anchor, ChainVerifier, eventHash, type StoredEvent } from '../domain/register/chain.js';
+import { announce } from './changes.js';
 import type { Db } from './db.js';
 import type { DB } from './schema.js';
 
@@ -29,10 +30,13 @@ const CHUNK = 1000;
  * (Appends are serialised by the chain anyway; this only moves the lock to the start.)
  */
 export async function withRegister<T>(db: Db, fn: (trx: Trx) => Promise<T>): Promise<T> {
-  return db.transaction().execute(async (trx) => {
+  const result = await db.transaction().execute(async (trx) => {
     await trx.selectFrom('register_head').select('seq').where('id', '=', 1).forUpdate().execute();
     return fn(trx);
   });
+  // committed: caches of what the register decides (the live roll) are stale from now
+  announce('register');
+  return result;
 }
 
 /**
@@ -142,8 +146,7 @@ export async function verifyRegister(db: Db, opts: VerifyOptions = {}): Promise<
       const v = new ChainVerifier({ anchors: opts.anchors ?? [] });
       // no lower bound on the first page: an event stored with a seq of 0 or less is read (and found) too;
       // pages follow the primary key (seq, recorded_at), so a number stored twice is read twice
-      let after: { seq: number; recordedAt: string } | null = null;
-      for (;;) {
+      const page = (after: { seq: number; recordedAt: string } | null) => {
         let q = trx
           .selectFrom('custody_event')
           .selectAll()
@@ -161,11 +164,19 @@ export async function verifyRegister(db: Db, opts: VerifyOptions = {}): Promise<
           .limit(pageSize);
         if (after !== null)
           q = q.where(sql<boolean>`(seq, recorded_at) > (${after.seq}, ${after.recordedAt}::timestamptz)`);
-        const rows = await q.execute();
+        return q.execute();
+      };
+      // the next page is asked for before this one is hashed: the database reads while we hash
+      let rows = await page(null);
+      for (;;) {
+        const last = rows[rows.length - 1];
+        const next =
+          rows.length === pageSize && last ? page({ seq: last.seq, recordedAt: last.recorded_key }) : null;
+        // a failed prefetch is reported when awaited, not as an unhandled rejection meanwhile
+        next?.catch(() => {});
         for (const r of rows) v.push(rowToEvent(r), r.ms_times);
-        if (rows.length < pageSize) break;
-        const last = rows[rows.length - 1]!;
-        after = { seq: last.seq, recordedAt: last.recorded_key };
+        if (!next) break;
+        rows = await next;
       }
       return v.finish(head);
     });

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import type { Violation } from '../domain/violation.js';
+import { announce } from './changes.js';
 import type { Db } from './db.js';
 
 export const ROLES = ['admin', 'records', 'officer', 'governor', 'medical', 'inspector'] as const;
@@ -24,7 +25,7 @@ export interface User {
 }
 
 const TOKEN_TTL_MS = Number(process.env.CUSTODIA_TOKEN_TTL_HOURS ?? 12) * 3600_000;
-const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 export async function countUsers(db: Db): Promise<number> {
   const r = await db
@@ -93,6 +94,7 @@ export async function signIn(
       .set({ failed_sign_ins: lock ? 0 : failures, locked_until: lock ? until : null })
       .where('id', '=', row.id)
       .execute();
+    announce('accounts');
     return lock ? { ok: false, reason: 'locked', until } : { ok: false, reason: 'wrong', known: true };
   }
   if (row.failed_sign_ins || row.locked_until)
@@ -120,16 +122,25 @@ const toUser = (r: { id: number; username: string; roles: string[]; facilities: 
 let dummyHash: Promise<string> | undefined;
 
 export async function userForToken(db: Db, token: string, now = new Date()): Promise<User | null> {
+  return (await sessionForToken(db, sha256(token), now))?.user ?? null;
+}
+
+/** The signed-in user of a live session (by the token's hash), and when the session ends. */
+export async function sessionForToken(
+  db: Db,
+  tokenHash: string,
+  now = new Date(),
+): Promise<{ user: User; expiresAt: Date } | null> {
   const row = await db
     .selectFrom('auth_token as t')
     .innerJoin('app_user as u', 'u.id', 't.user_id')
-    .select(['u.id', 'u.username', 'u.roles', 'u.facilities'])
-    .where('t.token_hash', '=', sha256(token))
+    .select(['u.id', 'u.username', 'u.roles', 'u.facilities', 't.expires_at'])
+    .where('t.token_hash', '=', tokenHash)
     .where('t.revoked_at', 'is', null)
     .where('t.expires_at', '>', now)
     .where('u.disabled', '=', false)
     .executeTakeFirst();
-  return row ? toUser(row) : null;
+  return row ? { user: toUser(row), expiresAt: row.expires_at } : null;
 }
 
 export async function revokeToken(db: Db, token: string, now = new Date()): Promise<void> {
@@ -138,6 +149,7 @@ export async function revokeToken(db: Db, token: string, now = new Date()): Prom
     .set({ revoked_at: now })
     .where('token_hash', '=', sha256(token))
     .execute();
+  announce('accounts');
 }
 
 /** Every token of a user ends now (disabled, password reset, or signed out everywhere). */
@@ -148,6 +160,7 @@ export async function revokeUserTokens(db: Db, userId: number, now = new Date())
     .where('user_id', '=', userId)
     .where('revoked_at', 'is', null)
     .execute();
+  announce('accounts');
 }
 
 export interface Account extends User {
@@ -193,6 +206,8 @@ export async function updateAccount(
       .execute();
     if (change.disabled || change.password !== undefined) await revokeUserTokens(trx, id);
   });
+  // once committed (a cached session must not outlive this by even a notification's delay)
+  announce('accounts');
 }
 
 /** What is wrong with an account's new password or facilities (each named), from the API or the CLI. */

@@ -157,7 +157,7 @@ describe('access', () => {
     expect(res.statusCode).toBe(404);
     expect(res.headers['content-type']).toMatch(/problem\+json/);
     const app = Fastify();
-    registerAuth(app, api.store);
+    registerAuth(app, api.store, api.app.freshness);
     expect(() => app.get('/api/v1/undeclared', async () => 'x')).toThrow(/declares no access policy/);
   });
 });

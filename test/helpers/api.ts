@@ -3,13 +3,13 @@ import { buildServer } from '../../src/api/server.js';
 import type { Store } from '../../src/store/db.js';
 import { verifyRegister } from '../../src/store/register.js';
 import { BOOTSTRAP_ROLES, createUser, type Role } from '../../src/store/users.js';
-import { freshStore } from './store.js';
+import { freshStore, type TestDb } from './store.js';
 
 export const PASSWORD = 'correct horse battery';
 
 export interface Api {
   app: FastifyInstance;
-  store: Store & { drop(): Promise<void> };
+  store: Store & { drop(): Promise<void>; test: TestDb };
   token(username: string): Promise<string>;
   /** signs in again: a token of its own */
   freshToken(username: string): Promise<string>;

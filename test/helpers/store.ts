@@ -67,11 +67,12 @@ export async function testDb(): Promise<TestDb> {
 }
 
 /** Opens a fresh store; `close` also drops its database. */
-export async function freshStore(): Promise<Store & { drop(): Promise<void> }> {
+export async function freshStore(): Promise<Store & { drop(): Promise<void>; test: TestDb }> {
   const t = await testDb();
   const store = await t.open();
   return {
     ...store,
+    test: t,
     close: store.close,
     drop: async () => {
       await store.close();

@@ -4,6 +4,7 @@ import { parseInstant } from '../../domain/time.js';
 import { invalid } from '../../domain/violation.js';
 import { logAccess } from '../../store/access-log.js';
 import { HISTORY_LIMIT, unitDetail } from '../../store/cells.js';
+import type { Freshness } from '../../store/changes.js';
 import type { Store } from '../../store/db.js';
 import {
   createFacility,
@@ -13,6 +14,7 @@ import {
   setCellCapacity,
 } from '../../store/facilities.js';
 import { assertFacility, visibleFacilities } from '../auth.js';
+import { LiveRolls } from '../roll-cache.js';
 import { CapacityBody, FacilityBody, RollQuery } from '../schemas.js';
 
 const FacilityParams = Type.Object({ code: Type.String() });
@@ -55,8 +57,9 @@ const UnitDetail = Type.Object({
 });
 
 export const facilityRoutes =
-  (store: Store): FastifyPluginAsyncTypebox =>
+  (store: Store, fresh: Freshness): FastifyPluginAsyncTypebox =>
   async (app) => {
+    const liveRolls = new LiveRolls(store.db, fresh);
     app.post(
       '/facilities',
       {
@@ -111,8 +114,11 @@ export const facilityRoutes =
           querystring: RollQuery,
         },
       },
-      async (req) => {
+      async (req, reply) => {
         assertFacility(req, req.params.code);
+        // the live roll, as JSON text kept until the register moves
+        if (req.query.at === undefined)
+          return reply.type('application/json; charset=utf-8').send(await liveRolls.json(req.params.code));
         let at: Date | undefined;
         if (req.query.at !== undefined) {
           const parsed = parseInstant(req.query.at);
