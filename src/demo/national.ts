@@ -762,8 +762,12 @@ async function withoutIndexes(load: BulkLoad, tables: string[]): Promise<() => P
   await load.query('alter table custody_event disable trigger custody_event_insert_check');
   return async () => {
     for (const ix of found) {
+      // an index of a partitioned table is defined "ON ONLY" the parent: built again, it must cover
+      // every partition
       await load.query(
-        ix.is_constraint ? `alter table ${ix.tbl} add constraint ${ix.name} ${ix.def}` : ix.def,
+        ix.is_constraint
+          ? `alter table ${ix.tbl} add constraint ${ix.name} ${ix.def}`
+          : ix.def.replace(' ON ONLY ', ' ON '),
       );
     }
     await load.query('alter table custody_event enable trigger custody_event_insert_check');

@@ -44,6 +44,32 @@ describe('custodia demo --national (small)', () => {
     await db.drop();
   });
 
+  it('leaves every index and constraint as a fresh database has them, valid, on every partition', async () => {
+    const indexes = (s: Store) =>
+      sql<{ name: string; def: string; valid: boolean }>`select i.indexrelid::regclass::text as name,
+        pg_get_indexdef(i.indexrelid) as def, i.indisvalid as valid from pg_index i
+        join pg_class c on c.oid = i.indrelid where c.relnamespace = 'public'::regnamespace
+          and c.relname !~ '^custody_event_y' order by 1`.execute(s.db);
+    const other = await testDb();
+    const empty = await other.open();
+    try {
+      const after = (await indexes(store)).rows;
+      expect(after.filter((i) => !i.valid)).toEqual([]);
+      expect(after).toEqual((await indexes(empty)).rows);
+      // each year's partition has the register's indexes
+      const perPartition = await sql<{ part: string; n: number }>`select c.relname as part, count(*)::int as n
+        from pg_inherits h join pg_class c on c.oid = h.inhrelid join pg_index i on i.indrelid = c.oid
+        where h.inhparent = 'custody_event'::regclass group by 1`.execute(store.db);
+      const expected = (await indexes(empty)).rows.filter((i) =>
+        / ON (ONLY )?public\.custody_event /.test(i.def),
+      ).length;
+      for (const p of perPartition.rows) expect(p.n, p.part).toBe(expected);
+    } finally {
+      await empty.close();
+      await other.drop();
+    }
+  });
+
   it('builds what was asked, and the register verifies', async () => {
     expect(r.facilities).toBe(4);
     expect(r.people).toBe(1500);
