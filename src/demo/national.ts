@@ -701,7 +701,8 @@ export async function loadNational(store: Store, opts: NationalOptions = {}): Pr
   });
   announce('register');
   opts.onProgress?.(estimate, estimate, 'events');
-  await store.exec('analyze');
+  // statistics for the planner, and the visibility map that lets the roll count from its index alone
+  await store.exec('vacuum analyze');
 
   const users: string[] = [];
   for (const u of DEMO_USERS) {
