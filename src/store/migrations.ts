@@ -467,4 +467,35 @@ create trigger auth_token_notify after update or delete on auth_token
   for each statement execute function custodia_notify_accounts();
 `,
   },
+  {
+    version: 8,
+    name: 'person search by words',
+    sql: /* sql */ `
+-- A name as the words it is written with (lower case, no accents), and every such word ever written.
+-- A search looks each word typed up in the vocabulary (equal, begun, or a letter or two off: trigram
+-- similarity), then takes the people whose name holds a match for every word: a few index probes
+-- however many people share a common syllable, where trigrams of the whole name read long lists.
+alter table person add column name_words text[]
+  generated always as (string_to_array(custodia_fold(given_names || ' ' || family_names), ' ')) stored;
+create index person_name_words on person using gin (name_words);
+
+create table person_name_word (word text primary key);
+create index person_name_word_trgm on person_name_word using gin (word gin_trgm_ops);
+insert into person_name_word select distinct unnest(name_words) from person where name_words is not null
+  on conflict do nothing;
+
+create function person_name_words_learn() returns trigger language plpgsql as $$
+begin
+  insert into person_name_word select distinct unnest(name_words) from changed_people
+    where name_words is not null
+    on conflict do nothing;
+  return null;
+end
+$$;
+create trigger person_name_words_insert after insert on person
+  referencing new table as changed_people for each statement execute function person_name_words_learn();
+create trigger person_name_words_update after update on person
+  referencing new table as changed_people for each statement execute function person_name_words_learn();
+`,
+  },
 ];

@@ -114,17 +114,69 @@ export function registerNumberOf(text: string): number | null {
   return Number.isSafeInteger(n) && n > 0 ? n : null;
 }
 
+/** Most vocabulary words a typed word stands for (the closest first). */
+const EXPANSIONS = 100;
+/** Most words of a query that are looked up */
+const QUERY_WORDS = 8;
+
 /**
- * People by name (accent- and case-insensitive, tolerant of small typos: trigram word similarity),
- * or exactly by national id, register number or person id; best match first. Each with their current
- * or last custody. The best matches are chosen from the person table alone (its trigram index) and
- * only they are joined to their custodies; a facility filter is applied while choosing.
+ * The words a query's words may stand for, from the vocabulary of names (migration 8): the word
+ * itself, words it begins (three letters or more), and words a letter or two off (trigram
+ * similarity). One list per word typed, in the database's own folding (lower case, no accents);
+ * words of one or two letters only when there is nothing longer.
+ */
+async function expandWords(db: Db, text: string): Promise<string[][]> {
+  // the trigram operator's bar, for this statement only (set local ends with the transaction)
+  const r = await db.transaction().execute(async (trx) => {
+    await sql`set local pg_trgm.similarity_threshold = 0.2`.execute(trx);
+    return sql<{ w: string; words: string[] | null }>`
+    with q as (
+      select distinct w from unnest(string_to_array(custodia_fold(${text}), ' ')) as w where w <> ''
+    )
+    select q.w, (
+      select array_agg(v.word order by v.word = q.w desc, similarity(v.word, q.w) desc, v.word)
+      from (
+        select v.word from person_name_word v
+        where v.word = q.w
+          or (length(q.w) >= 3 and v.word like replace(replace(replace(q.w, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%')
+          -- a letter off in a short word leaves few trigrams in common: a lower bar for those
+          or (length(q.w) >= 3 and v.word % q.w
+            and similarity(v.word, q.w) >= case when length(q.w) <= 5 then 0.2 else 0.3 end)
+        order by v.word = q.w desc, similarity(v.word, q.w) desc, v.word
+        limit ${EXPANSIONS}
+      ) v
+    ) as words
+    from q order by length(q.w) desc, q.w limit ${QUERY_WORDS}`.execute(trx);
+  });
+  const all = r.rows.map((x) => ({ w: x.w, words: x.words ?? [] }));
+  // particles and initials ("de", "y", "j") are not required: one mistyped would hide the person
+  const long = all.filter((x) => x.w.length >= 3);
+  return (long.length ? long : all).map((x) => x.words);
+}
+
+/**
+ * People by name (accent- and case-insensitive, tolerant of small typos), or exactly by national id,
+ * register number or person id; best match first. Each with their current or last custody.
+ *
+ * A name matches when every word typed stands for a word of it (equal, begun, or a letter or two
+ * off: the vocabulary of names), and the whole query is near enough (trigram word similarity, the
+ * rank). The best matches are chosen from the person table alone and only they are joined to their
+ * custodies; a facility filter is applied while choosing.
  */
 export async function searchPeople(db: Db, q: string, o: SearchOptions) {
   const text = q.trim();
   const regNo = registerNumberOf(text);
+  const words = await expandWords(db, text);
   const name = sql`custodia_fold(p.given_names || ' ' || p.family_names)`;
   const exact = sql`(p.national_id = ${text} or p.id = ${text}${regNo === null ? sql`` : sql` or p.created_seq = ${regNo}`})`;
+  // every word typed must stand for a word of the name; a word that stands for nothing matches no one
+  const byName =
+    words.length && words.every((w) => w.length)
+      ? sql`(${sql.join(
+          words.map((w) => sql`p.name_words && ${w}::text[]`),
+          sql` and `,
+        )} and custodia_fold(${text}) <% ${name})`
+      : sql`false`;
   const lastFacility = sql`(select x.facility_code from custody x where x.person_id = p.id order by x.admitted_at desc limit 1)`;
   const rows = await sql<{
     id: string;
@@ -144,7 +196,7 @@ export async function searchPeople(db: Db, q: string, o: SearchOptions) {
       select p.id, p.given_names, p.family_names, p.date_of_birth, p.national_id, p.created_seq,
         greatest(word_similarity(custodia_fold(${text}), ${name}), case when ${exact} then 1 else 0 end)::float8 as score
       from person p
-      where (custodia_fold(${text}) <% ${name} or ${exact})
+      where (${byName} or ${exact})
         ${o.facility ? sql`and ${lastFacility} = ${o.facility}` : sql``}
         ${o.scope ? sql`and ${lastFacility} in (${sql.join(o.scope.length ? o.scope : [''])})` : sql``}
       order by score desc, p.family_names, p.given_names, p.id

@@ -62,7 +62,9 @@ export interface DB {
     sex: string;
     national_id: string | null;
     created_seq: number;
+    name_words: ColumnType<string[] | null, never, never>;
   };
+  person_name_word: { word: string };
   custody: {
     id: string;
     person_id: string;
