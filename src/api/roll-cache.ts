@@ -1,4 +1,4 @@
-import { dayBounds, formatIn } from '../domain/time.js';
+import { dayBounds, offsetFormatter } from '../domain/time.js';
 import type { Freshness } from '../store/changes.js';
 import type { Db } from '../store/db.js';
 import { facilityRow, roll } from '../store/facilities.js';
@@ -13,7 +13,7 @@ const MARK = '\u0000custodia-at\u0000';
 export class LiveRolls {
   private held = new Map<
     string,
-    { version: number; from: number; until: number; tz: string; head: string; tail: string }
+    { version: number; from: number; until: number; at: (ms: number) => string; head: Buffer; tail: Buffer }
   >();
 
   constructor(
@@ -21,30 +21,33 @@ export class LiveRolls {
     private readonly fresh: Freshness,
   ) {}
 
-  async json(code: string): Promise<string> {
+  /** The live roll of a facility as JSON (UTF-8). */
+  async json(code: string): Promise<Buffer> {
     const now = new Date();
     const t = now.getTime();
     const e = this.held.get(code);
     if (e && this.fresh.live && e.version === this.fresh.version('register') && t >= e.from && t < e.until)
-      return e.head + JSON.stringify(formatIn(now, e.tz)) + e.tail;
+      return Buffer.concat([e.head, Buffer.from(JSON.stringify(e.at(t))), e.tail]);
     // the version before reading: a write committed meanwhile makes this answer stale at once
     const version = this.fresh.version('register');
     const f = await facilityRow(this.db, code);
     const r = await roll(this.db, code);
     const text = JSON.stringify({ ...r, at: MARK });
     const i = text.indexOf(JSON.stringify(MARK));
-    const head = text.slice(0, i);
-    const tail = text.slice(i + JSON.stringify(MARK).length);
+    const head = Buffer.from(text.slice(0, i));
+    const tail = Buffer.from(text.slice(i + JSON.stringify(MARK).length));
     const day = dayBounds(now, f.timezone);
+    const clock = offsetFormatter(now, f.timezone);
     if (this.fresh.live)
       this.held.set(code, {
         version,
         from: day.start.getTime(),
-        until: day.end.getTime(),
-        tz: f.timezone,
+        // the day turns, or the clocks change
+        until: Math.min(day.end.getTime(), clock.until),
+        at: clock.format,
         head,
         tail,
       });
-    return head + JSON.stringify(r.at) + tail;
+    return Buffer.concat([head, Buffer.from(JSON.stringify(r.at)), tail]);
   }
 }
