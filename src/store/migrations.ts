@@ -498,4 +498,12 @@ create trigger person_name_words_update after update on person
   referencing new table as changed_people for each statement execute function person_name_words_learn();
 `,
   },
+  {
+    version: 9,
+    name: 'capacities by time',
+    sql: /* sql */ `
+-- the roll at a past moment: each cell's latest capacity by then, one probe a cell
+create index unit_capacity_time on unit_capacity (unit_id, effective_at desc, seq desc);
+`,
+  },
 ];
