@@ -12,6 +12,8 @@ import { custodia } from '../helpers/cli.js';
 import { replayedProjections, type TestDb, testDb } from '../helpers/store.js';
 
 const NOW = new Date('2026-10-01T12:00:00Z');
+/** a small national system: 4 facilities, 1,500 people, about 14,000 events over 3 years */
+const SMALL = { facilities: 4, people: 1500, events: 14_000, years: 3, seed: 7, now: NOW };
 const count = async (store: Store, table: 'person' | 'custody' | 'stay' | 'duty' | 'custody_event') =>
   Number(
     (
@@ -30,14 +32,7 @@ describe('custodia demo --national (small)', () => {
   beforeAll(async () => {
     db = await testDb();
     store = await db.open();
-    r = await loadNational(store, {
-      facilities: 4,
-      people: 1500,
-      events: 14_000,
-      years: 3,
-      seed: 7,
-      now: NOW,
-    });
+    r = await loadNational(store, SMALL);
   });
   afterAll(async () => {
     await store.close();
@@ -208,14 +203,7 @@ describe('custodia demo --national (small)', () => {
     const other = await testDb();
     const s2 = await other.open();
     try {
-      const r2 = await loadNational(s2, {
-        facilities: 4,
-        people: 1500,
-        events: 14_000,
-        years: 3,
-        seed: 7,
-        now: NOW,
-      });
+      const r2 = await loadNational(s2, SMALL);
       expect({ ...r2, users: [] }).toEqual({ ...r, users: [] });
       const people = (s: Store) =>
         sql<{
