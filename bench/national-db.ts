@@ -46,8 +46,16 @@ export async function nationalStore(size: NationalSize): Promise<Store> {
     await admin.end();
   }
   const store = await openStore({ databaseUrl: urlOf(size.name) });
-  const any = await store.db.selectFrom('facility').select('code').limit(1).executeTakeFirst();
-  if (!any) {
+  const facility = await store.db.selectFrom('facility').select('code').limit(1).executeTakeFirst();
+  const person = await store.db.selectFrom('person').select('id').limit(1).executeTakeFirst();
+  // the loader makes facilities first: with facilities and no people, an earlier build failed half-way
+  if (facility && !person) {
+    await store.close();
+    throw new Error(
+      `${size.name} holds facilities but no people (a failed build): rerun with BENCH_REBUILD=1`,
+    );
+  }
+  if (!facility) {
     const bar = progressBar(`building ${size.name}`);
     const t0 = performance.now();
     await loadNational(store, {

@@ -22,7 +22,8 @@ export async function watchChanges(app: FastifyInstance, store: Store): Promise<
         if (!closed) timer = setTimeout(start, RETRY_MS).unref();
       });
       if (closed) await stop();
-      else fresh.live = true;
+      // whatever was read while nobody listened is not trusted: only what is read from now on
+      else fresh.resume();
     } catch (err) {
       app.log.warn({ err }, 'not listening to database changes: answers are not cached');
       if (!closed) timer = setTimeout(start, RETRY_MS).unref();

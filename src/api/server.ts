@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { t } from '../domain/messages.js';
 import type { Freshness } from '../store/changes.js';
-import type { Store } from '../store/db.js';
+import { ensureRegisterPartitions, type Store } from '../store/db.js';
 import { type RouteEntry, registerAuth } from './auth.js';
 import { watchChanges } from './freshness.js';
 import { errorHandler, sendProblem } from './problem.js';
@@ -57,6 +57,13 @@ export async function buildServer(store: Store, opts: ServerOptions = {}): Promi
     },
   });
   const fresh = await watchChanges(app, store);
+  // next year's partition of the register is made ahead of time, also by a server that runs for years
+  const partitions = setInterval(() => {
+    ensureRegisterPartitions(store.db, new Date()).catch((err: unknown) =>
+      app.log.warn({ err }, 'could not make the register partitions ahead'),
+    );
+  }, 6 * 3600_000).unref();
+  app.addHook('onClose', async () => clearInterval(partitions));
   app.decorate('freshness', fresh);
   app.decorate('routeTable', registerAuth(app, store, fresh));
   app.setErrorHandler(errorHandler);

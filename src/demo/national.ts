@@ -257,16 +257,21 @@ export async function loadNational(store: Store, opts: NationalOptions = {}): Pr
   const last = pool(() => faker.person.lastName(), 6000);
   const personSex = new Uint8Array(nPeople); // 0 male, 1 female
   const personSeen = new Uint8Array(nPeople);
-  for (let k = 0; k < nPeople; k++) personSex[k] = fmix(k ^ 0x5e5) % 100 < 8 ? 1 : 0;
-  const identity = (k: number, admitted: Date) => {
+  // women only where a facility holds women
+  if (layout.some((f) => f.sex === 'female'))
+    for (let k = 0; k < nPeople; k++) personSex[k] = fmix(k ^ 0x5e5) % 100 < 8 ? 1 : 0;
+  // a person is the same person at every admission: the date of birth counts from their first
+  const firstAdmission = (k: number) => start.getTime() + (horizon * (k + 0.5)) / nPeople;
+  const identity = (k: number) => {
     const h = (i: number) => fmix((k * 8 + i) ^ fmix(seed));
     const names = personSex[k] ? female : male;
     const given =
       h(3) % 10 < 6
         ? `${names[h(1) % names.length]} ${names[h(2) % names.length]}`
         : names[h(1) % names.length]!;
-    const age = 21 + (h(4) % 40) + (h(5) % 365) / 365;
-    const dob = new Date(admitted.getTime() - age * 365.25 * DAY).toISOString().slice(0, 10);
+    // 22 or older at the first admission (21 counted in days could fall a day short of a birthday)
+    const age = 22 + (h(4) % 40) + (h(5) % 365) / 365;
+    const dob = new Date(firstAdmission(k) - age * 365.25 * DAY).toISOString().slice(0, 10);
     // a bijection on 0..28,999,999: national ids never repeat
     const n = 1_000_000 + ((k * 7919 + 104_729) % 29_000_000);
     return {
@@ -459,7 +464,7 @@ export async function loadNational(store: Store, opts: NationalOptions = {}): Pr
       expiresAt: null,
     };
     const id = idFor(seed, 2, custodies++);
-    const person_ = identity(person, at);
+    const person_ = identity(person);
     const newPerson = !personSeen[person];
     const c: Custody = {
       id,
@@ -604,6 +609,8 @@ export async function loadNational(store: Store, opts: NationalOptions = {}): Pr
       });
       a.duty.doneAt = at;
       a.duty.doneSeq = s;
+      // a pretrial detention is reviewed again, counted from this review (as the application does)
+      if (a.duty.kind === 'pretrial-review') openDuty(c, 'pretrial-review', at, at, s);
     } else if (a.kind === 'move') {
       const cat = c.status === 'sentenced' ? 1 : 0;
       const to = pickCell(c.facility, cat, c.cell);

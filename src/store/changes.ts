@@ -38,6 +38,16 @@ export class Freshness {
     });
   }
 
+  /**
+   * Listening (again): trusted from now on. The versions move, so nothing computed while nobody
+   * listened (a commit elsewhere may have gone unheard) is kept.
+   */
+  resume(): void {
+    this.versions.register++;
+    this.versions.accounts++;
+    this.live = true;
+  }
+
   version(kind: 'register' | 'accounts'): number {
     return this.versions[kind];
   }

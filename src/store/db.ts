@@ -45,6 +45,9 @@ export interface StoreOptions {
   migrateTo?: number;
 }
 
+/** how often the listening connection is checked */
+const HEARTBEAT_MS = 15_000;
+
 const CHANNELS = { custodia_register: 'register', custodia_accounts: 'accounts' } as const;
 
 const INT8 = 20;
@@ -99,26 +102,43 @@ function openPostgres(url: string): Store {
       }
     },
     listen: async (onNotify, onLost) => {
-      const client = new pg.Client({ connectionString: url });
+      // keepalive and a heartbeat: a connection the network drops silently must not pass for live
+      const client = new pg.Client({ connectionString: url, keepAlive: true });
       let closing = false;
+      let heartbeat: NodeJS.Timeout | undefined;
       const lost = () => {
+        clearInterval(heartbeat);
         if (!closing) onLost();
         closing = true;
       };
-      client.on('error', lost);
-      client.on('end', lost);
       client.on('notification', (m) => {
         const what = CHANNELS[m.channel as keyof typeof CHANNELS];
         if (what) onNotify(what);
       });
-      await client.connect();
-      await client.query(
-        Object.keys(CHANNELS)
-          .map((c) => `listen ${c};`)
-          .join(' '),
-      );
+      try {
+        await client.connect();
+        await client.query(
+          Object.keys(CHANNELS)
+            .map((c) => `listen ${c};`)
+            .join(' '),
+        );
+      } catch (err) {
+        // never listened: the caller retries; this client must not also report itself lost
+        closing = true;
+        await client.end().catch(() => {});
+        throw err;
+      }
+      client.on('error', lost);
+      client.on('end', lost);
+      heartbeat = setInterval(() => {
+        client.query('select 1').catch(() => {
+          lost();
+          client.end().catch(() => {});
+        });
+      }, HEARTBEAT_MS).unref();
       return async () => {
         closing = true;
+        clearInterval(heartbeat);
         await client.end().catch(() => {});
       };
     },

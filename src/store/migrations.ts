@@ -369,7 +369,16 @@ declare
   lo timestamptz := make_timestamptz(y, 1, 1, 0, 0, 0, 'UTC');
   hi timestamptz := make_timestamptz(y + 1, 1, 1, 0, 0, 0, 'UTC');
 begin
-  if to_regclass(name) is not null then return name; end if;
+  -- one at a time (two servers starting together)
+  perform pg_advisory_xact_lock(7300002);
+  if exists (select 1 from pg_inherits where inhrelid = to_regclass(name) and inhparent = 'custody_event'::regclass) then
+    return name;
+  end if;
+  -- a table of that name that is not a partition of the register (detached, say): left alone
+  if to_regclass(name) is not null then
+    raise warning '% exists but is not a partition of custody_event: events of % go to the default partition', name, y;
+    return null;
+  end if;
   if exists (select 1 from custody_event_default where recorded_at >= lo and recorded_at < hi) then
     return null;
   end if;
@@ -416,6 +425,9 @@ create trigger custody_event_no_truncate before truncate on custody_event_defaul
 -- and a correction names an earlier event
 create function custody_event_insert_check() returns trigger language plpgsql as $$
 begin
+  -- writers take the head first; one that did not (raw SQL) is serialised here, so no two can give
+  -- the same number unseen by each other
+  perform 1 from register_head where id = 1 for update;
   if exists (select 1 from custody_event where seq = new.seq) then
     raise exception 'custody_event % is already recorded', new.seq using errcode = '23505';
   end if;
@@ -461,7 +473,8 @@ begin
   return null;
 end
 $$;
-create trigger app_user_notify after update or delete on app_user
+-- only what a session depends on: a failed sign-in (its counter) must not make every server forget
+create trigger app_user_notify after update of roles, facilities, disabled, password_hash or delete on app_user
   for each statement execute function custodia_notify_accounts();
 create trigger auth_token_notify after update or delete on auth_token
   for each statement execute function custodia_notify_accounts();

@@ -134,15 +134,16 @@ async function expandWords(db: Db, text: string): Promise<string[][]> {
       select distinct w from unnest(string_to_array(custodia_fold(${text}), ' ')) as w where w <> ''
     )
     select q.w, (
-      select array_agg(v.word order by v.word = q.w desc, similarity(v.word, q.w) desc, v.word)
+      select array_agg(v.word order by v.word = q.w desc, v.prefix desc, similarity(v.word, q.w) desc, v.word)
       from (
-        select v.word from person_name_word v
+        select v.word, starts_with(v.word, q.w) as prefix from person_name_word v
         where v.word = q.w
           or (length(q.w) >= 3 and v.word like replace(replace(replace(q.w, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%')
           -- a letter off in a short word leaves few trigrams in common: a lower bar for those
           or (length(q.w) >= 3 and v.word % q.w
             and similarity(v.word, q.w) >= case when length(q.w) <= 5 then 0.2 else 0.3 end)
-        order by v.word = q.w desc, similarity(v.word, q.w) desc, v.word
+        -- the word itself, then words it begins (typing ahead), then the nearest by trigrams
+        order by v.word = q.w desc, starts_with(v.word, q.w) desc, similarity(v.word, q.w) desc, v.word
         limit ${EXPANSIONS}
       ) v
     ) as words
@@ -177,7 +178,8 @@ export async function searchPeople(db: Db, q: string, o: SearchOptions) {
           sql` and `,
         )} and custodia_fold(${text}) <% ${name})`
       : sql`false`;
-  const lastFacility = sql`(select x.facility_code from custody x where x.person_id = p.id order by x.admitted_at desc limit 1)`;
+  // the latest custody, the same one for the filter and the answer (ties broken by id)
+  const lastFacility = sql`(select x.facility_code from custody x where x.person_id = p.id order by x.admitted_at desc, x.id desc limit 1)`;
   const rows = await sql<{
     id: string;
     given_names: string;
@@ -202,7 +204,7 @@ export async function searchPeople(db: Db, q: string, o: SearchOptions) {
       order by score desc, p.family_names, p.given_names, p.id
       limit ${o.limit}
     ) h
-    left join lateral (select * from custody x where x.person_id = h.id order by x.admitted_at desc limit 1) c on true
+    left join lateral (select * from custody x where x.person_id = h.id order by x.admitted_at desc, x.id desc limit 1) c on true
     left join unit u on u.id = c.cell_id
     order by h.score desc, h.family_names, h.given_names, h.id`.execute(db);
   return rows.rows.map((r) => ({

@@ -94,7 +94,6 @@ export async function signIn(
       .set({ failed_sign_ins: lock ? 0 : failures, locked_until: lock ? until : null })
       .where('id', '=', row.id)
       .execute();
-    announce('accounts');
     return lock ? { ok: false, reason: 'locked', until } : { ok: false, reason: 'wrong', known: true };
   }
   if (row.failed_sign_ins || row.locked_until)

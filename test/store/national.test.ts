@@ -122,6 +122,13 @@ describe('custodia demo --national (small)', () => {
         join unit b on b.id = cell.parent_id join person p on p.id = c.person_id
         where c.released_at is null and (not (b.accepts->'sexes') ? p.sex
           or not (b.accepts->'statuses') ? (case when c.status = 'sentenced' then 'sentenced' else 'untried' end))
+      union all select 'an admission that tells another identity than the person''s', count(*)::int
+        from custody_event e join person p on p.id = e.person_id where e.kind = 'custody.admitted'
+          and (e.payload->'person'->>'dateOfBirth' <> p.date_of_birth::text or e.payload->'person'->>'givenNames' <> p.given_names
+            or e.payload->'person'->>'familyNames' <> p.family_names or e.payload->'person'->>'nationalId' <> p.national_id)
+      union all select 'open pretrial custody without an open review', count(*)::int from custody c
+        where c.released_at is null and c.status = 'pretrial' and not exists (select 1 from duty d
+          where d.custody_id = c.id and d.kind = 'pretrial-review' and d.done_at is null and d.cancelled_at is null)
       union all select 'under 21 at admission', count(*)::int from custody c join person p on p.id = c.person_id
         where p.date_of_birth > (c.admitted_at - interval '21 years')::date`.execute(store.db);
     expect(Object.fromEntries(bad.rows.map((b) => [b.what, b.n]))).toEqual(
