@@ -3,9 +3,8 @@
  * the database, every hash recomputed, in one snapshot), next to a raw SHA-256 chain in node:crypto
  * over the same canonical events already in memory, in the same run.
  */
-import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
-import { canonicalEvent, GENESIS_HASH } from '../src/domain/register/chain.js';
+import { eventHash, GENESIS_HASH } from '../src/domain/register/chain.js';
 import { rowToEvent, verifyRegister } from '../src/store/register.js';
 import { AUDIT, describe, fmt, nationalStore } from './national-db.js';
 
@@ -36,8 +35,7 @@ export async function benchAudit() {
       if (!rows.length) break;
       const events = rows.map(rowToEvent);
       const t = performance.now();
-      for (const e of events)
-        prev = createHash('sha256').update(prev).update(canonicalEvent(e)).digest('hex');
+      for (const e of events) prev = eventHash(prev, e);
       rawS += (performance.now() - t) / 1000;
       hashed += events.length;
     }

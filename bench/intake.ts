@@ -3,11 +3,10 @@
  * against a raw multi-row INSERT of the same people and event rows; and verification of the chain
  * against a raw SHA-256 chain over the same canonical events in node:crypto. Both in one process.
  */
-import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import { cecot } from '../src/demo/facilities.js';
 import { demoAdmissions } from '../src/demo/people.js';
-import { canonicalEvent } from '../src/domain/register/chain.js';
+import { eventHash } from '../src/domain/register/chain.js';
 import { admit } from '../src/store/custody.js';
 import { openStore } from '../src/store/db.js';
 import { createFacility } from '../src/store/facilities.js';
@@ -81,7 +80,7 @@ export async function benchIntake(label: string, databaseUrl?: string) {
     );
     const rawHashS = await seconds(async () => {
       let prev = '0'.repeat(64);
-      for (const e of all) prev = createHash('sha256').update(prev).update(canonicalEvent(e)).digest('hex');
+      for (const e of all) prev = eventHash(prev, e);
     });
     const rollS = await seconds(async () => {
       await sql`select unit_id, count(*) from stay where facility_code = 'CECOT' and during @> now() group by unit_id`.execute(

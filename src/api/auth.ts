@@ -89,14 +89,14 @@ class Sessions {
     const now = Date.now();
     const version = this.fresh.version('accounts');
     const s = this.held.get(key);
-    if (s && this.fresh.live && s.version === version && now < s.expiresAt) return s.user;
+    if (s && this.fresh.holds('accounts', s.version) && now < s.expiresAt) return s.user;
     const found = await sessionForToken(this.store.db, key, new Date(now));
     if (!found) {
       this.held.delete(key);
       return null;
     }
     if (this.held.size >= SESSIONS_HELD) this.held.clear();
-    if (this.fresh.live)
+    if (this.fresh.holds('accounts', version))
       this.held.set(key, { user: found.user, expiresAt: found.expiresAt.getTime(), version });
     return found.user;
   }

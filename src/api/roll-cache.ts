@@ -35,7 +35,7 @@ export class LiveRolls {
     const now = new Date();
     const t = now.getTime();
     const e = this.held.get(code);
-    if (e && this.fresh.live && e.version === this.fresh.version('register') && t >= e.from && t < e.until) {
+    if (e && this.fresh.holds('register', e.version) && t >= e.from && t < e.until) {
       if (e.last?.ms !== t)
         e.last = { ms: t, body: Buffer.concat([e.head, Buffer.from(JSON.stringify(e.at(t))), e.tail]) };
       return e.last.body;
@@ -50,7 +50,7 @@ export class LiveRolls {
     const tail = Buffer.from(text.slice(i + JSON.stringify(MARK).length));
     const day = dayBounds(now, f.timezone);
     const clock = offsetFormatter(now, f.timezone);
-    if (this.fresh.live)
+    if (this.fresh.holds('register', version))
       this.held.set(code, {
         version,
         from: day.start.getTime(),

@@ -52,6 +52,11 @@ export class Freshness {
     return this.versions[kind];
   }
 
+  /** A value computed at `version` of `kind` may still be used (or kept). */
+  holds(kind: 'register' | 'accounts', version: number): boolean {
+    return this.live && version === this.versions[kind];
+  }
+
   close(): void {
     this.stop();
     this.live = false;

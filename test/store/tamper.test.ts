@@ -13,9 +13,9 @@
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHILEAN_REGIME } from '../../src/demo/load.js';
 import type { AdmissionInput } from '../../src/domain/custody/admission.js';
 import { eventHash } from '../../src/domain/register/chain.js';
-import type { Regime } from '../../src/domain/safeguards/compliance.js';
 import { admit, release } from '../../src/store/custody.js';
 import type { Db, Store } from '../../src/store/db.js';
 import { createFacility, type FacilityInput } from '../../src/store/facilities.js';
@@ -88,15 +88,6 @@ async function textRows(db: Db): Promise<TextRow[]> {
 
 const T0 = new Date('2026-03-02T09:00:00Z');
 
-const REGIME: Regime = {
-  visits: { allowed: true, perMonth: 8 },
-  openAirMinutesPerDay: 240,
-  lights: 'normal',
-  programmes: ['education', 'work', 'religious'],
-  legalAdviserAccess: true,
-  restraintsDuringMovement: false,
-};
-
 function facility(code: string, cells: number): FacilityInput {
   return {
     code,
@@ -160,7 +151,7 @@ async function fillRegister(db: Db) {
     'records',
     new Date('2024-05-05T05:05:05.005Z'),
   );
-  await setRegime(db, 'NORTE', null, REGIME, 'governor');
+  await setRegime(db, 'NORTE', null, CHILEAN_REGIME, 'governor');
   const placed = [
     ...(await admit(db, 'NORTE', admissions(0, 15), 'records')),
     ...(await admit(db, 'NORTE', admissions(15, 15), 'records')),
