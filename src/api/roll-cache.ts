@@ -1,7 +1,7 @@
 import { dayBounds, offsetFormatter } from '../domain/time.js';
 import type { Freshness } from '../store/changes.js';
 import type { Db } from '../store/db.js';
-import { facilityRow, roll } from '../store/facilities.js';
+import { rollInZone } from '../store/facilities.js';
 
 const MARK = '\u0000custodia-at\u0000';
 
@@ -42,14 +42,13 @@ export class LiveRolls {
     }
     // the version before reading: a write committed meanwhile makes this answer stale at once
     const version = this.fresh.version('register');
-    const f = await facilityRow(this.db, code);
-    const r = await roll(this.db, code);
+    const { roll: r, timezone } = await rollInZone(this.db, code);
     const text = JSON.stringify({ ...r, at: MARK });
     const i = text.indexOf(JSON.stringify(MARK));
     const head = Buffer.from(text.slice(0, i));
     const tail = Buffer.from(text.slice(i + JSON.stringify(MARK).length));
-    const day = dayBounds(now, f.timezone);
-    const clock = offsetFormatter(now, f.timezone);
+    const day = dayBounds(now, timezone);
+    const clock = offsetFormatter(now, timezone);
     if (this.fresh.holds('register', version))
       this.held.set(code, {
         version,

@@ -250,6 +250,11 @@ async function capacitiesAt(db: Db, code: string, at: Date) {
  * stays and capacities recorded in the register's projections, as they stood at that instant.
  */
 export async function roll(db: Db, code: string, at?: Date) {
+  return (await rollInZone(db, code, at)).roll;
+}
+
+/** The roll, and the time zone of its facility (what a cache of it needs: when its day turns). */
+export async function rollInZone(db: Db, code: string, at?: Date) {
   // reads that do not depend on each other go out together (on PostgreSQL, each on a connection of
   // its own): the roll waits for two round trips, not five
   const [f, units] = await Promise.all([facilityRow(db, code), storedUnits(db, code)]);
@@ -346,9 +351,9 @@ export async function roll(db: Db, code: string, at?: Date) {
     else if (r.facility_code === code) today.transferredIn += n;
     else today.transferredOut += n;
   }
-  return {
+  const r = {
     facility: f.code,
-    at: formatIn(at ?? new Date(), f.timezone),
+    at: formatIn(when, f.timezone),
     total: {
       inCustody: t.inCustody,
       design: t.design,
@@ -363,6 +368,7 @@ export async function roll(db: Db, code: string, at?: Date) {
     today,
     units: flat,
   };
+  return { roll: r, timezone: f.timezone };
 }
 
 /** Sets a cell's capacity; the operational capacity may not go below the people in it now. */
