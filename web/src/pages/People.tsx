@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useId, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type FacilitySummary } from '../api';
 import { Loading, ProblemView, useApi } from '../components/status';
@@ -370,168 +370,147 @@ function PersonRecord({ id }: { id: string }) {
         </section>
       ) : null}
 
-      <section aria-labelledby="person-na">
-        <h2 id="person-na">{t('record.nonAssociations')}</h2>
-        {p.nonAssociations.length ? (
-          <table data-testid="non-associations">
-            <caption className="visually-hidden">{t('record.nonAssociationsCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('record.other')}</th>
-                <th scope="col">{t('record.scope')}</th>
-                <th scope="col">{t('record.reason')}</th>
-                <th scope="col">{t('record.details')}</th>
-                <th scope="col">{t('record.openedAt')}</th>
-                <th scope="col">{t('record.closedAt')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.nonAssociations.map((n) => (
-                <tr key={n.id}>
-                  <td>
-                    <a href={href('people', n.other)}>
-                      <code>{n.other}</code>
-                    </a>
-                  </td>
-                  <td>{t(`scope.${n.scope}`, { defaultValue: n.scope })}</td>
-                  <td>{t(`naReason.${n.reason}`, { defaultValue: n.reason })}</td>
-                  <td>{n.details ?? '—'}</td>
-                  <td>{time(n.openedAt, shown?.facility)}</td>
-                  <td>
-                    {n.closedAt
-                      ? `${time(n.closedAt, shown?.facility)}${n.closeReason ? ` — ${n.closeReason}` : ''}`
-                      : t('record.open')}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : (
-          <p>{t('record.none')}</p>
+      <RecordTable
+        id="person-na"
+        title={t('record.nonAssociations')}
+        caption={t('record.nonAssociationsCaption')}
+        testId="non-associations"
+        columns={[
+          t('record.other'),
+          t('record.scope'),
+          t('record.reason'),
+          t('record.details'),
+          t('record.openedAt'),
+          t('record.closedAt'),
+        ]}
+        rows={p.nonAssociations}
+        row={(n) => (
+          <tr key={n.id}>
+            <td>
+              <a href={href('people', n.other)}>
+                <code>{n.other}</code>
+              </a>
+            </td>
+            <td>{t(`scope.${n.scope}`, { defaultValue: n.scope })}</td>
+            <td>{t(`naReason.${n.reason}`, { defaultValue: n.reason })}</td>
+            <td>{n.details ?? '—'}</td>
+            <td>{time(n.openedAt, shown?.facility)}</td>
+            <td>
+              {n.closedAt
+                ? `${time(n.closedAt, shown?.facility)}${n.closeReason ? ` — ${n.closeReason}` : ''}`
+                : t('record.open')}
+            </td>
+          </tr>
         )}
-      </section>
+        none={t('record.none')}
+      />
 
-      <section aria-labelledby="person-duties">
-        <h2 id="person-duties">{t('record.duties')}</h2>
-        {p.duties.length ? (
-          <table data-testid="duties">
-            <caption className="visually-hidden">{t('record.dutiesCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('record.duty')}</th>
-                <th scope="col">{t('record.facility')}</th>
-                <th scope="col">{t('record.since')}</th>
-                <th scope="col">{t('record.due')}</th>
-                <th scope="col">{t('record.dutyStatus')}</th>
-                <th scope="col">{t('record.doneAt')}</th>
-                <th scope="col">{t('record.note')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.duties.map((d) => {
-                const overdue = d.status === 'open' && d.due.some((x) => Date.parse(x.dueAt) < Date.now());
-                const status = overdue ? 'overdue' : d.status;
-                return (
-                  <tr key={d.id} data-duty={d.kind}>
-                    <td>{t(`dutyKind.${d.kind}`, { defaultValue: d.kind })}</td>
-                    <td>{d.facility}</td>
-                    <td>{time(d.since, d.facility)}</td>
-                    <td>
-                      {d.due.length ? (
-                        <ul className="plain">
-                          {d.due.map((x) => (
-                            <li key={`${x.profile}:${x.rule}`}>
-                              {t('record.dueLine', {
-                                profile: x.profile,
-                                ref: x.ref,
-                                dueAt: time(x.dueAt, d.facility),
-                              })}
-                            </li>
-                          ))}
-                        </ul>
-                      ) : (
-                        '—'
-                      )}
-                    </td>
-                    <td>
-                      <span className={`duty-status duty-${status}`}>{t(`dutyStatus.${status}`)}</span>
-                    </td>
-                    <td>{time(d.doneAt, d.facility)}</td>
-                    <td>{d.restricted?.length ? t('record.restricted') : (d.note ?? '—')}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        ) : (
-          <p>{t('record.none')}</p>
-        )}
-      </section>
+      <RecordTable
+        id="person-duties"
+        title={t('record.duties')}
+        caption={t('record.dutiesCaption')}
+        testId="duties"
+        columns={[
+          t('record.duty'),
+          t('record.facility'),
+          t('record.since'),
+          t('record.due'),
+          t('record.dutyStatus'),
+          t('record.doneAt'),
+          t('record.note'),
+        ]}
+        rows={p.duties}
+        row={(d) => {
+          const overdue = d.status === 'open' && d.due.some((x) => Date.parse(x.dueAt) < Date.now());
+          const status = overdue ? 'overdue' : d.status;
+          return (
+            <tr key={d.id} data-duty={d.kind}>
+              <td>{t(`dutyKind.${d.kind}`, { defaultValue: d.kind })}</td>
+              <td>{d.facility}</td>
+              <td>{time(d.since, d.facility)}</td>
+              <td>
+                {d.due.length ? (
+                  <ul className="plain">
+                    {d.due.map((x) => (
+                      <li key={`${x.profile}:${x.rule}`}>
+                        {t('record.dueLine', {
+                          profile: x.profile,
+                          ref: x.ref,
+                          dueAt: time(x.dueAt, d.facility),
+                        })}
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  '—'
+                )}
+              </td>
+              <td>
+                <span className={`duty-status duty-${status}`}>{t(`dutyStatus.${status}`)}</span>
+              </td>
+              <td>{time(d.doneAt, d.facility)}</td>
+              <td>{d.restricted?.length ? t('record.restricted') : (d.note ?? '—')}</td>
+            </tr>
+          );
+        }}
+        none={t('record.none')}
+      />
 
-      <section aria-labelledby="person-incidents">
-        <h2 id="person-incidents">{t('record.incidents')}</h2>
-        {p.incidents.length ? (
-          <table data-testid="incidents">
-            <caption className="visually-hidden">{t('record.incidentsCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('record.occurredAt')}</th>
-                <th scope="col">{t('record.incidentKind')}</th>
-                <th scope="col">{t('record.facility')}</th>
-                <th scope="col">{t('record.unit')}</th>
-                <th scope="col">{t('record.forceUsed')}</th>
-                <th scope="col">{t('record.description')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.incidents.map((i) => (
-                <tr key={i.id}>
-                  <td>{time(i.occurredAt, i.facility)}</td>
-                  <td>{t(`incidentKind.${i.kind}`, { defaultValue: i.kind })}</td>
-                  <td>{i.facility}</td>
-                  <td>{i.unit ?? '—'}</td>
-                  <td>{i.forceUsed ? t('record.yes') : t('record.no')}</td>
-                  <td>{i.description}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : (
-          <p>{t('record.none')}</p>
+      <RecordTable
+        id="person-incidents"
+        title={t('record.incidents')}
+        caption={t('record.incidentsCaption')}
+        testId="incidents"
+        columns={[
+          t('record.occurredAt'),
+          t('record.incidentKind'),
+          t('record.facility'),
+          t('record.unit'),
+          t('record.forceUsed'),
+          t('record.description'),
+        ]}
+        rows={p.incidents}
+        row={(i) => (
+          <tr key={i.id}>
+            <td>{time(i.occurredAt, i.facility)}</td>
+            <td>{t(`incidentKind.${i.kind}`, { defaultValue: i.kind })}</td>
+            <td>{i.facility}</td>
+            <td>{i.unit ?? '—'}</td>
+            <td>{i.forceUsed ? t('record.yes') : t('record.no')}</td>
+            <td>{i.description}</td>
+          </tr>
         )}
-      </section>
+        none={t('record.none')}
+      />
 
       {p.custodies.length > 1 ? (
-        <section aria-labelledby="person-custodies">
-          <h2 id="person-custodies">{t('record.custodies')}</h2>
-          <table>
-            <caption className="visually-hidden">{t('record.custodiesCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('record.facility')}</th>
-                <th scope="col">{t('record.status')}</th>
-                <th scope="col">{t('record.admittedAt')}</th>
-                <th scope="col">{t('record.releasedAt')}</th>
-                <th scope="col">{t('record.legalBasis')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.custodies.map((x) => (
-                <tr key={x.custodyId}>
-                  <td>{x.facility}</td>
-                  <td>{t(`status.${x.releasedAt ? 'released' : x.status}`)}</td>
-                  <td>{time(x.admittedAt, x.facility)}</td>
-                  <td>{time(x.releasedAt, x.facility)}</td>
-                  <td>
-                    {x.legalBasis
-                      ? `${t(`legalBasisKind.${x.legalBasis.kind}`, { defaultValue: x.legalBasis.kind })} ${x.legalBasis.reference}`
-                      : '—'}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+        <RecordTable
+          id="person-custodies"
+          title={t('record.custodies')}
+          caption={t('record.custodiesCaption')}
+          columns={[
+            t('record.facility'),
+            t('record.status'),
+            t('record.admittedAt'),
+            t('record.releasedAt'),
+            t('record.legalBasis'),
+          ]}
+          rows={p.custodies}
+          row={(x) => (
+            <tr key={x.custodyId}>
+              <td>{x.facility}</td>
+              <td>{t(`status.${x.releasedAt ? 'released' : x.status}`)}</td>
+              <td>{time(x.admittedAt, x.facility)}</td>
+              <td>{time(x.releasedAt, x.facility)}</td>
+              <td>
+                {x.legalBasis
+                  ? `${t(`legalBasisKind.${x.legalBasis.kind}`, { defaultValue: x.legalBasis.kind })} ${x.legalBasis.reference}`
+                  : '—'}
+              </td>
+            </tr>
+          )}
+          none={t('record.none')}
+        />
       ) : null}
 
       <section aria-labelledby="person-timeline">
@@ -829,5 +808,40 @@ function TransferForm({
       </div>
       <ProblemView error={error} />
     </form>
+  );
+}
+
+/** A section of a person's record: its heading, and a table of its rows or a line saying there are none. */
+function RecordTable<T>(props: {
+  id: string;
+  title: string;
+  caption: string;
+  testId?: string;
+  columns: string[];
+  rows: T[];
+  row: (item: T) => ReactNode;
+  none: string;
+}) {
+  return (
+    <section aria-labelledby={props.id}>
+      <h2 id={props.id}>{props.title}</h2>
+      {props.rows.length ? (
+        <table data-testid={props.testId}>
+          <caption className="visually-hidden">{props.caption}</caption>
+          <thead>
+            <tr>
+              {props.columns.map((c) => (
+                <th scope="col" key={c}>
+                  {c}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>{props.rows.map(props.row)}</tbody>
+        </table>
+      ) : (
+        <p>{props.none}</p>
+      )}
+    </section>
   );
 }
