@@ -210,7 +210,6 @@ export async function loadNational(store: Store, opts: NationalOptions = {}): Pr
   layout.forEach((f, i) => {
     bySex[f.sex].push(i);
   });
-  if (!bySex.female.length) bySex.female = bySex.male;
 
   const pickCell = (f: number, cat: number, not = -1): number => {
     const cells = byCategory[f]![cat]!;
