@@ -1,4 +1,28 @@
-/** Settings from the environment (see docs/operations.md). */
+/**
+ * Settings from the environment (docs/operations.md lists them). Read in one place, at start-up, and
+ * validated all together: a bad value stops the program with a message naming every bad setting and
+ * what it takes, rather than a NaN or a silent default somewhere later.
+ */
+
+/** How sign-in and sessions are limited (docs/security.md). */
+export interface SignInSettings {
+  /** how long a sign-in token lives, in hours */
+  tokenTtlHours: number;
+  /** wrong passwords in a row that lock an account */
+  lockAfter: number;
+  /** how long a lock lasts, in minutes */
+  lockMinutes: number;
+  /** failed sign-ins one client address may make in 15 minutes */
+  perAddress: number;
+}
+
+export const DEFAULT_SIGN_IN: SignInSettings = {
+  tokenTtlHours: 12,
+  lockAfter: 5,
+  lockMinutes: 15,
+  perAddress: 50,
+};
+
 export interface Config {
   port: number;
   host: string;
@@ -9,31 +33,91 @@ export interface Config {
   logLevel: string;
   /** proxies whose X-Forwarded-For is believed (for the sign-in limit per address) */
   trustProxy: boolean | number | string;
+  signIn: SignInSettings;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** Every bad setting, each with what it takes. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid settings:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  let admin: Config['admin'] = null;
-  if (env.CUSTODIA_ADMIN) {
-    const i = env.CUSTODIA_ADMIN.indexOf(':');
-    if (i <= 0 || i === env.CUSTODIA_ADMIN.length - 1)
-      throw new Error('CUSTODIA_ADMIN must be username:password');
-    admin = { username: env.CUSTODIA_ADMIN.slice(0, i), password: env.CUSTODIA_ADMIN.slice(i + 1) };
-  }
-  return {
-    port: Number(env.PORT ?? 3000),
-    host: env.HOST ?? 'localhost',
-    dataDir: env.CUSTODIA_DATA ?? './data',
-    databaseUrl: env.DATABASE_URL || undefined,
-    admin,
-    demo: (env.CUSTODIA_DEMO ?? '1') !== '0',
-    logLevel: env.LOG_LEVEL ?? 'info',
-    trustProxy: proxies(env.CUSTODIA_TRUST_PROXY),
+  const problems: string[] = [];
+
+  /** A whole number in [min, max]; unset or empty: the default. */
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name]?.trim();
+    if (raw === undefined || raw === '') return fallback;
+    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+      problems.push(`${name}=${JSON.stringify(raw)}: a whole number from ${min} to ${max}`);
+      return fallback;
+    }
+    return Number(raw);
   };
+
+  let admin: Config['admin'] = null;
+  const adminVar = env.CUSTODIA_ADMIN;
+  if (adminVar) {
+    const i = adminVar.indexOf(':');
+    if (i <= 0 || i === adminVar.length - 1) problems.push('CUSTODIA_ADMIN: username:password');
+    else admin = { username: adminVar.slice(0, i), password: adminVar.slice(i + 1) };
+  }
+
+  const demoVar = env.CUSTODIA_DEMO ?? '1';
+  if (demoVar !== '0' && demoVar !== '1')
+    problems.push(`CUSTODIA_DEMO=${JSON.stringify(demoVar)}: 1 (load the demo into an empty database) or 0`);
+
+  const logLevel = env.LOG_LEVEL ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel))
+    problems.push(`LOG_LEVEL=${JSON.stringify(logLevel)}: one of ${LOG_LEVELS.join(', ')}`);
+
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl))
+    problems.push('DATABASE_URL: a PostgreSQL connection string, postgres://user@host:port/database');
+
+  const dataDir = env.CUSTODIA_DATA ?? './data';
+  if (dataDir.trim() === '') problems.push('CUSTODIA_DATA: a folder for the embedded database');
+
+  const host = env.HOST ?? 'localhost';
+  if (host.trim() === '' || /\s/.test(host))
+    problems.push(`HOST=${JSON.stringify(host)}: a host name or address`);
+
+  const trustProxy = proxies(env.CUSTODIA_TRUST_PROXY, problems);
+
+  const config: Config = {
+    port: int('PORT', 3000, 0, 65535),
+    host,
+    dataDir,
+    databaseUrl,
+    admin,
+    demo: demoVar !== '0',
+    logLevel,
+    trustProxy,
+    signIn: {
+      tokenTtlHours: int('CUSTODIA_TOKEN_TTL_HOURS', DEFAULT_SIGN_IN.tokenTtlHours, 1, 24 * 90),
+      lockAfter: int('CUSTODIA_LOCK_AFTER', DEFAULT_SIGN_IN.lockAfter, 1, 1000),
+      lockMinutes: int('CUSTODIA_LOCK_MINUTES', DEFAULT_SIGN_IN.lockMinutes, 1, 24 * 60),
+      perAddress: int('CUSTODIA_SIGNIN_PER_ADDRESS', DEFAULT_SIGN_IN.perAddress, 1, 1_000_000),
+    },
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return config;
 }
 
 /** `true`, a number of hops, or addresses and CIDR ranges separated by commas; unset: none. */
-function proxies(v: string | undefined): boolean | number | string {
+function proxies(v: string | undefined, problems: string[]): boolean | number | string {
   if (!v || v === 'false') return false;
   if (v === 'true') return true;
-  return /^\d+$/.test(v) ? Number(v) : v;
+  if (/^\d+$/.test(v)) return Number(v);
+  const ranges = v.split(',').map((s) => s.trim());
+  if (ranges.some((r) => !/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(r)))
+    problems.push(
+      `CUSTODIA_TRUST_PROXY=${JSON.stringify(v)}: true, false, a number of hops, or addresses and CIDR ranges separated by commas`,
+    );
+  return v;
 }

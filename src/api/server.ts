@@ -1,6 +1,7 @@
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { SignInSettings } from '../config.js';
 import { t } from '../domain/messages.js';
 import type { Freshness } from '../store/changes.js';
 import { ensureRegisterPartitions, type Store } from '../store/db.js';
@@ -19,6 +20,8 @@ import { webRoutes } from './web.js';
 export interface ServerOptions {
   logger?: boolean | { level: string };
   trustProxy?: boolean | number | string;
+  /** token lifetime, lockout and the limit per address (readConfig); defaults when absent */
+  signIn?: SignInSettings;
 }
 
 export const API_PREFIX = '/api/v1';
@@ -93,7 +96,7 @@ export async function buildServer(store: Store, opts: ServerOptions = {}): Promi
     { config: { policy: { public: true } }, schema: { hide: true } },
     async () => app.swagger(),
   );
-  await app.register(accessRoutes(store), { prefix: API_PREFIX });
+  await app.register(accessRoutes(store, opts.signIn), { prefix: API_PREFIX });
   await app.register(facilityRoutes(store, fresh), { prefix: API_PREFIX });
   await app.register(custodyRoutes(store), { prefix: API_PREFIX });
   await app.register(housingRoutes(store), { prefix: API_PREFIX });

@@ -91,7 +91,11 @@ export function program(): Command {
       }
       let demoUsers: string[] = [];
       if (cfg.demo && !(await hasFacilities(store))) demoUsers = (await runDemo(store)).users;
-      const app = await buildServer(store, { logger: { level: cfg.logLevel }, trustProxy: cfg.trustProxy });
+      const app = await buildServer(store, {
+        logger: { level: cfg.logLevel },
+        trustProxy: cfg.trustProxy,
+        signIn: cfg.signIn,
+      });
       const close = async () => {
         await app.close();
         await store.close();

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
+import { DEFAULT_SIGN_IN, type SignInSettings } from '../config.js';
 import type { Violation } from '../domain/violation.js';
 import { announce } from './changes.js';
 import type { Db } from './db.js';
@@ -24,7 +25,6 @@ export interface User {
   facilities: string[];
 }
 
-const TOKEN_TTL_MS = Number(process.env.CUSTODIA_TOKEN_TTL_HOURS ?? 12) * 3600_000;
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 export async function countUsers(db: Db): Promise<number> {
@@ -53,10 +53,6 @@ export async function createUser(
   return { id: row.id, username: u.username, roles: u.roles, facilities: u.facilities };
 }
 
-/** After this many wrong passwords in a row an account is locked for LOCK_MINUTES. */
-export const LOCK_AFTER = Number(process.env.CUSTODIA_LOCK_AFTER ?? 5);
-export const LOCK_MINUTES = Number(process.env.CUSTODIA_LOCK_MINUTES ?? 15);
-
 export type SignInResult =
   | { ok: true; token: string; user: User; expiresAt: Date }
   /** `known`: the name is an enabled account (its failures count against it) */
@@ -65,13 +61,14 @@ export type SignInResult =
 
 /**
  * Checks a password and issues a bearer token. Wrong passwords count against the account; at
- * LOCK_AFTER in a row it is locked for LOCK_MINUTES (the right password is refused meanwhile).
+ * `lockAfter` in a row it is locked for `lockMinutes` (the right password is refused meanwhile).
  */
 export async function signIn(
   db: Db,
   username: string,
   password: string,
   now = new Date(),
+  settings: SignInSettings = DEFAULT_SIGN_IN,
 ): Promise<SignInResult> {
   const row = await db
     .selectFrom('app_user')
@@ -87,8 +84,8 @@ export async function signIn(
     return { ok: false, reason: 'locked', until: row.locked_until };
   if (!ok) {
     const failures = row.failed_sign_ins + 1;
-    const lock = failures >= LOCK_AFTER;
-    const until = new Date(now.getTime() + LOCK_MINUTES * 60_000);
+    const lock = failures >= settings.lockAfter;
+    const until = new Date(now.getTime() + settings.lockMinutes * 60_000);
     await db
       .updateTable('app_user')
       .set({ failed_sign_ins: lock ? 0 : failures, locked_until: lock ? until : null })
@@ -103,7 +100,7 @@ export async function signIn(
       .where('id', '=', row.id)
       .execute();
   const token = randomBytes(32).toString('base64url');
-  const expiresAt = new Date(now.getTime() + TOKEN_TTL_MS);
+  const expiresAt = new Date(now.getTime() + settings.tokenTtlHours * 3600_000);
   await db
     .insertInto('auth_token')
     .values({ token_hash: sha256(token), user_id: row.id, expires_at: expiresAt, revoked_at: null })

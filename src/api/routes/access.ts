@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { DEFAULT_SIGN_IN, type SignInSettings } from '../../config.js';
 import { invalid, refuse } from '../../domain/violation.js';
 import { logAccess, readAccessLog } from '../../store/access-log.js';
 import type { Store } from '../../store/db.js';
@@ -8,8 +9,6 @@ import {
   type Account,
   accountViolations,
   createUser,
-  LOCK_AFTER,
-  LOCK_MINUTES,
   listAccounts,
   type Role,
   revokeToken,
@@ -23,9 +22,6 @@ import { instantParam } from '../query.js';
 import { AccountView, LoginBody, PasswordBody, UserBody, UserChangeBody, UserView } from '../schemas.js';
 import { FailureWindow } from '../sign-in-limit.js';
 
-/** Failed sign-ins one client address may make in 15 minutes. */
-const PER_ADDRESS = Number(process.env.CUSTODIA_SIGNIN_PER_ADDRESS ?? 50);
-
 const accountView = (a: Account) => ({
   username: a.username,
   roles: a.roles,
@@ -38,10 +34,11 @@ const accountView = (a: Account) => ({
 const Username = Type.Object({ username: Type.String({ minLength: 1, maxLength: 100 }) });
 
 export const accessRoutes =
-  (store: Store): FastifyPluginAsyncTypebox =>
+  (store: Store, settings: SignInSettings = DEFAULT_SIGN_IN): FastifyPluginAsyncTypebox =>
   async (app) => {
-    const byAddress = new FailureWindow(PER_ADDRESS, 15 * 60_000);
-    const unknownNames = new FailureWindow(LOCK_AFTER, LOCK_MINUTES * 60_000);
+    // failed sign-ins one client address may make in 15 minutes
+    const byAddress = new FailureWindow(settings.perAddress, 15 * 60_000);
+    const unknownNames = new FailureWindow(settings.lockAfter, settings.lockMinutes * 60_000);
 
     /** Refuses a weak password or an unknown facility, naming each. */
     const checkAccount = async (a: { password?: string | undefined; facilities?: string[] | undefined }) => {
@@ -83,7 +80,7 @@ export const accessRoutes =
         };
         const blocked = byAddress.blockedUntil(address);
         if (blocked) throw tooMany(blocked, 'detail.429-address');
-        const r = await signIn(store.db, username, password);
+        const r = await signIn(store.db, username, password, new Date(), settings);
         if (!r.ok) {
           // a name that is no enabled account locks like one, so a lock does not tell that a name is real
           const unknown = r.reason === 'wrong' && !r.known;
