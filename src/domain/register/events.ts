@@ -1,0 +1,277 @@
+import type {
+  LegalBasis,
+  LegalBasisInput,
+  Person,
+  PersonInput,
+  SecurityLevel,
+  Status,
+} from '../custody/admission.js';
+import type { Capacity, UnitInput } from '../facility/units.js';
+import type { Scope } from '../housing/model.js';
+import type { Regime } from '../safeguards/compliance.js';
+
+/**
+ * The register's events: each kind with the payload the application writes for it. What is
+ * appended is one of these; what is read back is decoded into one of these by `decodePayload`
+ * (events recorded before a payload was renamed keep their old fields forever: the register is
+ * append-only and its hashes cover the payload as stored).
+ */
+
+// -- facilities ------------------------------------------------------------------------------------
+
+/** A facility as created, with its units (the input as given). */
+export interface FacilityCreatedPayload {
+  code: string;
+  name: string;
+  timezone: string;
+  jurisdiction: string;
+  units: UnitInput[];
+}
+
+/** A cell's capacity set: the one it had before, and the new one. */
+export interface CapacitySetPayload {
+  unit: string;
+  before: Capacity;
+  capacity: Capacity;
+}
+
+/** A regime set for a facility (`unit` null) or for one of its blocks. */
+export interface RegimeSetPayload {
+  unit: string | null;
+  regime: Regime;
+}
+
+// -- custody ---------------------------------------------------------------------------------------
+
+export interface AdmittedPayload {
+  custodyId: string;
+  /** the admission first recorded the person (the event's number is their register number) */
+  newPerson: boolean;
+  person: Person;
+  legalBasis: LegalBasis;
+  status: Status;
+  securityLevel: SecurityLevel | null;
+  groups: string[];
+  needs: string[];
+  /** medical detail: withheld from staff without medical clearance */
+  injuries: string | null;
+  cell: string;
+}
+
+export interface ReleasedPayload {
+  custodyId: string;
+  reason: string;
+  legalBasis: LegalBasis | null;
+  /** the cell the person left */
+  cell: string;
+}
+
+/**
+ * A move to another cell of the same facility (the event's facility).
+ * Legacy (written before the rename): `from` for `fromCell`, `to` for `toCell`.
+ */
+export interface MovedPayload {
+  custodyId: string;
+  fromCell: string;
+  toCell: string;
+  reason: string;
+}
+
+/**
+ * A transfer to another facility (the event's facility is the receiving one).
+ * Legacy (written before the rename): `from` for `fromFacility`, `to` for `toFacility`;
+ * `fromCell` and `toCell` were already so named.
+ */
+export interface TransferredPayload {
+  custodyId: string;
+  fromFacility: string;
+  fromCell: string;
+  toFacility: string;
+  toCell: string;
+  reason: string;
+}
+
+export interface DiedPayload {
+  custodyId: string;
+  /** the cell the person died in (or was last held in) */
+  cell: string;
+  circumstances: string;
+}
+
+/** A correction of an admission: the changed fields, and their values before. */
+export interface CorrectedPayload {
+  reason: string;
+  custodyId: string;
+  changes: { person?: Partial<PersonInput>; legalBasis?: Partial<LegalBasisInput> };
+  before: { person: Record<string, unknown>; legalBasis: Record<string, unknown> };
+}
+
+// -- safeguards ------------------------------------------------------------------------------------
+
+export interface DutyFulfilledPayload {
+  dutyId: string;
+  /** the duty's kind (a DutyKind, as stored in the duty table) */
+  kind: string;
+  /** medical detail when the duty is a medical one */
+  note: string;
+}
+
+export interface SegregationStartedPayload {
+  id: string;
+  authority: string;
+  reason: string;
+}
+
+export interface SegregationEndedPayload {
+  id: string;
+  note: string;
+}
+
+export interface SegregationReviewedPayload {
+  id: string;
+  reviewedBy: string;
+  outcome: string;
+}
+
+export interface MedicalExaminedPayload {
+  custodyId: string;
+  /** medical detail */
+  findings: string;
+  /** medical detail */
+  injuries: string | null;
+  /** the admission examination duty it fulfils, if one was open */
+  fulfils?: string;
+}
+
+// -- groups and incidents --------------------------------------------------------------------------
+
+export interface GroupCreatedPayload {
+  code: string;
+  name: string;
+  rivals: string[];
+  scope: Scope;
+}
+
+export interface NonAssociationOpenedPayload {
+  id: string;
+  personA: string;
+  personB: string;
+  scope: Scope;
+  /** one of the store's NON_ASSOCIATION_REASONS */
+  reason: string;
+  details?: string;
+}
+
+export interface NonAssociationClosedPayload {
+  id: string;
+  reason: string;
+}
+
+export interface IncidentRecordedPayload {
+  id: string;
+  /** one of the store's INCIDENT_KINDS */
+  kind: string;
+  unit: string | null;
+  people: string[];
+  forceUsed: boolean;
+  description: string;
+}
+
+// -- the union -------------------------------------------------------------------------------------
+
+/** Every event kind, with its payload. */
+export interface PayloadByKind {
+  'facility.created': FacilityCreatedPayload;
+  'unit.capacity-set': CapacitySetPayload;
+  'regime.set': RegimeSetPayload;
+  'custody.admitted': AdmittedPayload;
+  'custody.released': ReleasedPayload;
+  'custody.moved': MovedPayload;
+  'custody.transferred': TransferredPayload;
+  'custody.died': DiedPayload;
+  'record.corrected': CorrectedPayload;
+  'duty.fulfilled': DutyFulfilledPayload;
+  'segregation.started': SegregationStartedPayload;
+  'segregation.ended': SegregationEndedPayload;
+  'segregation.reviewed': SegregationReviewedPayload;
+  'medical.examined': MedicalExaminedPayload;
+  'group.created': GroupCreatedPayload;
+  'non-association.opened': NonAssociationOpenedPayload;
+  'non-association.closed': NonAssociationClosedPayload;
+  'incident.recorded': IncidentRecordedPayload;
+}
+
+export type EventKind = keyof PayloadByKind;
+export type PayloadOf<K extends EventKind> = PayloadByKind[K];
+
+/** A kind and its payload: `{ kind: 'custody.admitted'; payload: AdmittedPayload } | ...` */
+export type RegisterEvent<K extends EventKind = EventKind> = {
+  [P in K]: { kind: P; payload: PayloadByKind[P] };
+}[K];
+
+/** Every kind, in the order of `PayloadByKind`. */
+export const EVENT_KINDS = [
+  'facility.created',
+  'unit.capacity-set',
+  'regime.set',
+  'custody.admitted',
+  'custody.released',
+  'custody.moved',
+  'custody.transferred',
+  'custody.died',
+  'record.corrected',
+  'duty.fulfilled',
+  'segregation.started',
+  'segregation.ended',
+  'segregation.reviewed',
+  'medical.examined',
+  'group.created',
+  'non-association.opened',
+  'non-association.closed',
+  'incident.recorded',
+] as const satisfies readonly EventKind[];
+
+// every kind listed: a kind missing above fails here
+type Missing = Exclude<EventKind, (typeof EVENT_KINDS)[number]>;
+const allListed: [Missing] extends [never] ? true : Missing = true;
+void allListed;
+
+export const isEventKind = (kind: string): kind is EventKind =>
+  (EVENT_KINDS as readonly string[]).includes(kind);
+
+// -- reading stored payloads -----------------------------------------------------------------------
+
+type Fields = Record<string, unknown>;
+
+/**
+ * A stored payload in the current shape of its kind. Events recorded before a field was renamed
+ * keep the old name in the register forever; this is the one place that knows the old names:
+ *
+ * - `custody.moved`: `from` → `fromCell`, `to` → `toCell`
+ * - `custody.transferred`: `from` → `fromFacility`, `to` → `toFacility`
+ *
+ * A payload already in the current shape is returned as it is; so is one of a kind not listed
+ * (it is passed through unchanged, for a reader that shows it as stored).
+ */
+export function decodePayload<K extends EventKind>(kind: K, stored: unknown): PayloadOf<K>;
+export function decodePayload(kind: string, stored: unknown): unknown;
+export function decodePayload(kind: string, stored: unknown): unknown {
+  if (stored === null || typeof stored !== 'object') return stored;
+  const p = stored as Fields;
+  if (kind === 'custody.moved' && !('toCell' in p)) {
+    const { from, to, ...rest } = p;
+    return { ...rest, fromCell: from, toCell: to };
+  }
+  if (kind === 'custody.transferred' && !('toFacility' in p)) {
+    const { from, to, ...rest } = p;
+    return { ...rest, fromFacility: from, toFacility: to };
+  }
+  return p;
+}
+
+/** An event read back (any other fields kept), its payload decoded into the current shape. */
+export function decodeEvent<E extends { kind: string; payload: unknown }>(
+  e: E,
+): Omit<E, 'kind' | 'payload'> & RegisterEvent {
+  return { ...e, payload: decodePayload(e.kind, e.payload) } as Omit<E, 'kind' | 'payload'> & RegisterEvent;
+}
