@@ -1,7 +1,8 @@
 /**
  * `npm run bench:national`: the four scale benchmarks of a national system on PostgreSQL, with
- * Markdown tables for the README. The first run builds the benchmark databases (bench/national-db.ts:
- * 1 million people and 10 million events, then 1 million events for the audit), which takes a while.
+ * Markdown tables for docs/benchmarks.md. The first run builds the benchmark databases
+ * (bench/national-db.ts: 1 million people and 10 million events, then 1 million events for the audit),
+ * which takes a while.
  */
 import { auditTable, benchAudit } from './audit.js';
 import { benchHttp, httpTable } from './http.js';

@@ -1,6 +1,6 @@
 /**
- * `npm run bench`: every benchmark, with Markdown tables for the README. `--quick` runs the two main
- * allocation instances only; BENCH_PEOPLE sets the intake size (default 17,000).
+ * `npm run bench`: every benchmark, with Markdown tables for docs/benchmarks.md. `--quick` runs the
+ * two main allocation instances only; BENCH_PEOPLE sets the intake size (default 17,000).
  */
 import pg from 'pg';
 import { allocateTable, benchAllocate } from './allocate.js';
