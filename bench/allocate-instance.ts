@@ -1,5 +1,5 @@
 /**
- * The allocation benchmark instance of shared/design/allocation.md, seeded: 8 blocks × 32 cells ×
+ * The allocation benchmark instance of docs/housing.md, seeded: 8 blocks × 32 cells ×
  * 4 landings, design 70-150 a cell, blocks accepting security levels [1,1,2,2,2,3,3,3], landings 1-2
  * untried and 3-4 sentenced, 2 accessible cells a landing; people half untried, levels 25/37.5/37.5 %,
  * 4 % needing an accessible cell; 20 groups of Zipf(1) sizes holding 60 % of people, groups 1 and 2

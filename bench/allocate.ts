@@ -1,5 +1,5 @@
 /**
- * Allocation benchmark (shared/design/allocation.md): the allocator on seeded instances, every
+ * Allocation benchmark (the instance of docs/housing.md): the allocator on seeded instances, every
  * placement checked by the independent referee, next to the LP lower bound on the maximum occupancy
  * ratio solved with HiGHS on the same instance in the same process.
  */

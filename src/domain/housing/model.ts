@@ -1,6 +1,6 @@
 /**
  * The housing problem: cells with capacities and rules about who they accept, people already housed,
- * people to place, rival groups and individual non-associations. See shared/design/allocation.md.
+ * people to place, rival groups and individual non-associations. See docs/housing.md.
  */
 export type Scope = 'cell' | 'landing' | 'block' | 'facility';
 export const SCOPES: readonly Scope[] = ['cell', 'landing', 'block', 'facility'];
