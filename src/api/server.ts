@@ -7,6 +7,7 @@ import type { Freshness } from '../store/changes.js';
 import { ensureRegisterPartitions, type Store } from '../store/db.js';
 import { type RouteEntry, registerAuth } from './auth.js';
 import { watchChanges } from './freshness.js';
+import { logSerializers, refuseNul } from './hygiene.js';
 import { errorHandler, sendProblem } from './problem.js';
 import { accessRoutes } from './routes/access.js';
 import { custodyRoutes } from './routes/custody.js';
@@ -36,8 +37,10 @@ declare module 'fastify' {
 }
 
 export async function buildServer(store: Store, opts: ServerOptions = {}): Promise<FastifyInstance> {
+  const logger = opts.logger ?? false;
   const app = Fastify({
-    logger: opts.logger ?? false,
+    // never the query string, a body or a database error's quoted values (hygiene.ts)
+    logger: logger === false ? false : { ...(logger === true ? {} : logger), serializers: logSerializers },
     // Fastify takes a hop count too, though its types do not say so
     trustProxy: (opts.trustProxy ?? false) as boolean | string,
     bodyLimit: 8 * 1024 * 1024,
@@ -70,6 +73,7 @@ export async function buildServer(store: Store, opts: ServerOptions = {}): Promi
   app.decorate('freshness', fresh);
   app.decorate('routeTable', registerAuth(app, store, fresh));
   app.setErrorHandler(errorHandler);
+  app.addHook('preValidation', refuseNul);
   app.setNotFoundHandler((req, reply) =>
     sendProblem(reply, req, 404, t('detail.404-route', req.lang, { route: `${req.method} ${req.url}` })),
   );
