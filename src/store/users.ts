@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
+import { sql } from 'kysely';
 import { DEFAULT_SIGN_IN, type SignInSettings } from '../config.js';
 import type { Violation } from '../domain/violation.js';
 import { announce } from './changes.js';
@@ -83,22 +84,38 @@ export async function signIn(
   if (row.locked_until && row.locked_until > now)
     return { ok: false, reason: 'locked', until: row.locked_until };
   if (!ok) {
-    const failures = row.failed_sign_ins + 1;
-    const lock = failures >= settings.lockAfter;
+    // counted in the row itself, one update at a time: wrong passwords sent in parallel all count
     const until = new Date(now.getTime() + settings.lockMinutes * 60_000);
-    await db
+    const locks = sql<boolean>`failed_sign_ins + 1 >= ${settings.lockAfter}`;
+    const after = await db
       .updateTable('app_user')
-      .set({ failed_sign_ins: lock ? 0 : failures, locked_until: lock ? until : null })
+      .set({
+        failed_sign_ins: sql<number>`case when ${locks} then 0 else failed_sign_ins + 1 end`,
+        locked_until: sql<Date | null>`case when ${locks} then ${until}::timestamptz else locked_until end`,
+      })
       .where('id', '=', row.id)
-      .execute();
-    return lock ? { ok: false, reason: 'locked', until } : { ok: false, reason: 'wrong', known: true };
+      .returning(['locked_until'])
+      .executeTakeFirstOrThrow();
+    return after.locked_until && after.locked_until > now
+      ? { ok: false, reason: 'locked', until: after.locked_until }
+      : { ok: false, reason: 'wrong', known: true };
   }
-  if (row.failed_sign_ins || row.locked_until)
-    await db
-      .updateTable('app_user')
-      .set({ failed_sign_ins: 0, locked_until: null })
+  // the right password, unless a wrong one sent alongside locked the account meanwhile
+  const cleared = await db
+    .updateTable('app_user')
+    .set({ failed_sign_ins: 0, locked_until: null })
+    .where('id', '=', row.id)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now)]))
+    .returning(['id'])
+    .executeTakeFirst();
+  if (!cleared) {
+    const lock = await db
+      .selectFrom('app_user')
+      .select('locked_until')
       .where('id', '=', row.id)
-      .execute();
+      .executeTakeFirst();
+    return { ok: false, reason: 'locked', until: lock?.locked_until ?? now };
+  }
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + settings.tokenTtlHours * 3600_000);
   await db

@@ -20,7 +20,7 @@ import { clearSessionCookie, csrfFor, setSessionCookie } from '../auth.js';
 import { HttpProblem } from '../problem.js';
 import { instantParam } from '../query.js';
 import { AccountView, LoginBody, PasswordBody, UserBody, UserChangeBody, UserView } from '../schemas.js';
-import { FailureWindow } from '../sign-in-limit.js';
+import { FailureWindow, NameLock } from '../sign-in-limit.js';
 
 const accountView = (a: Account) => ({
   username: a.username,
@@ -38,7 +38,7 @@ export const accessRoutes =
   async (app) => {
     // failed sign-ins one client address may make in 15 minutes
     const byAddress = new FailureWindow(settings.perAddress, 15 * 60_000);
-    const unknownNames = new FailureWindow(settings.lockAfter, settings.lockMinutes * 60_000);
+    const unknownNames = new NameLock(settings.lockAfter, settings.lockMinutes * 60_000);
 
     /** Refuses a weak password or an unknown facility, naming each. */
     const checkAccount = async (a: { password?: string | undefined; facilities?: string[] | undefined }) => {
@@ -78,24 +78,23 @@ export const accessRoutes =
           reply.header('retry-after', String(Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000))));
           return new HttpProblem(429, key, { until: until.toISOString() });
         };
-        const blocked = byAddress.blockedUntil(address);
+        // the attempt counts against the address before it is made (parallel attempts cannot overshoot)
+        const blocked = byAddress.take(address);
         if (blocked) throw tooMany(blocked, 'detail.429-address');
         const r = await signIn(store.db, username, password, new Date(), settings);
         if (!r.ok) {
           // a name that is no enabled account locks like one, so a lock does not tell that a name is real
           const unknown = r.reason === 'wrong' && !r.known;
-          const nameBlocked = unknown ? unknownNames.blockedUntil(username) : null;
-          if (nameBlocked) throw tooMany(nameBlocked, 'detail.429-locked');
-          byAddress.fail(address);
-          if (unknown) unknownNames.fail(username);
-          const until =
-            r.reason === 'locked' ? r.until : unknown ? unknownNames.blockedUntil(username) : null;
+          const nameLocked = unknown ? unknownNames.lockedUntil(username) : null;
+          if (nameLocked) throw tooMany(nameLocked, 'detail.429-locked');
+          const until = r.reason === 'locked' ? r.until : unknown ? unknownNames.fail(username) : null;
           await logAccess(store.db, { id: null, username }, [
             { action: until ? 'sign-in.locked' : 'sign-in.failed', detail: { address } },
           ]);
           if (until) throw tooMany(until, 'detail.429-locked');
           throw new HttpProblem(401, 'detail.login-failed');
         }
+        byAddress.forgive(address);
         setSessionCookie(req, reply, r.token, r.expiresAt);
         const { roles, facilities } = r.user;
         return {
