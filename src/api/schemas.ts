@@ -1,4 +1,4 @@
-import { type Static, Type } from 'typebox';
+import { type Static, type TSchema, Type } from 'typebox';
 import {
   LEGAL_BASIS_KINDS,
   RELEASE_BASIS_KINDS,
@@ -7,6 +7,7 @@ import {
   STATUSES,
 } from '../domain/custody/admission.js';
 import { UNIT_KINDS, type UnitInput } from '../domain/facility/units.js';
+import { HISTORY_LIMIT } from '../store/cells.js';
 import { ROLES } from '../store/users.js';
 
 const Code = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' });
@@ -100,6 +101,13 @@ const admissionFields = {
   needs: Type.Optional(
     Type.Array(Text(64), { maxItems: 10, description: 'cell attributes the person needs, e.g. accessible' }),
   ),
+  injuries: Type.Optional(
+    Type.String({
+      maxLength: 5000,
+      description:
+        'injuries or signs of ill-treatment seen at admission (medical detail): opens the duty to report them (Mandela Rule 34)',
+    }),
+  ),
 };
 
 export const AdmissionItem = Type.Object(admissionFields);
@@ -125,7 +133,7 @@ export const ReleaseBody = Type.Object({
 });
 
 export const CorrectionBody = Type.Object({
-  corrects: Type.Integer({ minimum: 1 }),
+  corrects: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
   reason: Text(500),
   changes: Type.Object({
     person: Type.Optional(Type.Partial(PersonBody)),
@@ -232,3 +240,295 @@ export const RegimeBody = Type.Object({
   legalAdviserAccess: Type.Boolean(),
   restraintsDuringMovement: Type.Boolean(),
 });
+
+// ---- answers: what the API answers, as the web app reads it (its types come from here) ----
+
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+
+/**
+ * What the signed-in user may do, computed by the server from the same policies its routes enforce
+ * (`can` in auth.ts): the web app shows an action only where its flag is true.
+ */
+export const Can = Type.Object(
+  {
+    admit: Type.Boolean({ description: 'admit people, one or many (POST /admissions, /admissions/bulk)' }),
+    release: Type.Boolean({ description: 'release a person (POST /releases)' }),
+    correct: Type.Boolean({ description: 'correct a recorded admission (POST /corrections)' }),
+    move: Type.Boolean({ description: 'move a person to another cell (POST /moves)' }),
+    transfer: Type.Boolean({ description: 'transfer people to another facility (POST /transfers)' }),
+    keepApart: Type.Boolean({ description: 'open and close non-associations (POST /non-associations)' }),
+    manageGroups: Type.Boolean({ description: 'record groups and their rivals (POST /groups)' }),
+    recordIncident: Type.Boolean({ description: 'record an incident (POST /incidents)' }),
+    createFacility: Type.Boolean({ description: 'create a facility (POST /facilities)' }),
+    setCapacity: Type.Boolean({ description: 'set a cell’s capacity (PUT …/capacity)' }),
+    setRegime: Type.Boolean({ description: 'set a facility’s or block’s regime (PUT …/regime)' }),
+    fulfilDuty: Type.Boolean({ description: 'record a duty done (POST /duties/{id}/fulfil)' }),
+    segregate: Type.Boolean({ description: 'start and end a segregation (POST /segregations)' }),
+    reviewSegregation: Type.Boolean({ description: 'review a segregation (POST …/reviews)' }),
+    examine: Type.Boolean({ description: 'record a medical examination (POST /medical-examinations)' }),
+    recordDeath: Type.Boolean({ description: 'record a death in custody (POST /deaths)' }),
+    manageUsers: Type.Boolean({ description: 'create and change accounts (POST, PATCH /users)' }),
+    listUsers: Type.Boolean({ description: 'list the accounts (GET /users)' }),
+    audit: Type.Boolean({ description: 'verify the register’s hash chain (GET /audit/verify)' }),
+    viewAccessLog: Type.Boolean({ description: 'read the access log (GET /access-log)' }),
+  },
+  { description: 'what the user may do; facility scope is still checked on each request' },
+);
+export type Can = Static<typeof Can>;
+export type Action = keyof Can;
+
+/** The signed-in user (the sign-in's `user`, and GET /auth/me without its CSRF token). */
+export const SessionUser = Type.Object({
+  username: Type.String(),
+  roles: Type.Array(Type.String()),
+  facilities: Type.Array(Type.String()),
+  can: Can,
+});
+export type SessionUser = Static<typeof SessionUser>;
+
+export const LoginAnswer = Type.Object({
+  token: Type.String(),
+  expiresAt: Type.String(),
+  csrfToken: Type.String(),
+  user: SessionUser,
+});
+export type LoginAnswer = Static<typeof LoginAnswer>;
+
+export const MeAnswer = Type.Object({
+  ...SessionUser.properties,
+  csrfToken: Type.Optional(Type.String({ description: 'when signed in by the session cookie' })),
+});
+export type MeAnswer = Static<typeof MeAnswer>;
+
+export type Placement = Static<typeof Placement>;
+export const BulkAdmissionAnswer = Type.Object({ admitted: Type.Integer(), placements: Type.Array(Placement) });
+export type BulkAdmissionAnswer = Static<typeof BulkAdmissionAnswer>;
+export const AdmissionPreviewAnswer = Type.Object({ cell: Type.String(), facility: Type.String() });
+export type AdmissionPreviewAnswer = Static<typeof AdmissionPreviewAnswer>;
+
+/** A facility of GET /facilities (its unit tree left loose here). */
+export const FacilitySummary = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  timezone: Type.String(),
+  jurisdiction: Type.String(),
+  createdAt: Type.String(),
+  capacity: Capacity,
+  inCustody: Type.Integer(),
+  cells: Type.Integer(),
+  units: Type.Array(Type.Unknown(), { description: 'blocks, with their landings and cells as children' }),
+});
+export type FacilitySummary = Static<typeof FacilitySummary>;
+export const FacilitiesAnswer = Type.Object({ facilities: Type.Array(FacilitySummary) });
+export type FacilitiesAnswer = Static<typeof FacilitiesAnswer>;
+
+/** One unit of the roll, parents before their children. */
+export const RollUnit = Type.Object({
+  code: Type.String(),
+  kind: Enum(UNIT_KINDS),
+  parent: Nullable(Type.String()),
+  inCustody: Type.Integer(),
+  design: Type.Integer(),
+  operational: Type.Integer(),
+  vacancies: Type.Integer(),
+  occupancyRate: Nullable(Type.Number()),
+  overcrowded: Type.Union([Type.Boolean(), Type.Integer()], {
+    description: 'a cell: above its design capacity; a block or landing: how many of its cells are',
+  }),
+  areaM2: Nullable(Type.Number()),
+  m2PerPerson: Nullable(Type.Number()),
+  spaceCapacity: Nullable(Type.Integer()),
+});
+export type RollUnit = Static<typeof RollUnit>;
+
+/** GET /facilities/{code}/roll[?at=]. */
+export const RollAnswer = Type.Object({
+  facility: Type.String(),
+  at: Type.String({ description: 'the moment the roll is for, in the facility’s zone with its offset' }),
+  total: Type.Object({
+    inCustody: Type.Integer(),
+    design: Type.Integer(),
+    operational: Type.Integer(),
+    vacancies: Type.Integer(),
+    occupancyRate: Nullable(Type.Number()),
+    overcrowdedCells: Type.Integer(),
+    spaceCapacity: Nullable(Type.Integer()),
+  }),
+  today: Type.Object({
+    date: Type.String(),
+    admitted: Type.Integer(),
+    released: Type.Integer(),
+    moved: Type.Integer(),
+    transferredIn: Type.Integer(),
+    transferredOut: Type.Integer(),
+  }),
+  units: Type.Array(RollUnit),
+});
+export type RollAnswer = Static<typeof RollAnswer>;
+
+const Who = { personId: Type.String(), givenNames: Type.String(), familyNames: Type.String() };
+
+/** GET /facilities/{code}/units/{unit}. */
+export const UnitDetail = Type.Object({
+  facility: Type.String(),
+  timezone: Type.String(),
+  unit: Type.Object({
+    code: Type.String(),
+    kind: Enum(UNIT_KINDS),
+    parent: Nullable(Type.String()),
+    design: Type.Integer(),
+    operational: Type.Integer(),
+    areaM2: Nullable(Type.Number()),
+    attributes: Type.Array(Type.String()),
+    inCustody: Type.Integer(),
+    m2PerPerson: Nullable(Type.Number({ description: 'areaM2 / inCustody; null when empty or no area' })),
+  }),
+  occupants: Type.Array(
+    Type.Object({
+      ...Who,
+      status: Type.String(),
+      cell: Type.String(),
+      since: Type.String({ description: 'when the stay in that cell began' }),
+    }),
+    { description: 'in custody there now; for a block or landing, everyone in its cells' },
+  ),
+  history: Type.Array(
+    Type.Object({ ...Who, cell: Type.String(), from: Type.String(), to: Nullable(Type.String()) }),
+    { description: `stays in the unit (its cells), newest first, at most ${HISTORY_LIMIT}; to is null while there` },
+  ),
+});
+export type UnitDetail = Static<typeof UnitDetail>;
+
+/** One result of GET /people?q=, best match first. */
+export const SearchResult = Type.Object({
+  personId: Type.String(),
+  registerNumber: Type.Integer(),
+  givenNames: Type.String(),
+  familyNames: Type.String(),
+  dateOfBirth: Type.String(),
+  nationalId: Nullable(Type.String()),
+  facility: Nullable(Type.String({ description: 'of the latest custody' })),
+  cell: Nullable(Type.String()),
+  status: Nullable(Type.String({ description: 'the latest custody’s, or released' })),
+  inCustody: Type.Boolean(),
+  score: Type.Number(),
+});
+export type SearchResult = Static<typeof SearchResult>;
+export const SearchAnswer = Type.Object({ results: Type.Array(SearchResult) });
+export type SearchAnswer = Static<typeof SearchAnswer>;
+
+/** A legal basis as recorded. */
+export const LegalBasisView = Type.Object({
+  kind: Type.String(),
+  reference: Type.String(),
+  issuedBy: Type.String(),
+  issuedAt: Type.String(),
+  expiresAt: Type.Optional(Nullable(Type.String())),
+});
+export type LegalBasisView = Static<typeof LegalBasisView>;
+
+export const CustodyView = Type.Object({
+  custodyId: Type.String(),
+  facility: Type.String(),
+  cell: Nullable(Type.String({ description: 'null once released' })),
+  status: Type.String(),
+  securityLevel: Nullable(Type.String()),
+  groups: Nullable(Type.Array(Type.String())),
+  legalBasis: Nullable(LegalBasisView),
+  admittedAt: Type.String(),
+  releasedAt: Nullable(Type.String()),
+  releaseReason: Nullable(Type.String()),
+});
+export type CustodyView = Static<typeof CustodyView>;
+
+export const DutyView = Type.Object({
+  id: Type.String(),
+  kind: Type.String(),
+  personId: Type.String(),
+  facility: Type.String(),
+  since: Type.String(),
+  doneAt: Nullable(Type.String()),
+  note: Nullable(Type.String()),
+  restricted: Type.Optional(Type.Array(Type.String(), { description: 'medical fields withheld' })),
+  status: Enum(['open', 'done', 'cancelled'] as const),
+  due: Type.Array(
+    Type.Object({ profile: Type.String(), rule: Type.String(), ref: Type.String(), dueAt: Type.String() }),
+  ),
+});
+export type DutyView = Static<typeof DutyView>;
+
+export const IncidentView = Type.Object({
+  id: Type.String(),
+  facility: Type.String(),
+  occurredAt: Type.String(),
+  kind: Type.String(),
+  unit: Nullable(Type.String()),
+  people: Type.Array(Type.String()),
+  forceUsed: Type.Boolean(),
+  description: Type.String(),
+  seq: Type.Integer(),
+});
+export type IncidentView = Static<typeof IncidentView>;
+
+export const NonAssociationView = Type.Object({
+  id: Type.String(),
+  personA: Type.String(),
+  personB: Type.String(),
+  /** the one of the two whose file this is not */
+  other: Type.String(),
+  scope: Type.String(),
+  reason: Type.String(),
+  details: Nullable(Type.String()),
+  openedAt: Type.String(),
+  closedAt: Nullable(Type.String()),
+  closeReason: Nullable(Type.String()),
+});
+export type NonAssociationView = Static<typeof NonAssociationView>;
+
+/** A register event about the person (its payload's shape per kind: src/domain/register/events.ts). */
+export const TimelineEntry = Type.Object({
+  seq: Type.Integer(),
+  kind: Type.String(),
+  effectiveAt: Type.String(),
+  recordedAt: Type.String(),
+  actor: Type.String(),
+  facility: Nullable(Type.String()),
+  corrects: Nullable(Type.Integer()),
+  correctedBy: Type.Array(Type.Integer()),
+  hash: Type.String(),
+  payload: Type.Record(Type.String(), Type.Unknown(), {
+    description: 'the event’s payload; medical fields withheld are named in `restricted`',
+  }),
+});
+export type TimelineEntry = Static<typeof TimelineEntry>;
+
+export const AccessLogEntry = Type.Object({
+  id: Type.String(),
+  at: Type.String(),
+  username: Type.String(),
+  action: Type.String(),
+  personId: Nullable(Type.String()),
+  facility: Nullable(Type.String()),
+  detail: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+});
+export type AccessLogEntry = Static<typeof AccessLogEntry>;
+
+/** GET /people/{personId}: a person's file. */
+export const PersonFile = Type.Object({
+  personId: Type.String(),
+  registerNumber: Type.Integer(),
+  givenNames: Type.String(),
+  familyNames: Type.String(),
+  dateOfBirth: Type.String(),
+  sex: Type.String(),
+  nationalId: Nullable(Type.String()),
+  inCustody: Type.Boolean(),
+  custody: Nullable(CustodyView),
+  custodies: Type.Array(CustodyView, { description: 'the newest first' }),
+  duties: Type.Array(DutyView),
+  incidents: Type.Array(IncidentView),
+  nonAssociations: Type.Array(NonAssociationView),
+  timeline: Type.Array(TimelineEntry),
+  accessLog: Type.Optional(Type.Array(AccessLogEntry, { description: 'inspectors only' })),
+});
+export type PersonFile = Static<typeof PersonFile>;

@@ -13,19 +13,26 @@ export function isTimeZone(tz: string): boolean {
 }
 
 /**
+ * The instants a custody record can speak of: from 1900 to 2200. Outside them a time is a typo
+ * (0001-01-01, 9999-12-31), and the database's ranges and the zone rules stop being exact.
+ */
+export const EARLIEST_INSTANT = Date.UTC(1900, 0, 1);
+export const LATEST_INSTANT = Date.UTC(2200, 0, 1);
+
+/**
  * An instant from an RFC 3339 time with offset, or from a date (the start of that day in `tz`).
- * Returns null when the text is neither.
+ * Returns null when the text is neither, or falls outside [EARLIEST_INSTANT, LATEST_INSTANT).
  */
 export function parseInstant(text: string, tz = 'UTC'): Date | null {
+  let ms: number;
   try {
-    if (DATE_ONLY.test(text)) {
-      const ms = Temporal.PlainDate.from(text).toZonedDateTime({ timeZone: tz }).epochMilliseconds;
-      return new Date(ms);
-    }
-    return new Date(Temporal.Instant.from(text).epochMilliseconds);
+    ms = DATE_ONLY.test(text)
+      ? Temporal.PlainDate.from(text).toZonedDateTime({ timeZone: tz }).epochMilliseconds
+      : Temporal.Instant.from(text).epochMilliseconds;
   } catch {
     return null;
   }
+  return ms >= EARLIEST_INSTANT && ms < LATEST_INSTANT ? new Date(ms) : null;
 }
 
 /** The calendar date of an instant in a time zone, YYYY-MM-DD. */
