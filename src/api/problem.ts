@@ -38,6 +38,9 @@ export function localise(v: Violation, lang: Lang): ProblemViolation {
   };
 }
 
+/** A problem names at most this many violations; `violationsTotal` then says how many there were. */
+export const MAX_VIOLATIONS = 500;
+
 export function sendProblem(
   reply: FastifyReply,
   req: FastifyRequest,
@@ -56,7 +59,11 @@ export function sendProblem(
     detail,
     instance: req.url,
   };
-  if (violations.length) body.violations = violations.map((v) => localise(v, lang));
+  if (violations.length) {
+    // bounded: a batch of 100,000 bad items must not answer megabytes of problems
+    body.violations = violations.slice(0, MAX_VIOLATIONS).map((v) => localise(v, lang));
+    if (violations.length > MAX_VIOLATIONS) body.violationsTotal = violations.length;
+  }
   return reply.code(status).type('application/problem+json').header('content-language', lang).send(body);
 }
 
