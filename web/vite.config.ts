@@ -6,6 +6,7 @@ export default defineConfig({
   root: 'web',
   base: '/',
   plugins: [react()],
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true, chunkSizeWarningLimit: 1024 },
+  // no source maps in what is served: they would hand anyone the whole source (the dev server has its own)
+  build: { outDir: 'dist', emptyOutDir: true, sourcemap: false, chunkSizeWarningLimit: 1024 },
   server: { proxy: { '/api': 'http://localhost:3000' } },
 });

@@ -35,6 +35,8 @@ export const webRoutes = (): FastifyPluginAsync => async (app) => {
     prefix: '/',
     index: ['index.html'],
     wildcard: false,
+    // source maps hand out the whole source: never served, even if a build left some behind
+    allowedPath: (path) => !path.endsWith('.map'),
     // hashed assets never change; the page itself is always checked again
     setHeaders: (res, path) => {
       res.header('content-security-policy', CSP);
