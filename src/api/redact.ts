@@ -1,4 +1,4 @@
-import { MEDICAL_DUTIES } from '../store/safeguards.js';
+import { MEDICAL_DUTIES } from '../store/safeguards/medical.js';
 
 /** Payload fields that are medical detail, by event kind (Mandela Rules 26 and 32: medical confidentiality). */
 const MEDICAL_FIELDS: Record<string, string[]> = {

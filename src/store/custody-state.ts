@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { refuse, type Violation } from '../domain/violation.js';
-import { notFound } from './facilities.js';
-import type { Trx } from './register.js';
+import { notFound, timeAt } from './facilities.js';
+import type { Trx, WriteOptions } from './register.js';
 
 export interface OpenCustody {
   custodyId: string;
@@ -101,4 +101,24 @@ export async function startStays(
       )
       .execute();
   }
+}
+
+/**
+ * The open custody of the person an event is about, within the caller's scope, and the event's time
+ * (`text`, or now): refused when it falls at or before the person's current stay began.
+ */
+export async function custodyAt(
+  trx: Trx,
+  personId: string,
+  text: string | undefined,
+  now: Date,
+  field: string,
+  opts: WriteOptions,
+) {
+  const c = await requireOpenCustody(trx, personId);
+  opts.authorize?.(c.facility);
+  const { at, facility } = await timeAt(trx, c.facility, text, now, field);
+  const early = beforeStay(c, at, field);
+  if (early.length) throw refuse(early);
+  return { c, at, facility };
 }

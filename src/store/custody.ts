@@ -14,7 +14,7 @@ import type { Db } from './db.js';
 import { addOccupants, facilityRow, timeAt } from './facilities.js';
 import { allocateInto, housingViolations, knownGroups } from './housing.js';
 import { appendEvents, type NewEvent, type WriteOptions, withRegister } from './register.js';
-import { admissionDuties, cancelDuties, openDuties } from './safeguards.js';
+import { admissionDuties, cancelDuties, openDuties } from './safeguards/duties.js';
 
 export interface Placement {
   personId: string;

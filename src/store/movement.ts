@@ -6,7 +6,7 @@ import type { Db } from './db.js';
 import { addOccupants, facilityRow, notFound } from './facilities.js';
 import { allocateInto, housingViolations } from './housing.js';
 import { appendEvents, type Trx, type WriteOptions, withRegister } from './register.js';
-import { moveDuties, openDuties } from './safeguards.js';
+import { moveDuties, openDuties } from './safeguards/duties.js';
 
 /** Ends each person's current stay and opens one in the new cell, both at `at`. */
 async function restay(

@@ -13,7 +13,7 @@ import { notFound } from './facilities.js';
 import { listNonAssociations } from './groups.js';
 import { personIncidents } from './incidents.js';
 import { appendEvents, rowToEvent, type WriteOptions, withRegister } from './register.js';
-import { personDuties } from './safeguards.js';
+import { personDuties } from './safeguards/duties.js';
 
 /** A person's file: identity, current (or last) custody, and every register event about them. */
 export async function personView(db: Db, personId: string) {

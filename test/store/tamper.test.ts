@@ -23,7 +23,7 @@ import { createGroup } from '../../src/store/groups.js';
 import { move, transfer } from '../../src/store/movement.js';
 import { correct } from '../../src/store/people.js';
 import { rowToEvent, verifyRegister } from '../../src/store/register.js';
-import { setRegime } from '../../src/store/safeguards.js';
+import { setRegime } from '../../src/store/safeguards/regime.js';
 import { custodia } from '../helpers/cli.js';
 import { type TestDb, testDb } from '../helpers/store.js';
 

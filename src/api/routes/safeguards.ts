@@ -6,19 +6,13 @@ import { FLOOR, PROFILES } from '../../domain/safeguards/profiles/index.js';
 import { formatIn } from '../../domain/time.js';
 import { invalid } from '../../domain/violation.js';
 import type { Store } from '../../store/db.js';
-import {
-  alerts,
-  complianceInput,
-  endSegregation,
-  fulfilDuty,
-  getRegime,
-  MEDICAL_DUTIES,
-  recordDeath,
-  recordExamination,
-  reviewSegregation,
-  setRegime,
-  startSegregation,
-} from '../../store/safeguards.js';
+import { alerts } from '../../store/safeguards/alerts.js';
+import { complianceInput } from '../../store/safeguards/compliance.js';
+import { recordDeath } from '../../store/safeguards/deaths.js';
+import { fulfilDuty } from '../../store/safeguards/duties.js';
+import { MEDICAL_DUTIES, recordExamination } from '../../store/safeguards/medical.js';
+import { getRegime, setRegime } from '../../store/safeguards/regime.js';
+import { endSegregation, reviewSegregation, startSegregation } from '../../store/safeguards/segregation.js';
 import { assertFacility, visibleFacilities } from '../auth.js';
 import { complianceHtml } from '../compliance-report.js';
 import { HttpProblem } from '../problem.js';

@@ -1,0 +1,84 @@
+import { daysBetween, dueAt } from '../../domain/safeguards/deadline.js';
+import type { DutyKind, Profile } from '../../domain/safeguards/profile.js';
+import { FLOOR, nationalProfile } from '../../domain/safeguards/profiles/index.js';
+import type { Db } from '../db.js';
+
+export interface Alert {
+  rule: string;
+  ref: string;
+  profile: string;
+  severity: string;
+  facility: string;
+  personId: string;
+  dueAt: string;
+  message: string;
+  params: Record<string, unknown>;
+  dutyId?: string;
+  segregationId?: string;
+}
+
+/** Open deadline alerts: overdue duties and prolonged segregation, under the floor and the facility's national profile. */
+export async function alerts(db: Db, facilities: string[] | null, now = new Date()): Promise<Alert[]> {
+  let fq = db.selectFrom('facility').select(['code', 'timezone', 'jurisdiction']);
+  if (facilities) fq = fq.where('code', 'in', facilities.length ? facilities : ['']);
+  const out: Alert[] = [];
+  for (const f of await fq.orderBy('code').execute()) {
+    const profiles = [FLOOR, nationalProfile(f.jurisdiction)].filter((p): p is Profile => !!p);
+    const open = await db
+      .selectFrom('duty')
+      .select(['id', 'kind', 'person_id', 'since'])
+      .where('facility_code', '=', f.code)
+      .where('done_at', 'is', null)
+      .where('cancelled_at', 'is', null)
+      .execute();
+    for (const d of open) {
+      for (const p of profiles) {
+        const rule = p.deadlines[d.kind as DutyKind];
+        if (!rule) continue;
+        const due = dueAt(d.since, rule.within, f.timezone);
+        if (now > due) {
+          out.push({
+            rule: rule.rule,
+            ref: rule.ref,
+            profile: p.id,
+            severity: rule.severity,
+            facility: f.code,
+            personId: d.person_id,
+            dueAt: due.toISOString(),
+            message: `finding.overdue.${d.kind}`,
+            params: { person: d.person_id, due: due.toISOString() },
+            dutyId: d.id,
+          });
+        }
+      }
+    }
+    const segs = await db
+      .selectFrom('segregation')
+      .select(['id', 'person_id', 'started_at'])
+      .where('facility_code', '=', f.code)
+      .where('ended_at', 'is', null)
+      .execute();
+    for (const s of segs) {
+      for (const p of profiles) {
+        if (!p.segregation) continue;
+        const days = daysBetween(s.started_at, now, f.timezone);
+        if (days > p.segregation.maxDays) {
+          const due = dueAt(s.started_at, { days: p.segregation.maxDays }, f.timezone);
+          out.push({
+            rule: p.segregation.rule,
+            ref: p.segregation.ref,
+            profile: p.id,
+            severity: p.segregation.severity,
+            facility: f.code,
+            personId: s.person_id,
+            dueAt: due.toISOString(),
+            message: 'finding.segregation-prolonged',
+            params: { person: s.person_id, days, max: p.segregation.maxDays, open: true },
+            segregationId: s.id,
+          });
+        }
+      }
+    }
+  }
+  return out.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+}

@@ -1,0 +1,308 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import { dueAt } from '../../domain/safeguards/deadline.js';
+import type { DutyKind, Profile } from '../../domain/safeguards/profile.js';
+import { FLOOR, nationalProfile } from '../../domain/safeguards/profiles/index.js';
+import { refuse } from '../../domain/violation.js';
+import type { Db } from '../db.js';
+import { notFound, timeAt } from '../facilities.js';
+import { appendEvents, type Trx, type WriteOptions, withRegister } from '../register.js';
+
+export interface NewDuty {
+  kind: DutyKind;
+  personId: string;
+  custodyId: string;
+  facility: string;
+  since: Date;
+  seq: number;
+}
+
+/** Opens duties in the caller's transaction (the event that caused them is `seq`). */
+export async function openDuties(trx: Trx, duties: NewDuty[]): Promise<void> {
+  for (let i = 0; i < duties.length; i += 1000) {
+    await trx
+      .insertInto('duty')
+      .values(
+        duties.slice(i, i + 1000).map((d) => ({
+          id: randomUUID(),
+          kind: d.kind,
+          person_id: d.personId,
+          custody_id: d.custodyId,
+          facility_code: d.facility,
+          since: d.since,
+          opened_seq: d.seq,
+          done_at: null,
+          done_seq: null,
+          done_note: null,
+          cancelled_at: null,
+          cancelled_seq: null,
+        })),
+      )
+      .execute();
+  }
+}
+
+/** The duties an admission opens, from its facts. */
+export function admissionDuties(a: {
+  personId: string;
+  custodyId: string;
+  facility: string;
+  seq: number;
+  admittedAt: Date;
+  status: string;
+  legalBasis: { kind: string; issuedAt: string };
+  injuries: string | null;
+}): NewDuty[] {
+  const d = (kind: DutyKind, since: Date): NewDuty => ({
+    kind,
+    since,
+    personId: a.personId,
+    custodyId: a.custodyId,
+    facility: a.facility,
+    seq: a.seq,
+  });
+  const out = [d('medical-exam', a.admittedAt), d('family-notification', a.admittedAt)];
+  // the clock of judicial control starts at the arrest (the legal basis), not at the prison gate
+  if (a.status === 'detained') out.push(d('detention-hearing', new Date(a.legalBasis.issuedAt)));
+  if (a.status === 'pretrial') out.push(d('pretrial-review', new Date(a.legalBasis.issuedAt)));
+  if (a.injuries) out.push(d('injury-report', a.admittedAt));
+  return out;
+}
+
+/** Closes the open duties of custodies that ended (death duties stay open). */
+export async function cancelDuties(trx: Trx, custodyIds: string[], at: Date, seq: number): Promise<void> {
+  if (!custodyIds.length) return;
+  await trx
+    .updateTable('duty')
+    .set({ cancelled_at: at, cancelled_seq: seq })
+    .where('custody_id', 'in', custodyIds)
+    .where('done_at', 'is', null)
+    .where('cancelled_at', 'is', null)
+    .where('kind', 'not in', ['death-next-of-kin', 'death-authority'])
+    .execute();
+}
+
+/** Open duties follow a person to another facility. */
+export async function moveDuties(trx: Trx, custodyIds: string[], facility: string): Promise<void> {
+  if (!custodyIds.length) return;
+  await trx
+    .updateTable('duty')
+    .set({ facility_code: facility })
+    .where('custody_id', 'in', custodyIds)
+    .where('done_at', 'is', null)
+    .where('cancelled_at', 'is', null)
+    .execute();
+}
+
+export async function fulfilDuty(
+  db: Db,
+  id: string,
+  input: { doneAt?: string; note: string },
+  actor: string,
+  opts: WriteOptions = {},
+) {
+  const now = opts.now ?? new Date();
+  return withRegister(db, async (trx) => {
+    const d = await trx.selectFrom('duty').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!d) throw notFound('unknown-duty', { id });
+    opts.authorize?.(d.facility_code);
+    if (d.done_at || d.cancelled_at) throw refuse([{ rule: 'duty-closed', subject: 'id', params: { id } }]);
+    const { at, facility: f } = await timeAt(trx, d.facility_code, input.doneAt, now, 'doneAt');
+    if (at < d.since)
+      throw refuse([
+        {
+          rule: 'time-before-start',
+          subject: 'doneAt',
+          params: { at: at.toISOString(), since: d.since.toISOString() },
+        },
+      ]);
+    const [ev] = await appendEvents(
+      trx,
+      actor,
+      [
+        {
+          kind: 'duty.fulfilled',
+          effectiveAt: at,
+          personId: d.person_id,
+          facility: d.facility_code,
+          payload: { dutyId: id, kind: d.kind, note: input.note },
+        },
+      ],
+      now,
+    );
+    await trx
+      .updateTable('duty')
+      .set({ done_at: at, done_seq: ev!.seq, done_note: input.note })
+      .where('id', '=', id)
+      .execute();
+    // a pretrial detention is reviewed again, counted from this review (CPP art. 145)
+    if (d.kind === 'pretrial-review') {
+      await openDuties(trx, [
+        {
+          kind: 'pretrial-review',
+          personId: d.person_id,
+          custodyId: d.custody_id,
+          facility: d.facility_code,
+          since: at,
+          seq: ev!.seq,
+        },
+      ]);
+    }
+    return dutyView({ ...d, done_at: at, done_note: input.note }, f.timezone, [
+      FLOOR,
+      nationalProfile(f.jurisdiction),
+    ]);
+  });
+}
+
+/**
+ * Records many duties as done in one transaction (imports, the demo). Reviews of pretrial detention
+ * open their next review, as one at a time would.
+ */
+export async function fulfilMany(
+  db: Db,
+  items: { id: string; doneAt: Date; note: string }[],
+  actor: string,
+  now = new Date(),
+) {
+  if (!items.length) return;
+  await withRegister(db, async (trx) => {
+    const rows = new Map(
+      (
+        await trx
+          .selectFrom('duty')
+          .selectAll()
+          .where(
+            'id',
+            'in',
+            items.map((i) => i.id),
+          )
+          .execute()
+      ).map((r) => [r.id, r]),
+    );
+    const ok = items.filter((i) => {
+      const d = rows.get(i.id);
+      return d && !d.done_at && !d.cancelled_at && i.doneAt >= d.since && i.doneAt <= now;
+    });
+    const events = await appendEvents(
+      trx,
+      actor,
+      ok.map((i) => {
+        const d = rows.get(i.id)!;
+        return {
+          kind: 'duty.fulfilled',
+          effectiveAt: i.doneAt,
+          personId: d.person_id,
+          facility: d.facility_code,
+          payload: { dutyId: i.id, kind: d.kind, note: i.note },
+        };
+      }),
+      now,
+    );
+    for (let k = 0; k < ok.length; k += 1000) {
+      const values = sql.join(
+        ok
+          .slice(k, k + 1000)
+          .map(
+            (i, j) =>
+              sql`(${i.id}::text, ${i.doneAt.toISOString()}::timestamptz, ${events[k + j]!.seq}::bigint, ${i.note}::text)`,
+          ),
+      );
+      await sql`update duty d set done_at = v.done_at, done_seq = v.seq, done_note = v.note
+        from (values ${values}) as v(id, done_at, seq, note) where d.id = v.id`.execute(trx);
+    }
+    await openDuties(
+      trx,
+      ok.flatMap((i, j) => {
+        const d = rows.get(i.id)!;
+        return d.kind === 'pretrial-review'
+          ? [
+              {
+                kind: 'pretrial-review' as const,
+                personId: d.person_id,
+                custodyId: d.custody_id,
+                facility: d.facility_code,
+                since: i.doneAt,
+                seq: events[j]!.seq,
+              },
+            ]
+          : [];
+      }),
+    );
+  });
+}
+
+type DutyRow = {
+  id: string;
+  kind: string;
+  person_id: string;
+  facility_code: string;
+  since: Date;
+  done_at: Date | null;
+  done_note: string | null;
+  cancelled_at?: Date | null;
+};
+
+/** A duty with its due time under each profile that sets one. */
+export function dutyView(d: DutyRow, timezone: string, profiles: (Profile | undefined)[]) {
+  const due = profiles
+    .filter((p): p is Profile => !!p?.deadlines[d.kind as DutyKind])
+    .map((p) => {
+      const rule = p.deadlines[d.kind as DutyKind]!;
+      return {
+        profile: p.id,
+        rule: rule.rule,
+        ref: rule.ref,
+        dueAt: dueAt(d.since, rule.within, timezone).toISOString(),
+      };
+    });
+  return {
+    id: d.id,
+    kind: d.kind,
+    personId: d.person_id,
+    facility: d.facility_code,
+    since: d.since.toISOString(),
+    doneAt: d.done_at?.toISOString() ?? null,
+    note: d.done_note,
+    status: d.cancelled_at ? 'cancelled' : d.done_at ? 'done' : 'open',
+    due,
+  };
+}
+
+export async function personDuties(db: Db, personId: string) {
+  const rows = await db
+    .selectFrom('duty as d')
+    .innerJoin('facility as f', 'f.code', 'd.facility_code')
+    .select([
+      'd.id',
+      'd.kind',
+      'd.person_id',
+      'd.facility_code',
+      'd.since',
+      'd.done_at',
+      'd.done_note',
+      'd.cancelled_at',
+      'f.timezone',
+      'f.jurisdiction',
+    ])
+    .where('d.person_id', '=', personId)
+    .orderBy('d.since')
+    .execute();
+  return rows.map((r) => dutyView(r, r.timezone, [FLOOR, nationalProfile(r.jurisdiction)]));
+}
+
+/** A person's open duties, read in the caller's transaction. */
+export async function personDutiesIn(
+  trx: Trx,
+  personId: string,
+  f: { timezone: string; jurisdiction: string },
+) {
+  const rows = await trx
+    .selectFrom('duty')
+    .selectAll()
+    .where('person_id', '=', personId)
+    .where('done_at', 'is', null)
+    .where('cancelled_at', 'is', null)
+    .execute();
+  return rows.map((r) => dutyView(r, f.timezone, [FLOOR, nationalProfile(f.jurisdiction)]));
+}

@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import { refuse } from '../../domain/violation.js';
+import { custodyAt } from '../custody-state.js';
+import type { Db } from '../db.js';
+import { notFound, timeAt } from '../facilities.js';
+import { appendEvents, type WriteOptions, withRegister } from '../register.js';
+
+export async function startSegregation(
+  db: Db,
+  input: { personId: string; startedAt?: string; authority: string; reason: string },
+  actor: string,
+  opts: WriteOptions = {},
+) {
+  const now = opts.now ?? new Date();
+  return withRegister(db, async (trx) => {
+    const t = await custodyAt(trx, input.personId, input.startedAt, now, 'startedAt', opts);
+    const c = t.c;
+    const open = await trx
+      .selectFrom('segregation')
+      .select('id')
+      .where('person_id', '=', input.personId)
+      .where('ended_at', 'is', null)
+      .executeTakeFirst();
+    if (open)
+      throw refuse([
+        { rule: 'already-segregated', subject: 'personId', params: { person: input.personId, id: open.id } },
+      ]);
+    const id = randomUUID();
+    const [ev] = await appendEvents(
+      trx,
+      actor,
+      [
+        {
+          kind: 'segregation.started',
+          effectiveAt: t.at,
+          personId: input.personId,
+          facility: c.facility,
+          payload: { id, authority: input.authority, reason: input.reason },
+        },
+      ],
+      now,
+    );
+    await trx
+      .insertInto('segregation')
+      .values({
+        id,
+        person_id: input.personId,
+        custody_id: c.custodyId,
+        facility_code: c.facility,
+        started_at: t.at,
+        authority: input.authority,
+        reason: input.reason,
+        started_seq: ev!.seq,
+        ended_at: null,
+        ended_seq: null,
+      })
+      .execute();
+    return {
+      id,
+      personId: input.personId,
+      facility: c.facility,
+      startedAt: t.at.toISOString(),
+      authority: input.authority,
+      reason: input.reason,
+      endedAt: null,
+    };
+  });
+}
+
+export async function endSegregation(
+  db: Db,
+  id: string,
+  input: { endedAt?: string; note: string },
+  actor: string,
+  opts: WriteOptions = {},
+) {
+  const now = opts.now ?? new Date();
+  return withRegister(db, async (trx) => {
+    const s = await trx.selectFrom('segregation').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!s) throw notFound('unknown-segregation', { id });
+    opts.authorize?.(s.facility_code);
+    if (s.ended_at) throw refuse([{ rule: 'segregation-ended', subject: 'id', params: { id } }]);
+    const t = await timeAt(trx, s.facility_code, input.endedAt, now, 'endedAt');
+    if (t.at <= s.started_at)
+      throw refuse([
+        {
+          rule: 'time-before-start',
+          subject: 'endedAt',
+          params: { at: t.at.toISOString(), since: s.started_at.toISOString() },
+        },
+      ]);
+    const [ev] = await appendEvents(
+      trx,
+      actor,
+      [
+        {
+          kind: 'segregation.ended',
+          effectiveAt: t.at,
+          personId: s.person_id,
+          facility: s.facility_code,
+          payload: { id, note: input.note },
+        },
+      ],
+      now,
+    );
+    await trx
+      .updateTable('segregation')
+      .set({ ended_at: t.at, ended_seq: ev!.seq })
+      .where('id', '=', id)
+      .execute();
+    return {
+      id,
+      personId: s.person_id,
+      facility: s.facility_code,
+      startedAt: s.started_at.toISOString(),
+      authority: s.authority,
+      reason: s.reason,
+      endedAt: t.at.toISOString(),
+    };
+  });
+}
+
+/** Records a review of an open segregation (Mandela Rule 45: reviewed, by whom, with what outcome). */
+export async function reviewSegregation(
+  db: Db,
+  id: string,
+  input: { reviewedBy: string; outcome: string },
+  actor: string,
+  opts: WriteOptions = {},
+) {
+  const now = opts.now ?? new Date();
+  return withRegister(db, async (trx) => {
+    const s = await trx.selectFrom('segregation').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!s) throw notFound('unknown-segregation', { id });
+    opts.authorize?.(s.facility_code);
+    if (s.ended_at) throw refuse([{ rule: 'segregation-ended', subject: 'id', params: { id } }]);
+    const [ev] = await appendEvents(
+      trx,
+      actor,
+      [
+        {
+          kind: 'segregation.reviewed',
+          effectiveAt: now,
+          personId: s.person_id,
+          facility: s.facility_code,
+          payload: { id, reviewedBy: input.reviewedBy, outcome: input.outcome },
+        },
+      ],
+      now,
+    );
+    return {
+      id,
+      personId: s.person_id,
+      reviewedAt: now.toISOString(),
+      reviewedBy: input.reviewedBy,
+      outcome: input.outcome,
+      seq: ev!.seq,
+    };
+  });
+}
