@@ -230,7 +230,7 @@ export async function admit(
         groups: a.groups,
         needs: a.needs,
         injuries: a.injuries,
-        cell: a.cell,
+        cell: a.cell!,
       },
     }));
     const stored = await appendEvents(trx, actor, events, now);

@@ -264,9 +264,12 @@ export async function rollInZone(db: Db, code: string, at?: Date) {
     at ? stayCounts(db, code, at) : currentOccupants(db, code),
     at ? capacitiesAt(db, code, at) : null,
     sql<{ kind: string; facility_code: string | null; from: string | null; n: number }>`
-      select kind, facility_code, payload->>'from' as "from", count(*)::int as n
+      select kind, facility_code, coalesce(payload->>'fromFacility', payload->>'from') as "from", count(*)::int as n
       from custody_event
-      where (facility_code = ${code} or (kind = 'custody.transferred' and payload->>'from' = ${code}))
+      -- a transfer's facility left: fromFacility, or from as recorded before the rename (decodePayload);
+      -- the expression is the index's (custody_event_transfer_from, migration 10)
+      where (facility_code = ${code}
+          or (kind = 'custody.transferred' and coalesce(payload->>'fromFacility', payload->>'from') = ${code}))
         and effective_at >= ${start.toISOString()}::timestamptz and effective_at < ${end.toISOString()}::timestamptz
         and effective_at <= ${when.toISOString()}::timestamptz
         and kind in ('custody.admitted', 'custody.released', 'custody.moved', 'custody.transferred')

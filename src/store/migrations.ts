@@ -519,4 +519,17 @@ create trigger person_name_words_update after update on person
 create index unit_capacity_time on unit_capacity (unit_id, effective_at desc, seq desc);
 `,
   },
+  {
+    version: 10,
+    name: 'transfers out under the facility left, by either name',
+    sql: /* sql */ `
+-- A transfer records the facility it left as fromFacility; transfers recorded before that keep it
+-- as from, for good (the register is append-only). The roll's "transferred out today" reads either
+-- name, and this index serves exactly that expression.
+drop index custody_event_transfer_from;
+create index custody_event_transfer_from on custody_event
+  ((coalesce(payload->>'fromFacility', payload->>'from')), effective_at)
+  where kind = 'custody.transferred';
+`,
+  },
 ];

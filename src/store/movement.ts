@@ -5,7 +5,7 @@ import { endStays, openCustodies, requireOpenCustody, startStays } from './custo
 import type { Db } from './db.js';
 import { addOccupants, facilityRow, notFound } from './facilities.js';
 import { allocateInto, housingViolations } from './housing.js';
-import { appendEvents, type Trx, type WriteOptions, withRegister } from './register.js';
+import { appendEvents, type NewEvent, type Trx, type WriteOptions, withRegister } from './register.js';
 import { moveDuties, openDuties } from './safeguards/duties.js';
 
 /** Ends each person's current stay and opens one in the new cell, both at `at`. */
@@ -87,7 +87,7 @@ export async function move(db: Db, input: MoveInput, actor: string, opts: WriteO
           effectiveAt: now,
           personId: input.personId,
           facility: c.facility,
-          payload: { custodyId: c.custodyId, from: c.cell, to: input.toCell, reason: input.reason },
+          payload: { custodyId: c.custodyId, fromCell: c.cell, toCell: input.toCell, reason: input.reason },
         },
       ],
       now,
@@ -170,7 +170,7 @@ export async function transfer(db: Db, input: TransferInput, actor: string, opts
         ),
       );
     }
-    const events = ids.map((id, i) => {
+    const events = ids.map((id, i): NewEvent<'custody.transferred'> => {
       const c = custodies.get(id)!;
       return {
         kind: 'custody.transferred',
@@ -179,10 +179,10 @@ export async function transfer(db: Db, input: TransferInput, actor: string, opts
         facility: input.toFacility,
         payload: {
           custodyId: c.custodyId,
-          from: c.facility,
+          fromFacility: c.facility,
           fromCell: c.cell,
-          to: input.toFacility,
-          toCell: result.cells[i],
+          toFacility: input.toFacility,
+          toCell: result.cells[i]!,
           reason: input.reason,
         },
       };

@@ -6,13 +6,14 @@ import {
   type PersonInput,
   SEXES,
 } from '../domain/custody/admission.js';
+import { decodePayload } from '../domain/register/events.js';
 import { parseInstant } from '../domain/time.js';
 import { invalid, refuse, type Violation } from '../domain/violation.js';
 import type { Db } from './db.js';
 import { notFound } from './facilities.js';
 import { listNonAssociations } from './groups.js';
 import { personIncidents } from './incidents.js';
-import { appendEvents, rowToEvent, type WriteOptions, withRegister } from './register.js';
+import { appendEvents, readEvent, type WriteOptions, withRegister } from './register.js';
 import { personDuties } from './safeguards/duties.js';
 
 /** A person's file: identity, current (or last) custody, and every register event about them. */
@@ -44,7 +45,7 @@ export async function personView(db: Db, personId: string) {
       .where('person_id', '=', personId)
       .orderBy('seq')
       .execute()
-  ).map(rowToEvent);
+  ).map(readEvent);
   const correctedBy = new Map<number, number[]>();
   for (const e of events)
     if (e.corrects !== null) correctedBy.set(e.corrects, [...(correctedBy.get(e.corrects) ?? []), e.seq]);
@@ -81,17 +82,12 @@ export async function personView(db: Db, personId: string) {
       ...n,
       other: n.personA === personId ? n.personB : n.personA,
     })),
-    timeline: events.map((e) => ({
-      seq: e.seq,
-      kind: e.kind,
-      effectiveAt: e.effectiveAt.toISOString(),
-      recordedAt: e.recordedAt.toISOString(),
-      actor: e.actor,
-      facility: e.facility,
-      corrects: e.corrects,
+    // seq, kind, actor, facility, corrects, payload (decoded: kind and payload stay paired) and hash
+    timeline: events.map(({ personId: _, prevHash: __, effectiveAt, recordedAt, ...e }) => ({
+      ...e,
+      effectiveAt: effectiveAt.toISOString(),
+      recordedAt: recordedAt.toISOString(),
       correctedBy: correctedBy.get(e.seq) ?? [],
-      payload: e.payload,
-      hash: e.hash,
     })),
   };
 }
@@ -285,7 +281,7 @@ export async function correct(db: Db, input: CorrectionInput, actor: string, opt
     if (violations.length) throw invalid(violations);
 
     const personId = target.person_id;
-    const payload = target.payload as { custodyId: string };
+    const payload = decodePayload('custody.admitted', target.payload);
     const p = await trx
       .selectFrom('person')
       .selectAll()

@@ -1,5 +1,6 @@
 import { type Selectable, sql, type Transaction } from 'kysely';
 import { type Anchor, ChainVerifier, eventHash, type StoredEvent } from '../domain/register/chain.js';
+import { decodeEvent, type EventKind, type RegisterEvent } from '../domain/register/events.js';
 import { announce } from './changes.js';
 import type { Db } from './db.js';
 import type { DB } from './schema.js';
@@ -13,14 +14,19 @@ export interface WriteOptions {
   authorize?: (facility: string) => void;
 }
 
-export interface NewEvent {
-  kind: string;
+/** When an event takes effect, and whom and where it concerns. */
+interface EventFacts {
   effectiveAt: Date;
-  payload: unknown;
   personId?: string | null;
   facility?: string | null;
   corrects?: number | null;
 }
+
+/** An event to append: a kind with its payload (src/domain/register/events.ts), and its facts. */
+export type NewEvent<K extends EventKind = EventKind> = EventFacts & RegisterEvent<K>;
+
+/** An event read back for the application: its payload in the current shape of its kind. */
+export type ReadEvent = Omit<StoredEvent, 'kind' | 'payload'> & RegisterEvent;
 
 const CHUNK = 1000;
 
@@ -101,6 +107,7 @@ export async function appendEvents(
   return stored;
 }
 
+/** A stored row exactly as stored (what its hash covers): for verifying the chain. */
 export function rowToEvent(r: Selectable<DB['custody_event']>): StoredEvent {
   return {
     seq: r.seq,
@@ -115,6 +122,11 @@ export function rowToEvent(r: Selectable<DB['custody_event']>): StoredEvent {
     prevHash: r.prev_hash,
     hash: r.hash,
   };
+}
+
+/** A stored row as the application reads it: typed, its payload decoded (legacy field names read). */
+export function readEvent(r: Selectable<DB['custody_event']>): ReadEvent {
+  return decodeEvent(rowToEvent(r));
 }
 
 export interface VerifyResult {

@@ -374,7 +374,7 @@ describe('moves, transfers and the rules', () => {
     expect(file.custody).toMatchObject({ facility: 'MIX2', cell: b.cell });
     expect(file.timeline.at(-1)).toMatchObject({
       kind: 'custody.transferred',
-      payload: { from: 'MIX', to: 'MIX2', toCell: b.cell },
+      payload: { fromFacility: 'MIX', toFacility: 'MIX2', toCell: b.cell },
     });
     const again = await api.call('POST', '/api/v1/transfers', {
       body: { personIds: [ids.young], toFacility: 'MIX2', reason: 'x' },

@@ -8,11 +8,11 @@ import {
   listNonAssociations,
   openNonAssociation,
 } from '../../store/groups.js';
-import { move, transfer } from '../../store/movement.js';
 import { assertFacility, visibleFacilities } from '../auth.js';
-import { CloseBody, GroupBody, MoveBody, NonAssociationBody, TransferBody } from '../schemas.js';
+import { CloseBody, GroupBody, NonAssociationBody } from '../schemas.js';
 
-export const housingRoutes =
+/** Groups and their rivalries, and non-associations: who must be kept apart. */
+export const groupRoutes =
   (store: Store): FastifyPluginAsyncTypebox =>
   async (app) => {
     app.post(
@@ -96,34 +96,5 @@ export const housingRoutes =
         closeNonAssociation(store.db, req.params.id, req.body.reason, req.user!.username, {
           authorize: (f) => assertFacility(req, f),
         }),
-    );
-
-    app.post(
-      '/moves',
-      {
-        config: { policy: { roles: ['officer', 'governor'] } },
-        schema: {
-          tags: ['custody'],
-          summary: 'Move a person to another cell, checked by every housing rule',
-          body: MoveBody,
-        },
-      },
-      async (req) =>
-        move(store.db, req.body, req.user!.username, { authorize: (f) => assertFacility(req, f) }),
-    );
-
-    app.post(
-      '/transfers',
-      {
-        config: { policy: { roles: ['governor', 'records'] } },
-        bodyLimit: 64 * 1024 * 1024,
-        schema: {
-          tags: ['custody'],
-          summary: 'Move many people to another facility: all or nothing, housed by the allocator',
-          body: TransferBody,
-        },
-      },
-      async (req) =>
-        transfer(store.db, req.body, req.user!.username, { authorize: (f) => assertFacility(req, f) }),
     );
   };

@@ -1,0 +1,79 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { logAccess, readAccessLog } from '../../store/access-log.js';
+import type { Store } from '../../store/db.js';
+import { personView, searchPeople } from '../../store/people.js';
+import { assertFacility, canSeeFacility, seesMedical, visibleFacilities } from '../auth.js';
+import { withoutMedicalDetail } from '../redact.js';
+
+/** Finding people, and a person's file; every person shown is in the access log. */
+export const peopleRoutes =
+  (store: Store): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.get(
+      '/people',
+      {
+        config: { policy: { roles: 'any' } },
+        schema: {
+          tags: ['custody'],
+          summary:
+            'Search people by name (accent- and case-insensitive, typo-tolerant), national id, register number or person id; best match first',
+          querystring: Type.Object({
+            q: Type.String({ minLength: 2, maxLength: 200 }),
+            facility: Type.Optional(Type.String()),
+            limit: Type.Optional(
+              Type.String({ pattern: '^[0-9]{1,3}$', description: 'at most 100; default 20' }),
+            ),
+          }),
+        },
+      },
+      async (req) => {
+        if (req.query.facility) assertFacility(req, req.query.facility);
+        const limit = Math.min(100, Math.max(1, Number(req.query.limit ?? 20)));
+        const results = await searchPeople(store.db, req.query.q, {
+          ...(req.query.facility ? { facility: req.query.facility } : {}),
+          scope: visibleFacilities(req),
+          limit,
+        });
+        // the access log records who was shown to whom, and what was asked
+        await logAccess(
+          store.db,
+          req.user!,
+          results.map((r) => ({
+            action: 'person.search',
+            personId: r.personId,
+            facility: r.facility,
+            detail: { q: req.query.q },
+          })),
+        );
+        return { results };
+      },
+    );
+
+    app.get(
+      '/people/:personId',
+      {
+        config: { policy: { roles: 'any' } },
+        schema: {
+          tags: ['custody'],
+          summary: 'A person: identity, custody and the full timeline',
+          params: Type.Object({ personId: Type.String() }),
+        },
+      },
+      async (req) => {
+        const user = req.user!;
+        const person = await personView(store.db, req.params.personId);
+        // a person's file is visible to users of any facility that has held them
+        const held = person.custodies.map((c) => c.facility);
+        if (held.length && !held.some((f) => canSeeFacility(user, f, true))) assertFacility(req, held[0]!);
+        // logged before it is answered: no read goes unrecorded
+        await logAccess(store.db, user, [
+          { action: 'person.read', personId: person.personId, facility: held[0] ?? null },
+        ]);
+        const view = seesMedical(user) ? person : withoutMedicalDetail(person);
+        if (!user.roles.includes('inspector')) return view;
+        // inspectors also see who has looked at this record
+        return { ...view, accessLog: await readAccessLog(store.db, { person: person.personId, limit: 200 }) };
+      },
+    );
+  };

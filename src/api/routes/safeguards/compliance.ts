@@ -1,0 +1,159 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { type Static, Type } from 'typebox';
+import { pickLang, t } from '../../../domain/messages.js';
+import { check, compare, summarise } from '../../../domain/safeguards/compliance.js';
+import { FLOOR, PROFILES, profileById } from '../../../domain/safeguards/profiles/index.js';
+import { formatIn } from '../../../domain/time.js';
+import { invalid } from '../../../domain/violation.js';
+import type { Store } from '../../../store/db.js';
+import { complianceInput } from '../../../store/safeguards/compliance.js';
+import { assertFacility } from '../../auth.js';
+import { complianceHtml } from '../../compliance-report.js';
+
+const Code = Type.Object({ code: Type.String() });
+const ComplianceQuery = Type.Object({
+  profile: Type.Optional(
+    Type.String({ description: `one of ${Object.keys(PROFILES).join(', ')}; default un-mandela` }),
+  ),
+  compare: Type.Optional(Type.String({ description: 'a second profile, side by side' })),
+  lang: Type.Optional(Type.String({ enum: ['es', 'en'] })),
+  limit: Type.Optional(
+    Type.String({
+      pattern: '^[0-9]+$',
+      description: 'findings listed per rule (default 500; the summary always counts all)',
+    }),
+  ),
+});
+
+/** At most `limit` findings of each rule, in order; how many of each were left out. */
+function perRule<T extends { rule: string }>(
+  findings: T[],
+  limit: number,
+): { kept: T[]; omitted: Record<string, number> } {
+  const seen = new Map<string, number>();
+  const omitted: Record<string, number> = {};
+  const kept = findings.filter((f) => {
+    const n = (seen.get(f.rule) ?? 0) + 1;
+    seen.set(f.rule, n);
+    if (n <= limit) return true;
+    omitted[f.rule] = (omitted[f.rule] ?? 0) + 1;
+    return false;
+  });
+  return { kept, omitted };
+}
+
+const profileOf = (id: string | undefined, field: string) => {
+  const p = profileById(id ?? FLOOR.id);
+  if (!p) throw invalid([{ rule: 'unknown-profile', subject: field, params: { profile: id } }]);
+  return p;
+};
+
+/** A facility's compliance findings under a profile, as data and as a printable page. */
+export const complianceRoutes =
+  (store: Store): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    const report = async (code: string, q: Static<typeof ComplianceQuery>, lang: 'es' | 'en') => {
+      const profile = profileOf(q.profile, 'profile');
+      const other = q.compare === undefined ? undefined : profileOf(q.compare, 'compare');
+      const { input, name } = await complianceInput(store.db, code);
+      const findings = check(input, profile);
+      return {
+        facility: { code, name },
+        profile,
+        checkedAt: input.now,
+        findings,
+        summary: summarise(findings),
+        comparison: other
+          ? {
+              a: profile.id,
+              b: other.id,
+              rows: compare({ id: profile.id, findings }, { id: other.id, findings: check(input, other) }),
+            }
+          : undefined,
+        timezone: input.facility.timezone,
+        lang,
+      };
+    };
+
+    app.get(
+      '/facilities/:code/compliance',
+      {
+        config: { policy: { roles: 'any' } },
+        schema: {
+          tags: ['safeguards'],
+          summary:
+            'Findings under a profile (the un-mandela floor always included), grouped by rule; ?compare= puts a second profile beside it',
+          params: Code,
+          querystring: ComplianceQuery,
+        },
+      },
+      async (req) => {
+        assertFacility(req, req.params.code);
+        const r = await report(req.params.code, req.query, req.lang);
+        const { kept, omitted } = perRule(
+          r.findings,
+          req.query.limit === undefined ? 500 : Number(req.query.limit),
+        );
+        return {
+          facility: r.facility.code,
+          profile: r.profile.id,
+          profiles: r.profile.id === FLOOR.id ? [FLOOR.id] : [FLOOR.id, r.profile.id],
+          checkedAt: formatIn(r.checkedAt, r.timezone),
+          summary: r.summary,
+          ...(Object.keys(omitted).length ? { omitted } : {}),
+          findings: kept.map((f) => ({
+            rule: f.rule,
+            ref: f.ref,
+            severity: f.severity,
+            subject: f.subject,
+            message: t(f.message, req.lang, f.params),
+            profile: f.profile,
+            people: f.people,
+            ...(f.dueAt ? { dueAt: f.dueAt } : {}),
+          })),
+          ...(r.comparison
+            ? { comparison: { profiles: [r.comparison.a, r.comparison.b], rules: r.comparison.rows } }
+            : {}),
+        };
+      },
+    );
+
+    app.get(
+      '/facilities/:code/compliance.html',
+      {
+        config: { policy: { roles: 'any' } },
+        schema: {
+          tags: ['safeguards'],
+          summary: 'The compliance report as a printable page',
+          params: Code,
+          querystring: ComplianceQuery,
+        },
+      },
+      async (req, reply) => {
+        assertFacility(req, req.params.code);
+        const lang =
+          req.query.lang === 'es' || req.query.lang === 'en'
+            ? req.query.lang
+            : pickLang(req.headers['accept-language']);
+        const r = await report(req.params.code, req.query, lang);
+        const html = complianceHtml(
+          {
+            facility: r.facility,
+            profile: { id: r.profile.id, name: r.profile.name[lang] },
+            checkedAt: formatIn(r.checkedAt, r.timezone),
+            summary: r.summary,
+            findings: r.findings,
+            ...(r.comparison ? { comparison: r.comparison } : {}),
+          },
+          lang,
+        );
+        return reply
+          .type('text/html; charset=utf-8')
+          .header(
+            'content-security-policy',
+            "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+          )
+          .send(html);
+      },
+    );
+  };

@@ -1,0 +1,33 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Store } from '../../../store/db.js';
+import { recordDeath } from '../../../store/safeguards/deaths.js';
+import { assertFacility } from '../../auth.js';
+
+/** Deaths in custody. */
+export const deathRoutes =
+  (store: Store): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.post(
+      '/deaths',
+      {
+        config: { policy: { roles: ['records', 'governor', 'medical'] } },
+        schema: {
+          tags: ['safeguards'],
+          summary:
+            'Record a death in custody; opens the notification duties (next of kin, independent authority)',
+          body: Type.Object({
+            personId: Type.String({ minLength: 1, maxLength: 64 }),
+            diedAt: Type.String({ format: 'date-time' }),
+            circumstances: Type.String({ minLength: 1, maxLength: 5000 }),
+          }),
+        },
+      },
+      async (req, reply) =>
+        reply.code(201).send(
+          await recordDeath(store.db, req.body, req.user!.username, {
+            authorize: (f) => assertFacility(req, f),
+          }),
+        ),
+    );
+  };

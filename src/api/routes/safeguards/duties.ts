@@ -1,0 +1,44 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Store } from '../../../store/db.js';
+import { fulfilDuty } from '../../../store/safeguards/duties.js';
+import { MEDICAL_DUTIES } from '../../../store/safeguards/medical.js';
+import { assertFacility } from '../../auth.js';
+import { HttpProblem } from '../../problem.js';
+
+/** Recording that a duty was done. */
+export const dutyRoutes =
+  (store: Store): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.post(
+      '/duties/:id/fulfil',
+      {
+        config: { policy: { roles: ['records', 'officer', 'governor', 'medical'] } },
+        schema: {
+          tags: ['safeguards'],
+          summary:
+            'Record that a duty was done (hearing held, examination done, family or authority notified)',
+          params: Type.Object({ id: Type.String() }),
+          body: Type.Object({
+            doneAt: Type.Optional(Type.String({ format: 'date-time' })),
+            note: Type.String({ minLength: 1, maxLength: 2000 }),
+          }),
+        },
+      },
+      async (req) => {
+        // examinations and injury reports are for health-care staff; the rest for custody staff
+        const duty = await store.db
+          .selectFrom('duty')
+          .select('kind')
+          .where('id', '=', req.params.id)
+          .executeTakeFirst();
+        const medical = !!duty && (MEDICAL_DUTIES as readonly string[]).includes(duty.kind);
+        const roles = req.user!.roles;
+        if (duty && !(medical ? roles.includes('medical') : roles.some((r) => r !== 'medical')))
+          throw new HttpProblem(403, 'detail.403-duty', { kind: duty.kind, roles: roles.join(', ') });
+        return fulfilDuty(store.db, req.params.id, req.body, req.user!.username, {
+          authorize: (f) => assertFacility(req, f),
+        });
+      },
+    );
+  };

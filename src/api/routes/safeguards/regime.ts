@@ -1,0 +1,61 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Store } from '../../../store/db.js';
+import { getRegime, setRegime } from '../../../store/safeguards/regime.js';
+import { assertFacility } from '../../auth.js';
+import { RegimeBody } from '../../schemas.js';
+
+const Code = Type.Object({ code: Type.String() });
+
+/** A facility's regime, and a block's own. */
+export const regimeRoutes =
+  (store: Store): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.get(
+      '/facilities/:code/regime',
+      {
+        config: { policy: { roles: 'any' } },
+        schema: {
+          tags: ['safeguards'],
+          summary: 'The facility’s regime, and blocks with their own',
+          params: Code,
+        },
+      },
+      async (req) => {
+        assertFacility(req, req.params.code);
+        return getRegime(store.db, req.params.code);
+      },
+    );
+    app.put(
+      '/facilities/:code/regime',
+      {
+        config: { policy: { roles: ['governor'] } },
+        schema: {
+          tags: ['safeguards'],
+          summary: 'Set the facility’s regime',
+          params: Code,
+          body: RegimeBody,
+        },
+      },
+      async (req) =>
+        setRegime(store.db, req.params.code, null, req.body, req.user!.username, {
+          authorize: (f) => assertFacility(req, f),
+        }),
+    );
+    app.put(
+      '/facilities/:code/units/:unit/regime',
+      {
+        config: { policy: { roles: ['governor'] } },
+        schema: {
+          tags: ['safeguards'],
+          summary: 'Set a block’s own regime',
+          params: Type.Object({ code: Type.String(), unit: Type.String() }),
+          body: RegimeBody,
+        },
+      },
+      async (req) =>
+        setRegime(store.db, req.params.code, req.params.unit, req.body, req.user!.username, {
+          authorize: (f) => assertFacility(req, f),
+        }),
+    );
+  };

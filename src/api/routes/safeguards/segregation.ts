@@ -1,0 +1,80 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Store } from '../../../store/db.js';
+import {
+  endSegregation,
+  reviewSegregation,
+  startSegregation,
+} from '../../../store/safeguards/segregation.js';
+import { assertFacility } from '../../auth.js';
+
+/** Segregation (solitary confinement): started, reviewed, ended. */
+export const segregationRoutes =
+  (store: Store): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.post(
+      '/segregations',
+      {
+        config: { policy: { roles: ['governor', 'officer'] } },
+        schema: {
+          tags: ['safeguards'],
+          summary:
+            'Start a segregation (solitary confinement): who ordered it and why; more than 15 days raises mandela-44',
+          body: Type.Object({
+            personId: Type.String({ minLength: 1, maxLength: 64 }),
+            startedAt: Type.Optional(Type.String({ format: 'date-time' })),
+            authority: Type.String({ minLength: 1, maxLength: 200 }),
+            reason: Type.String({ minLength: 1, maxLength: 2000 }),
+          }),
+        },
+      },
+      async (req, reply) =>
+        reply.code(201).send(
+          await startSegregation(store.db, req.body, req.user!.username, {
+            authorize: (f) => assertFacility(req, f),
+          }),
+        ),
+    );
+
+    app.post(
+      '/segregations/:id/end',
+      {
+        config: { policy: { roles: ['governor', 'officer'] } },
+        schema: {
+          tags: ['safeguards'],
+          summary: 'End a segregation',
+          params: Type.Object({ id: Type.String() }),
+          body: Type.Object({
+            endedAt: Type.Optional(Type.String({ format: 'date-time' })),
+            note: Type.String({ minLength: 1, maxLength: 2000 }),
+          }),
+        },
+      },
+      async (req) =>
+        endSegregation(store.db, req.params.id, req.body, req.user!.username, {
+          authorize: (f) => assertFacility(req, f),
+        }),
+    );
+
+    app.post(
+      '/segregations/:id/reviews',
+      {
+        config: { policy: { roles: ['governor', 'medical'] } },
+        schema: {
+          tags: ['safeguards'],
+          summary: 'Record a review of a segregation (Mandela Rule 45)',
+          params: Type.Object({ id: Type.String() }),
+          body: Type.Object({
+            reviewedBy: Type.String({ minLength: 1, maxLength: 200 }),
+            outcome: Type.String({ minLength: 1, maxLength: 2000 }),
+          }),
+        },
+      },
+      async (req, reply) =>
+        reply.code(201).send(
+          await reviewSegregation(store.db, req.params.id, req.body, req.user!.username, {
+            authorize: (f) => assertFacility(req, f),
+          }),
+        ),
+    );
+  };
