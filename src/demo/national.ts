@@ -1,15 +1,15 @@
 import { fakerES_MX as faker } from '@faker-js/faker';
-import type { Status } from '../domain/custody/admission.js';
-import { type EventBody, eventHash } from '../domain/register/chain.js';
+import type { LegalBasis, Person, SecurityLevel, Status } from '../domain/custody/admission.js';
 import type { DutyKind } from '../domain/safeguards/profile.js';
 import { announce } from '../store/changes.js';
-import { copyLine } from '../store/copy-text.js';
 import { type BulkLoad, ensureRegisterPartitions, type Store } from '../store/db.js';
 import { createFacility } from '../store/facilities.js';
 import { createUser, userExists } from '../store/users.js';
 import { seeded } from './facilities.js';
 import { DEMO_PASSWORD, DEMO_USERS } from './load.js';
 import { nationalFacilities } from './national-layout.js';
+import { Agenda, fmix, gauss, idFor, poisson } from './national-sim.js';
+import { CopyWriter, withoutIndexes } from './national-writer.js';
 import { rutCheckDigit } from './people.js';
 
 /**
@@ -50,28 +50,6 @@ const ACTOR = 'demo';
 /** rows held before a COPY */
 const FLUSH = 20_000;
 
-// -- deterministic ids -----------------------------------------------------------------------------
-
-function fmix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
-const hex8 = (n: number) => n.toString(16).padStart(8, '0');
-/** A UUID (version 4 layout) from a namespace and a number: distinct numbers, distinct ids. */
-function idFor(seed: number, ns: number, n: number): string {
-  const w = [0, 1, 2, 3].map((i) => fmix((n ^ fmix(seed * 16 + ns * 4 + i + 1)) >>> 0));
-  const a = hex8(w[0]!);
-  const b = hex8(w[1]!);
-  const c = hex8(w[2]!);
-  const d = hex8(w[3]!);
-  const variant = ((Number.parseInt(c[0]!, 16) & 0x3) | 0x8).toString(16);
-  return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${variant}${c.slice(1, 4)}-${c.slice(4)}${d}`;
-}
-
 // -- the model ---------------------------------------------------------------------------------------
 
 interface Duty {
@@ -99,8 +77,8 @@ interface Custody {
   facility: number;
   cell: number;
   status: Status;
-  securityLevel: string;
-  legalBasis: Record<string, unknown>;
+  securityLevel: SecurityLevel;
+  legalBasis: LegalBasis;
   admittedAt: Date;
   admittedSeq: number;
   stays: Stay[];
@@ -113,47 +91,6 @@ type Action =
   | { t: number; kind: 'transfer'; c: Custody }
   | { t: number; kind: 'release'; c: Custody }
   | { t: number; kind: 'readmit'; person: number };
-
-/** A binary min-heap of actions by time. */
-class Agenda {
-  private items: Action[] = [];
-  get size() {
-    return this.items.length;
-  }
-  peek(): Action | undefined {
-    return this.items[0];
-  }
-  push(a: Action) {
-    const xs = this.items;
-    xs.push(a);
-    let i = xs.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (xs[p]!.t <= a.t) break;
-      xs[i] = xs[p]!;
-      i = p;
-    }
-    xs[i] = a;
-  }
-  pop(): Action | undefined {
-    const xs = this.items;
-    const top = xs[0];
-    const last = xs.pop();
-    if (!xs.length || !last) return top;
-    let i = 0;
-    for (;;) {
-      const l = 2 * i + 1;
-      if (l >= xs.length) break;
-      const r = l + 1;
-      const m = r < xs.length && xs[r]!.t < xs[l]!.t ? r : l;
-      if (xs[m]!.t >= last.t) break;
-      xs[i] = xs[m]!;
-      i = m;
-    }
-    xs[i] = last;
-    return top;
-  }
-}
 
 const MOVE_REASONS = [
   'Traslado interno por convivencia',
@@ -261,7 +198,7 @@ export async function loadNational(store: Store, opts: NationalOptions = {}): Pr
     for (let k = 0; k < nPeople; k++) personSex[k] = fmix(k ^ 0x5e5) % 100 < 8 ? 1 : 0;
   // a person is the same person at every admission: the date of birth counts from their first
   const firstAdmission = (k: number) => start.getTime() + (horizon * (k + 0.5)) / nPeople;
-  const identity = (k: number) => {
+  const identity = (k: number): Person => {
     const h = (i: number) => fmix((k * 8 + i) ^ fmix(seed));
     const names = personSex[k] ? female : male;
     const given =
@@ -283,21 +220,12 @@ export async function loadNational(store: Store, opts: NationalOptions = {}): Pr
   };
 
   // -- writing ---------------------------------------------------------------------------------------
-  const buf = {
-    person: [] as string[],
-    custody: [] as string[],
-    stay: [] as string[],
-    duty: [] as string[],
-    event: [] as string[],
-  };
-  let seq = 0;
-  let prevHash = '';
-  let events = 0;
+  const w = new CopyWriter(ACTOR);
   let custodies = 0;
   let duties = 0;
   let turnedAway = 0;
   const open = new Set<Custody>();
-  const agenda = new Agenda();
+  const agenda = new Agenda<Action>();
   const estimate = Math.max(targetEvents, 1);
   // per custody: admission, two duties done, the hearing or review, the release (most), a transfer
   // (some) with its notice; cell moves make up the rest of the events asked for
@@ -305,124 +233,17 @@ export async function loadNational(store: Store, opts: NationalOptions = {}): Pr
   const movesPerCustody = Math.max(0, (targetEvents / nPeople - basePerPerson) / 1.2);
 
   const flush = async (load: BulkLoad, force = false) => {
-    if (!force && buf.event.length < FLUSH) return;
-    const tables: [keyof typeof buf, string, string[]][] = [
-      [
-        'person',
-        'person',
-        ['id', 'given_names', 'family_names', 'date_of_birth', 'sex', 'national_id', 'created_seq'],
-      ],
-      [
-        'custody',
-        'custody',
-        [
-          'id',
-          'person_id',
-          'facility_code',
-          'status',
-          'security_level',
-          'groups',
-          'legal_basis',
-          'admitted_at',
-          'admitted_seq',
-          'cell_id',
-          'released_at',
-          'released_seq',
-          'release_reason',
-          'needs',
-          'young',
-          'injuries',
-        ],
-      ],
-      [
-        'stay',
-        'stay',
-        ['person_id', 'custody_id', 'facility_code', 'unit_id', 'during', 'start_seq', 'end_seq'],
-      ],
-      [
-        'duty',
-        'duty',
-        [
-          'id',
-          'kind',
-          'person_id',
-          'custody_id',
-          'facility_code',
-          'since',
-          'opened_seq',
-          'done_at',
-          'done_seq',
-          'done_note',
-          'cancelled_at',
-          'cancelled_seq',
-        ],
-      ],
-      [
-        'event',
-        'custody_event',
-        [
-          'seq',
-          'recorded_at',
-          'effective_at',
-          'actor',
-          'kind',
-          'person_id',
-          'facility_code',
-          'corrects',
-          'payload',
-          'prev_hash',
-          'hash',
-        ],
-      ],
-    ];
-    for (const [key, table, cols] of tables) {
-      if (!buf[key].length) continue;
-      await load.copy(table, cols, buf[key].join(''));
-      buf[key] = [];
-    }
-    opts.onProgress?.(Math.min(events, estimate), estimate, 'events');
+    if (!force && w.pending < FLUSH) return;
+    await w.flush(load);
+    opts.onProgress?.(Math.min(w.count, estimate), estimate, 'events');
   };
 
-  const record = (
-    kind: string,
-    at: Date,
-    person: number,
-    facility: number,
-    payload: Record<string, unknown>,
-  ) => {
-    seq += 1;
-    const body: EventBody = {
-      seq,
-      recordedAt: at,
-      effectiveAt: at,
-      actor: ACTOR,
-      kind,
-      personId: idFor(seed, 1, person),
-      facility: layout[facility]!.input.code,
-      corrects: null,
-      payload,
-    };
-    const hash = eventHash(prevHash, body);
-    const iso = at.toISOString();
-    buf.event.push(
-      copyLine([
-        seq,
-        iso,
-        iso,
-        ACTOR,
-        kind,
-        body.personId,
-        body.facility,
-        null,
-        JSON.stringify(payload),
-        prevHash,
-        hash,
-      ]),
-    );
-    prevHash = hash;
-    events++;
-    return seq;
-  };
+  /** What every event of the demo says besides its kind and payload: when, whom, where. */
+  const about = (at: Date, person: number, facility: number) => ({
+    effectiveAt: at,
+    personId: idFor(seed, 1, person),
+    facility: layout[facility]!.input.code,
+  });
 
   const openDuty = (c: Custody, kind: DutyKind, since: Date, at: Date, s: number) => {
     const d: Duty = { id: idFor(seed, 3, duties++), kind, since, seq: s, facility: c.facility };
@@ -450,7 +271,7 @@ export async function loadNational(store: Store, opts: NationalOptions = {}): Pr
     const issued = new Date(at.getTime() - Math.floor(rnd() * 36) * HOUR);
     const kind =
       status === 'detained' ? 'arrest' : status === 'pretrial' ? 'pretrial-detention-order' : 'sentence';
-    const legalBasis = {
+    const legalBasis: LegalBasis = {
       kind,
       reference: `${kind === 'arrest' ? 'DET' : kind === 'sentence' ? 'SENT' : 'PP'}-${at.getUTCFullYear()}-${String(custodies + 1).padStart(7, '0')}`,
       issuedBy:
@@ -478,32 +299,34 @@ export async function loadNational(store: Store, opts: NationalOptions = {}): Pr
       stays: [],
       duties: [],
     };
-    const s = record('custody.admitted', at, person, f, {
-      custodyId: id,
-      newPerson,
-      person: person_,
-      legalBasis,
-      status,
-      securityLevel: c.securityLevel,
-      groups: [],
-      needs: [],
-      injuries: null,
-      cell: cellCode[cell],
+    const s = w.append({
+      kind: 'custody.admitted',
+      ...about(at, person, f),
+      payload: {
+        custodyId: id,
+        newPerson,
+        person: person_,
+        legalBasis,
+        status,
+        securityLevel: c.securityLevel,
+        groups: [],
+        needs: [],
+        injuries: null,
+        cell: cellCode[cell]!,
+      },
     });
     c.admittedSeq = s;
     if (newPerson) {
       personSeen[person] = 1;
-      buf.person.push(
-        copyLine([
-          idFor(seed, 1, person),
-          person_.givenNames,
-          person_.familyNames,
-          person_.dateOfBirth,
-          person_.sex,
-          person_.nationalId,
-          s,
-        ]),
-      );
+      w.row('person', [
+        idFor(seed, 1, person),
+        person_.givenNames,
+        person_.familyNames,
+        person_.dateOfBirth,
+        person_.sex,
+        person_.nationalId,
+        s,
+      ]);
     }
     occupants[cell]!++;
     c.stays.push({ facility: f, cell, from: at, startSeq: s });
@@ -534,55 +357,49 @@ export async function loadNational(store: Store, opts: NationalOptions = {}): Pr
   const emitCustody = (c: Custody) => {
     const pid = idFor(seed, 1, c.person);
     const r = c.released;
-    buf.custody.push(
-      copyLine([
-        c.id,
-        pid,
-        layout[c.facility]!.input.code,
-        c.status,
-        c.securityLevel,
-        '{}',
-        JSON.stringify(c.legalBasis),
-        c.admittedAt.toISOString(),
-        c.admittedSeq,
-        cellUnit[c.cell]!,
-        r ? r.at.toISOString() : null,
-        r ? r.seq : null,
-        r ? r.reason : null,
-        '{}',
-        false,
-        null,
-      ]),
-    );
+    w.row('custody', [
+      c.id,
+      pid,
+      layout[c.facility]!.input.code,
+      c.status,
+      c.securityLevel,
+      '{}',
+      JSON.stringify(c.legalBasis),
+      c.admittedAt.toISOString(),
+      c.admittedSeq,
+      cellUnit[c.cell]!,
+      r ? r.at.toISOString() : null,
+      r ? r.seq : null,
+      r ? r.reason : null,
+      '{}',
+      false,
+      null,
+    ]);
     for (const st of c.stays)
-      buf.stay.push(
-        copyLine([
-          pid,
-          c.id,
-          layout[st.facility]!.input.code,
-          cellUnit[st.cell]!,
-          `[${st.from.toISOString()},${st.to ? st.to.toISOString() : ''})`,
-          st.startSeq,
-          st.endSeq ?? null,
-        ]),
-      );
+      w.row('stay', [
+        pid,
+        c.id,
+        layout[st.facility]!.input.code,
+        cellUnit[st.cell]!,
+        `[${st.from.toISOString()},${st.to ? st.to.toISOString() : ''})`,
+        st.startSeq,
+        st.endSeq ?? null,
+      ]);
     for (const d of c.duties)
-      buf.duty.push(
-        copyLine([
-          d.id,
-          d.kind,
-          pid,
-          c.id,
-          layout[d.facility]!.input.code,
-          d.since.toISOString(),
-          d.seq,
-          d.doneAt?.toISOString() ?? null,
-          d.doneSeq ?? null,
-          d.doneAt ? 'Registro de demostración' : null,
-          d.cancelledAt?.toISOString() ?? null,
-          d.cancelledSeq ?? null,
-        ]),
-      );
+      w.row('duty', [
+        d.id,
+        d.kind,
+        pid,
+        c.id,
+        layout[d.facility]!.input.code,
+        d.since.toISOString(),
+        d.seq,
+        d.doneAt?.toISOString() ?? null,
+        d.doneSeq ?? null,
+        d.doneAt ? 'Registro de demostración' : null,
+        d.cancelledAt?.toISOString() ?? null,
+        d.cancelledSeq ?? null,
+      ]);
   };
 
   const act = (a: Action) => {
@@ -601,10 +418,10 @@ export async function loadNational(store: Store, opts: NationalOptions = {}): Pr
     }
     if (a.kind === 'fulfil') {
       if (a.duty.doneAt) return;
-      const s = record('duty.fulfilled', at, c.person, a.duty.facility, {
-        dutyId: a.duty.id,
-        kind: a.duty.kind,
-        note: 'Registro de demostración',
+      const s = w.append({
+        kind: 'duty.fulfilled',
+        ...about(at, c.person, a.duty.facility),
+        payload: { dutyId: a.duty.id, kind: a.duty.kind, note: 'Registro de demostración' },
       });
       a.duty.doneAt = at;
       a.duty.doneSeq = s;
@@ -614,11 +431,15 @@ export async function loadNational(store: Store, opts: NationalOptions = {}): Pr
       const cat = c.status === 'sentenced' ? 1 : 0;
       const to = pickCell(c.facility, cat, c.cell);
       if (to < 0) return;
-      const s = record('custody.moved', at, c.person, c.facility, {
-        custodyId: c.id,
-        from: cellCode[c.cell],
-        to: cellCode[to],
-        reason: MOVE_REASONS[Math.floor(rnd() * MOVE_REASONS.length)],
+      const s = w.append({
+        kind: 'custody.moved',
+        ...about(at, c.person, c.facility),
+        payload: {
+          custodyId: c.id,
+          fromCell: cellCode[c.cell]!,
+          toCell: cellCode[to]!,
+          reason: MOVE_REASONS[Math.floor(rnd() * MOVE_REASONS.length)]!,
+        },
       });
       endStay(c, at, s);
       c.cell = to;
@@ -628,13 +449,18 @@ export async function loadNational(store: Store, opts: NationalOptions = {}): Pr
       const cat = c.status === 'sentenced' ? 1 : 0;
       const [f, to] = pickFacility(personSex[c.person] ? 'female' : 'male', cat, c.facility);
       if (f < 0) return;
-      const s = record('custody.transferred', at, c.person, f, {
-        custodyId: c.id,
-        from: layout[c.facility]!.input.code,
-        fromCell: cellCode[c.cell],
-        to: layout[f]!.input.code,
-        toCell: cellCode[to],
-        reason: 'Descongestión',
+      // recorded under the receiving facility, as the application records it
+      const s = w.append({
+        kind: 'custody.transferred',
+        ...about(at, c.person, f),
+        payload: {
+          custodyId: c.id,
+          fromFacility: layout[c.facility]!.input.code,
+          fromCell: cellCode[c.cell]!,
+          toFacility: layout[f]!.input.code,
+          toCell: cellCode[to]!,
+          reason: 'Descongestión',
+        },
       });
       endStay(c, at, s);
       for (const d of c.duties) if (!d.doneAt && !d.cancelledAt) d.facility = f;
@@ -645,18 +471,17 @@ export async function loadNational(store: Store, opts: NationalOptions = {}): Pr
       openDuty(c, 'family-notification', at, at, s);
     } else {
       const reason = c.status === 'sentenced' ? 'Cumplimiento de condena' : 'Orden de libertad';
-      const legalBasis = {
+      const legalBasis: LegalBasis = {
         kind: 'release-order',
-        reference: `LIB-${at.getUTCFullYear()}-${String(seq + 1).padStart(8, '0')}`,
+        reference: `LIB-${at.getUTCFullYear()}-${String(w.seq + 1).padStart(8, '0')}`,
         issuedBy: c.status === 'sentenced' ? 'Tribunal de Juicio Oral en lo Penal' : 'Juzgado de Garantía',
         issuedAt: new Date(at.getTime() - 2 * HOUR).toISOString(),
         expiresAt: null,
       };
-      const s = record('custody.released', at, c.person, c.facility, {
-        custodyId: c.id,
-        reason,
-        legalBasis,
-        cell: cellCode[c.cell],
+      const s = w.append({
+        kind: 'custody.released',
+        ...about(at, c.person, c.facility),
+        payload: { custodyId: c.id, reason, legalBasis, cell: cellCode[c.cell]! },
       });
       c.released = { at, seq: s, reason };
       endStay(c, at, s);
@@ -679,8 +504,7 @@ export async function loadNational(store: Store, opts: NationalOptions = {}): Pr
         'select seq, hash from register_head where id = 1 for update',
       )
     )[0]!;
-    seq = Number(head.seq);
-    prevHash = head.hash;
+    w.follow({ seq: Number(head.seq), hash: head.hash });
     // first admissions spread evenly over the period, in order; everything else from the agenda
     for (let k = 0; k < nPeople; k++) {
       const t = start.getTime() + 60_000 + ((horizon - 120_000) * (k + rnd())) / nPeople;
@@ -702,7 +526,7 @@ export async function loadNational(store: Store, opts: NationalOptions = {}): Pr
       'update cell_occupancy o set occupants = v.n from unnest($1::int[], $2::int[]) as v(id, n) where o.unit_id = v.id',
       [cells.map((i) => cellUnit[i]), cells.map((i) => occupants[i])],
     );
-    await load.query('update register_head set seq = $1, hash = $2 where id = 1', [seq, prevHash]);
+    await load.query('update register_head set seq = $1, hash = $2 where id = 1', [w.seq, w.hash]);
     await rebuild();
   });
   announce('register');
@@ -725,67 +549,8 @@ export async function loadNational(store: Store, opts: NationalOptions = {}): Pr
     people: personSeen.reduce((s, v) => s + v, 0),
     custodies,
     inCustody: open.size,
-    events: events + layout.length,
+    events: w.count + layout.length,
     turnedAway,
     users,
-  };
-}
-
-/** A standard normal draw (Box-Muller). */
-function gauss(rnd: () => number): number {
-  return Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
-}
-
-function poisson(mean: number, rnd: () => number): number {
-  const l = Math.exp(-mean);
-  let k = 0;
-  for (let p = rnd(); p > l; p *= rnd()) k++;
-  return k;
-}
-
-/**
- * A bulk load's usual course: the tables' secondary indexes and exclusion constraints dropped, and the
- * register's insert trigger disabled, then all rebuilt from their own definitions once the rows are in
- * (much faster than row by row). Rebuilding checks what they checked — a unique index or exclusion
- * constraint that no longer holds fails the build, and the trigger's two rules are checked over the
- * whole register at once — so a bad load still rolls back entirely.
- */
-async function withoutIndexes(load: BulkLoad, tables: string[]): Promise<() => Promise<void>> {
-  const found = await load.query<{ tbl: string; name: string; def: string; is_constraint: boolean }>(
-    `select c.relname as tbl, i.relname as name, con.conname is not null as is_constraint,
-       coalesce(pg_get_constraintdef(con.oid), pg_get_indexdef(i.oid)) as def
-     from pg_index x join pg_class i on i.oid = x.indexrelid join pg_class c on c.oid = x.indrelid
-     left join pg_constraint con on con.conindid = i.oid and con.conrelid = c.oid and con.contype in ('u', 'x')
-     where c.relname = any($1) and c.relnamespace = 'public'::regnamespace and not c.relispartition
-       and not x.indisprimary
-     order by c.relname, i.relname`,
-    [tables],
-  );
-  for (const ix of found) {
-    await load.query(
-      ix.is_constraint ? `alter table ${ix.tbl} drop constraint ${ix.name}` : `drop index ${ix.name}`,
-    );
-  }
-  await load.query('alter table custody_event disable trigger custody_event_insert_check');
-  return async () => {
-    for (const ix of found) {
-      // an index of a partitioned table is defined "ON ONLY" the parent: built again, it must cover
-      // every partition
-      await load.query(
-        ix.is_constraint
-          ? `alter table ${ix.tbl} add constraint ${ix.name} ${ix.def}`
-          : ix.def.replace(' ON ONLY ', ' ON '),
-      );
-    }
-    await load.query('alter table custody_event enable trigger custody_event_insert_check');
-    const [bad] = await load.query<{ twice: number; corrects: number }>(
-      `select (select count(*) from (select seq from custody_event group by seq having count(*) > 1) d)::int as twice,
-         (select count(*) from custody_event e where e.corrects is not null and not exists
-           (select 1 from custody_event p where p.seq = e.corrects and p.seq < e.seq))::int as corrects`,
-    );
-    if (bad!.twice || bad!.corrects)
-      throw new Error(
-        `register check failed: ${bad!.twice} numbers given twice, ${bad!.corrects} corrections of no earlier event`,
-      );
   };
 }
