@@ -19,6 +19,9 @@ export class RuleError extends Error {
 
 export const refuse = (violations: Violation[]) => new RuleError(409, violations);
 export const invalid = (violations: Violation[]) => new RuleError(400, violations);
+/** Something named does not exist (HTTP 404): `unknown-person`, `unknown-cell`, … */
+export const notFound = (rule: string, params: Record<string, unknown>) =>
+  new RuleError(404, [{ rule, params }]);
 
 /** A field path under a prefix: fieldPath('admissions[2]', 'cell') → 'admissions[2].cell'; fieldPath('', 'cell') → 'cell'. */
 export const fieldPath = (prefix: string, field: string) => (prefix ? `${prefix}.${field}` : field);

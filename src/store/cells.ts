@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import { buildTree, type UnitKind } from '../domain/facility/units.js';
 import { formatIn } from '../domain/time.js';
+import { notFound } from '../domain/violation.js';
 import type { Db } from './db.js';
-import { currentOccupants, facilityRow, notFound, storedUnits } from './facilities.js';
+import { currentOccupants, facilityRow, storedUnits } from './facilities.js';
 
 /** At most this many stays in a unit's history (newest first). */
 export const HISTORY_LIMIT = 500;

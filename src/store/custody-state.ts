@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import { refuse, type Violation } from '../domain/violation.js';
-import { notFound, timeAt } from './facilities.js';
+import { notFound, refuse, type Violation } from '../domain/violation.js';
+import { timeAt } from './facilities.js';
 import type { Trx, WriteOptions } from './register.js';
 
 export interface OpenCustody {

@@ -16,7 +16,7 @@ import { FLOOR } from '../domain/safeguards/profiles/index.js';
 const SPACE = FLOOR.space!;
 
 import { dateIn, dayBounds, formatIn, isTimeZone } from '../domain/time.js';
-import { invalid, RuleError, refuse } from '../domain/violation.js';
+import { invalid, notFound, refuse } from '../domain/violation.js';
 import type { Db } from './db.js';
 import { appendEvents, type Trx, withRegister } from './register.js';
 
@@ -35,9 +35,6 @@ export interface FacilityRow {
   jurisdiction: string;
   created_at: Date;
 }
-
-export const notFound = (rule: string, params: Record<string, unknown>) =>
-  new RuleError(404, [{ rule, params }]);
 
 export async function createFacility(
   db: Db,

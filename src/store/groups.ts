@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Scope } from '../domain/housing/model.js';
 import { locationOf } from '../domain/housing/model.js';
-import { invalid, refuse, type Violation } from '../domain/violation.js';
+import { invalid, notFound, refuse, type Violation } from '../domain/violation.js';
 import type { Db } from './db.js';
-import { notFound } from './facilities.js';
 import { loadCells } from './housing.js';
 import { appendEvents, type Trx, type WriteOptions, withRegister } from './register.js';
 

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { refuse, type Violation } from '../domain/violation.js';
+import { notFound, refuse, type Violation } from '../domain/violation.js';
 import { openCustodies } from './custody-state.js';
 import type { Db } from './db.js';
-import { notFound, timeAt } from './facilities.js';
+import { timeAt } from './facilities.js';
 import { appendEvents, type WriteOptions, withRegister } from './register.js';
 
 export const INCIDENT_KINDS = [

@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import type { Housed } from '../domain/housing/model.js';
-import { refuse, type Violation } from '../domain/violation.js';
+import { notFound, refuse, type Violation } from '../domain/violation.js';
 import { endStays, openCustodies, requireOpenCustody, startStays } from './custody-state.js';
 import type { Db } from './db.js';
-import { addOccupants, facilityRow, notFound } from './facilities.js';
+import { addOccupants, facilityRow } from './facilities.js';
 import { allocateInto, housingViolations } from './housing.js';
 import { appendEvents, type NewEvent, type Trx, type WriteOptions, withRegister } from './register.js';
 import { moveDuties, openDuties } from './safeguards/duties.js';

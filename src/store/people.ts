@@ -8,9 +8,8 @@ import {
 } from '../domain/custody/admission.js';
 import { decodePayload } from '../domain/register/events.js';
 import { parseInstant } from '../domain/time.js';
-import { invalid, refuse, type Violation } from '../domain/violation.js';
+import { invalid, notFound, refuse, type Violation } from '../domain/violation.js';
 import type { Db } from './db.js';
-import { notFound } from './facilities.js';
 import { listNonAssociations } from './groups.js';
 import { personIncidents } from './incidents.js';
 import { appendEvents, readEvent, type WriteOptions, withRegister } from './register.js';

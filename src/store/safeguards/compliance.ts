@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import type { ComplianceInput, Regime } from '../../domain/safeguards/compliance.js';
 import type { DutyKind } from '../../domain/safeguards/profile.js';
+import { notFound } from '../../domain/violation.js';
 import type { Db } from '../db.js';
-import { notFound, storedUnits } from '../facilities.js';
+import { storedUnits } from '../facilities.js';
 
 /** How recent a met-late deadline must be to still show in a compliance report. */
 const LATE_WINDOW_DAYS = 90;

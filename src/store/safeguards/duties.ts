@@ -3,9 +3,9 @@ import { sql } from 'kysely';
 import { dueAt } from '../../domain/safeguards/deadline.js';
 import type { DutyKind, Profile } from '../../domain/safeguards/profile.js';
 import { FLOOR, nationalProfile } from '../../domain/safeguards/profiles/index.js';
-import { refuse } from '../../domain/violation.js';
+import { notFound, refuse } from '../../domain/violation.js';
 import type { Db } from '../db.js';
-import { notFound, timeAt } from '../facilities.js';
+import { timeAt } from '../facilities.js';
 import { appendEvents, type Trx, type WriteOptions, withRegister } from '../register.js';
 
 export interface NewDuty {

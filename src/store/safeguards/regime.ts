@@ -1,7 +1,7 @@
 import type { Regime } from '../../domain/safeguards/compliance.js';
-import { RuleError } from '../../domain/violation.js';
+import { notFound, RuleError } from '../../domain/violation.js';
 import type { Db } from '../db.js';
-import { facilityRow, notFound } from '../facilities.js';
+import { facilityRow } from '../facilities.js';
 import { appendEvents, type Trx, type WriteOptions, withRegister } from '../register.js';
 
 export async function setRegime(

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { refuse } from '../../domain/violation.js';
+import { notFound, refuse } from '../../domain/violation.js';
 import { custodyAt } from '../custody-state.js';
 import type { Db } from '../db.js';
-import { notFound, timeAt } from '../facilities.js';
+import { timeAt } from '../facilities.js';
 import { appendEvents, type WriteOptions, withRegister } from '../register.js';
 
 export async function startSegregation(
