@@ -1,5 +1,5 @@
 import { parseInstant } from '../time.js';
-import { fieldPath, type Violation } from '../violation.js';
+import { fieldPath, RuleError, type Violation } from '../violation.js';
 
 export const LEGAL_BASIS_KINDS = [
   'arrest',
@@ -214,3 +214,9 @@ export const isInputViolation = (v: Violation) =>
   v.rule === 'future-time' ||
   v.rule === 'unknown-cell' ||
   v.rule === 'unknown-group';
+
+/** Refuses when there is any violation: 400 when any is an input problem, 409 otherwise. */
+export function refuseIfAny(violations: Violation[]): void {
+  if (!violations.length) return;
+  throw new RuleError(violations.some(isInputViolation) ? 400 : 409, violations);
+}
