@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import { notFound, refuse, type Violation } from '../domain/violation.js';
+import { beforeStay, notHeld } from '../domain/custody/in-custody.js';
+import { refuse } from '../domain/violation.js';
 import { timeAt } from './facilities.js';
 import type { Trx, WriteOptions } from './register.js';
 
@@ -49,20 +50,7 @@ export async function requireOpenCustody(trx: Trx, personId: string): Promise<Op
   const c = (await openCustodies(trx, [personId])).get(personId);
   if (c) return c;
   const known = await trx.selectFrom('person').select('id').where('id', '=', personId).executeTakeFirst();
-  if (!known) throw notFound('unknown-person', { person: personId });
-  throw refuse([{ rule: 'not-in-custody', subject: 'personId', params: { person: personId } }]);
-}
-
-/** The violation (`time-before-admission`) of an event dated at or before the current stay began, if any. */
-export function beforeStay(c: OpenCustody, at: Date, field: string): Violation[] {
-  if (at > c.since) return [];
-  return [
-    {
-      rule: 'time-before-admission',
-      subject: field,
-      params: { at: at.toISOString(), admittedAt: c.since.toISOString() },
-    },
-  ];
+  throw notHeld(personId, !!known);
 }
 
 /** Ends each custody's current stay at `at`, recording the event that ended it. */

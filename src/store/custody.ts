@@ -8,10 +8,11 @@ import {
   refuseIfAny,
 } from '../domain/custody/admission.js';
 import { type AdmissionHistory, checkHistory, namedIn } from '../domain/custody/admission-history.js';
+import { beforeStay } from '../domain/custody/in-custody.js';
 import { unknownGroups } from '../domain/housing/groups.js';
 import type { PlacementRequest } from '../domain/housing/model.js';
 import { fieldPath, type Violation } from '../domain/violation.js';
-import { beforeStay, endStays, requireOpenCustody } from './custody-state.js';
+import { endStays, requireOpenCustody } from './custody-state.js';
 import type { Db } from './db.js';
 import { addOccupants, facilityRow, timeAt } from './facilities.js';
 import { allocateInto, housingViolations, knownGroups } from './housing.js';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import { notFound, refuse, type Violation } from '../domain/violation.js';
+import { checkIncidentPeople } from '../domain/custody/incident.js';
+import { notFound } from '../domain/violation.js';
 import { openCustodies } from './custody-state.js';
 import type { Db } from './db.js';
 import { timeAt } from './facilities.js';
@@ -50,16 +51,7 @@ export async function recordIncident(db: Db, input: IncidentInput, actor: string
     }
     const people = [...new Set(input.people)];
     const held = await openCustodies(trx, people);
-    const violations: Violation[] = [];
-    input.people.forEach((p, i) => {
-      if (held.get(p)?.facility !== input.facility)
-        violations.push({
-          rule: 'not-in-facility',
-          subject: `people[${i}]`,
-          params: { person: p, facility: input.facility },
-        });
-    });
-    if (violations.length) throw refuse(violations);
+    checkIncidentPeople(input.people, input.facility, held);
     const id = randomUUID();
     const payload = {
       id,

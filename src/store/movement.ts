@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
+import { checkMove, checkTransfer } from '../domain/custody/movement.js';
 import type { Housed } from '../domain/housing/model.js';
-import { notFound, refuse, type Violation } from '../domain/violation.js';
+import { notFound, refuse } from '../domain/violation.js';
 import { endStays, openCustodies, requireOpenCustody, startStays } from './custody-state.js';
 import type { Db } from './db.js';
 import { addOccupants, facilityRow } from './facilities.js';
@@ -54,10 +55,7 @@ export async function move(db: Db, input: MoveInput, actor: string, opts: WriteO
   return withRegister(db, async (trx) => {
     const c = await requireOpenCustody(trx, input.personId);
     opts.authorize?.(c.facility);
-    if (c.cell === input.toCell)
-      throw refuse([
-        { rule: 'already-in-cell', subject: 'toCell', params: { person: input.personId, cell: c.cell } },
-      ]);
+    checkMove(input.personId, c.cell, input.toCell);
     const me = (await residents(trx, [input.personId])).get(input.personId)!;
     const { housing, result } = await allocateInto(
       trx,
@@ -129,28 +127,12 @@ export async function transfer(db: Db, input: TransferInput, actor: string, opts
   return withRegister(db, async (trx) => {
     await facilityRow(trx, input.toFacility);
     opts.authorize?.(input.toFacility);
-    const violations: Violation[] = [];
     const ids = [...new Set(input.personIds)];
     const known = new Set(
       (await trx.selectFrom('person').select('id').where('id', 'in', ids).execute()).map((r) => r.id),
     );
     const custodies = await openCustodies(trx, ids);
-    input.personIds.forEach((id, i) => {
-      const subject = `personIds[${i}]`;
-      if (input.personIds.indexOf(id) !== i)
-        violations.push({ rule: 'duplicate-in-batch', subject, params: { person: id } });
-      else if (!known.has(id)) violations.push({ rule: 'unknown-person', subject, params: { person: id } });
-      else if (!custodies.has(id))
-        violations.push({ rule: 'not-in-custody', subject, params: { person: id } });
-      else if (custodies.get(id)!.facility === input.toFacility) {
-        violations.push({
-          rule: 'already-in-facility',
-          subject,
-          params: { person: id, facility: input.toFacility },
-        });
-      }
-    });
-    if (violations.length) throw refuse(violations);
+    checkTransfer(input.personIds, input.toFacility, known, custodies);
     for (const f of new Set([...custodies.values()].map((c) => c.facility))) opts.authorize?.(f);
 
     const who = await residents(trx, ids);

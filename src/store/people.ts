@@ -1,14 +1,13 @@
 import { sql } from 'kysely';
+import { normaliseSex } from '../domain/custody/admission.js';
 import {
-  LEGAL_BASIS_KINDS,
-  type LegalBasisInput,
-  normaliseSex,
-  type PersonInput,
-  SEXES,
-} from '../domain/custody/admission.js';
+  type CorrectionChanges,
+  checkCorrection,
+  correctedLegalBasis,
+  valuesBefore,
+} from '../domain/custody/correction.js';
 import { decodePayload } from '../domain/register/events.js';
-import { parseInstant } from '../domain/time.js';
-import { invalid, notFound, refuse, type Violation } from '../domain/violation.js';
+import { notFound } from '../domain/violation.js';
 import type { Db } from './db.js';
 import { listNonAssociations } from './groups.js';
 import { personIncidents } from './incidents.js';
@@ -220,7 +219,7 @@ export async function searchPeople(db: Db, q: string, o: SearchOptions) {
 export interface CorrectionInput {
   corrects: number;
   reason: string;
-  changes: { person?: Partial<PersonInput>; legalBasis?: Partial<LegalBasisInput> };
+  changes: CorrectionChanges;
 }
 
 /**
@@ -238,48 +237,11 @@ export async function correct(db: Db, input: CorrectionInput, actor: string, opt
       .executeTakeFirst();
     if (!target) throw notFound('unknown-event', { seq: input.corrects });
     if (target.facility_code) opts.authorize?.(target.facility_code);
+    checkCorrection({ seq: target.seq, kind: target.kind, personId: target.person_id }, input.changes);
     const personChanges = input.changes.person ?? {};
     const lbChanges = input.changes.legalBasis ?? {};
-    if (target.kind !== 'custody.admitted' || !target.person_id) {
-      throw refuse([
-        { rule: 'not-correctable', subject: 'corrects', params: { seq: target.seq, kind: target.kind } },
-      ]);
-    }
-    const violations: Violation[] = [];
-    if (!Object.keys(personChanges).length && !Object.keys(lbChanges).length) {
-      violations.push({
-        rule: 'invalid-field',
-        subject: 'changes',
-        params: { field: 'changes', problem: 'no change given' },
-      });
-    }
-    if (personChanges.sex !== undefined && ![...SEXES, 'F', 'M'].includes(personChanges.sex)) {
-      violations.push({
-        rule: 'invalid-field',
-        subject: 'changes.person.sex',
-        params: { field: 'changes.person.sex', problem: personChanges.sex },
-      });
-    }
-    if (lbChanges.kind !== undefined && !(LEGAL_BASIS_KINDS as readonly string[]).includes(lbChanges.kind)) {
-      violations.push({
-        rule: 'invalid-field',
-        subject: 'changes.legalBasis.kind',
-        params: { field: 'changes.legalBasis.kind', problem: lbChanges.kind },
-      });
-    }
-    for (const k of ['issuedAt', 'expiresAt'] as const) {
-      const v = lbChanges[k];
-      if (v !== undefined && !parseInstant(v)) {
-        violations.push({
-          rule: 'invalid-field',
-          subject: `changes.legalBasis.${k}`,
-          params: { field: `changes.legalBasis.${k}`, problem: v },
-        });
-      }
-    }
-    if (violations.length) throw invalid(violations);
 
-    const personId = target.person_id;
+    const personId = target.person_id!;
     const payload = decodePayload('custody.admitted', target.payload);
     const p = await trx
       .selectFrom('person')
@@ -301,12 +263,6 @@ export async function correct(db: Db, input: CorrectionInput, actor: string, opt
       nationalId: p.national_id,
     };
     const lbBefore = c.legal_basis as Record<string, unknown>;
-    const pick = (from: Record<string, unknown>, keys: string[]) =>
-      Object.fromEntries(keys.map((k) => [k, from[k] ?? null]));
-    const lbAfter: Record<string, unknown> = { ...lbBefore };
-    for (const [k, v] of Object.entries(lbChanges)) {
-      lbAfter[k] = k === 'issuedAt' || k === 'expiresAt' ? parseInstant(String(v))!.toISOString() : v;
-    }
     const [ev] = await appendEvents(
       trx,
       actor,
@@ -322,8 +278,8 @@ export async function correct(db: Db, input: CorrectionInput, actor: string, opt
             custodyId: payload.custodyId,
             changes: input.changes,
             before: {
-              person: pick(personBefore, Object.keys(personChanges)),
-              legalBasis: pick(lbBefore, Object.keys(lbChanges)),
+              person: valuesBefore(personBefore, personChanges),
+              legalBasis: valuesBefore(lbBefore, lbChanges),
             },
           },
         },
@@ -346,7 +302,7 @@ export async function correct(db: Db, input: CorrectionInput, actor: string, opt
     if (Object.keys(lbChanges).length) {
       await trx
         .updateTable('custody')
-        .set({ legal_basis: JSON.stringify(lbAfter) })
+        .set({ legal_basis: JSON.stringify(correctedLegalBasis(lbBefore, lbChanges)) })
         .where('id', '=', payload.custodyId)
         .execute();
     }
