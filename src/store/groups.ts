@@ -1,13 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import { checkNewGroup, groupRivals, rivalryChange, rivalryPair } from '../domain/housing/groups.js';
 import type { Scope } from '../domain/housing/model.js';
-import { locationOf } from '../domain/housing/model.js';
-import { invalid, notFound, refuse, type Violation } from '../domain/violation.js';
+import {
+  checkNoneOpen,
+  checkOnFile,
+  checkPair,
+  checkStillOpen,
+  sharedLocation,
+} from '../domain/housing/non-association.js';
+import { notFound } from '../domain/violation.js';
 import type { Db } from './db.js';
 import { loadCells } from './housing.js';
 import { appendEvents, type Trx, type WriteOptions, withRegister } from './register.js';
 
-const WIDTH: Record<Scope, number> = { cell: 0, landing: 1, block: 2, facility: 3 };
 export const NON_ASSOCIATION_REASONS = [
   'gang-related',
   'threat',
@@ -24,18 +30,16 @@ export interface GroupInput {
   scope: Scope;
 }
 
-/**
- * Records a group and its rivalries. A rivalry may name a group not recorded yet (both sides are
- * often entered one after the other); a pair declared twice keeps the wider scope.
- */
+/** Records a group and its rivalries (the rules: domain/housing/groups.ts). */
 export async function createGroup(db: Db, input: GroupInput, actor: string, now = new Date()) {
-  const rivals = [...new Set(input.rivals)];
-  if (rivals.includes(input.code))
-    throw invalid([{ rule: 'group-self-rival', subject: 'rivals', params: { group: input.code } }]);
+  const rivals = groupRivals(input.code, input.rivals);
   return withRegister(db, async (trx) => {
-    if (await trx.selectFrom('grp').select('code').where('code', '=', input.code).executeTakeFirst()) {
-      throw refuse([{ rule: 'group-exists', subject: 'code', params: { group: input.code } }]);
-    }
+    const exists = await trx
+      .selectFrom('grp')
+      .select('code')
+      .where('code', '=', input.code)
+      .executeTakeFirst();
+    checkNewGroup(input.code, !!exists);
     const [ev] = await appendEvents(
       trx,
       actor,
@@ -47,16 +51,17 @@ export async function createGroup(db: Db, input: GroupInput, actor: string, now 
       .values({ code: input.code, name: input.name, created_at: now, created_seq: ev!.seq })
       .execute();
     for (const r of rivals) {
-      const [a, b] = input.code < r ? [input.code, r] : [r, input.code];
+      const [a, b] = rivalryPair(input.code, r);
       const old = await trx
         .selectFrom('group_rivalry')
         .select('scope')
         .where('a', '=', a)
         .where('b', '=', b)
         .executeTakeFirst();
-      if (!old)
+      const change = rivalryChange(old?.scope as Scope | undefined, input.scope);
+      if (change === 'record')
         await trx.insertInto('group_rivalry').values({ a, b, scope: input.scope, seq: ev!.seq }).execute();
-      else if (WIDTH[input.scope] > WIDTH[old.scope as Scope]) {
+      else if (change === 'widen') {
         await trx
           .updateTable('group_rivalry')
           .set({ scope: input.scope, seq: ev!.seq })
@@ -135,7 +140,8 @@ const view = (r: {
 
 /**
  * Records that two people must be kept apart. It is recorded even when they share a location now
- * (a threat is never refused); the answer then says where, so staff can move one of them.
+ * (a threat is never refused); the answer then says where, so staff can move one of them. The
+ * rules: domain/housing/non-association.ts.
  */
 export async function openNonAssociation(
   db: Db,
@@ -144,22 +150,14 @@ export async function openNonAssociation(
   opts: WriteOptions = {},
 ) {
   const now = opts.now ?? new Date();
-  if (input.personA === input.personB)
-    throw invalid([{ rule: 'same-person', subject: 'personB', params: {} }]);
+  checkPair(input);
   return withRegister(db, async (trx) => {
     const people = await trx
       .selectFrom('person')
       .select('id')
       .where('id', 'in', [input.personA, input.personB])
       .execute();
-    const missing: Violation[] = [input.personA, input.personB]
-      .filter((p) => !people.some((x) => x.id === p))
-      .map((p) => ({
-        rule: 'unknown-person',
-        subject: p === input.personA ? 'personA' : 'personB',
-        params: { person: p },
-      }));
-    if (missing.length) throw notFound(missing[0]!.rule, missing[0]!.params!);
+    checkOnFile(input, new Set(people.map((p) => p.id)));
     const where = await trx
       .selectFrom('custody as c')
       .innerJoin('unit as u', 'u.id', 'c.cell_id')
@@ -179,15 +177,7 @@ export async function openNonAssociation(
         ]),
       )
       .executeTakeFirst();
-    if (existing) {
-      throw refuse([
-        {
-          rule: 'non-association-exists',
-          subject: 'personB',
-          params: { personA: input.personA, personB: input.personB, id: existing.id },
-        },
-      ]);
-    }
+    checkNoneOpen(input, existing?.id);
     const id = randomUUID();
     const [ev] = await appendEvents(
       trx,
@@ -225,9 +215,8 @@ export async function openNonAssociation(
     const b = where.find((w) => w.person_id === input.personB);
     if (a && b && a.facility_code === b.facility_code) {
       const cells = new Map((await loadCells(trx, a.facility_code)).cells.map((c) => [c.code, c]));
-      const la = locationOf(cells.get(a.code)!, input.scope);
-      if (la === locationOf(cells.get(b.code)!, input.scope))
-        conflict = { facility: a.facility_code, cellA: a.code, cellB: b.code, location: la };
+      const location = sharedLocation(cells.get(a.code)!, cells.get(b.code)!, input.scope);
+      if (location) conflict = { facility: a.facility_code, cellA: a.code, cellB: b.code, location };
     }
     const row = await trx
       .selectFrom('non_association')
@@ -250,7 +239,7 @@ export async function closeNonAssociation(
     const row = await trx.selectFrom('non_association').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw notFound('unknown-non-association', { id });
     for (const f of await heldIn(trx, [row.person_a, row.person_b])) opts.authorize?.(f);
-    if (row.closed_at) throw refuse([{ rule: 'non-association-closed', subject: 'id', params: { id } }]);
+    checkStillOpen(id, row.closed_at);
     const [ev] = await appendEvents(
       trx,
       actor,
