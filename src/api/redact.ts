@@ -1,5 +1,5 @@
 import type { EventKind, PayloadOf, RegisterEvent } from '../domain/register/events.js';
-import { MEDICAL_DUTIES } from '../store/safeguards/medical.js';
+import { MEDICAL_DUTIES } from '../domain/safeguards/medical.js';
 
 /** Payload fields that are medical detail, by event kind (Mandela Rules 26 and 32: medical confidentiality). */
 const MEDICAL_FIELDS: { [K in EventKind]?: readonly (keyof PayloadOf<K>)[] } = {

@@ -11,13 +11,14 @@ import { type AdmissionHistory, checkHistory, namedIn } from '../domain/custody/
 import { beforeStay } from '../domain/custody/in-custody.js';
 import { unknownGroups } from '../domain/housing/groups.js';
 import type { PlacementRequest } from '../domain/housing/model.js';
+import { admissionDuties } from '../domain/safeguards/duties.js';
 import { fieldPath, type Violation } from '../domain/violation.js';
 import { endStays, requireOpenCustody } from './custody-state.js';
 import type { Db } from './db.js';
 import { addOccupants, facilityRow, timeAt } from './facilities.js';
 import { allocateInto, housingViolations, knownGroups } from './housing.js';
 import { appendEvents, type NewEvent, type Trx, type WriteOptions, withRegister } from './register.js';
-import { admissionDuties, cancelDuties, openDuties } from './safeguards/duties.js';
+import { cancelDuties, openDuties } from './safeguards/duties.js';
 
 export interface Placement {
   personId: string;

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { checkMove, checkTransfer } from '../domain/custody/movement.js';
 import type { Housed } from '../domain/housing/model.js';
+import { transferDuty } from '../domain/safeguards/duties.js';
 import { notFound, refuse } from '../domain/violation.js';
 import { endStays, openCustodies, requireOpenCustody, startStays } from './custody-state.js';
 import type { Db } from './db.js';
@@ -196,17 +197,17 @@ export async function transfer(db: Db, input: TransferInput, actor: string, opts
       moves.map((m) => m.custodyId),
       input.toFacility,
     );
-    // the family is told of a transfer, as of an admission (Mandela Rule 68)
     await openDuties(
       trx,
-      moves.map((m) => ({
-        kind: 'family-notification' as const,
-        personId: m.personId,
-        custodyId: m.custodyId,
-        facility: input.toFacility,
-        since: now,
-        seq: m.seq,
-      })),
+      moves.map((m) =>
+        transferDuty({
+          personId: m.personId,
+          custodyId: m.custodyId,
+          facility: input.toFacility,
+          since: now,
+          seq: m.seq,
+        }),
+      ),
     );
     await restay(trx, moves, now);
     await addOccupants(trx, delta);

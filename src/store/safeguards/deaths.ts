@@ -1,3 +1,4 @@
+import { deathDuties } from '../../domain/safeguards/duties.js';
 import { custodyAt, endStays } from '../custody-state.js';
 import type { Db } from '../db.js';
 import { addOccupants } from '../facilities.js';
@@ -56,17 +57,16 @@ export async function recordDeath(
       .where('ended_at', 'is', null)
       .execute();
     await cancelDuties(trx, [c.custodyId], at, ev!.seq);
-    const base = {
-      personId: input.personId,
-      custodyId: c.custodyId,
-      facility: c.facility,
-      since: at,
-      seq: ev!.seq,
-    };
-    await openDuties(trx, [
-      { ...base, kind: 'death-next-of-kin' },
-      { ...base, kind: 'death-authority' },
-    ]);
+    await openDuties(
+      trx,
+      deathDuties({
+        personId: input.personId,
+        custodyId: c.custodyId,
+        facility: c.facility,
+        since: at,
+        seq: ev!.seq,
+      }),
+    );
     return {
       personId: input.personId,
       custodyId: c.custodyId,

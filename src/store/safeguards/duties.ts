@@ -1,21 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { dueAt } from '../../domain/safeguards/deadline.js';
+import {
+  checkDoneAt,
+  checkDutyOpen,
+  DEATH_DUTIES,
+  type DutyState,
+  fulfillable,
+  type NewDuty,
+  nextDuty,
+} from '../../domain/safeguards/duties.js';
 import type { DutyKind, Profile } from '../../domain/safeguards/profile.js';
 import { FLOOR, nationalProfile } from '../../domain/safeguards/profiles/index.js';
-import { notFound, refuse } from '../../domain/violation.js';
+import { notFound } from '../../domain/violation.js';
 import type { Db } from '../db.js';
 import { timeAt } from '../facilities.js';
 import { appendEvents, type Trx, type WriteOptions, withRegister } from '../register.js';
-
-export interface NewDuty {
-  kind: DutyKind;
-  personId: string;
-  custodyId: string;
-  facility: string;
-  since: Date;
-  seq: number;
-}
 
 /** Opens duties in the caller's transaction (the event that caused them is `seq`). */
 export async function openDuties(trx: Trx, duties: NewDuty[]): Promise<void> {
@@ -42,33 +42,6 @@ export async function openDuties(trx: Trx, duties: NewDuty[]): Promise<void> {
   }
 }
 
-/** The duties an admission opens, from its facts. */
-export function admissionDuties(a: {
-  personId: string;
-  custodyId: string;
-  facility: string;
-  seq: number;
-  admittedAt: Date;
-  status: string;
-  legalBasis: { kind: string; issuedAt: string };
-  injuries: string | null;
-}): NewDuty[] {
-  const d = (kind: DutyKind, since: Date): NewDuty => ({
-    kind,
-    since,
-    personId: a.personId,
-    custodyId: a.custodyId,
-    facility: a.facility,
-    seq: a.seq,
-  });
-  const out = [d('medical-exam', a.admittedAt), d('family-notification', a.admittedAt)];
-  // the clock of judicial control starts at the arrest (the legal basis), not at the prison gate
-  if (a.status === 'detained') out.push(d('detention-hearing', new Date(a.legalBasis.issuedAt)));
-  if (a.status === 'pretrial') out.push(d('pretrial-review', new Date(a.legalBasis.issuedAt)));
-  if (a.injuries) out.push(d('injury-report', a.admittedAt));
-  return out;
-}
-
 /** Closes the open duties of custodies that ended (death duties stay open). */
 export async function cancelDuties(trx: Trx, custodyIds: string[], at: Date, seq: number): Promise<void> {
   if (!custodyIds.length) return;
@@ -78,7 +51,7 @@ export async function cancelDuties(trx: Trx, custodyIds: string[], at: Date, seq
     .where('custody_id', 'in', custodyIds)
     .where('done_at', 'is', null)
     .where('cancelled_at', 'is', null)
-    .where('kind', 'not in', ['death-next-of-kin', 'death-authority'])
+    .where('kind', 'not in', [...DEATH_DUTIES])
     .execute();
 }
 
@@ -94,6 +67,32 @@ export async function moveDuties(trx: Trx, custodyIds: string[], facility: strin
     .execute();
 }
 
+/** The kind of the duty `id`, if there is one. */
+export async function dutyKind(db: Db, id: string): Promise<string | undefined> {
+  return (await db.selectFrom('duty').select('kind').where('id', '=', id).executeTakeFirst())?.kind;
+}
+
+/** A duty row as the rules see it. */
+const dutyState = (d: {
+  id: string;
+  kind: string;
+  person_id: string;
+  custody_id: string;
+  facility_code: string;
+  since: Date;
+  done_at: Date | null;
+  cancelled_at: Date | null;
+}): DutyState => ({
+  id: d.id,
+  kind: d.kind,
+  personId: d.person_id,
+  custodyId: d.custody_id,
+  facility: d.facility_code,
+  since: d.since,
+  closed: !!(d.done_at || d.cancelled_at),
+});
+
+/** Records a duty done (the rules: domain/safeguards/duties.ts). */
 export async function fulfilDuty(
   db: Db,
   id: string,
@@ -106,16 +105,10 @@ export async function fulfilDuty(
     const d = await trx.selectFrom('duty').selectAll().where('id', '=', id).executeTakeFirst();
     if (!d) throw notFound('unknown-duty', { id });
     opts.authorize?.(d.facility_code);
-    if (d.done_at || d.cancelled_at) throw refuse([{ rule: 'duty-closed', subject: 'id', params: { id } }]);
+    const state = dutyState(d);
+    checkDutyOpen(state);
     const { at, facility: f } = await timeAt(trx, d.facility_code, input.doneAt, now, 'doneAt');
-    if (at < d.since)
-      throw refuse([
-        {
-          rule: 'time-before-start',
-          subject: 'doneAt',
-          params: { at: at.toISOString(), since: d.since.toISOString() },
-        },
-      ]);
+    checkDoneAt(state, at);
     const [ev] = await appendEvents(
       trx,
       actor,
@@ -135,19 +128,8 @@ export async function fulfilDuty(
       .set({ done_at: at, done_seq: ev!.seq, done_note: input.note })
       .where('id', '=', id)
       .execute();
-    // a pretrial detention is reviewed again, counted from this review (CPP art. 145)
-    if (d.kind === 'pretrial-review') {
-      await openDuties(trx, [
-        {
-          kind: 'pretrial-review',
-          personId: d.person_id,
-          custodyId: d.custody_id,
-          facility: d.facility_code,
-          since: at,
-          seq: ev!.seq,
-        },
-      ]);
-    }
+    const next = nextDuty(state, at, ev!.seq);
+    if (next) await openDuties(trx, [next]);
     return dutyView({ ...d, done_at: at, done_note: input.note }, f.timezone, [
       FLOOR,
       nationalProfile(f.jurisdiction),
@@ -182,7 +164,7 @@ export async function fulfilMany(
     );
     const ok = items.filter((i) => {
       const d = rows.get(i.id);
-      return d && !d.done_at && !d.cancelled_at && i.doneAt >= d.since && i.doneAt <= now;
+      return d && fulfillable(dutyState(d), i.doneAt, now);
     });
     const events = await appendEvents(
       trx,
@@ -213,21 +195,7 @@ export async function fulfilMany(
     }
     await openDuties(
       trx,
-      ok.flatMap((i, j) => {
-        const d = rows.get(i.id)!;
-        return d.kind === 'pretrial-review'
-          ? [
-              {
-                kind: 'pretrial-review' as const,
-                personId: d.person_id,
-                custodyId: d.custody_id,
-                facility: d.facility_code,
-                since: i.doneAt,
-                seq: events[j]!.seq,
-              },
-            ]
-          : [];
-      }),
+      ok.flatMap((i, j) => nextDuty(dutyState(rows.get(i.id)!), i.doneAt, events[j]!.seq) ?? []),
     );
   });
 }

@@ -1,11 +1,8 @@
-import type { DutyKind } from '../../domain/safeguards/profile.js';
+import { examinationEffects, MEDICAL_DUTIES } from '../../domain/safeguards/medical.js';
 import { custodyAt } from '../custody-state.js';
 import type { Db } from '../db.js';
 import { appendEvents, type WriteOptions, withRegister } from '../register.js';
 import { openDuties } from './duties.js';
-
-/** Duties only health-care staff fulfil (Mandela Rules 30 and 34). */
-export const MEDICAL_DUTIES: readonly DutyKind[] = ['medical-exam', 'injury-report'];
 
 /**
  * A medical examination by health-care staff: a register event whose findings only medical staff
@@ -29,8 +26,8 @@ export async function recordExamination(
       .where('done_at', 'is', null)
       .where('cancelled_at', 'is', null)
       .execute();
-    const exam = open.find((d) => d.kind === 'medical-exam');
     const injuries = input.injuries?.trim() || null;
+    const { fulfils: exam, opensInjuryReport: opened } = examinationEffects(open, injuries);
     const [ev] = await appendEvents(
       trx,
       actor,
@@ -44,7 +41,7 @@ export async function recordExamination(
             custodyId: c.custodyId,
             findings: input.findings,
             injuries,
-            ...(exam ? { fulfils: exam.id } : {}),
+            ...(exam ? { fulfils: exam } : {}),
           },
         },
       ],
@@ -54,10 +51,9 @@ export async function recordExamination(
       await trx
         .updateTable('duty')
         .set({ done_at: at, done_seq: ev!.seq, done_note: `medical.examined #${ev!.seq}` })
-        .where('id', '=', exam.id)
+        .where('id', '=', exam)
         .execute();
     }
-    const opened = injuries && !open.some((d) => d.kind === 'injury-report');
     if (opened) {
       await openDuties(trx, [
         {
@@ -74,7 +70,7 @@ export async function recordExamination(
       seq: ev!.seq,
       personId: input.personId,
       examinedAt: at.toISOString(),
-      fulfilled: exam ? [exam.id] : [],
+      fulfilled: exam ? [exam] : [],
       opened: opened ? ['injury-report'] : [],
     };
   });

@@ -1,9 +1,11 @@
 import type { Regime } from '../../domain/safeguards/compliance.js';
-import { notFound, RuleError } from '../../domain/violation.js';
+import { checkRegimeUnit } from '../../domain/safeguards/regime.js';
+import { notFound } from '../../domain/violation.js';
 import type { Db } from '../db.js';
 import { facilityRow } from '../facilities.js';
 import { appendEvents, type Trx, type WriteOptions, withRegister } from '../register.js';
 
+/** Sets the regime of a facility (`unit` null) or of one of its blocks. */
 export async function setRegime(
   db: Db,
   facility: string,
@@ -24,14 +26,7 @@ export async function setRegime(
         .where('code', '=', unit)
         .executeTakeFirst();
       if (!u) throw notFound('unknown-unit', { unit, facility });
-      if (u.kind !== 'block')
-        throw new RuleError(400, [
-          {
-            rule: 'invalid-field',
-            subject: 'unit',
-            params: { field: 'unit', problem: 'a regime is set for a facility or a block' },
-          },
-        ]);
+      checkRegimeUnit(u.kind);
       await appendEvents(
         trx,
         actor,

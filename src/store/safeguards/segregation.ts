@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { notFound, refuse } from '../../domain/violation.js';
+import { checkEnd, checkNotSegregated, checkOngoing } from '../../domain/safeguards/segregation.js';
+import { notFound } from '../../domain/violation.js';
 import { custodyAt } from '../custody-state.js';
 import type { Db } from '../db.js';
 import { timeAt } from '../facilities.js';
@@ -21,10 +22,7 @@ export async function startSegregation(
       .where('person_id', '=', input.personId)
       .where('ended_at', 'is', null)
       .executeTakeFirst();
-    if (open)
-      throw refuse([
-        { rule: 'already-segregated', subject: 'personId', params: { person: input.personId, id: open.id } },
-      ]);
+    checkNotSegregated(input.personId, open?.id);
     const id = randomUUID();
     const [ev] = await appendEvents(
       trx,
@@ -79,16 +77,9 @@ export async function endSegregation(
     const s = await trx.selectFrom('segregation').selectAll().where('id', '=', id).executeTakeFirst();
     if (!s) throw notFound('unknown-segregation', { id });
     opts.authorize?.(s.facility_code);
-    if (s.ended_at) throw refuse([{ rule: 'segregation-ended', subject: 'id', params: { id } }]);
+    checkOngoing(id, s.ended_at);
     const t = await timeAt(trx, s.facility_code, input.endedAt, now, 'endedAt');
-    if (t.at <= s.started_at)
-      throw refuse([
-        {
-          rule: 'time-before-start',
-          subject: 'endedAt',
-          params: { at: t.at.toISOString(), since: s.started_at.toISOString() },
-        },
-      ]);
+    checkEnd(s.started_at, t.at);
     const [ev] = await appendEvents(
       trx,
       actor,
@@ -133,7 +124,7 @@ export async function reviewSegregation(
     const s = await trx.selectFrom('segregation').selectAll().where('id', '=', id).executeTakeFirst();
     if (!s) throw notFound('unknown-segregation', { id });
     opts.authorize?.(s.facility_code);
-    if (s.ended_at) throw refuse([{ rule: 'segregation-ended', subject: 'id', params: { id } }]);
+    checkOngoing(id, s.ended_at);
     const [ev] = await appendEvents(
       trx,
       actor,

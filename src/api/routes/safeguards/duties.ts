@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { mayFulfil } from '../../../domain/safeguards/medical.js';
 import type { Store } from '../../../store/db.js';
-import { fulfilDuty } from '../../../store/safeguards/duties.js';
-import { MEDICAL_DUTIES } from '../../../store/safeguards/medical.js';
+import { dutyKind, fulfilDuty } from '../../../store/safeguards/duties.js';
 import { assertFacility } from '../../auth.js';
 import { HttpProblem } from '../../problem.js';
 
@@ -27,15 +27,10 @@ export const dutyRoutes =
       },
       async (req) => {
         // examinations and injury reports are for health-care staff; the rest for custody staff
-        const duty = await store.db
-          .selectFrom('duty')
-          .select('kind')
-          .where('id', '=', req.params.id)
-          .executeTakeFirst();
-        const medical = !!duty && (MEDICAL_DUTIES as readonly string[]).includes(duty.kind);
+        const kind = await dutyKind(store.db, req.params.id);
         const roles = req.user!.roles;
-        if (duty && !(medical ? roles.includes('medical') : roles.some((r) => r !== 'medical')))
-          throw new HttpProblem(403, 'detail.403-duty', { kind: duty.kind, roles: roles.join(', ') });
+        if (kind !== undefined && !mayFulfil(kind, roles))
+          throw new HttpProblem(403, 'detail.403-duty', { kind, roles: roles.join(', ') });
         return fulfilDuty(store.db, req.params.id, req.body, req.user!.username, {
           authorize: (f) => assertFacility(req, f),
         });
