@@ -1,9 +1,14 @@
 import { sql } from 'kysely';
 import { effectiveTime } from '../domain/custody/admission.js';
 import {
+  checkCapacity,
+  checkCapacityUnit,
+  checkFacility,
+  checkNewFacility,
+} from '../domain/facility/facility.js';
+import {
   buildTree,
   type Capacity,
-  flattenUnits,
   occupancyRate,
   type StoredUnit,
   totals,
@@ -15,8 +20,8 @@ import { FLOOR } from '../domain/safeguards/profiles/index.js';
 
 const SPACE = FLOOR.space!;
 
-import { dateIn, dayBounds, formatIn, isTimeZone } from '../domain/time.js';
-import { invalid, notFound, refuse } from '../domain/violation.js';
+import { dateIn, dayBounds, formatIn } from '../domain/time.js';
+import { invalid, notFound } from '../domain/violation.js';
 import type { Db } from './db.js';
 import { appendEvents, type Trx, withRegister } from './register.js';
 
@@ -42,18 +47,14 @@ export async function createFacility(
   actor: string,
   now = new Date(),
 ): Promise<void> {
-  const flat = flattenUnits(input.units);
-  const violations = [...flat.violations];
-  if (!isTimeZone(input.timezone))
-    violations.push({ rule: 'invalid-timezone', subject: 'timezone', params: { timezone: input.timezone } });
-  if (violations.length) throw invalid(violations);
+  const units = checkFacility(input);
   await withRegister(db, async (trx) => {
     const exists = await trx
       .selectFrom('facility')
       .select('code')
       .where('code', '=', input.code)
       .executeTakeFirst();
-    if (exists) throw refuse([{ rule: 'facility-exists', subject: 'code', params: { code: input.code } }]);
+    checkNewFacility(input.code, !!exists);
     const [ev] = await appendEvents(trx, actor, [
       { kind: 'facility.created', effectiveAt: now, facility: input.code, payload: input },
     ]);
@@ -71,16 +72,14 @@ export async function createFacility(
     const ids = (
       await sql<{
         id: number;
-      }>`select nextval('unit_id_seq')::int as id from generate_series(1, ${flat.units.length}::int)`.execute(
-        trx,
-      )
+      }>`select nextval('unit_id_seq')::int as id from generate_series(1, ${units.length}::int)`.execute(trx)
     ).rows.map((r) => r.id);
-    const idOf = new Map(flat.units.map((u, i) => [u.code, ids[i]!]));
-    for (let i = 0; i < flat.units.length; i += 1000) {
+    const idOf = new Map(units.map((u, i) => [u.code, ids[i]!]));
+    for (let i = 0; i < units.length; i += 1000) {
       await trx
         .insertInto('unit')
         .values(
-          flat.units.slice(i, i + 1000).map((u) => ({
+          units.slice(i, i + 1000).map((u) => ({
             id: idOf.get(u.code)!,
             facility_code: input.code,
             code: u.code,
@@ -96,7 +95,7 @@ export async function createFacility(
         )
         .execute();
     }
-    const cells = flat.units.filter((u) => u.kind === 'cell');
+    const cells = units.filter((u) => u.kind === 'cell');
     for (let i = 0; i < cells.length; i += 1000) {
       const chunk = cells.slice(i, i + 1000);
       await trx
@@ -393,29 +392,14 @@ export async function setCellCapacity(
       where u.facility_code = ${facility} and u.code = ${cellCode} for update of u`.execute(trx);
     const c = cell.rows[0];
     if (!c) throw notFound('unknown-cell', { cell: cellCode, facility });
-    if (c.kind !== 'cell')
-      throw invalid([
-        {
-          rule: 'invalid-field',
-          subject: 'unit',
-          params: { field: cellCode, problem: 'only cells carry a capacity' },
-        },
-      ]);
+    checkCapacityUnit({ code: cellCode, kind: c.kind });
     const held = await trx
       .selectFrom('cell_occupancy')
       .select('occupants')
       .where('unit_id', '=', c.id)
       .forUpdate()
       .executeTakeFirstOrThrow();
-    if (capacity.operational < held.occupants) {
-      throw refuse([
-        {
-          rule: 'capacity-below-occupancy',
-          subject: cellCode,
-          params: { cell: cellCode, operational: capacity.operational, occupants: held.occupants },
-        },
-      ]);
-    }
+    checkCapacity(cellCode, capacity, held.occupants);
     const [ev] = await appendEvents(trx, actor, [
       {
         kind: 'unit.capacity-set',
