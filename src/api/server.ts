@@ -9,7 +9,8 @@ import { type RouteEntry, registerAuth } from './auth.js';
 import { watchChanges } from './freshness.js';
 import { logSerializers, refuseNul } from './hygiene.js';
 import { errorHandler, sendProblem } from './problem.js';
-import { accessRoutes } from './routes/access.js';
+import { auditRoutes } from './routes/audit.js';
+import { authRoutes } from './routes/auth.js';
 import { custodyRoutes } from './routes/custody.js';
 import { facilityRoutes } from './routes/facilities.js';
 import { groupRoutes } from './routes/groups.js';
@@ -24,6 +25,7 @@ import { dutyRoutes } from './routes/safeguards/duties.js';
 import { medicalRoutes } from './routes/safeguards/medical.js';
 import { regimeRoutes } from './routes/safeguards/regime.js';
 import { segregationRoutes } from './routes/safeguards/segregation.js';
+import { userRoutes } from './routes/users.js';
 import { webRoutes } from './web.js';
 
 export interface ServerOptions {
@@ -108,7 +110,9 @@ export async function buildServer(store: Store, opts: ServerOptions = {}): Promi
     { config: { policy: { public: true } }, schema: { hide: true } },
     async () => app.swagger(),
   );
-  await app.register(accessRoutes(store, opts.signIn), { prefix: API_PREFIX });
+  await app.register(authRoutes(store, opts.signIn), { prefix: API_PREFIX });
+  await app.register(userRoutes(store), { prefix: API_PREFIX });
+  await app.register(auditRoutes(store), { prefix: API_PREFIX });
   await app.register(facilityRoutes(store, fresh), { prefix: API_PREFIX });
   await app.register(custodyRoutes(store), { prefix: API_PREFIX });
   await app.register(peopleRoutes(store), { prefix: API_PREFIX });

@@ -1,0 +1,114 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { DEFAULT_SIGN_IN, type SignInSettings } from '../../config.js';
+import { logAccess } from '../../store/access-log.js';
+import type { Store } from '../../store/db.js';
+import { revokeToken, signIn } from '../../store/users.js';
+import { clearSessionCookie, csrfFor, setSessionCookie } from '../auth.js';
+import { HttpProblem } from '../problem.js';
+import { LoginBody, UserView } from '../schemas.js';
+import { FailureWindow, NameLock } from '../sign-in-limit.js';
+
+/** Signing in and out, and who is signed in. */
+export const authRoutes =
+  (store: Store, settings: SignInSettings = DEFAULT_SIGN_IN): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    // failed sign-ins one client address may make in 15 minutes
+    const byAddress = new FailureWindow(settings.perAddress, 15 * 60_000);
+    const unknownNames = new NameLock(settings.lockAfter, settings.lockMinutes * 60_000);
+
+    app.post(
+      '/auth/login',
+      {
+        config: { policy: { public: true } },
+        schema: {
+          tags: ['access'],
+          summary:
+            'Sign in; answers a bearer token (and sets the web app’s session cookie). Repeated failures lock the account for a while',
+          body: LoginBody,
+          response: {
+            200: Type.Object({
+              token: Type.String(),
+              expiresAt: Type.String(),
+              csrfToken: Type.String(),
+              user: UserView,
+            }),
+          },
+        },
+      },
+      async (req, reply) => {
+        const { username, password } = req.body;
+        const address = req.ip;
+        const tooMany = (until: Date, key: string) => {
+          reply.header('retry-after', String(Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000))));
+          return new HttpProblem(429, key, { until: until.toISOString() });
+        };
+        // the attempt counts against the address before it is made (parallel attempts cannot overshoot)
+        const blocked = byAddress.take(address);
+        if (blocked) throw tooMany(blocked, 'detail.429-address');
+        const r = await signIn(store.db, username, password, new Date(), settings);
+        if (!r.ok) {
+          // a name that is no enabled account locks like one, so a lock does not tell that a name is real
+          const unknown = r.reason === 'wrong' && !r.known;
+          const nameLocked = unknown ? unknownNames.lockedUntil(username) : null;
+          if (nameLocked) throw tooMany(nameLocked, 'detail.429-locked');
+          const until = r.reason === 'locked' ? r.until : unknown ? unknownNames.fail(username) : null;
+          await logAccess(store.db, { id: null, username }, [
+            { action: until ? 'sign-in.locked' : 'sign-in.failed', detail: { address } },
+          ]);
+          if (until) throw tooMany(until, 'detail.429-locked');
+          throw new HttpProblem(401, 'detail.login-failed');
+        }
+        byAddress.forgive(address);
+        setSessionCookie(req, reply, r.token, r.expiresAt);
+        const { roles, facilities } = r.user;
+        return {
+          token: r.token,
+          expiresAt: r.expiresAt.toISOString(),
+          csrfToken: csrfFor(r.token),
+          user: { username: r.user.username, roles, facilities },
+        };
+      },
+    );
+
+    app.post(
+      '/auth/logout',
+      {
+        config: { policy: { roles: 'any' } },
+        schema: { tags: ['access'], summary: 'Revoke the token in use (and clear the session cookie)' },
+      },
+      async (req, reply) => {
+        await revokeToken(store.db, req.token!);
+        clearSessionCookie(reply);
+        return reply.code(204).send();
+      },
+    );
+
+    app.get(
+      '/auth/me',
+      {
+        config: { policy: { roles: 'any' } },
+        schema: {
+          tags: ['access'],
+          summary: 'The signed-in user (with the CSRF token when signed in by the session cookie)',
+          response: {
+            200: Type.Object({
+              username: Type.String(),
+              roles: Type.Array(Type.String()),
+              facilities: Type.Array(Type.String()),
+              csrfToken: Type.Optional(Type.String()),
+            }),
+          },
+        },
+      },
+      async (req) => {
+        const { username, roles, facilities } = req.user!;
+        return {
+          username,
+          roles,
+          facilities,
+          ...(req.via === 'cookie' ? { csrfToken: csrfFor(req.token!) } : {}),
+        };
+      },
+    );
+  };

@@ -1,0 +1,145 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { invalid, refuse } from '../../domain/violation.js';
+import { logAccess } from '../../store/access-log.js';
+import type { Store } from '../../store/db.js';
+import {
+  type Account,
+  accountViolations,
+  createUser,
+  listAccounts,
+  type Role,
+  updateAccount,
+  userExists,
+} from '../../store/users.js';
+import { HttpProblem } from '../problem.js';
+import { AccountView, PasswordBody, UserBody, UserChangeBody, UserView } from '../schemas.js';
+
+const accountView = (a: Account) => ({
+  username: a.username,
+  roles: a.roles,
+  facilities: a.facilities,
+  disabled: a.disabled,
+  lockedUntil: a.lockedUntil?.toISOString() ?? null,
+  createdAt: a.createdAt.toISOString(),
+});
+
+const Username = Type.Object({ username: Type.String({ minLength: 1, maxLength: 100 }) });
+
+/** Staff accounts: listed, created, changed, given a new password (administrators). */
+export const userRoutes =
+  (store: Store): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    /** Refuses a weak password or an unknown facility, naming each. */
+    const checkAccount = async (a: { password?: string | undefined; facilities?: string[] | undefined }) => {
+      const violations = await accountViolations(store.db, a);
+      if (violations.length) throw invalid(violations);
+    };
+
+    const account = async (username: string) => {
+      const [a] = await listAccounts(store.db, username);
+      if (!a) throw new HttpProblem(404, 'detail.404-user', { username });
+      return a;
+    };
+
+    app.get(
+      '/users',
+      {
+        config: { policy: { roles: ['admin', 'inspector'] } },
+        schema: {
+          tags: ['access'],
+          summary: 'Every account with its roles, facilities and state',
+          response: { 200: Type.Object({ users: Type.Array(AccountView) }) },
+        },
+      },
+      async () => ({ users: (await listAccounts(store.db)).map(accountView) }),
+    );
+
+    app.post(
+      '/users',
+      {
+        config: { policy: { roles: ['admin'] } },
+        schema: {
+          tags: ['access'],
+          summary: 'Create a user (admin only)',
+          body: UserBody,
+          response: { 201: UserView },
+        },
+      },
+      async (req, reply) => {
+        const { username, password, roles, facilities } = req.body;
+        await checkAccount({ password, facilities });
+        if (await userExists(store.db, username))
+          throw refuse([{ rule: 'user-exists', subject: 'username', params: { username } }]);
+        const u = await createUser(store.db, {
+          username,
+          password,
+          roles: [...new Set(roles)],
+          facilities: [...new Set(facilities)],
+        });
+        await logAccess(store.db, req.user!, [
+          { action: 'user.create', detail: { username, roles: u.roles, facilities: u.facilities } },
+        ]);
+        return reply.code(201).send({ username: u.username, roles: u.roles, facilities: u.facilities });
+      },
+    );
+
+    app.patch(
+      '/users/:username',
+      {
+        config: { policy: { roles: ['admin'] } },
+        schema: {
+          tags: ['access'],
+          summary: 'Change a user’s roles or facilities, or disable (and sign out) or enable the account',
+          params: Username,
+          body: UserChangeBody,
+          response: { 200: AccountView },
+        },
+      },
+      async (req) => {
+        const a = await account(req.params.username);
+        const change = {
+          ...(req.body.roles && { roles: [...new Set(req.body.roles)] as Role[] }),
+          ...(req.body.facilities && { facilities: [...new Set(req.body.facilities)] }),
+          ...(req.body.disabled !== undefined && { disabled: req.body.disabled }),
+        };
+        await checkAccount(change);
+        // an installation never loses its last enabled administrator
+        const staysAdmin = !change.disabled && (change.roles ?? a.roles).includes('admin');
+        if (a.roles.includes('admin') && !a.disabled && !staysAdmin) {
+          const admins = (await listAccounts(store.db)).filter(
+            (u) => u.roles.includes('admin') && !u.disabled && u.id !== a.id,
+          );
+          if (!admins.length)
+            throw refuse([{ rule: 'last-admin', subject: 'username', params: { username: a.username } }]);
+        }
+        await updateAccount(store.db, a.id, change);
+        await logAccess(store.db, req.user!, [
+          { action: 'user.update', detail: { username: a.username, ...change } },
+        ]);
+        return accountView(await account(a.username));
+      },
+    );
+
+    app.post(
+      '/users/:username/password',
+      {
+        config: { policy: { roles: ['admin'] } },
+        schema: {
+          tags: ['access'],
+          summary: 'Set a new password: ends the user’s sessions and lifts a lock',
+          params: Username,
+          body: PasswordBody,
+        },
+      },
+      async (req, reply) => {
+        const a = await account(req.params.username);
+        await checkAccount({ password: req.body.password });
+        await updateAccount(store.db, a.id, { password: req.body.password });
+        await logAccess(store.db, req.user!, [
+          { action: 'user.reset-password', detail: { username: a.username } },
+        ]);
+        return reply.code(204).send();
+      },
+    );
+  };
