@@ -2,6 +2,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { sql } from 'kysely';
 import { DEFAULT_SIGN_IN, type SignInSettings } from '../config.js';
+import {
+  ALL_FACILITIES,
+  accountViolations as checkAccount,
+  MIN_PASSWORD,
+} from '../domain/access/accounts.js';
 import type { Violation } from '../domain/violation.js';
 import { announce } from './changes.js';
 import type { Db } from './db.js';
@@ -14,10 +19,8 @@ export type Role = (typeof ROLES)[number];
  * Never medical or inspector: those see medical detail and the access log.
  */
 export const BOOTSTRAP_ROLES: Role[] = ['admin', 'records', 'officer', 'governor'];
-/** The shortest password an account may have. */
-export const MIN_PASSWORD = 8;
-/** A user whose facilities include this sees every facility. */
-export const ALL_FACILITIES = '*';
+// the account rules' constants, for the store's importers (the API, the CLI, the demo)
+export { ALL_FACILITIES, MIN_PASSWORD };
 
 export interface User {
   id: number;
@@ -228,15 +231,8 @@ export async function accountViolations(
   db: Db,
   a: { password?: string | undefined; facilities?: string[] | undefined },
 ): Promise<Violation[]> {
-  const violations: Violation[] = [];
-  if (a.password !== undefined && a.password.length < MIN_PASSWORD)
-    violations.push({ rule: 'weak-password', subject: 'password', params: { min: MIN_PASSWORD } });
-  if (a.facilities) {
-    const known = new Set((await db.selectFrom('facility').select('code').execute()).map((f) => f.code));
-    a.facilities.forEach((f, i) => {
-      if (f !== ALL_FACILITIES && !known.has(f))
-        violations.push({ rule: 'unknown-facility', subject: `facilities[${i}]`, params: { facility: f } });
-    });
-  }
-  return violations;
+  const known = a.facilities
+    ? (await db.selectFrom('facility').select('code').execute()).map((f) => f.code)
+    : [];
+  return checkAccount(a, new Set(known));
 }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { invalid, refuse } from '../../domain/violation.js';
+import { checkAdminsRemain, checkNewUser, removesAdmin } from '../../domain/access/accounts.js';
+import { invalid } from '../../domain/violation.js';
 import { logAccess } from '../../store/access-log.js';
 import type { Store } from '../../store/db.js';
 import {
@@ -69,8 +70,7 @@ export const userRoutes =
       async (req, reply) => {
         const { username, password, roles, facilities } = req.body;
         await checkAccount({ password, facilities });
-        if (await userExists(store.db, username))
-          throw refuse([{ rule: 'user-exists', subject: 'username', params: { username } }]);
+        checkNewUser(username, await userExists(store.db, username));
         const u = await createUser(store.db, {
           username,
           password,
@@ -105,13 +105,11 @@ export const userRoutes =
         };
         await checkAccount(change);
         // an installation never loses its last enabled administrator
-        const staysAdmin = !change.disabled && (change.roles ?? a.roles).includes('admin');
-        if (a.roles.includes('admin') && !a.disabled && !staysAdmin) {
-          const admins = (await listAccounts(store.db)).filter(
+        if (removesAdmin(a, change)) {
+          const others = (await listAccounts(store.db)).filter(
             (u) => u.roles.includes('admin') && !u.disabled && u.id !== a.id,
           );
-          if (!admins.length)
-            throw refuse([{ rule: 'last-admin', subject: 'username', params: { username: a.username } }]);
+          checkAdminsRemain(a, change, others.length);
         }
         await updateAccount(store.db, a.id, change);
         await logAccess(store.db, req.user!, [
