@@ -5,6 +5,7 @@ import type { Freshness } from '../store/changes.js';
 import type { Store } from '../store/db.js';
 import { ALL_FACILITIES, type Role, sessionForToken, sha256, type User } from '../store/users.js';
 import { HttpProblem } from './problem.js';
+import type { Action, Can } from './schemas.js';
 
 /**
  * Who may call a route. Every /api route declares one; a route without a policy fails at start-up.
@@ -109,8 +110,65 @@ class Sessions {
   }
 }
 
+/**
+ * The routes each action of `Can` stands for (`METHOD /api/v1/path`): the user may do it when every
+ * one of them lets one of the user's roles through. Read from the routes' own policies, so what the
+ * web app offers and what the server allows cannot part.
+ */
+const ACTION_ROUTES: Record<Action, string[]> = {
+  admit: ['POST /api/v1/admissions', 'POST /api/v1/admissions/preview', 'POST /api/v1/admissions/bulk'],
+  release: ['POST /api/v1/releases'],
+  correct: ['POST /api/v1/corrections'],
+  move: ['POST /api/v1/moves'],
+  transfer: ['POST /api/v1/transfers'],
+  keepApart: ['POST /api/v1/non-associations', 'POST /api/v1/non-associations/:id/close'],
+  manageGroups: ['POST /api/v1/groups'],
+  recordIncident: ['POST /api/v1/incidents'],
+  createFacility: ['POST /api/v1/facilities'],
+  setCapacity: ['PUT /api/v1/facilities/:code/units/:unit/capacity'],
+  setRegime: ['PUT /api/v1/facilities/:code/regime', 'PUT /api/v1/facilities/:code/units/:unit/regime'],
+  fulfilDuty: ['POST /api/v1/duties/:id/fulfil'],
+  segregate: ['POST /api/v1/segregations', 'POST /api/v1/segregations/:id/end'],
+  reviewSegregation: ['POST /api/v1/segregations/:id/reviews'],
+  examine: ['POST /api/v1/medical-examinations'],
+  recordDeath: ['POST /api/v1/deaths'],
+  manageUsers: [
+    'POST /api/v1/users',
+    'PATCH /api/v1/users/:username',
+    'POST /api/v1/users/:username/password',
+  ],
+  listUsers: ['GET /api/v1/users'],
+  audit: ['GET /api/v1/audit/verify'],
+  viewAccessLog: ['GET /api/v1/access-log'],
+};
+
+const allows = (policy: Policy | undefined, roles: readonly Role[]) =>
+  !!policy && ('public' in policy || policy.roles === 'any' || roles.some((r) => policy.roles.includes(r)));
+
+/** The routes an action names that the server does not have (none, or `can` would be wrong). */
+export function unknownActionRoutes(table: RouteEntry[]): string[] {
+  const served = new Set(table.map((r) => `${r.method} ${r.url}`));
+  return Object.values(ACTION_ROUTES)
+    .flat()
+    .filter((k) => !served.has(k));
+}
+
+/** What a user with these roles may do, from the policies of the routes in `table`. */
+export function can(user: Pick<User, 'roles'>, table: RouteEntry[]): Can {
+  const policies = new Map(table.map((r) => [`${r.method} ${r.url}`, r.policy]));
+  const out = {} as Can;
+  for (const [action, routes] of Object.entries(ACTION_ROUTES) as [Action, string[]][])
+    out[action] = routes.every((k) => allows(policies.get(k), user.roles));
+  return out;
+}
+
 export function registerAuth(app: FastifyInstance, store: Store, fresh: Freshness): RouteEntry[] {
   const table: RouteEntry[] = [];
+  // an action of `can` that names a route the server lacks fails at start-up, as a route without a policy does
+  app.addHook('onReady', async () => {
+    const unknown = unknownActionRoutes(table);
+    if (unknown.length) throw new Error(`can() names routes the server does not have: ${unknown.join(', ')}`);
+  });
   const sessions = new Sessions(store, fresh);
   app.decorateRequest('user', null);
   app.decorateRequest('lang', 'en');

@@ -301,7 +301,10 @@ export const MeAnswer = Type.Object({
 export type MeAnswer = Static<typeof MeAnswer>;
 
 export type Placement = Static<typeof Placement>;
-export const BulkAdmissionAnswer = Type.Object({ admitted: Type.Integer(), placements: Type.Array(Placement) });
+export const BulkAdmissionAnswer = Type.Object({
+  admitted: Type.Integer(),
+  placements: Type.Array(Placement),
+});
 export type BulkAdmissionAnswer = Static<typeof BulkAdmissionAnswer>;
 export const AdmissionPreviewAnswer = Type.Object({ cell: Type.String(), facility: Type.String() });
 export type AdmissionPreviewAnswer = Static<typeof AdmissionPreviewAnswer>;
@@ -394,7 +397,9 @@ export const UnitDetail = Type.Object({
   ),
   history: Type.Array(
     Type.Object({ ...Who, cell: Type.String(), from: Type.String(), to: Nullable(Type.String()) }),
-    { description: `stays in the unit (its cells), newest first, at most ${HISTORY_LIMIT}; to is null while there` },
+    {
+      description: `stays in the unit (its cells), newest first, at most ${HISTORY_LIMIT}; to is null while there`,
+    },
   ),
 });
 export type UnitDetail = Static<typeof UnitDetail>;

@@ -1,12 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import { DEFAULT_SIGN_IN, type SignInSettings } from '../../config.js';
 import { logAccess } from '../../store/access-log.js';
 import type { Store } from '../../store/db.js';
 import { revokeToken, signIn } from '../../store/users.js';
-import { clearSessionCookie, csrfFor, setSessionCookie } from '../auth.js';
+import { can, clearSessionCookie, csrfFor, setSessionCookie } from '../auth.js';
 import { HttpProblem } from '../problem.js';
-import { LoginBody, UserView } from '../schemas.js';
+import { LoginAnswer, LoginBody, MeAnswer } from '../schemas.js';
 import { FailureWindow, NameLock } from '../sign-in-limit.js';
 
 /** Signing in and out, and who is signed in. */
@@ -26,14 +25,7 @@ export const authRoutes =
           summary:
             'Sign in; answers a bearer token (and sets the web app’s session cookie). Repeated failures lock the account for a while',
           body: LoginBody,
-          response: {
-            200: Type.Object({
-              token: Type.String(),
-              expiresAt: Type.String(),
-              csrfToken: Type.String(),
-              user: UserView,
-            }),
-          },
+          response: { 200: LoginAnswer },
         },
       },
       async (req, reply) => {
@@ -66,7 +58,7 @@ export const authRoutes =
           token: r.token,
           expiresAt: r.expiresAt.toISOString(),
           csrfToken: csrfFor(r.token),
-          user: { username: r.user.username, roles, facilities },
+          user: { username: r.user.username, roles, facilities, can: can(r.user, app.routeTable) },
         };
       },
     );
@@ -90,15 +82,9 @@ export const authRoutes =
         config: { policy: { roles: 'any' } },
         schema: {
           tags: ['access'],
-          summary: 'The signed-in user (with the CSRF token when signed in by the session cookie)',
-          response: {
-            200: Type.Object({
-              username: Type.String(),
-              roles: Type.Array(Type.String()),
-              facilities: Type.Array(Type.String()),
-              csrfToken: Type.Optional(Type.String()),
-            }),
-          },
+          summary:
+            'The signed-in user, what they may do (can), and the CSRF token when signed in by the session cookie',
+          response: { 200: MeAnswer },
         },
       },
       async (req) => {
@@ -107,6 +93,7 @@ export const authRoutes =
           username,
           roles,
           facilities,
+          can: can(req.user!, app.routeTable),
           ...(req.via === 'cookie' ? { csrfToken: csrfFor(req.token!) } : {}),
         };
       },

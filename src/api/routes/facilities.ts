@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { type TSchema, Type } from 'typebox';
+import { Type } from 'typebox';
 import { parseInstant } from '../../domain/time.js';
 import { invalid } from '../../domain/violation.js';
 import { logAccess } from '../../store/access-log.js';
-import { HISTORY_LIMIT, unitDetail } from '../../store/cells.js';
+import { unitDetail } from '../../store/cells.js';
 import type { Freshness } from '../../store/changes.js';
 import type { Store } from '../../store/db.js';
 import {
@@ -15,47 +15,10 @@ import {
 } from '../../store/facilities.js';
 import { assertFacility, visibleFacilities } from '../auth.js';
 import { LiveRolls } from '../roll-cache.js';
-import { CapacityBody, FacilityBody, RollQuery } from '../schemas.js';
+import { CapacityBody, FacilityBody, RollQuery, UnitDetail } from '../schemas.js';
 
 const FacilityParams = Type.Object({ code: Type.String() });
 const UnitParams = Type.Object({ code: Type.String(), unit: Type.String() });
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
-const Who = {
-  personId: Type.String(),
-  givenNames: Type.String(),
-  familyNames: Type.String(),
-};
-const UnitDetail = Type.Object({
-  facility: Type.String(),
-  timezone: Type.String(),
-  unit: Type.Object({
-    code: Type.String(),
-    kind: Type.Union([Type.Literal('block'), Type.Literal('landing'), Type.Literal('cell')]),
-    parent: Nullable(Type.String()),
-    design: Type.Integer(),
-    operational: Type.Integer(),
-    areaM2: Nullable(Type.Number()),
-    attributes: Type.Array(Type.String()),
-    inCustody: Type.Integer(),
-    m2PerPerson: Nullable(Type.Number({ description: 'areaM2 / inCustody; null when empty or no area' })),
-  }),
-  occupants: Type.Array(
-    Type.Object({
-      ...Who,
-      status: Type.String(),
-      cell: Type.String(),
-      since: Type.String({ description: 'when the stay in that cell began' }),
-    }),
-    { description: 'in custody there now; for a block or landing, everyone in its cells' },
-  ),
-  history: Type.Array(
-    Type.Object({ ...Who, cell: Type.String(), from: Type.String(), to: Nullable(Type.String()) }),
-    {
-      description: `stays in the unit (its cells), newest first, at most ${HISTORY_LIMIT}; to is null while there`,
-    },
-  ),
-});
-
 export const facilityRoutes =
   (store: Store, fresh: Freshness): FastifyPluginAsyncTypebox =>
   async (app) => {
