@@ -1,3 +1,4 @@
+import type { FacilitySummary, MeAnswer } from '../../src/api/schemas.js';
 import i18n from './i18n';
 
 /** An RFC 9457 problem the API answered. */
@@ -52,16 +53,7 @@ export async function api<T = unknown>(
   return body as T;
 }
 
-export interface Me {
-  username: string;
-  roles: string[];
-  facilities: string[];
-  csrfToken?: string;
-}
+/** The signed-in user: who, in which facilities, and what they may do (`can`, from the server). */
+export type Me = MeAnswer;
 
-export interface FacilitySummary {
-  code: string;
-  name: string;
-  timezone: string;
-  jurisdiction: string;
-}
+export type { FacilitySummary };

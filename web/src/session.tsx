@@ -1,4 +1,5 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
+import type { FacilitiesAnswer } from '../../src/api/schemas.js';
 import { api, type FacilitySummary, type Me, setCsrf } from './api';
 
 interface Session {
@@ -35,7 +36,7 @@ export function SessionProvider({
   const [loaded, setLoaded] = useState(false);
   const [code, setCode] = useState<string | null>(localStorage.getItem(FACILITY));
   useEffect(() => {
-    api<{ facilities: FacilitySummary[] }>('/facilities').then(
+    api<FacilitiesAnswer>('/facilities').then(
       (r) => {
         setFacilities(r.facilities);
         setLoaded(true);

@@ -1,43 +1,11 @@
 import { useTranslation } from 'react-i18next';
+import type { UnitDetail } from '../../../src/api/schemas.js';
 import { Loading, ProblemView, useApi } from '../components/status';
 import { formatTime, number, occupancyColour, percent } from '../format';
 import { href } from '../router';
 import { useSession } from '../session';
 import type { PageProps } from '.';
 import './Cell.css';
-
-/** The answer of `GET /facilities/{code}/units/{unit}`. */
-interface UnitView {
-  facility: string;
-  timezone: string;
-  unit: {
-    code: string;
-    kind: 'block' | 'landing' | 'cell';
-    parent: string | null;
-    design: number;
-    operational: number;
-    areaM2: number | null;
-    attributes: string[] | null;
-    inCustody: number;
-    m2PerPerson: number | null;
-  };
-  occupants: {
-    personId: string;
-    givenNames: string;
-    familyNames: string;
-    status: string;
-    since: string;
-    cell?: string | null;
-  }[];
-  history: {
-    personId: string;
-    givenNames: string;
-    familyNames: string;
-    cell: string;
-    from: string;
-    to: string | null;
-  }[];
-}
 
 /** The server lists at most this many stays, the newest first. */
 const HISTORY_SHOWN = 500;
@@ -52,7 +20,7 @@ export function Cell({ route }: PageProps) {
   const code = facility?.code ?? '';
   const unitCode = route[1] ?? '';
   const lang = i18n.language;
-  const { data: answer, error } = useApi<UnitView>(
+  const { data: answer, error } = useApi<UnitDetail>(
     code && unitCode ? `/facilities/${encodeURIComponent(code)}/units/${encodeURIComponent(unitCode)}` : null,
     false,
   );

@@ -1,11 +1,11 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { RollAnswer, RollUnit } from '../../../src/api/schemas.js';
 import { Loading, ProblemView, useApi } from '../components/status';
 import { formatTime, number, occupancyColour, percent } from '../format';
 import { href } from '../router';
 import { useSession } from '../session';
 import type { PageProps } from '.';
-import type { RollData, RollUnit } from './Roll';
 import './Dashboard.css';
 
 /** Alerts listed on the dashboard (the oldest first); the count covers all of them. */
@@ -67,7 +67,7 @@ export function Dashboard(_props: PageProps) {
   const code = facility?.code ?? '';
   const tz = facility?.timezone ?? 'UTC';
   const lang = i18n.language;
-  const roll = useApi<RollData>(code ? `/facilities/${encodeURIComponent(code)}/roll` : null);
+  const roll = useApi<RollAnswer>(code ? `/facilities/${encodeURIComponent(code)}/roll` : null);
   // the alerts can be many: asked for once the roll is there, so the heatmap is not held up
   const alerts = useApi<{ alerts: Alert[]; total: number }>(
     code && roll.data ? `/alerts?facility=${encodeURIComponent(code)}&limit=${SHOWN_ALERTS}` : null,

@@ -1,5 +1,6 @@
 import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { RollAnswer, RollUnit } from '../../../src/api/schemas.js';
 import { Loading, ProblemView, useApi } from '../components/status';
 import { formatDate, formatTime, number, occupancyColour, percent } from '../format';
 import { href } from '../router';
@@ -7,48 +8,6 @@ import { useSession } from '../session';
 import { localValue, zonedToRfc3339 } from '../zoned';
 import type { PageProps } from '.';
 import './Roll.css';
-
-/** One unit of `GET /facilities/{code}/roll`, parents before their children. */
-export interface RollUnit {
-  code: string;
-  kind: 'block' | 'landing' | 'cell';
-  parent: string | null;
-  inCustody: number;
-  design: number;
-  operational: number;
-  vacancies: number;
-  occupancyRate: number | null;
-  /** a cell: above its design capacity; a block or landing: how many of its cells are */
-  overcrowded: boolean | number;
-  areaM2: number | null;
-  m2PerPerson: number | null;
-  spaceCapacity: number | null;
-}
-
-/** The answer of `GET /facilities/{code}/roll[?at=]`. */
-export interface RollData {
-  facility: string;
-  /** the moment the roll is for, in the facility's zone with its offset */
-  at: string;
-  total: {
-    inCustody: number;
-    design: number;
-    operational: number;
-    vacancies: number;
-    occupancyRate: number | null;
-    overcrowdedCells: number;
-    spaceCapacity: number | null;
-  };
-  today: {
-    date: string;
-    admitted: number;
-    released: number;
-    moved: number;
-    transferredIn: number;
-    transferredOut: number;
-  };
-  units: RollUnit[];
-}
 
 /** How deep each unit sits in the tree (a block 0). */
 function depths(units: RollUnit[]): Map<string, number> {
@@ -73,7 +32,7 @@ export function Roll(_props: PageProps) {
   const path = code
     ? `/facilities/${encodeURIComponent(code)}/roll${at ? `?at=${encodeURIComponent(at)}` : ''}`
     : null;
-  const { data: answer, error, loading, reload } = useApi<RollData>(path);
+  const { data: answer, error, loading, reload } = useApi<RollAnswer>(path);
   const data = answer?.facility === code ? answer : undefined;
   const depth = useMemo(() => depths(data?.units ?? []), [data]);
   const rows = useMemo(
