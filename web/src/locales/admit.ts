@@ -74,6 +74,8 @@ export default {
       duplicateColumn: 'La columna «{{column}}» aparece dos veces.',
       empty: 'El archivo no tiene filas de datos.',
       unterminated: 'Hay comillas sin cerrar a partir de la línea {{line}}.',
+      badQuotes:
+        'Comillas mal puestas: un valor entre comillas debe terminar en ellas (para una comilla dentro, escriba dos).',
       read_one: 'Se leyó {{count}} fila.',
       read_other: 'Se leyeron {{count}} filas.',
       failed_one: '{{count}} fila no se pudo leer.',
@@ -201,6 +203,8 @@ export default {
       duplicateColumn: 'Column “{{column}}” appears twice.',
       empty: 'The file has no data rows.',
       unterminated: 'Unclosed quotes from line {{line}}.',
+      badQuotes:
+        'Misplaced quotes: a quoted value must end at its closing quote (write two for a quote inside it).',
       read_one: '{{count}} row read.',
       read_other: '{{count}} rows read.',
       failed_one: '{{count}} row could not be read.',

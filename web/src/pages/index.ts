@@ -1,5 +1,5 @@
 import type { FunctionComponent } from 'react';
-import { Admit } from './Admit';
+import { Admit } from './admit';
 import { Audit } from './Audit';
 import { Cell } from './Cell';
 import { Compliance } from './Compliance';

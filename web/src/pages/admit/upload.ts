@@ -1,0 +1,36 @@
+import { ApiError, csrfToken, type Problem } from '../../api';
+import i18n from '../../i18n';
+
+/** POSTs JSON with the session's CSRF token, reporting the upload's progress (fetch cannot). */
+export function postWithProgress<T>(
+  path: string,
+  body: unknown,
+  onProgress: (loaded: number, total: number) => void,
+  onUploaded: () => void,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/v1${path}`);
+    xhr.setRequestHeader('content-type', 'application/json');
+    xhr.setRequestHeader('accept-language', i18n.language);
+    // the token api.ts keeps for this session
+    const csrf = csrfToken();
+    if (csrf) xhr.setRequestHeader('x-csrf-token', csrf);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(e.loaded, e.total);
+    };
+    xhr.upload.onload = () => onUploaded();
+    xhr.onload = () => {
+      let answer: unknown = {};
+      try {
+        answer = JSON.parse(xhr.responseText || '{}');
+      } catch {
+        answer = {};
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(answer as T);
+      else reject(new ApiError(xhr.status, answer as Problem));
+    };
+    xhr.onerror = () => reject(new Error(i18n.t('csv.networkError', { ns: 'admit' })));
+    xhr.send(JSON.stringify(body));
+  });
+}
