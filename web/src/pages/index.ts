@@ -1,11 +1,11 @@
 import type { FunctionComponent } from 'react';
-import { Admit } from './admit';
 import { Audit } from './Audit';
+import { Admit } from './admit';
 import { Cell } from './Cell';
 import { Compliance } from './Compliance';
 import { Dashboard } from './Dashboard';
-import { People } from './People';
 import { Projection } from './Projection';
+import { People } from './people';
 import { Roll } from './Roll';
 
 /** A page gets the route's parts (`#/people/123` → ['people', '123']). */

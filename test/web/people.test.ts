@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import type { TimelineEntry } from '../../src/api/schemas.js';
+import {
+  moveBody,
+  moved,
+  moveTargets,
+  transferBody,
+  transferred,
+} from '../../web/src/pages/people/actions.js';
+import { eventParts } from '../../web/src/pages/people/event-parts.js';
+
+const ME = 'p-1';
+const event = (
+  kind: string,
+  payload: Record<string, unknown>,
+  extra: Partial<TimelineEntry> = {},
+): TimelineEntry => ({
+  seq: 7,
+  kind,
+  effectiveAt: '2026-01-01T10:00:00-03:00',
+  recordedAt: '2026-01-01T10:00:00-03:00',
+  actor: 'records',
+  facility: 'CDP-SUR',
+  corrects: null,
+  correctedBy: [],
+  hash: 'h',
+  payload,
+  ...extra,
+});
+
+describe('what a timeline event says (eventParts)', () => {
+  it('a move and a transfer, in the current field names and in the legacy ones', () => {
+    const moveNow = eventParts(
+      event('custody.moved', { fromCell: 'A-1', toCell: 'A-2', reason: 'Obras' }),
+      ME,
+    );
+    const moveThen = eventParts(event('custody.moved', { from: 'A-1', to: 'A-2', reason: 'Obras' }), ME);
+    expect(moveNow).toEqual([
+      { key: 'details.moved', params: { from: 'A-1', to: 'A-2' } },
+      { key: 'details.reason', params: { reason: 'Obras' } },
+    ]);
+    expect(moveThen).toEqual(moveNow);
+    const transfer = { fromCell: 'A-1', toCell: 'B-3', reason: 'Cupo' };
+    const now = eventParts(
+      event('custody.transferred', { ...transfer, fromFacility: 'X', toFacility: 'Y' }),
+      ME,
+    );
+    expect(now[0]).toEqual({
+      key: 'details.transferred',
+      params: { from: 'X', fromCell: 'A-1', to: 'Y', toCell: 'B-3' },
+    });
+    expect(eventParts(event('custody.transferred', { ...transfer, from: 'X', to: 'Y' }), ME)).toEqual(now);
+  });
+
+  it('an admission with its status and legal basis as labels, shown as written when they have no message', () => {
+    const parts = eventParts(
+      event('custody.admitted', {
+        cell: 'B-12',
+        status: 'pretrial',
+        legalBasis: { kind: 'sentence', reference: 'RIT 1-2026' },
+      }),
+      ME,
+    );
+    expect(parts).toEqual([
+      {
+        key: 'details.admitted',
+        params: { cell: 'B-12', status: { key: 'status.pretrial', fallback: 'pretrial' } },
+      },
+      {
+        key: 'details.basis',
+        params: { kind: { key: 'legalBasisKind.sentence', fallback: 'sentence' }, reference: 'RIT 1-2026' },
+      },
+    ]);
+  });
+
+  it('withheld medical detail, corrections, and the other person of a non-association', () => {
+    expect(
+      eventParts(
+        event('custody.admitted', { cell: 'B-1', status: 'detained', restricted: ['injuries'] }),
+        ME,
+      ).at(-1),
+    ).toEqual({ key: 'details.restricted' });
+    expect(
+      eventParts(event('record.corrected', { reason: 'Typo' }, { corrects: 3, correctedBy: [9] }), ME),
+    ).toEqual([
+      { key: 'details.corrected', params: { seq: 3 } },
+      { key: 'details.reason', params: { reason: 'Typo' } },
+      { key: 'record.correctedBy', params: { seqs: '9' } },
+    ]);
+    const na = { personA: ME, personB: 'p-2', scope: 'cell', reason: 'threat', details: 'Amenazas' };
+    expect(eventParts(event('non-association.opened', na), ME)).toEqual([
+      {
+        key: 'details.nonAssociation',
+        params: {
+          other: 'p-2',
+          scope: { key: 'scope.cell', fallback: 'cell' },
+          reason: { key: 'naReason.threat', fallback: 'threat' },
+        },
+      },
+      { text: 'Amenazas' },
+    ]);
+    expect(eventParts(event('non-association.opened', na), 'p-2')[0]).toMatchObject({
+      params: { other: ME },
+    });
+  });
+
+  it('an incident, a death, a duty, and a kind it does not know (nothing to say)', () => {
+    expect(eventParts(event('incident.recorded', { kind: 'fight', description: 'Riña' }), ME)).toEqual([
+      { label: { key: 'incidentKind.fight', fallback: 'fight' } },
+      { text: 'Riña' },
+    ]);
+    expect(eventParts(event('custody.died', { cell: 'C-1', circumstances: 'Natural' }), ME)).toEqual([
+      { key: 'details.died', params: { cell: 'C-1' } },
+      { text: 'Natural' },
+    ]);
+    expect(eventParts(event('duty.fulfilled', { kind: 'admission-exam', note: 'Ok' }), ME)).toEqual([
+      { label: { key: 'dutyKind.admission-exam', fallback: 'admission-exam' } },
+      { key: 'details.note', params: { note: 'Ok' } },
+    ]);
+    expect(eventParts(event('custody.released', {}), ME)).toEqual([
+      { key: 'details.released', params: { cell: '—' } },
+    ]);
+    expect(eventParts(event('something.new', { x: 1 }), ME)).toEqual([]);
+  });
+});
+
+describe('the move and transfer forms', () => {
+  it('send trimmed values; a transfer of one person', () => {
+    expect(moveBody('p-1', ' A-2 ', ' Obras ')).toEqual({ personId: 'p-1', toCell: 'A-2', reason: 'Obras' });
+    expect(transferBody('p-1', 'CECOT', ' Cupo ')).toEqual({
+      personIds: ['p-1'],
+      toFacility: 'CECOT',
+      reason: 'Cupo',
+    });
+  });
+
+  it('say where the person went, from the answer', () => {
+    expect(moved({ cell: 'A-2', from: 'A-1' }, { cell: 'A-9' })).toEqual({ from: 'A-1', cell: 'A-2' });
+    expect(moved({ cell: 'A-2' }, { cell: 'A-9' })).toEqual({ from: 'A-9', cell: 'A-2' });
+    expect(moved({ cell: 'A-2' }, { cell: null })).toEqual({ from: '—', cell: 'A-2' });
+    const r = {
+      placements: [
+        { personId: 'p-0', cell: 'X-1' },
+        { personId: 'p-1', cell: 'X-2' },
+      ],
+    };
+    expect(transferred(r, 'p-1', 'CECOT')).toEqual({ facility: 'CECOT', cell: 'X-2' });
+    expect(transferred({ placements: [] }, 'p-1', 'CECOT')).toEqual({ facility: 'CECOT', cell: '—' });
+  });
+
+  it('offer the facility’s other cells', () => {
+    const units = [
+      { code: 'A', kind: 'block' },
+      { code: 'A-1', kind: 'cell' },
+      { code: 'A-2', kind: 'cell' },
+    ];
+    expect(moveTargets(units, 'A-1').map((u) => u.code)).toEqual(['A-2']);
+  });
+});

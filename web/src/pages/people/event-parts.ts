@@ -1,0 +1,112 @@
+/**
+ * What a register event says, in parts a reader needs: message keys (of the people namespace) and
+ * their values, or text as recorded. Pure, so it is tested without a browser; the page translates.
+ */
+
+import type { TimelineEntry } from '../../../../src/api/schemas.js';
+import type { EventKind, PayloadByKind } from '../../../../src/domain/register/events.js';
+
+/** Field names events recorded before a rename still carry (the register keeps payloads as written). */
+interface LegacyFields {
+  'custody.moved': { from?: string; to?: string };
+  'custody.transferred': { from?: string; to?: string };
+}
+
+/**
+ * A payload of kind K as the timeline reads it: any field may be missing (withheld as medical detail,
+ * or written by an older version), legacy names accepted, withheld fields named in `restricted`.
+ */
+export type PayloadAsRead<K extends EventKind> = Partial<PayloadByKind[K]> &
+  (K extends keyof LegacyFields ? LegacyFields[K] : unknown) & { restricted?: string[] };
+
+/** A value shown through a message key of its own (a status, a kind), or as written when it has none. */
+export interface Label {
+  key: string;
+  fallback: string;
+}
+export type Part =
+  | { key: string; params?: Record<string, string | number | Label> }
+  | { label: Label }
+  | { text: string };
+
+const is = <K extends EventKind>(e: TimelineEntry, kind: K): e is TimelineEntry & { kind: K } =>
+  e.kind === kind;
+const payload = <K extends EventKind>(e: TimelineEntry & { kind: K }) => e.payload as PayloadAsRead<K>;
+
+/** A value for a message: '—' when there is none. */
+const v = (x: unknown) => (x === undefined || x === null || x === '' ? '—' : String(x));
+const label = (prefix: string, x: unknown): Label => ({ key: `${prefix}.${v(x)}`, fallback: v(x) });
+
+/** The parts of an event's details, in order; none: nothing to say ('—'). */
+export function eventParts(e: TimelineEntry, personId: string): Part[] {
+  const parts: Part[] = [];
+  if (is(e, 'custody.admitted')) {
+    const p = payload(e);
+    parts.push({ key: 'details.admitted', params: { cell: v(p.cell), status: label('status', p.status) } });
+    if (p.legalBasis)
+      parts.push({
+        key: 'details.basis',
+        params: { kind: label('legalBasisKind', p.legalBasis.kind), reference: v(p.legalBasis.reference) },
+      });
+  } else if (is(e, 'custody.moved')) {
+    const p = payload(e);
+    parts.push({ key: 'details.moved', params: { from: v(p.fromCell ?? p.from), to: v(p.toCell ?? p.to) } });
+  } else if (is(e, 'custody.transferred')) {
+    const p = payload(e);
+    parts.push({
+      key: 'details.transferred',
+      params: {
+        from: v(p.fromFacility ?? p.from),
+        fromCell: v(p.fromCell),
+        to: v(p.toFacility ?? p.to),
+        toCell: v(p.toCell),
+      },
+    });
+  } else if (is(e, 'custody.released')) {
+    parts.push({ key: 'details.released', params: { cell: v(payload(e).cell) } });
+  } else if (is(e, 'custody.died')) {
+    const p = payload(e);
+    parts.push({ key: 'details.died', params: { cell: v(p.cell) } });
+    if (p.circumstances) parts.push({ text: p.circumstances });
+  } else if (is(e, 'duty.fulfilled')) {
+    const p = payload(e);
+    parts.push({ label: label('dutyKind', p.kind) });
+    if (p.note) parts.push({ key: 'details.note', params: { note: p.note } });
+  } else if (is(e, 'record.corrected')) {
+    parts.push({
+      key: 'details.corrected',
+      params: { seq: e.corrects ?? v((e.payload as Record<string, unknown>).corrects) },
+    });
+  } else if (is(e, 'segregation.started')) {
+    parts.push({ key: 'details.segregation', params: { authority: v(payload(e).authority) } });
+  } else if (is(e, 'segregation.reviewed')) {
+    const p = payload(e);
+    parts.push({ key: 'details.reviewed', params: { by: v(p.reviewedBy), outcome: v(p.outcome) } });
+  } else if (is(e, 'segregation.ended')) {
+    const p = payload(e);
+    if (p.note) parts.push({ key: 'details.note', params: { note: p.note } });
+  } else if (is(e, 'non-association.opened')) {
+    const p = payload(e);
+    parts.push({
+      key: 'details.nonAssociation',
+      params: {
+        other: v(p.personA === personId ? p.personB : p.personA),
+        scope: label('scope', p.scope),
+        reason: label('naReason', p.reason),
+      },
+    });
+    if (p.details) parts.push({ text: p.details });
+  } else if (is(e, 'incident.recorded')) {
+    const p = payload(e);
+    parts.push({ label: label('incidentKind', p.kind) });
+    if (p.description) parts.push({ text: p.description });
+  }
+  const { reason, restricted } = e.payload as { reason?: unknown; restricted?: unknown };
+  // a non-association's reason is a kind, already said
+  if (typeof reason === 'string' && reason && e.kind !== 'non-association.opened')
+    parts.push({ key: 'details.reason', params: { reason } });
+  if (Array.isArray(restricted) && restricted.length) parts.push({ key: 'details.restricted' });
+  if (e.correctedBy.length)
+    parts.push({ key: 'record.correctedBy', params: { seqs: e.correctedBy.join(', ') } });
+  return parts;
+}
