@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../api';
+import type { AccessLogEntry } from '../../../src/api/schemas.js';
 import { Loading, ProblemView, useApi } from '../components/status';
 import { formatTime, number } from '../format';
 import { href } from '../router';
@@ -13,15 +13,6 @@ interface Verify {
   head: string;
   problems: { seq: number; problem: string }[];
 }
-interface Entry {
-  id: string;
-  at: string;
-  username: string;
-  action: string;
-  personId: string | null;
-  facility: string | null;
-  detail?: Record<string, unknown>;
-}
 const ACTIONS = [
   'person.read',
   'person.search',
@@ -33,17 +24,17 @@ const ACTIONS = [
   'sign-in.locked',
 ];
 
-/** For inspectors: the register's verification and the access log. */
+/** The register's verification and the access log, for those the server lets read them (`can`). */
 export function Audit(_props: PageProps) {
   const { t, i18n } = useTranslation('audit');
   const lang = i18n.language;
-  const { facilities } = useSession();
+  const { facilities, me } = useSession();
   // an entry about a facility: its time zone; else (sign-ins, accounts) the reader's own
   const own = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const zoneOf = (f: string | null) => facilities.find((x) => x.code === f)?.timezone ?? own;
-  const verify = useApi<Verify>('/audit/verify');
+  const verify = useApi<Verify>(me.can.audit ? '/audit/verify' : null);
   const [query, setQuery] = useState('limit=200');
-  const log = useApi<{ entries: Entry[] }>(`/access-log?${query}`);
+  const log = useApi<{ entries: AccessLogEntry[] }>(me.can.viewAccessLog ? `/access-log?${query}` : null);
   const filter = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
@@ -54,44 +45,51 @@ export function Audit(_props: PageProps) {
     }
     setQuery(q.toString());
   };
-  const forbidden = (e: unknown) => e instanceof ApiError && e.status === 403;
   return (
     <section>
       <h1>{t('title')}</h1>
-      <h2>{t('register')}</h2>
-      {verify.loading && !verify.data ? <Loading /> : null}
-      {forbidden(verify.error) ? null : <ProblemView error={verify.error} />}
-      {verify.data ? (
-        <div className={verify.data.ok ? 'ok' : 'problem'} role="status" data-testid="verify-result">
-          <p>
-            {verify.data.ok
-              ? t('ok', { events: number(verify.data.events, lang) })
-              : t('notOk', { count: verify.data.problems.length, events: number(verify.data.events, lang) })}
-          </p>
-          {verify.data.ok ? (
-            <p>
-              {t('anchor')} <code>{`${verify.data.events}:${verify.data.head}`}</code>
-            </p>
-          ) : (
-            <ul>
-              {verify.data.problems.slice(0, 50).map((p) => (
-                <li key={`${p.seq}:${p.problem}`}>
-                  {t('problemAt', {
-                    seq: p.seq,
-                    problem: t(`problems.${p.problem}`, { defaultValue: p.problem }),
-                  })}
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
+      {/* the register's verification: for those who may verify it (inspectors, governors, administrators) */}
+      {me.can.audit ? (
+        <>
+          <h2>{t('register')}</h2>
+          {verify.loading && !verify.data ? <Loading /> : null}
+          <ProblemView error={verify.error} />
+          {verify.data ? (
+            <div className={verify.data.ok ? 'ok' : 'problem'} role="status" data-testid="verify-result">
+              <p>
+                {verify.data.ok
+                  ? t('ok', { events: number(verify.data.events, lang) })
+                  : t('notOk', {
+                      count: verify.data.problems.length,
+                      events: number(verify.data.events, lang),
+                    })}
+              </p>
+              {verify.data.ok ? (
+                <p>
+                  {t('anchor')} <code>{`${verify.data.events}:${verify.data.head}`}</code>
+                </p>
+              ) : (
+                <ul>
+                  {verify.data.problems.slice(0, 50).map((p) => (
+                    <li key={`${p.seq}:${p.problem}`}>
+                      {t('problemAt', {
+                        seq: p.seq,
+                        problem: t(`problems.${p.problem}`, { defaultValue: p.problem }),
+                      })}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          ) : null}
+          <button type="button" className="secondary" onClick={verify.reload}>
+            {t('verify')}
+          </button>
+        </>
       ) : null}
-      <button type="button" className="secondary" onClick={verify.reload}>
-        {t('verify')}
-      </button>
       <h2>{t('accessLog')}</h2>
       <p className="muted">{t('accessHint')}</p>
-      {forbidden(log.error) ? (
+      {!me.can.viewAccessLog ? (
         <p role="status">{t('inspectorsOnly')}</p>
       ) : (
         <>
