@@ -70,7 +70,13 @@ const monthOf = (d: Date) => `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1
  *
  * The projection starts the month after `now` (the population now is the population at its start).
  */
-export async function baselineScenario(db: Db, o: { months?: number; now?: Date } = {}): Promise<Scenario> {
+export async function baselineScenario(
+  db: Db,
+  o: { months?: number; now?: Date; facilities?: string[] | null } = {},
+): Promise<Scenario> {
+  // a user of some facilities projects from those facilities' custodies and cells only
+  const scoped = o.facilities ?? null;
+  const only = scoped && (scoped.length ? scoped : ['']);
   const now = o.now ?? new Date();
   const yearAgo = new Date(now);
   yearAgo.setUTCFullYear(yearAgo.getUTCFullYear() - 1);
@@ -80,6 +86,7 @@ export async function baselineScenario(db: Db, o: { months?: number; now?: Date 
     .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
     .where('released_at', 'is', null)
     .where('admitted_at', '<=', now)
+    .$if(!!only, (q) => q.where('facility_code', 'in', only ?? []))
     .groupBy('status')
     .execute();
   const count = (status: string) => Number(inside.find((r) => r.status === status)?.n ?? 0);
@@ -88,6 +95,7 @@ export async function baselineScenario(db: Db, o: { months?: number; now?: Date 
     .selectFrom('unit')
     .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('operational'), sql<number>`0`).as('places'))
     .where('kind', '=', 'cell')
+    .$if(!!only, (q) => q.where('facility_code', 'in', only ?? []))
     .executeTakeFirstOrThrow();
 
   // by status: admissions, releases and the seconds spent inside during the last 12 months
@@ -100,6 +108,7 @@ export async function baselineScenario(db: Db, o: { months?: number; now?: Date 
       ))), 0)::float8 as seconds
     from custody
     where admitted_at <= ${now} and (released_at is null or released_at > ${yearAgo})
+      and (${only === null} or facility_code in (${sql.join(only ?? [''])}))
     group by status`.execute(db);
   const by = (status: string) => flows.rows.find((r) => r.status === status);
   const admitted = flows.rows.reduce((n, r) => n + Number(r.admitted), 0);

@@ -6,6 +6,7 @@ import { addMonths, monthsBetween, project } from '../../domain/projection/simul
 import { invalid, type Violation } from '../../domain/violation.js';
 import type { Store } from '../../store/db.js';
 import { baselineScenario, shippedScenarios } from '../../store/projection.js';
+import { visibleFacilities } from '../auth.js';
 import { Enum } from '../schemas.js';
 
 /** The most runs one request may ask for. */
@@ -162,7 +163,9 @@ export const projectionRoutes =
         const months = req.query.months === undefined ? undefined : Number(req.query.months);
         if (months !== undefined && (months < 1 || months > 600))
           throw invalid([field('months', 'a whole number of months from 1 to 600')]);
-        return baselineScenario(store.db, months === undefined ? {} : { months });
+        // a user of some facilities sees only their numbers, not the whole system's
+        const facilities = visibleFacilities(req);
+        return baselineScenario(store.db, { ...(months === undefined ? {} : { months }), facilities });
       },
     );
 
