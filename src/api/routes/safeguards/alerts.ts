@@ -1,9 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { t } from '../../../domain/messages.js';
+import { invalid } from '../../../domain/violation.js';
 import type { Store } from '../../../store/db.js';
 import { alerts } from '../../../store/safeguards/alerts.js';
 import { assertFacility, visibleFacilities } from '../../auth.js';
+
+/** Alerts answered when no limit is asked for, and the most one answer holds (tens of thousands are megabytes). */
+export const DEFAULT_ALERTS = 500;
+export const MAX_ALERTS = 5000;
 
 /** Open deadline alerts across the facilities the caller sees. */
 export const alertRoutes =
@@ -22,7 +27,7 @@ export const alertRoutes =
             limit: Type.Optional(
               Type.String({
                 pattern: '^[0-9]{1,6}$',
-                description: 'at most this many, the most overdue first (`total` counts them all)',
+                description: `at most this many (default ${DEFAULT_ALERTS}, at most ${MAX_ALERTS}), the most overdue first (\`total\` counts them all)`,
               }),
             ),
           }),
@@ -35,7 +40,16 @@ export const alertRoutes =
           facilities = [req.query.facility];
         }
         const list = await alerts(store.db, facilities);
-        const shown = req.query.limit === undefined ? list : list.slice(0, Number(req.query.limit));
+        const limit = req.query.limit === undefined ? DEFAULT_ALERTS : Number(req.query.limit);
+        if (limit > MAX_ALERTS)
+          throw invalid([
+            {
+              rule: 'invalid-field',
+              subject: 'limit',
+              params: { field: 'limit', problem: `at most ${MAX_ALERTS}` },
+            },
+          ]);
+        const shown = list.slice(0, limit);
         return {
           total: list.length,
           alerts: shown.map(({ params, message, ...a }) => ({ ...a, message: t(message, req.lang, params) })),
