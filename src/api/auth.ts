@@ -209,6 +209,21 @@ export function registerAuth(app: FastifyInstance, store: Store, fresh: Freshnes
 
 const isRead = (req: FastifyRequest) => SAFE_METHODS.has(req.method);
 
+/**
+ * The signed-in user of a request. A route with a non-public policy always has one after the
+ * onRequest hook; anywhere else there is none to speak for, so the request is refused (401).
+ */
+export function signedIn(req: FastifyRequest): User {
+  if (!req.user) throw new HttpProblem(401, 'detail.401');
+  return req.user;
+}
+
+/** The session token of a signed-in request, refused (401) as `signedIn` when there is none. */
+export function sessionToken(req: FastifyRequest): string {
+  if (!req.token) throw new HttpProblem(401, 'detail.401');
+  return req.token;
+}
+
 /** Inspectors read every facility; everyone else sees the facilities of their account. */
 export function canSeeFacility(user: User, facility: string, read = false): boolean {
   return (
@@ -220,7 +235,7 @@ export function canSeeFacility(user: User, facility: string, read = false): bool
 
 /** The facilities a request may see: null when all. */
 export function visibleFacilities(req: FastifyRequest): string[] | null {
-  const u = req.user!;
+  const u = signedIn(req);
   if (u.facilities.includes(ALL_FACILITIES) || (isRead(req) && u.roles.includes('inspector'))) return null;
   return u.facilities;
 }

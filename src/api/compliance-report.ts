@@ -41,12 +41,13 @@ export function complianceHtml(d: ReportData, lang: Lang): string {
         )
         .join('')}</tbody></table>`
     : `<p>${l('none')}</p>`;
-  const cmp = d.comparison
-    ? `<h2>${l('comparison')}</h2><table><thead><tr><th>${l('rule')}</th><th>${l('ref')}</th><th class="n">${esc(d.comparison.a)}: ${l('findings')} / ${l('people')}</th><th class="n">${esc(d.comparison.b)}: ${l('findings')} / ${l('people')}</th></tr></thead><tbody>${d.comparison.rows
+  const c = d.comparison;
+  const cmp = c
+    ? `<h2>${l('comparison')}</h2><table><thead><tr><th>${l('rule')}</th><th>${l('ref')}</th><th class="n">${esc(c.a)}: ${l('findings')} / ${l('people')}</th><th class="n">${esc(c.b)}: ${l('findings')} / ${l('people')}</th></tr></thead><tbody>${c.rows
         .map((r) => {
           const cell = (x: unknown) =>
             x ? `${(x as { findings: number }).findings} / ${(x as { people: number }).people}` : '—';
-          return `<tr><td>${esc(r.rule)}</td><td>${esc(r.ref)}</td><td class="n">${cell(r[d.comparison!.a])}</td><td class="n">${cell(r[d.comparison!.b])}</td></tr>`;
+          return `<tr><td>${esc(r.rule)}</td><td>${esc(r.ref)}</td><td class="n">${cell(r[c.a])}</td><td class="n">${cell(r[c.b])}</td></tr>`;
         })
         .join('')}</tbody></table>`
     : '';

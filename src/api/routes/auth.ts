@@ -3,7 +3,7 @@ import { DEFAULT_SIGN_IN, type SignInSettings } from '../../config.js';
 import { logAccess } from '../../store/access-log.js';
 import type { Store } from '../../store/db.js';
 import { revokeToken, signIn } from '../../store/users.js';
-import { can, clearSessionCookie, csrfFor, setSessionCookie } from '../auth.js';
+import { can, clearSessionCookie, csrfFor, sessionToken, setSessionCookie, signedIn } from '../auth.js';
 import { HttpProblem } from '../problem.js';
 import { LoginAnswer, LoginBody, MeAnswer } from '../schemas.js';
 import { FailureWindow, NameLock } from '../sign-in-limit.js';
@@ -70,7 +70,7 @@ export const authRoutes =
         schema: { tags: ['access'], summary: 'Revoke the token in use (and clear the session cookie)' },
       },
       async (req, reply) => {
-        await revokeToken(store.db, req.token!);
+        await revokeToken(store.db, sessionToken(req));
         clearSessionCookie(reply);
         return reply.code(204).send();
       },
@@ -88,13 +88,14 @@ export const authRoutes =
         },
       },
       async (req) => {
-        const { username, roles, facilities } = req.user!;
+        const user = signedIn(req);
+        const { username, roles, facilities } = user;
         return {
           username,
           roles,
           facilities,
-          can: can(req.user!, app.routeTable),
-          ...(req.via === 'cookie' ? { csrfToken: csrfFor(req.token!) } : {}),
+          can: can(user, app.routeTable),
+          ...(req.via === 'cookie' ? { csrfToken: csrfFor(sessionToken(req)) } : {}),
         };
       },
     );

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { admit, release } from '../../store/custody.js';
 import type { Store } from '../../store/db.js';
 import { correct } from '../../store/people.js';
-import { assertFacility } from '../auth.js';
+import { assertFacility, signedIn } from '../auth.js';
 import { AdmissionBody, BulkAdmissionBody, CorrectionBody, Placement, ReleaseBody } from '../schemas.js';
 
 const WRITERS = ['records', 'governor'] as const;
@@ -26,10 +26,11 @@ export const custodyRoutes =
       async (req, reply) => {
         const { facility, ...admission } = req.body;
         assertFacility(req, facility);
-        const [placement] = await admit(store.db, facility, [admission], req.user!.username, {
+        const [placement] = await admit(store.db, facility, [admission], signedIn(req).username, {
           subject: () => '',
         });
-        return reply.code(201).send(placement!);
+        if (!placement) throw new Error('admit placed no one for a single admission');
+        return reply.code(201).send(placement);
       },
     );
 
@@ -49,11 +50,12 @@ export const custodyRoutes =
         const { facility, ...admission } = req.body;
         assertFacility(req, facility);
         // the real admission, every check and the allocator, rolled back at the end
-        const [placement] = await admit(store.db, facility, [admission], req.user!.username, {
+        const [placement] = await admit(store.db, facility, [admission], signedIn(req).username, {
           subject: () => '',
           dryRun: true,
         });
-        return { cell: placement!.cell, facility };
+        if (!placement) throw new Error('admit placed no one for a single admission');
+        return { cell: placement.cell, facility };
       },
     );
 
@@ -71,7 +73,12 @@ export const custodyRoutes =
       },
       async (req, reply) => {
         assertFacility(req, req.body.facility);
-        const placements = await admit(store.db, req.body.facility, req.body.admissions, req.user!.username);
+        const placements = await admit(
+          store.db,
+          req.body.facility,
+          req.body.admissions,
+          signedIn(req).username,
+        );
         return reply.code(201).send({ admitted: placements.length, placements });
       },
     );
@@ -87,7 +94,7 @@ export const custodyRoutes =
         },
       },
       async (req) =>
-        release(store.db, req.body, req.user!.username, { authorize: (f) => assertFacility(req, f) }),
+        release(store.db, req.body, signedIn(req).username, { authorize: (f) => assertFacility(req, f) }),
     );
 
     app.post(
@@ -101,7 +108,7 @@ export const custodyRoutes =
         },
       },
       async (req, reply) => {
-        const done = await correct(store.db, req.body, req.user!.username, {
+        const done = await correct(store.db, req.body, signedIn(req).username, {
           authorize: (f) => assertFacility(req, f),
         });
         return reply.code(201).send(done);

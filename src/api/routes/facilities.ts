@@ -13,7 +13,7 @@ import {
   roll,
   setCellCapacity,
 } from '../../store/facilities.js';
-import { assertFacility, visibleFacilities } from '../auth.js';
+import { assertFacility, signedIn, visibleFacilities } from '../auth.js';
 import { LiveRolls } from '../roll-cache.js';
 import { CapacityBody, FacilityBody, RollQuery, UnitDetail } from '../schemas.js';
 
@@ -34,7 +34,7 @@ export const facilityRoutes =
         },
       },
       async (req, reply) => {
-        await createFacility(store.db, req.body, req.user!.username);
+        await createFacility(store.db, req.body, signedIn(req).username);
         return reply.code(201).send(await facilityView(store.db, req.body.code));
       },
     );
@@ -118,7 +118,7 @@ export const facilityRoutes =
         const shown = [...new Set([...view.occupants, ...view.history].map((p) => p.personId))];
         await logAccess(
           store.db,
-          req.user!,
+          signedIn(req),
           (shown.length ? shown : [null]).map((personId) => ({
             action: 'unit.read',
             personId,
@@ -148,7 +148,7 @@ export const facilityRoutes =
           req.params.code,
           req.params.unit,
           req.body.capacity,
-          req.user!.username,
+          signedIn(req).username,
         );
         return facilityView(store.db, req.params.code);
       },

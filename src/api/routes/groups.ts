@@ -8,7 +8,7 @@ import {
   listNonAssociations,
   openNonAssociation,
 } from '../../store/groups.js';
-import { assertFacility, visibleFacilities } from '../auth.js';
+import { assertFacility, signedIn, visibleFacilities } from '../auth.js';
 import { CloseBody, GroupBody, NonAssociationBody } from '../schemas.js';
 
 /** Groups and their rivalries, and non-associations: who must be kept apart. */
@@ -26,7 +26,8 @@ export const groupRoutes =
           body: GroupBody,
         },
       },
-      async (req, reply) => reply.code(201).send(await createGroup(store.db, req.body, req.user!.username)),
+      async (req, reply) =>
+        reply.code(201).send(await createGroup(store.db, req.body, signedIn(req).username)),
     );
 
     app.get(
@@ -52,7 +53,7 @@ export const groupRoutes =
       },
       async (req, reply) =>
         reply.code(201).send(
-          await openNonAssociation(store.db, req.body, req.user!.username, {
+          await openNonAssociation(store.db, req.body, signedIn(req).username, {
             authorize: (f) => assertFacility(req, f),
           }),
         ),
@@ -93,7 +94,7 @@ export const groupRoutes =
         },
       },
       async (req) =>
-        closeNonAssociation(store.db, req.params.id, req.body.reason, req.user!.username, {
+        closeNonAssociation(store.db, req.params.id, req.body.reason, signedIn(req).username, {
           authorize: (f) => assertFacility(req, f),
         }),
     );

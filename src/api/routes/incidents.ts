@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Store } from '../../store/db.js';
 import { INCIDENT_KINDS, listIncidents, recordIncident } from '../../store/incidents.js';
-import { assertFacility } from '../auth.js';
+import { assertFacility, signedIn } from '../auth.js';
 import { instantParam } from '../query.js';
 import { Enum } from '../schemas.js';
 
@@ -29,7 +29,7 @@ export const incidentRoutes =
       },
       async (req, reply) =>
         reply.code(201).send(
-          await recordIncident(store.db, req.body, req.user!.username, {
+          await recordIncident(store.db, req.body, signedIn(req).username, {
             authorize: (f) => assertFacility(req, f),
           }),
         ),

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Store } from '../../store/db.js';
 import { move, transfer } from '../../store/movement.js';
-import { assertFacility } from '../auth.js';
+import { assertFacility, signedIn } from '../auth.js';
 import { MoveBody, TransferBody } from '../schemas.js';
 
 /** Moves within a facility and transfers between facilities. */
@@ -19,7 +19,7 @@ export const movementRoutes =
         },
       },
       async (req) =>
-        move(store.db, req.body, req.user!.username, { authorize: (f) => assertFacility(req, f) }),
+        move(store.db, req.body, signedIn(req).username, { authorize: (f) => assertFacility(req, f) }),
     );
 
     app.post(
@@ -34,6 +34,6 @@ export const movementRoutes =
         },
       },
       async (req) =>
-        transfer(store.db, req.body, req.user!.username, { authorize: (f) => assertFacility(req, f) }),
+        transfer(store.db, req.body, signedIn(req).username, { authorize: (f) => assertFacility(req, f) }),
     );
   };

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { logAccess, readAccessLog } from '../../store/access-log.js';
 import type { Store } from '../../store/db.js';
 import { personView, searchPeople } from '../../store/people.js';
-import { assertFacility, canSeeFacility, seesMedical, visibleFacilities } from '../auth.js';
+import { assertFacility, canSeeFacility, seesMedical, signedIn, visibleFacilities } from '../auth.js';
 import { withoutMedicalDetail } from '../redact.js';
 
 /** Finding people, and a person's file; every person shown is in the access log. */
@@ -38,7 +38,7 @@ export const peopleRoutes =
         // the access log records who was shown to whom, and what was asked
         await logAccess(
           store.db,
-          req.user!,
+          signedIn(req),
           results.map((r) => ({
             action: 'person.search',
             personId: r.personId,
@@ -61,14 +61,16 @@ export const peopleRoutes =
         },
       },
       async (req) => {
-        const user = req.user!;
+        const user = signedIn(req);
         const person = await personView(store.db, req.params.personId);
         // a person's file is visible to users of any facility that has held them
         const held = person.custodies.map((c) => c.facility);
-        if (held.length && !held.some((f) => canSeeFacility(user, f, true))) assertFacility(req, held[0]!);
+        const first = held[0];
+        if (first !== undefined && !held.some((f) => canSeeFacility(user, f, true)))
+          assertFacility(req, first);
         // logged before it is answered: no read goes unrecorded
         await logAccess(store.db, user, [
-          { action: 'person.read', personId: person.personId, facility: held[0] ?? null },
+          { action: 'person.read', personId: person.personId, facility: first ?? null },
         ]);
         const view = seesMedical(user) ? person : withoutMedicalDetail(person);
         if (!user.roles.includes('inspector')) return view;

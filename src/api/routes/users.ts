@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { checkAdminsRemain, checkNewUser, removesAdmin } from '../../domain/access/accounts.js';
+import { checkGrant } from '../../domain/access/grants.js';
 import { invalid } from '../../domain/violation.js';
 import { logAccess } from '../../store/access-log.js';
 import type { Store } from '../../store/db.js';
@@ -13,6 +14,7 @@ import {
   updateAccount,
   userExists,
 } from '../../store/users.js';
+import { signedIn } from '../auth.js';
 import { HttpProblem } from '../problem.js';
 import { AccountView, PasswordBody, UserBody, UserChangeBody, UserView } from '../schemas.js';
 
@@ -69,6 +71,7 @@ export const userRoutes =
       },
       async (req, reply) => {
         const { username, password, roles, facilities } = req.body;
+        checkGrant(signedIn(req), null, { username, roles, facilities });
         await checkAccount({ password, facilities });
         checkNewUser(username, await userExists(store.db, username));
         const u = await createUser(store.db, {
@@ -77,7 +80,7 @@ export const userRoutes =
           roles: [...new Set(roles)],
           facilities: [...new Set(facilities)],
         });
-        await logAccess(store.db, req.user!, [
+        await logAccess(store.db, signedIn(req), [
           { action: 'user.create', detail: { username, roles: u.roles, facilities: u.facilities } },
         ]);
         return reply.code(201).send({ username: u.username, roles: u.roles, facilities: u.facilities });
@@ -103,6 +106,8 @@ export const userRoutes =
           ...(req.body.facilities && { facilities: [...new Set(req.body.facilities)] }),
           ...(req.body.disabled !== undefined && { disabled: req.body.disabled }),
         };
+        // nobody changes their own reach; an administrator's ends where its own does
+        checkGrant(signedIn(req), a, change);
         await checkAccount(change);
         // an installation never loses its last enabled administrator
         if (removesAdmin(a, change)) {
@@ -112,7 +117,7 @@ export const userRoutes =
           checkAdminsRemain(a, change, others.length);
         }
         await updateAccount(store.db, a.id, change);
-        await logAccess(store.db, req.user!, [
+        await logAccess(store.db, signedIn(req), [
           { action: 'user.update', detail: { username: a.username, ...change } },
         ]);
         return accountView(await account(a.username));
@@ -132,9 +137,10 @@ export const userRoutes =
       },
       async (req, reply) => {
         const a = await account(req.params.username);
+        checkGrant(signedIn(req), a.username === signedIn(req).username ? null : a, {});
         await checkAccount({ password: req.body.password });
         await updateAccount(store.db, a.id, { password: req.body.password });
-        await logAccess(store.db, req.user!, [
+        await logAccess(store.db, signedIn(req), [
           { action: 'user.reset-password', detail: { username: a.username } },
         ]);
         return reply.code(204).send();

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Store } from '../../../store/db.js';
 import { recordDeath } from '../../../store/safeguards/deaths.js';
-import { assertFacility } from '../../auth.js';
+import { assertFacility, signedIn } from '../../auth.js';
 
 /** Deaths in custody. */
 export const deathRoutes =
@@ -25,7 +25,7 @@ export const deathRoutes =
       },
       async (req, reply) =>
         reply.code(201).send(
-          await recordDeath(store.db, req.body, req.user!.username, {
+          await recordDeath(store.db, req.body, signedIn(req).username, {
             authorize: (f) => assertFacility(req, f),
           }),
         ),

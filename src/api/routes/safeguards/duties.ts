@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { mayFulfil } from '../../../domain/safeguards/medical.js';
 import type { Store } from '../../../store/db.js';
 import { dutyKind, fulfilDuty } from '../../../store/safeguards/duties.js';
-import { assertFacility } from '../../auth.js';
+import { assertFacility, signedIn } from '../../auth.js';
 import { HttpProblem } from '../../problem.js';
 
 /** Recording that a duty was done. */
@@ -28,10 +28,10 @@ export const dutyRoutes =
       async (req) => {
         // examinations and injury reports are for health-care staff; the rest for custody staff
         const kind = await dutyKind(store.db, req.params.id);
-        const roles = req.user!.roles;
+        const roles = signedIn(req).roles;
         if (kind !== undefined && !mayFulfil(kind, roles))
           throw new HttpProblem(403, 'detail.403-duty', { kind, roles: roles.join(', ') });
-        return fulfilDuty(store.db, req.params.id, req.body, req.user!.username, {
+        return fulfilDuty(store.db, req.params.id, req.body, signedIn(req).username, {
           authorize: (f) => assertFacility(req, f),
         });
       },

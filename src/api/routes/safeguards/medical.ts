@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Store } from '../../../store/db.js';
 import { recordExamination } from '../../../store/safeguards/medical.js';
-import { assertFacility } from '../../auth.js';
+import { assertFacility, signedIn } from '../../auth.js';
 
 /** Medical examinations, by health-care staff. */
 export const medicalRoutes =
@@ -26,7 +26,7 @@ export const medicalRoutes =
       },
       async (req, reply) =>
         reply.code(201).send(
-          await recordExamination(store.db, req.body, req.user!.username, {
+          await recordExamination(store.db, req.body, signedIn(req).username, {
             authorize: (f) => assertFacility(req, f),
           }),
         ),

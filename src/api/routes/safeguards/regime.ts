@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Store } from '../../../store/db.js';
 import { getRegime, setRegime } from '../../../store/safeguards/regime.js';
-import { assertFacility } from '../../auth.js';
+import { assertFacility, signedIn } from '../../auth.js';
 import { RegimeBody } from '../../schemas.js';
 
 const Code = Type.Object({ code: Type.String() });
@@ -38,7 +38,7 @@ export const regimeRoutes =
         },
       },
       async (req) =>
-        setRegime(store.db, req.params.code, null, req.body, req.user!.username, {
+        setRegime(store.db, req.params.code, null, req.body, signedIn(req).username, {
           authorize: (f) => assertFacility(req, f),
         }),
     );
@@ -54,7 +54,7 @@ export const regimeRoutes =
         },
       },
       async (req) =>
-        setRegime(store.db, req.params.code, req.params.unit, req.body, req.user!.username, {
+        setRegime(store.db, req.params.code, req.params.unit, req.body, signedIn(req).username, {
           authorize: (f) => assertFacility(req, f),
         }),
     );

@@ -6,7 +6,7 @@ import {
   reviewSegregation,
   startSegregation,
 } from '../../../store/safeguards/segregation.js';
-import { assertFacility } from '../../auth.js';
+import { assertFacility, signedIn } from '../../auth.js';
 
 /** Segregation (solitary confinement): started, reviewed, ended. */
 export const segregationRoutes =
@@ -30,7 +30,7 @@ export const segregationRoutes =
       },
       async (req, reply) =>
         reply.code(201).send(
-          await startSegregation(store.db, req.body, req.user!.username, {
+          await startSegregation(store.db, req.body, signedIn(req).username, {
             authorize: (f) => assertFacility(req, f),
           }),
         ),
@@ -51,7 +51,7 @@ export const segregationRoutes =
         },
       },
       async (req) =>
-        endSegregation(store.db, req.params.id, req.body, req.user!.username, {
+        endSegregation(store.db, req.params.id, req.body, signedIn(req).username, {
           authorize: (f) => assertFacility(req, f),
         }),
     );
@@ -72,7 +72,7 @@ export const segregationRoutes =
       },
       async (req, reply) =>
         reply.code(201).send(
-          await reviewSegregation(store.db, req.params.id, req.body, req.user!.username, {
+          await reviewSegregation(store.db, req.params.id, req.body, signedIn(req).username, {
             authorize: (f) => assertFacility(req, f),
           }),
         ),
