@@ -228,6 +228,18 @@ export const messages: Catalog = {
     en: 'Another operation changed the same records at the same time; try again.',
   },
   'unknown-role': { es: 'El rol {role} no existe.', en: 'Role {role} does not exist.' },
+  'grant-self': {
+    es: 'Nadie cambia sus propios roles ni recintos; pídalo a otro administrador.',
+    en: 'Nobody changes their own roles or facilities; ask another administrator.',
+  },
+  'grant-system-role': {
+    es: 'Solo un administrador de todos los recintos gestiona administradores, inspectores y cuentas de todos los recintos.',
+    en: 'Only an administrator of all facilities manages administrators, inspectors and accounts of all facilities.',
+  },
+  'grant-outside-facilities': {
+    es: 'El recinto {facility} está fuera de los suyos: solo otorga y gestiona cuentas de sus recintos.',
+    en: 'Facility {facility} is outside yours: you grant and manage accounts of your facilities only.',
+  },
   'last-admin': {
     es: '{username} es el último administrador activo; cree otro antes de quitarle el rol o desactivarlo.',
     en: '{username} is the last active administrator; create another before removing the role or disabling the account.',
@@ -251,6 +263,10 @@ export const messages: Catalog = {
   'detail.409': {
     es: 'Se encontraron {count} infracción(es); no se registró nada.',
     en: '{count} violation(s) found; nothing was recorded.',
+  },
+  'detail.403': {
+    es: 'No puede hacer esto ({count} motivo(s)); no se registró nada.',
+    en: 'You may not do this ({count} reason(s)); nothing was recorded.',
   },
   'detail.401': {
     es: 'Inicie sesión y envíe el token en la cabecera Authorization.',

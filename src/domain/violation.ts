@@ -6,10 +6,10 @@ export interface Violation {
   params?: Record<string, unknown>;
 }
 
-/** A refusal by a custody rule (HTTP 409) or of invalid input (400); nothing was written. */
+/** A refusal by a custody rule (HTTP 409), of invalid input (400) or of the caller (403); nothing was written. */
 export class RuleError extends Error {
   constructor(
-    readonly status: 400 | 404 | 409,
+    readonly status: 400 | 403 | 404 | 409,
     readonly violations: Violation[],
   ) {
     super(violations.map((v) => v.rule).join(', '));
@@ -19,6 +19,8 @@ export class RuleError extends Error {
 
 export const refuse = (violations: Violation[]) => new RuleError(409, violations);
 export const invalid = (violations: Violation[]) => new RuleError(400, violations);
+/** Signed in, but this caller may not do this (403), each reason named. */
+export const forbid = (violations: Violation[]) => new RuleError(403, violations);
 /** Something named does not exist (HTTP 404): `unknown-person`, `unknown-cell`, … */
 export const notFound = (rule: string, params: Record<string, unknown>) =>
   new RuleError(404, [{ rule, params }]);

@@ -215,3 +215,79 @@ describe('an attack on the running server: input, sign-in and answers', () => {
     },
   );
 });
+
+describe('an attack on the running server: administrators of one facility', () => {
+  let api: Api;
+  let admA: string;
+
+  beforeAll(async () => {
+    api = await testApi();
+    for (const code of ['A', 'B'])
+      expect((await api.call('POST', `${P}/facilities`, { body: smallFacility(code, 2) })).statusCode).toBe(
+        201,
+      );
+    admA = await api.user('adm-a', ['admin'], ['A']);
+    await api.user('off-b', ['officer'], ['B']);
+    await api.user('insp', ['inspector'], []);
+  });
+  afterAll(() => api?.close());
+
+  const account = async (username: string) =>
+    (await api.call('GET', `${P}/users`))
+      .json()
+      .users?.find((u: { username: string }) => u.username === username) ??
+    (await api.call('GET', `${P}/users`)).json().find?.((u: { username: string }) => u.username === username);
+
+  it('cannot widen its own reach, nor create or manage accounts beyond it; nothing changes', async () => {
+    const before = await account('adm-a');
+    const refusals = [
+      [
+        'PATCH',
+        `${P}/users/adm-a`,
+        { roles: ['admin', 'records', 'officer', 'governor', 'medical', 'inspector'] },
+      ],
+      ['PATCH', `${P}/users/adm-a`, { facilities: ['*'] }],
+      [
+        'POST',
+        `${P}/users`,
+        { username: 'adm-all', password: PASSWORD, roles: ['admin'], facilities: ['*'] },
+      ],
+      ['POST', `${P}/users`, { username: 'insp2', password: PASSWORD, roles: ['inspector'], facilities: [] }],
+      [
+        'POST',
+        `${P}/users`,
+        { username: 'off-b2', password: PASSWORD, roles: ['officer'], facilities: ['B'] },
+      ],
+      ['PATCH', `${P}/users/off-b`, { disabled: true }],
+      ['POST', `${P}/users/off-b/password`, { password: 'another password' }],
+      ['POST', `${P}/users/insp/password`, { password: 'another password' }],
+    ] as const;
+    for (const [method, url, body] of refusals) {
+      const res = await api.call(method, url, { token: admA, body });
+      expect(res.statusCode, `${method} ${url} ${JSON.stringify(body)}`).toBe(403);
+      expect(res.json().violations[0].rule).toMatch(/^grant-/);
+    }
+    expect(await account('adm-a')).toEqual(before);
+    expect(await account('adm-all')).toBeUndefined();
+    expect((await api.freshToken('off-b')).length).toBeGreaterThan(10); // password unchanged, not disabled
+  });
+
+  it('still creates and manages staff of its own facility', async () => {
+    const res = await api.call('POST', `${P}/users`, {
+      token: admA,
+      body: { username: 'off-a', password: PASSWORD, roles: ['officer'], facilities: ['A'] },
+    });
+    expect(res.statusCode).toBe(201);
+    expect(
+      (await api.call('PATCH', `${P}/users/off-a`, { token: admA, body: { roles: ['records'] } })).statusCode,
+    ).toBe(200);
+    expect(
+      (
+        await api.call('POST', `${P}/users/off-a/password`, {
+          token: admA,
+          body: { password: 'a new password' },
+        })
+      ).statusCode,
+    ).toBeLessThan(300);
+  });
+});

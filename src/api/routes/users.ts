@@ -137,7 +137,7 @@ export const userRoutes =
       },
       async (req, reply) => {
         const a = await account(req.params.username);
-        checkGrant(signedIn(req), a.username === signedIn(req).username ? null : a, {});
+        checkGrant(signedIn(req), a, {});
         await checkAccount({ password: req.body.password });
         await updateAccount(store.db, a.id, { password: req.body.password });
         await logAccess(store.db, signedIn(req), [
