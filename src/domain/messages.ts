@@ -297,6 +297,10 @@ export const messages: Catalog = {
     en: 'Too many failed sign-ins from this address; try again after {until}.',
   },
   'detail.404-user': { es: 'El usuario {username} no existe.', en: 'User {username} does not exist.' },
+  'detail.403-all-facilities': {
+    es: 'Esto rige en todos los recintos: solo lo registra personal de todos los recintos.',
+    en: 'This holds in every facility: only staff of every facility record it.',
+  },
   'detail.403-scope': {
     es: 'No tiene acceso al recinto {facility}.',
     en: 'You have no access to facility {facility}.',

@@ -13,6 +13,8 @@ export interface RouteSpec {
   scoped: boolean;
   /** the status of an allowed call in scope */
   ok: number;
+  /** what it records holds in every facility: only a user of every facility may (others get 403) */
+  everywhere?: boolean;
   request(ctx: Fixtures, o: { facility: string; role: Role }): Promise<Req>;
 }
 
@@ -321,6 +323,7 @@ export const ROUTES: Record<string, RouteSpec> = {
   'POST /api/v1/groups': {
     roles: ['governor'],
     scoped: false,
+    everywhere: true,
     ok: 201,
     request: async () => ({
       url: `${P}/groups`,

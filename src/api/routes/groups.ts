@@ -9,6 +9,7 @@ import {
   openNonAssociation,
 } from '../../store/groups.js';
 import { assertFacility, signedIn, visibleFacilities } from '../auth.js';
+import { HttpProblem } from '../problem.js';
 import { CloseBody, GroupBody, NonAssociationBody } from '../schemas.js';
 
 /** Groups and their rivalries, and non-associations: who must be kept apart. */
@@ -26,8 +27,12 @@ export const groupRoutes =
           body: GroupBody,
         },
       },
-      async (req, reply) =>
-        reply.code(201).send(await createGroup(store.db, req.body, signedIn(req).username)),
+      async (req, reply) => {
+        // a group and its rivalries hold in every facility (they refuse admissions anywhere): only
+        // staff of every facility record them
+        if (visibleFacilities(req) !== null) throw new HttpProblem(403, 'detail.403-all-facilities');
+        return reply.code(201).send(await createGroup(store.db, req.body, signedIn(req).username));
+      },
     );
 
     app.get(
