@@ -26,6 +26,7 @@ import {
   type StoreOptions,
 } from './db.js';
 import { type VerifyResult, verifyRegister } from './register.js';
+import { must } from './util.js';
 
 /**
  * Backups of the whole database, and their restore into an empty one.
@@ -257,7 +258,8 @@ async function dumpPostgres(databaseUrl: string, out: string): Promise<Omit<Back
   try {
     // pg_dump reads the snapshot of this transaction, so the head reported is the head dumped
     await client.query('begin isolation level repeatable read read only');
-    const snapshot = (await client.query<{ s: string }>('select pg_export_snapshot() as s')).rows[0]!.s;
+    const exported = await client.query<{ s: string }>('select pg_export_snapshot() as s');
+    const snapshot = must(exported.rows[0], 'the row of pg_export_snapshot()').s;
     const head = await readHead((q) => client.query<HeadRow>(q).then((r) => r.rows));
     const { url, env } = libpq(databaseUrl);
     await run(
@@ -280,9 +282,10 @@ async function restorePostgres(databaseUrl: string, file: string) {
       `select count(*)::int as n from pg_class c join pg_namespace s on s.oid = c.relnamespace
         where s.nspname <> 'information_schema' and s.nspname not like 'pg\\_%'`,
     );
-    if (r.rows[0]!.n > 0)
+    const { n } = must(r.rows[0], 'the row of a count');
+    if (n > 0)
       throw new BackupError(
-        `The database ${hidePassword(databaseUrl)} is not empty; a restore goes only into an empty database (this one holds ${r.rows[0]!.n} tables, indexes or sequences).`,
+        `The database ${hidePassword(databaseUrl)} is not empty; a restore goes only into an empty database (this one holds ${n} tables, indexes or sequences).`,
       );
   } finally {
     await client.end();

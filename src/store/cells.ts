@@ -4,6 +4,7 @@ import { formatIn } from '../domain/time.js';
 import { notFound } from '../domain/violation.js';
 import type { Db } from './db.js';
 import { currentOccupants, facilityRow, storedUnits } from './facilities.js';
+import { must } from './util.js';
 
 /** At most this many stays in a unit's history (newest first). */
 export const HISTORY_LIMIT = 500;
@@ -71,15 +72,18 @@ export async function unitDetail(db: Db, facility: string, code: string): Promis
         childrenOf.set(u.parentId, [...(childrenOf.get(u.parentId) ?? []), u.id]);
       }
       const inside = new Set<number>();
-      for (const queue = [unit.id]; queue.length; ) {
-        const id = queue.pop()!;
+      const queue = [unit.id];
+      for (let id = queue.pop(); id !== undefined; id = queue.pop()) {
         inside.add(id);
         queue.push(...(childrenOf.get(id) ?? []));
       }
       const subtree = units.filter((u) => inside.has(u.id));
       const cellIds = subtree.filter((u) => u.kind === 'cell').map((u) => u.id);
       // its parent is outside the subtree: the unit is the one root, with its cells summed into it
-      const [view] = buildTree(subtree, await currentOccupants(trx, facility));
+      const view = must(
+        buildTree(subtree, await currentOccupants(trx, facility))[0],
+        `unit ${code} as a tree`,
+      );
 
       let occupants: UnitOccupant[] = [];
       let history: UnitStay[] = [];
@@ -134,8 +138,8 @@ export async function unitDetail(db: Db, facility: string, code: string): Promis
         }));
       }
 
-      const inCustody = view!.inCustody;
-      const areaM2 = view!.areaM2;
+      const inCustody = view.inCustody;
+      const areaM2 = view.areaM2;
       return {
         facility: f.code,
         timezone: f.timezone,
@@ -143,8 +147,8 @@ export async function unitDetail(db: Db, facility: string, code: string): Promis
           code: unit.code,
           kind: unit.kind,
           parent: unit.parentCode,
-          design: view!.capacity.design,
-          operational: view!.capacity.operational,
+          design: view.capacity.design,
+          operational: view.capacity.operational,
           areaM2,
           attributes: unit.attributes,
           inCustody,

@@ -19,6 +19,7 @@ import { addOccupants, facilityRow, timeAt } from './facilities.js';
 import { allocateInto, housingViolations, knownGroups } from './housing.js';
 import { appendEvents, type NewEvent, type Trx, type WriteOptions, withRegister } from './register.js';
 import { cancelDuties, openDuties } from './safeguards/duties.js';
+import { must } from './util.js';
 
 export interface Placement {
   personId: string;
@@ -72,22 +73,30 @@ export async function admit(
     const housed = await house(trx, facility, inputs, checked, personIds, subject);
     violations.push(...housed.violations);
     refuseIfAny(violations);
-    housed.items.forEach(({ a }, k) => {
-      a.cell = housed.cells[k]!;
+    housed.items.forEach(({ a, i }, k) => {
+      a.cell = must(housed.cells[k], `the cell allocated to admission ${i}`);
     });
-    const placements: Placement[] = checked.map((a, i) => ({
+    // every admission passed its checks and has a cell by now
+    const admitted = checked.map((a, i) => ({
+      a,
+      cell: must(a.cell, `the cell of admission ${i}`),
       personId: personIds[i] ?? randomUUID(),
       custodyId: randomUUID(),
-      cell: a.cell!,
+      newPerson: personIds[i] === null,
     }));
-    const events: NewEvent[] = checked.map((a, i) => ({
+    const placements: Placement[] = admitted.map(({ personId, custodyId, cell }) => ({
+      personId,
+      custodyId,
+      cell,
+    }));
+    const events: NewEvent[] = admitted.map(({ a, cell, personId, custodyId, newPerson }) => ({
       kind: 'custody.admitted',
       effectiveAt: a.admittedAt,
-      personId: placements[i]!.personId,
+      personId,
       facility,
       payload: {
-        custodyId: placements[i]!.custodyId,
-        newPerson: personIds[i] === null,
+        custodyId,
+        newPerson,
         person: a.person,
         legalBasis: a.legalBasis,
         status: a.status,
@@ -95,12 +104,17 @@ export async function admit(
         groups: a.groups,
         needs: a.needs,
         injuries: a.injuries,
-        cell: a.cell!,
+        cell,
       },
     }));
     const stored = await appendEvents(trx, actor, events, now);
 
-    await recordRows(trx, facility, checked, placements, personIds, stored, housed.cellId);
+    await recordRows(
+      trx,
+      facility,
+      admitted.map((r, i) => ({ ...r, seq: must(stored[i], `the event of admission ${i}`).seq })),
+      housed.cellId,
+    );
     if (opts.dryRun) throw new DryRun(placements);
     return placements;
   }).catch((err: unknown) => {
@@ -147,7 +161,7 @@ async function house(
     const label = (id: string) => {
       const i = itemOf.get(id);
       if (i === undefined) return id;
-      const p = inputs[i]!.person;
+      const p = must(inputs[i], `admission ${i}`).person;
       return `${subject(i) ? `${subject(i)}: ` : ''}${p.givenNames} ${p.familyNames}`;
     };
     violations.push(
@@ -159,7 +173,7 @@ async function house(
           if (i === undefined) return undefined;
           if (rule === 'unknown-cell') return fieldPath(subject(i), 'cell');
           // a single admission names the field at fault: its explicit cell
-          return subject(i) || (inputs[i]!.cell ? 'cell' : '');
+          return subject(i) || (inputs[i]?.cell ? 'cell' : '');
         },
         label,
       ),
@@ -203,74 +217,80 @@ async function onFile(trx: Trx, inputs: AdmissionInput[]): Promise<AdmissionHist
   };
 }
 
+/** An admission about to be recorded: its checks passed, its cell, ids and event decided. */
+interface Admitted {
+  a: CheckedAdmission;
+  cell: string;
+  personId: string;
+  custodyId: string;
+  newPerson: boolean;
+  /** the register seq of its event */
+  seq: number;
+}
+
 /**
- * The rows of admissions recorded as the events `stored`: new people, custodies, stays, the duties
- * an admission opens, and the cells' occupancy.
+ * The rows of admissions recorded as their events: new people, custodies, stays, the duties an
+ * admission opens, and the cells' occupancy.
  */
 async function recordRows(
   trx: Trx,
   facility: string,
-  checked: CheckedAdmission[],
-  placements: Placement[],
-  personIds: (string | null)[],
-  stored: { seq: number }[],
+  admitted: Admitted[],
   cellId: Map<string, number>,
 ): Promise<void> {
-  const fresh = checked.map((a, i) => ({ a, i })).filter(({ i }) => personIds[i] === null);
+  const unitOf = (cell: string) => must(cellId.get(cell), `the id of cell ${cell}`);
+  const fresh = admitted.filter((r) => r.newPerson);
   for (let k = 0; k < fresh.length; k += 1000) {
     await trx
       .insertInto('person')
       .values(
-        fresh.slice(k, k + 1000).map(({ a, i }) => ({
-          id: placements[i]!.personId,
+        fresh.slice(k, k + 1000).map(({ a, personId, seq }) => ({
+          id: personId,
           given_names: a.person.givenNames,
           family_names: a.person.familyNames,
           date_of_birth: a.person.dateOfBirth,
           sex: a.person.sex,
           national_id: a.person.nationalId,
-          created_seq: stored[i]!.seq,
+          created_seq: seq,
         })),
       )
       .execute();
   }
-  for (let k = 0; k < checked.length; k += 1000) {
-    const idx = checked.slice(k, k + 1000).map((_, j) => k + j);
+  for (let k = 0; k < admitted.length; k += 1000) {
+    const chunk = admitted.slice(k, k + 1000);
     await trx
       .insertInto('custody')
       .values(
-        idx.map((i) => {
-          const a = checked[i]!;
-          return {
-            id: placements[i]!.custodyId,
-            person_id: placements[i]!.personId,
-            facility_code: facility,
-            status: a.status,
-            security_level: a.securityLevel,
-            groups: a.groups,
-            legal_basis: JSON.stringify(a.legalBasis),
-            admitted_at: a.admittedAt,
-            admitted_seq: stored[i]!.seq,
-            cell_id: cellId.get(a.cell!)!,
-            released_at: null,
-            released_seq: null,
-            release_reason: null,
-            needs: a.needs,
-            young: a.young,
-            injuries: a.injuries,
-          };
-        }),
+        chunk.map(({ a, cell, personId, custodyId, seq }) => ({
+          id: custodyId,
+          person_id: personId,
+          facility_code: facility,
+          status: a.status,
+          security_level: a.securityLevel,
+          groups: a.groups,
+          legal_basis: JSON.stringify(a.legalBasis),
+          admitted_at: a.admittedAt,
+          admitted_seq: seq,
+          cell_id: unitOf(cell),
+          released_at: null,
+          released_seq: null,
+          release_reason: null,
+          needs: a.needs,
+          young: a.young,
+          injuries: a.injuries,
+        })),
       )
       .execute();
     await trx
       .insertInto('stay')
       .values(
-        idx.map((i) => ({
-          person_id: placements[i]!.personId,
-          custody_id: placements[i]!.custodyId,
+        chunk.map(({ a, cell, personId, custodyId, seq }) => ({
+          person_id: personId,
+          custody_id: custodyId,
           facility_code: facility,
-          unit_id: cellId.get(checked[i]!.cell!)!,
-          during: `[${checked[i]!.admittedAt.toISOString()},)`,
-          start_seq: stored[i]!.seq,
+          unit_id: unitOf(cell),
+          during: `[${a.admittedAt.toISOString()},)`,
+          start_seq: seq,
           end_seq: null,
         })),
       )
@@ -278,12 +298,12 @@ async function recordRows(
   }
   await openDuties(
     trx,
-    checked.flatMap((a, i) =>
+    admitted.flatMap(({ a, personId, custodyId, seq }) =>
       admissionDuties({
-        personId: placements[i]!.personId,
-        custodyId: placements[i]!.custodyId,
+        personId,
+        custodyId,
         facility,
-        seq: stored[i]!.seq,
+        seq,
         admittedAt: a.admittedAt,
         status: a.status,
         legalBasis: a.legalBasis,
@@ -292,8 +312,8 @@ async function recordRows(
     ),
   );
   const delta = new Map<number, number>();
-  for (const a of checked) {
-    const id = cellId.get(a.cell!)!;
+  for (const { cell } of admitted) {
+    const id = unitOf(cell);
     delta.set(id, (delta.get(id) ?? 0) + 1);
   }
   await addOccupants(trx, delta);
@@ -339,18 +359,18 @@ export async function release(db: Db, input: ReleaseInput, actor: string, opts: 
     );
     await trx
       .updateTable('custody')
-      .set({ released_at: at, released_seq: ev!.seq, release_reason: input.reason })
+      .set({ released_at: at, released_seq: ev.seq, release_reason: input.reason })
       .where('id', '=', c.custodyId)
       .execute();
-    await endStays(trx, [{ custodyId: c.custodyId, seq: ev!.seq }], at);
-    await cancelDuties(trx, [c.custodyId], at, ev!.seq);
+    await endStays(trx, [{ custodyId: c.custodyId, seq: ev.seq }], at);
+    await cancelDuties(trx, [c.custodyId], at, ev.seq);
     await addOccupants(trx, new Map([[c.cellId, -1]]));
     return {
       personId: input.personId,
       custodyId: c.custodyId,
       facility: c.facility,
       releasedAt: at.toISOString(),
-      seq: ev!.seq,
+      seq: ev.seq,
     };
   });
 }

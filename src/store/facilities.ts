@@ -17,13 +17,13 @@ import {
 } from '../domain/facility/units.js';
 import type { Accepts } from '../domain/housing/model.js';
 import { FLOOR } from '../domain/safeguards/profiles/index.js';
-
-const SPACE = FLOOR.space!;
-
 import { dateIn, dayBounds, formatIn } from '../domain/time.js';
 import { invalid, notFound } from '../domain/violation.js';
 import type { Db } from './db.js';
 import { appendEvents, type Trx, withRegister } from './register.js';
+import { must } from './util.js';
+
+const SPACE = must(FLOOR.space, "the floor profile's space standard");
 
 export interface FacilityInput {
   code: string;
@@ -66,7 +66,7 @@ export async function createFacility(
         timezone: input.timezone,
         jurisdiction: input.jurisdiction,
         created_at: now,
-        created_seq: ev!.seq,
+        created_seq: ev.seq,
       })
       .execute();
     const ids = (
@@ -74,17 +74,18 @@ export async function createFacility(
         id: number;
       }>`select nextval('unit_id_seq')::int as id from generate_series(1, ${units.length}::int)`.execute(trx)
     ).rows.map((r) => r.id);
-    const idOf = new Map(units.map((u, i) => [u.code, ids[i]!]));
+    const idOf = new Map(units.map((u, i) => [u.code, must(ids[i], `an id for unit ${u.code}`)]));
+    const unitId = (code: string) => must(idOf.get(code), `the id of unit ${code}`);
     for (let i = 0; i < units.length; i += 1000) {
       await trx
         .insertInto('unit')
         .values(
           units.slice(i, i + 1000).map((u) => ({
-            id: idOf.get(u.code)!,
+            id: unitId(u.code),
             facility_code: input.code,
             code: u.code,
             kind: u.kind,
-            parent_id: u.parentCode === null ? null : idOf.get(u.parentCode)!,
+            parent_id: u.parentCode === null ? null : unitId(u.parentCode),
             position: u.position,
             design: u.design,
             operational: u.operational,
@@ -100,17 +101,17 @@ export async function createFacility(
       const chunk = cells.slice(i, i + 1000);
       await trx
         .insertInto('cell_occupancy')
-        .values(chunk.map((c) => ({ unit_id: idOf.get(c.code)!, occupants: 0 })))
+        .values(chunk.map((c) => ({ unit_id: unitId(c.code), occupants: 0 })))
         .execute();
       await trx
         .insertInto('unit_capacity')
         .values(
           chunk.map((c) => ({
-            unit_id: idOf.get(c.code)!,
+            unit_id: unitId(c.code),
             effective_at: now,
-            seq: ev!.seq,
-            design: c.design!,
-            operational: c.operational!,
+            seq: ev.seq,
+            design: must(c.design, `the design capacity of cell ${c.code}`),
+            operational: must(c.operational, `the operational capacity of cell ${c.code}`),
           })),
         )
         .execute();
@@ -132,7 +133,7 @@ export async function timeAt(
   const f = await facilityRow(trx, facility);
   const t = effectiveTime(text, now, f.timezone, field);
   if (t.violations.length) throw invalid(t.violations);
-  return { at: t.at!, facility: f };
+  return { at: must(t.at, 'a time, as there is no violation'), facility: f };
 }
 
 export async function facilityRow(db: Db | Trx, code: string): Promise<FacilityRow> {
@@ -326,13 +327,16 @@ export async function rollInZone(db: Db, code: string, at?: Date) {
   // children come after their parents: summing backwards reaches every ancestor
   for (const u of [...flat].reverse()) {
     if (u.spaceCapacity === null || !u.parent) continue;
-    const p = byCode.get(u.parent)!;
+    const p = must(byCode.get(u.parent), `the parent unit ${u.parent}`);
     p.spaceCapacity = (p.spaceCapacity ?? 0) + u.spaceCapacity;
   }
   // roll up overcrowded cells into every enclosing unit
   for (const u of flat) {
     if (u.kind !== 'cell' || !u.overcrowded) continue;
-    for (let p = u.parent; p; p = parentOf.get(p) ?? null) (byCode.get(p)!.overcrowded as number)++;
+    for (let p = u.parent; p; p = parentOf.get(p) ?? null) {
+      const enclosing = must(byCode.get(p), `the enclosing unit ${p}`);
+      (enclosing.overcrowded as number)++;
+    }
   }
   const today = {
     date: dateIn(when, f.timezone),
@@ -418,7 +422,7 @@ export async function setCellCapacity(
       .values({
         unit_id: c.id,
         effective_at: now,
-        seq: ev!.seq,
+        seq: ev.seq,
         design: capacity.design,
         operational: capacity.operational,
       })

@@ -13,6 +13,7 @@ import { notFound } from '../domain/violation.js';
 import type { Db } from './db.js';
 import { loadCells } from './housing.js';
 import { appendEvents, type Trx, type WriteOptions, withRegister } from './register.js';
+import { must } from './util.js';
 
 export const NON_ASSOCIATION_REASONS = [
   'gang-related',
@@ -48,7 +49,7 @@ export async function createGroup(db: Db, input: GroupInput, actor: string, now 
     );
     await trx
       .insertInto('grp')
-      .values({ code: input.code, name: input.name, created_at: now, created_seq: ev!.seq })
+      .values({ code: input.code, name: input.name, created_at: now, created_seq: ev.seq })
       .execute();
     for (const r of rivals) {
       const [a, b] = rivalryPair(input.code, r);
@@ -60,11 +61,11 @@ export async function createGroup(db: Db, input: GroupInput, actor: string, now 
         .executeTakeFirst();
       const change = rivalryChange(old?.scope as Scope | undefined, input.scope);
       if (change === 'record')
-        await trx.insertInto('group_rivalry').values({ a, b, scope: input.scope, seq: ev!.seq }).execute();
+        await trx.insertInto('group_rivalry').values({ a, b, scope: input.scope, seq: ev.seq }).execute();
       else if (change === 'widen') {
         await trx
           .updateTable('group_rivalry')
-          .set({ scope: input.scope, seq: ev!.seq })
+          .set({ scope: input.scope, seq: ev.seq })
           .where('a', '=', a)
           .where('b', '=', b)
           .execute();
@@ -203,7 +204,7 @@ export async function openNonAssociation(
         reason: input.reason,
         details: input.details ?? null,
         opened_at: now,
-        opened_seq: ev!.seq,
+        opened_seq: ev.seq,
         closed_at: null,
         closed_seq: null,
         close_reason: null,
@@ -215,7 +216,8 @@ export async function openNonAssociation(
     const b = where.find((w) => w.person_id === input.personB);
     if (a && b && a.facility_code === b.facility_code) {
       const cells = new Map((await loadCells(trx, a.facility_code)).cells.map((c) => [c.code, c]));
-      const location = sharedLocation(cells.get(a.code)!, cells.get(b.code)!, input.scope);
+      const cellOf = (code: string) => must(cells.get(code), `cell ${code} of ${a.facility_code}`);
+      const location = sharedLocation(cellOf(a.code), cellOf(b.code), input.scope);
       if (location) conflict = { facility: a.facility_code, cellA: a.code, cellB: b.code, location };
     }
     const row = await trx
@@ -248,7 +250,7 @@ export async function closeNonAssociation(
     );
     await trx
       .updateTable('non_association')
-      .set({ closed_at: now, closed_seq: ev!.seq, close_reason: reason })
+      .set({ closed_at: now, closed_seq: ev.seq, close_reason: reason })
       .where('id', '=', id)
       .execute();
     return view({ ...row, closed_at: now, close_reason: reason });

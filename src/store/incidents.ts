@@ -78,10 +78,10 @@ export async function recordIncident(db: Db, input: IncidentInput, actor: string
         people,
         force_used: payload.forceUsed,
         description: input.description,
-        seq: ev!.seq,
+        seq: ev.seq,
       })
       .execute();
-    return { seq: ev!.seq, facility: input.facility, occurredAt: at.toISOString(), ...payload };
+    return { seq: ev.seq, facility: input.facility, occurredAt: at.toISOString(), ...payload };
   });
 }
 

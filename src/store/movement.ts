@@ -9,6 +9,7 @@ import { addOccupants, facilityRow } from './facilities.js';
 import { allocateInto, housingViolations } from './housing.js';
 import { appendEvents, type NewEvent, type Trx, type WriteOptions, withRegister } from './register.js';
 import { moveDuties, openDuties } from './safeguards/duties.js';
+import { must } from './util.js';
 
 /** Ends each person's current stay and opens one in the new cell, both at `at`. */
 async function restay(
@@ -57,15 +58,18 @@ export async function move(db: Db, input: MoveInput, actor: string, opts: WriteO
     const c = await requireOpenCustody(trx, input.personId);
     opts.authorize?.(c.facility);
     checkMove(input.personId, c.cell, input.toCell);
-    const me = (await residents(trx, [input.personId])).get(input.personId)!;
+    const me = must(
+      (await residents(trx, [input.personId])).get(input.personId),
+      `the open custody of ${input.personId}`,
+    );
     const { housing, result } = await allocateInto(
       trx,
       c.facility,
       [{ ...me, cell: input.toCell }],
       [input.personId],
     );
-    if (!housing.cellId.has(input.toCell))
-      throw notFound('unknown-cell', { cell: input.toCell, facility: c.facility });
+    const toId = housing.cellId.get(input.toCell);
+    if (toId === undefined) throw notFound('unknown-cell', { cell: input.toCell, facility: c.facility });
     if (!result.ok) {
       throw refuse(
         housingViolations(
@@ -76,7 +80,6 @@ export async function move(db: Db, input: MoveInput, actor: string, opts: WriteO
         ),
       );
     }
-    const toId = housing.cellId.get(input.toCell)!;
     const [ev] = await appendEvents(
       trx,
       actor,
@@ -100,7 +103,7 @@ export async function move(db: Db, input: MoveInput, actor: string, opts: WriteO
           personId: input.personId,
           facility: c.facility,
           unitId: toId,
-          seq: ev!.seq,
+          seq: ev.seq,
         },
       ],
       now,
@@ -112,7 +115,7 @@ export async function move(db: Db, input: MoveInput, actor: string, opts: WriteO
         [toId, 1],
       ]),
     );
-    return { personId: input.personId, cell: input.toCell, from: c.cell, seq: ev!.seq };
+    return { personId: input.personId, cell: input.toCell, from: c.cell, seq: ev.seq };
   });
 }
 
@@ -140,7 +143,7 @@ export async function transfer(db: Db, input: TransferInput, actor: string, opts
     const { housing, result } = await allocateInto(
       trx,
       input.toFacility,
-      ids.map((id) => who.get(id)!),
+      ids.map((id) => must(who.get(id), `the open custody of ${id}`)),
       ids,
     );
     if (!result.ok) {
@@ -153,9 +156,14 @@ export async function transfer(db: Db, input: TransferInput, actor: string, opts
         ),
       );
     }
-    const events = ids.map((id, i): NewEvent<'custody.transferred'> => {
-      const c = custodies.get(id)!;
-      return {
+    // checkTransfer passed: everyone has an open custody; the allocation answered a cell for each
+    const movers = ids.map((id, i) => ({
+      id,
+      c: must(custodies.get(id), `the open custody of ${id}`),
+      cell: must(result.cells[i], `the cell allocated to ${id}`),
+    }));
+    const events = movers.map(
+      ({ id, c, cell }): NewEvent<'custody.transferred'> => ({
         kind: 'custody.transferred',
         effectiveAt: now,
         personId: id,
@@ -165,16 +173,15 @@ export async function transfer(db: Db, input: TransferInput, actor: string, opts
           fromFacility: c.facility,
           fromCell: c.cell,
           toFacility: input.toFacility,
-          toCell: result.cells[i]!,
+          toCell: cell,
           reason: input.reason,
         },
-      };
-    });
+      }),
+    );
     const stored = await appendEvents(trx, actor, events, now);
     const delta = new Map<number, number>();
-    const moves = ids.map((id, i) => {
-      const c = custodies.get(id)!;
-      const unitId = housing.cellId.get(result.cells[i]!)!;
+    const moves = movers.map(({ id, c, cell }, i) => {
+      const unitId = must(housing.cellId.get(cell), `the id of cell ${cell}`);
       delta.set(c.cellId, (delta.get(c.cellId) ?? 0) - 1);
       delta.set(unitId, (delta.get(unitId) ?? 0) + 1);
       return {
@@ -182,7 +189,7 @@ export async function transfer(db: Db, input: TransferInput, actor: string, opts
         personId: id,
         facility: input.toFacility,
         unitId,
-        seq: stored[i]!.seq,
+        seq: must(stored[i], `the event of the transfer of ${id}`).seq,
       };
     });
     for (let i = 0; i < moves.length; i += 1000) {
@@ -213,11 +220,11 @@ export async function transfer(db: Db, input: TransferInput, actor: string, opts
     await addOccupants(trx, delta);
     return {
       transferred: ids.length,
-      placements: ids.map((id, i) => ({
+      placements: movers.map(({ id, c, cell }) => ({
         personId: id,
-        custodyId: custodies.get(id)!.custodyId,
-        from: custodies.get(id)!.facility,
-        cell: result.cells[i]!,
+        custodyId: c.custodyId,
+        from: c.facility,
+        cell,
       })),
     };
   });

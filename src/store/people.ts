@@ -13,6 +13,7 @@ import { listNonAssociations } from './groups.js';
 import { personIncidents } from './incidents.js';
 import { appendEvents, readEvent, type WriteOptions, withRegister } from './register.js';
 import { personDuties } from './safeguards/duties.js';
+import { must } from './util.js';
 
 /** A person's file: identity, current (or last) custody, and every register event about them. */
 export async function personView(db: Db, personId: string) {
@@ -241,7 +242,7 @@ export async function correct(db: Db, input: CorrectionInput, actor: string, opt
     const personChanges = input.changes.person ?? {};
     const lbChanges = input.changes.legalBasis ?? {};
 
-    const personId = target.person_id!;
+    const personId = must(target.person_id, 'the person of an admission (checkCorrection passed)');
     const payload = decodePayload('custody.admitted', target.payload);
     const p = await trx
       .selectFrom('person')
@@ -306,6 +307,6 @@ export async function correct(db: Db, input: CorrectionInput, actor: string, opt
         .where('id', '=', payload.custodyId)
         .execute();
     }
-    return { seq: ev!.seq, corrects: target.seq, personId };
+    return { seq: ev.seq, corrects: target.seq, personId };
   });
 }

@@ -116,7 +116,7 @@ export async function baselineScenario(
   const exitRate = (status: string, fallback: number, max: number) => {
     const r = by(status);
     const personMonths = r ? Number(r.seconds) / MONTH_SECONDS : 0;
-    return personMonths > 0 ? round4(clamp(Number(r!.released) / personMonths, 0, max)) : fallback;
+    return r && personMonths > 0 ? round4(clamp(Number(r.released) / personMonths, 0, max)) : fallback;
   };
 
   const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));

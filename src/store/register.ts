@@ -47,8 +47,21 @@ export async function withRegister<T>(db: Db, fn: (trx: Trx) => Promise<T>): Pro
 
 /**
  * Appends events to the register inside the caller's transaction. The register head row is
- * locked first, so appends are serialised and the chain has no forks or gaps.
+ * locked first, so appends are serialised and the chain has no forks or gaps. Answers one stored
+ * event per event given, in the same order (so a single event answers a single stored one).
  */
+export async function appendEvents(
+  trx: Trx,
+  actor: string,
+  events: [NewEvent],
+  recordedAt?: Date,
+): Promise<[StoredEvent]>;
+export async function appendEvents(
+  trx: Trx,
+  actor: string,
+  events: NewEvent[],
+  recordedAt?: Date,
+): Promise<StoredEvent[]>;
 export async function appendEvents(
   trx: Trx,
   actor: string,

@@ -34,10 +34,10 @@ export async function recordDeath(
     );
     await trx
       .updateTable('custody')
-      .set({ released_at: at, released_seq: ev!.seq, release_reason: 'death' })
+      .set({ released_at: at, released_seq: ev.seq, release_reason: 'death' })
       .where('id', '=', c.custodyId)
       .execute();
-    await endStays(trx, [{ custodyId: c.custodyId, seq: ev!.seq }], at);
+    await endStays(trx, [{ custodyId: c.custodyId, seq: ev.seq }], at);
     await addOccupants(trx, new Map([[c.cellId, -1]]));
     await trx
       .insertInto('death')
@@ -47,16 +47,16 @@ export async function recordDeath(
         facility_code: c.facility,
         died_at: at,
         circumstances: input.circumstances,
-        seq: ev!.seq,
+        seq: ev.seq,
       })
       .execute();
     await trx
       .updateTable('segregation')
-      .set({ ended_at: at, ended_seq: ev!.seq })
+      .set({ ended_at: at, ended_seq: ev.seq })
       .where('custody_id', '=', c.custodyId)
       .where('ended_at', 'is', null)
       .execute();
-    await cancelDuties(trx, [c.custodyId], at, ev!.seq);
+    await cancelDuties(trx, [c.custodyId], at, ev.seq);
     await openDuties(
       trx,
       deathDuties({
@@ -64,7 +64,7 @@ export async function recordDeath(
         custodyId: c.custodyId,
         facility: c.facility,
         since: at,
-        seq: ev!.seq,
+        seq: ev.seq,
       }),
     );
     return {
@@ -72,7 +72,7 @@ export async function recordDeath(
       custodyId: c.custodyId,
       facility: c.facility,
       diedAt: at.toISOString(),
-      seq: ev!.seq,
+      seq: ev.seq,
       duties: await personDutiesIn(trx, input.personId, f),
     };
   });

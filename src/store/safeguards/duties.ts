@@ -16,6 +16,7 @@ import { notFound } from '../../domain/violation.js';
 import type { Db } from '../db.js';
 import { timeAt } from '../facilities.js';
 import { appendEvents, type Trx, type WriteOptions, withRegister } from '../register.js';
+import { must } from '../util.js';
 
 /** Opens duties in the caller's transaction (the event that caused them is `seq`). */
 export async function openDuties(trx: Trx, duties: NewDuty[]): Promise<void> {
@@ -125,10 +126,10 @@ export async function fulfilDuty(
     );
     await trx
       .updateTable('duty')
-      .set({ done_at: at, done_seq: ev!.seq, done_note: input.note })
+      .set({ done_at: at, done_seq: ev.seq, done_note: input.note })
       .where('id', '=', id)
       .execute();
-    const next = nextDuty(state, at, ev!.seq);
+    const next = nextDuty(state, at, ev.seq);
     if (next) await openDuties(trx, [next]);
     return dutyView({ ...d, done_at: at, done_note: input.note }, f.timezone, [
       FLOOR,
@@ -162,32 +163,34 @@ export async function fulfilMany(
           .execute()
       ).map((r) => [r.id, r]),
     );
-    const ok = items.filter((i) => {
+    const ok = items.flatMap((i) => {
       const d = rows.get(i.id);
-      return d && fulfillable(dutyState(d), i.doneAt, now);
+      return d && fulfillable(dutyState(d), i.doneAt, now) ? [{ i, d }] : [];
     });
     const events = await appendEvents(
       trx,
       actor,
-      ok.map((i) => {
-        const d = rows.get(i.id)!;
-        return {
-          kind: 'duty.fulfilled',
-          effectiveAt: i.doneAt,
-          personId: d.person_id,
-          facility: d.facility_code,
-          payload: { dutyId: i.id, kind: d.kind, note: i.note },
-        };
-      }),
+      ok.map(({ i, d }) => ({
+        kind: 'duty.fulfilled',
+        effectiveAt: i.doneAt,
+        personId: d.person_id,
+        facility: d.facility_code,
+        payload: { dutyId: i.id, kind: d.kind, note: i.note },
+      })),
       now,
     );
-    for (let k = 0; k < ok.length; k += 1000) {
+    const done = ok.map(({ i, d }, j) => ({
+      i,
+      d,
+      seq: must(events[j], `the event of duty ${i.id} done`).seq,
+    }));
+    for (let k = 0; k < done.length; k += 1000) {
       const values = sql.join(
-        ok
+        done
           .slice(k, k + 1000)
           .map(
-            (i, j) =>
-              sql`(${i.id}::text, ${i.doneAt.toISOString()}::timestamptz, ${events[k + j]!.seq}::bigint, ${i.note}::text)`,
+            ({ i, seq }) =>
+              sql`(${i.id}::text, ${i.doneAt.toISOString()}::timestamptz, ${seq}::bigint, ${i.note}::text)`,
           ),
       );
       await sql`update duty d set done_at = v.done_at, done_seq = v.seq, done_note = v.note
@@ -195,7 +198,7 @@ export async function fulfilMany(
     }
     await openDuties(
       trx,
-      ok.flatMap((i, j) => nextDuty(dutyState(rows.get(i.id)!), i.doneAt, events[j]!.seq) ?? []),
+      done.flatMap(({ i, d, seq }) => nextDuty(dutyState(d), i.doneAt, seq) ?? []),
     );
   });
 }
@@ -213,17 +216,18 @@ type DutyRow = {
 
 /** A duty with its due time under each profile that sets one. */
 export function dutyView(d: DutyRow, timezone: string, profiles: (Profile | undefined)[]) {
-  const due = profiles
-    .filter((p): p is Profile => !!p?.deadlines[d.kind as DutyKind])
-    .map((p) => {
-      const rule = p.deadlines[d.kind as DutyKind]!;
-      return {
+  const due = profiles.flatMap((p) => {
+    const rule = p?.deadlines[d.kind as DutyKind];
+    if (!p || !rule) return [];
+    return [
+      {
         profile: p.id,
         rule: rule.rule,
         ref: rule.ref,
         dueAt: dueAt(d.since, rule.within, timezone).toISOString(),
-      };
-    });
+      },
+    ];
+  });
   return {
     id: d.id,
     kind: d.kind,

@@ -50,7 +50,7 @@ export async function recordExamination(
     if (exam) {
       await trx
         .updateTable('duty')
-        .set({ done_at: at, done_seq: ev!.seq, done_note: `medical.examined #${ev!.seq}` })
+        .set({ done_at: at, done_seq: ev.seq, done_note: `medical.examined #${ev.seq}` })
         .where('id', '=', exam)
         .execute();
     }
@@ -62,12 +62,12 @@ export async function recordExamination(
           custodyId: c.custodyId,
           facility: c.facility,
           since: at,
-          seq: ev!.seq,
+          seq: ev.seq,
         },
       ]);
     }
     return {
-      seq: ev!.seq,
+      seq: ev.seq,
       personId: input.personId,
       examinedAt: at.toISOString(),
       fulfilled: exam ? [exam] : [],

@@ -48,7 +48,7 @@ export async function startSegregation(
         started_at: t.at,
         authority: input.authority,
         reason: input.reason,
-        started_seq: ev!.seq,
+        started_seq: ev.seq,
         ended_at: null,
         ended_seq: null,
       })
@@ -96,7 +96,7 @@ export async function endSegregation(
     );
     await trx
       .updateTable('segregation')
-      .set({ ended_at: t.at, ended_seq: ev!.seq })
+      .set({ ended_at: t.at, ended_seq: ev.seq })
       .where('id', '=', id)
       .execute();
     return {
@@ -145,7 +145,7 @@ export async function reviewSegregation(
       reviewedAt: now.toISOString(),
       reviewedBy: input.reviewedBy,
       outcome: input.outcome,
-      seq: ev!.seq,
+      seq: ev.seq,
     };
   });
 }
