@@ -1,4 +1,5 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import type { TestDb } from './store.js';
 
 export interface CliResult {
@@ -33,11 +34,22 @@ export interface Served {
   stop(): Promise<void>;
 }
 
-let nextPort = 3400 + Math.floor(Math.random() * 2000);
+/** A port the system says is free right now (a fixed range met epmd's 4369 on a CI machine). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
 
 /** Starts the built server as `npm start` does, on this test's own database; resolves once it is ready. */
 export async function serve(db: TestDb, env: Record<string, string> = {}): Promise<Served> {
-  const port = nextPort++;
+  const port = await freePort();
   const proc = spawn(process.execPath, ['dist/cli/bin.js', 'serve'], {
     env: {
       ...process.env,
