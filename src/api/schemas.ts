@@ -527,6 +527,10 @@ export const PersonFile = Type.Object({
   dateOfBirth: Type.String(),
   sex: Type.String(),
   nationalId: Nullable(Type.String()),
+  reach: Type.Union([Type.Literal('full'), Type.Literal('past')], {
+    description:
+      'full: the caller’s facility holds the person now (or held them last); past: it held them before, and the file shows only its own part of the history (no current custody, no other facility’s duties, incidents or non-associations)',
+  }),
   inCustody: Type.Boolean(),
   custody: Nullable(CustodyView),
   custodies: Type.Array(CustodyView, { description: 'the newest first' }),

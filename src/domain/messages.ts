@@ -301,6 +301,10 @@ export const messages: Catalog = {
     es: 'Esto rige en todos los recintos: solo lo registra personal de todos los recintos.',
     en: 'This holds in every facility: only staff of every facility record it.',
   },
+  'detail.403-person': {
+    es: 'Esta persona no está ni estuvo bajo custodia de sus recintos.',
+    en: 'This person is not, and was never, held by a facility of yours.',
+  },
   'detail.403-scope': {
     es: 'No tiene acceso al recinto {facility}.',
     en: 'You have no access to facility {facility}.',

@@ -13,6 +13,7 @@ import { notFound } from '../domain/violation.js';
 import type { Db } from './db.js';
 import { loadCells } from './housing.js';
 import { appendEvents, type Trx, type WriteOptions, withRegister } from './register.js';
+import { authorizePeople } from './scope.js';
 import { must } from './util.js';
 
 export const NON_ASSOCIATION_REASONS = [
@@ -166,7 +167,8 @@ export async function openNonAssociation(
       .where('c.person_id', 'in', [input.personA, input.personB])
       .where('c.released_at', 'is', null)
       .execute();
-    for (const w of where) opts.authorize?.(w.facility_code);
+    // both people, wherever they are held now or were held last (person-scope)
+    await authorizePeople(trx, [input.personA, input.personB], opts);
     const existing = await trx
       .selectFrom('non_association')
       .select('id')
@@ -240,7 +242,7 @@ export async function closeNonAssociation(
   return withRegister(db, async (trx) => {
     const row = await trx.selectFrom('non_association').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw notFound('unknown-non-association', { id });
-    for (const f of await heldIn(trx, [row.person_a, row.person_b])) opts.authorize?.(f);
+    await authorizePeople(trx, [row.person_a, row.person_b], opts);
     checkStillOpen(id, row.closed_at);
     const [ev] = await appendEvents(
       trx,
@@ -257,20 +259,10 @@ export async function closeNonAssociation(
   });
 }
 
-/** The facilities where these people are (or, released, were last) held. */
-async function heldIn(db: Db, people: string[]): Promise<string[]> {
-  const rows = await db
-    .selectFrom('custody')
-    .select(['person_id', 'facility_code'])
-    .where('person_id', 'in', people)
-    .orderBy('admitted_at', 'desc')
-    .execute();
-  const last = new Map<string, string>();
-  for (const r of rows) if (!last.has(r.person_id)) last.set(r.person_id, r.facility_code);
-  return [...new Set(last.values())];
-}
-
-/** Non-associations, of one person or all; with a scope, those touching someone held in its facilities. */
+/**
+ * Non-associations, of one person or all; with a scope, those touching someone its facilities
+ * hold now (or, released, held last): a non-association follows the person (person-scope).
+ */
 export async function listNonAssociations(
   db: Db,
   personId?: string,
@@ -280,8 +272,10 @@ export async function listNonAssociations(
   let q = db.selectFrom('non_association as n').selectAll().orderBy('opened_at');
   if (scope)
     q = q.where(
-      sql<boolean>`exists (select 1 from custody c where c.person_id in (n.person_a, n.person_b)
-        and c.facility_code in (${sql.join(scope.length ? scope : [''])}))`,
+      sql<boolean>`exists (select 1 from (values (n.person_a), (n.person_b)) as p(id)
+        where (select c.facility_code from custody c where c.person_id = p.id
+          order by c.released_at is null desc, c.admitted_at desc, c.id desc limit 1)
+        in (${sql.join(scope.length ? scope : [''])}))`,
     );
   if (personId) q = q.where((eb) => eb.or([eb('person_a', '=', personId), eb('person_b', '=', personId)]));
   if (!includeClosed) q = q.where('closed_at', 'is', null);

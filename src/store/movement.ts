@@ -9,6 +9,7 @@ import { addOccupants, facilityRow } from './facilities.js';
 import { allocateInto, housingViolations } from './housing.js';
 import { appendEvents, type NewEvent, type Trx, type WriteOptions, withRegister } from './register.js';
 import { moveDuties, openDuties } from './safeguards/duties.js';
+import { moveSegregations } from './safeguards/segregation.js';
 import { must } from './util.js';
 
 /** Ends each person's current stay and opens one in the new cell, both at `at`. */
@@ -199,11 +200,10 @@ export async function transfer(db: Db, input: TransferInput, actor: string, opts
       await sql`update custody c set facility_code = ${input.toFacility}, cell_id = v.unit_id
         from (values ${rows}) as v(id, unit_id) where c.id = v.id`.execute(trx);
     }
-    await moveDuties(
-      trx,
-      moves.map((m) => m.custodyId),
-      input.toFacility,
-    );
+    // duties and open segregations follow the person
+    const moved = moves.map((m) => m.custodyId);
+    await moveDuties(trx, moved, input.toFacility);
+    await moveSegregations(trx, moved, input.toFacility);
     await openDuties(
       trx,
       moves.map((m) =>

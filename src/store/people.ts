@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { personReach, recordedIn } from '../domain/access/person-scope.js';
 import { normaliseSex } from '../domain/custody/admission.js';
 import {
   type CorrectionChanges,
@@ -11,11 +12,53 @@ import { notFound } from '../domain/violation.js';
 import type { Db } from './db.js';
 import { listNonAssociations } from './groups.js';
 import { personIncidents } from './incidents.js';
-import { appendEvents, readEvent, type WriteOptions, withRegister } from './register.js';
+import { appendEvents, readEvent, type Trx, type WriteOptions, withRegister } from './register.js';
 import { personDuties } from './safeguards/duties.js';
+import { authorizePeople, holder } from './scope.js';
 import { must } from './util.js';
 
-/** A person's file: identity, current (or last) custody, and every register event about them. */
+/**
+ * A person's file: identity, current (or last) custody, and every register event about them, as
+ * far as a caller of the `visible` facilities (null: all) may see it (rule `person-scope`): the
+ * facility that holds the person now (or held them last) sees all of it; a facility that held
+ * them before sees its own part of the history (`reach: 'past'`); any other, nothing (`reach:
+ * 'none'`, with the facility that answers for the person, for the refusal).
+ */
+export async function personFileFor(db: Db, personId: string, visible: readonly string[] | null) {
+  const file = await personView(db, personId);
+  const history = [...file.custodies.map((c) => c.facility), ...file.timeline.map((e) => e.facility)];
+  const reach = personReach(visible, file.holder, history);
+  if (reach === 'none') return { reach, holder: file.holder } as const;
+  if (reach === 'full' || visible === null)
+    return { reach: 'full', file: { ...file, reach: 'full' } } as const;
+  const ours = (f: string | null) => f !== null && visible.includes(f);
+  // the transfer that took the person away, without the cell they went to
+  const timeline = file.timeline
+    .filter((e) => recordedIn(visible, e))
+    .map((e) => {
+      if (e.kind !== 'custody.transferred' || visible.includes(e.payload.toFacility)) return e;
+      const { toCell: _, ...payload } = e.payload;
+      // the one field a reader may find missing (the web shows '—')
+      return { ...e, payload } as unknown as typeof e;
+    });
+  const seqs = new Set(timeline.map((e) => e.seq));
+  return {
+    reach,
+    file: {
+      ...file,
+      reach,
+      // held elsewhere now, or released by another facility: not where, nor what happened there
+      custody: null,
+      custodies: file.custodies.filter((c) => ours(c.facility) && c.releasedAt !== null),
+      duties: file.duties.filter((d) => ours(d.facility)),
+      incidents: file.incidents.filter((i) => ours(i.facility)),
+      nonAssociations: [],
+      timeline: timeline.map((e) => ({ ...e, correctedBy: e.correctedBy.filter((s) => seqs.has(s)) })),
+    },
+  } as const;
+}
+
+/** A person's whole file, for a caller of every facility (personFileFor filters it). */
 export async function personView(db: Db, personId: string) {
   const p = await db.selectFrom('person').selectAll().where('id', '=', personId).executeTakeFirst();
   if (!p) throw notFound('unknown-person', { person: personId });
@@ -66,6 +109,8 @@ export async function personView(db: Db, personId: string) {
   const incidents = await personIncidents(db, personId);
   return {
     personId: p.id,
+    /** the facility that answers for the person: where held now, or last */
+    holder: open?.facility_code ?? custodies[0]?.facility_code ?? null,
     registerNumber: p.created_seq,
     givenNames: p.given_names,
     familyNames: p.family_names,
@@ -237,10 +282,16 @@ export async function correct(db: Db, input: CorrectionInput, actor: string, opt
       .where('seq', '=', input.corrects)
       .executeTakeFirst();
     if (!target) throw notFound('unknown-event', { seq: input.corrects });
-    if (target.facility_code) opts.authorize?.(target.facility_code);
-    checkCorrection({ seq: target.seq, kind: target.kind, personId: target.person_id }, input.changes);
     const personChanges = input.changes.person ?? {};
     const lbChanges = input.changes.legalBasis ?? {};
+    await authorizeCorrection(
+      trx,
+      target,
+      Object.keys(personChanges).length > 0,
+      Object.keys(lbChanges).length > 0,
+      opts,
+    );
+    checkCorrection({ seq: target.seq, kind: target.kind, personId: target.person_id }, input.changes);
 
     const personId = must(target.person_id, 'the person of an admission (checkCorrection passed)');
     const payload = decodePayload('custody.admitted', target.payload);
@@ -252,7 +303,7 @@ export async function correct(db: Db, input: CorrectionInput, actor: string, opt
       .executeTakeFirstOrThrow();
     const c = await trx
       .selectFrom('custody')
-      .select(['legal_basis'])
+      .select(['legal_basis', 'facility_code'])
       .where('id', '=', payload.custodyId)
       .forUpdate()
       .executeTakeFirstOrThrow();
@@ -272,7 +323,11 @@ export async function correct(db: Db, input: CorrectionInput, actor: string, opt
           kind: 'record.corrected',
           effectiveAt: now,
           personId,
-          facility: target.facility_code,
+          // recorded for the facility answerable for what changed: who the person is, the one
+          // holding them now; a custody's legal basis, the custody's
+          facility: Object.keys(personChanges).length
+            ? ((await holder(trx, personId)) ?? c.facility_code)
+            : c.facility_code,
           corrects: target.seq,
           payload: {
             reason: input.reason,
@@ -309,4 +364,38 @@ export async function correct(db: Db, input: CorrectionInput, actor: string, opt
     }
     return { seq: ev.seq, corrects: target.seq, personId };
   });
+}
+
+/**
+ * Who may correct (before the request is judged, so a caller out of scope learns nothing): who the
+ * person is, the facility that holds them now; the legal basis of a custody, the facility whose
+ * custody it is (after a transfer, the new one); anything else, the facility of the event.
+ */
+async function authorizeCorrection(
+  trx: Trx,
+  target: { kind: string; person_id: string | null; facility_code: string | null; payload: unknown },
+  identity: boolean,
+  legalBasis: boolean,
+  opts: WriteOptions,
+) {
+  const authorize = opts.authorize;
+  if (!authorize) return;
+  let checked = false;
+  if (identity && target.person_id) {
+    await authorizePeople(trx, [target.person_id], opts);
+    checked = true;
+  }
+  if (legalBasis && target.kind === 'custody.admitted') {
+    const { custodyId } = decodePayload('custody.admitted', target.payload);
+    const c = await trx
+      .selectFrom('custody')
+      .select('facility_code')
+      .where('id', '=', custodyId)
+      .executeTakeFirst();
+    if (c) {
+      authorize(c.facility_code);
+      checked = true;
+    }
+  }
+  if (!checked && target.facility_code) authorize(target.facility_code);
 }

@@ -2,8 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { logAccess, readAccessLog } from '../../store/access-log.js';
 import type { Store } from '../../store/db.js';
-import { personView, searchPeople } from '../../store/people.js';
-import { assertFacility, canSeeFacility, seesMedical, signedIn, visibleFacilities } from '../auth.js';
+import { personFileFor, searchPeople } from '../../store/people.js';
+import { assertFacility, seesMedical, signedIn, visibleFacilities } from '../auth.js';
+import { HttpProblem } from '../problem.js';
 import { withoutMedicalDetail } from '../redact.js';
 
 /** Finding people, and a person's file; every person shown is in the access log. */
@@ -62,12 +63,12 @@ export const peopleRoutes =
       },
       async (req) => {
         const user = signedIn(req);
-        const person = await personView(store.db, req.params.personId);
-        // a person's file is visible to users of any facility that has held them
-        const held = person.custodies.map((c) => c.facility);
-        const first = held[0];
-        if (first !== undefined && !held.some((f) => canSeeFacility(user, f, true)))
-          assertFacility(req, first);
+        // who may see what of a file: the shared rule person-scope (src/domain/access/person-scope.ts)
+        const found = await personFileFor(store.db, req.params.personId, visibleFacilities(req));
+        // which facility holds the person is not said: that too is the file's
+        if (found.reach === 'none') throw new HttpProblem(403, 'detail.403-person');
+        const { holder: _, ...person } = found.file;
+        const first = person.custodies[0]?.facility ?? null;
         // logged before it is answered: no read goes unrecorded
         await logAccess(store.db, user, [
           { action: 'person.read', personId: person.personId, facility: first ?? null },

@@ -4,7 +4,8 @@ import { notFound } from '../../domain/violation.js';
 import { custodyAt } from '../custody-state.js';
 import type { Db } from '../db.js';
 import { timeAt } from '../facilities.js';
-import { appendEvents, type WriteOptions, withRegister } from '../register.js';
+import { appendEvents, type Trx, type WriteOptions, withRegister } from '../register.js';
+import { authorizePeople } from '../scope.js';
 
 export async function startSegregation(
   db: Db,
@@ -76,7 +77,8 @@ export async function endSegregation(
   return withRegister(db, async (trx) => {
     const s = await trx.selectFrom('segregation').selectAll().where('id', '=', id).executeTakeFirst();
     if (!s) throw notFound('unknown-segregation', { id });
-    opts.authorize?.(s.facility_code);
+    // for the facility that holds the person now: a segregation follows the person (person-scope)
+    await authorizePeople(trx, [s.person_id], opts);
     checkOngoing(id, s.ended_at);
     const t = await timeAt(trx, s.facility_code, input.endedAt, now, 'endedAt');
     checkEnd(s.started_at, t.at);
@@ -123,7 +125,8 @@ export async function reviewSegregation(
   return withRegister(db, async (trx) => {
     const s = await trx.selectFrom('segregation').selectAll().where('id', '=', id).executeTakeFirst();
     if (!s) throw notFound('unknown-segregation', { id });
-    opts.authorize?.(s.facility_code);
+    // for the facility that holds the person now: a segregation follows the person (person-scope)
+    await authorizePeople(trx, [s.person_id], opts);
     checkOngoing(id, s.ended_at);
     const [ev] = await appendEvents(
       trx,
@@ -148,4 +151,19 @@ export async function reviewSegregation(
       seq: ev.seq,
     };
   });
+}
+
+/**
+ * Open segregations of these custodies pass to the facility they were transferred to: its staff
+ * end and review them (Mandela Rule 45), the old facility no longer can (person-scope).
+ */
+export async function moveSegregations(trx: Trx, custodyIds: string[], facility: string): Promise<void> {
+  for (let i = 0; i < custodyIds.length; i += 1000) {
+    await trx
+      .updateTable('segregation')
+      .set({ facility_code: facility })
+      .where('custody_id', 'in', custodyIds.slice(i, i + 1000))
+      .where('ended_at', 'is', null)
+      .execute();
+  }
 }

@@ -34,6 +34,8 @@ export default {
       registerNumber: 'Número de registro',
       custody: 'Custodia actual',
       notInCustody: 'No está bajo custodia.',
+      pastOnly:
+        'Su recinto ya no custodia a esta persona: ve solo la parte de su historia registrada en él, no dónde está ahora ni lo que ocurrió después.',
       facility: 'Recinto',
       cell: 'Celda',
       status: 'Situación procesal',
@@ -245,6 +247,8 @@ export default {
       registerNumber: 'Register number',
       custody: 'Current custody',
       notInCustody: 'Not in custody.',
+      pastOnly:
+        'Your facility no longer holds this person: you see only the part of their history recorded there, not where they are now nor what happened since.',
       facility: 'Facility',
       cell: 'Cell',
       status: 'Legal status',

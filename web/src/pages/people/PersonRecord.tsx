@@ -75,7 +75,11 @@ export function PersonRecord({ id }: { id: string }) {
 
         <section aria-labelledby="person-custody">
           <h2 id="person-custody">{t('record.custody')}</h2>
-          {c ? null : <p data-testid="not-in-custody">{t('record.notInCustody')}</p>}
+          {p.reach === 'past' ? (
+            <p data-testid="past-only">{t('record.pastOnly')}</p>
+          ) : c ? null : (
+            <p data-testid="not-in-custody">{t('record.notInCustody')}</p>
+          )}
           {shown ? (
             <dl className="facts" data-testid="custody-facts">
               <dt>{t('record.status')}</dt>
