@@ -12,7 +12,13 @@ import type { Action, Can } from './schemas.js';
  * `roles`: any of these roles passes (no role passes them all: `admin` administers users and
  * facilities only). Facility scope is checked by the handler, once it knows the facility.
  */
-export type Policy = { public: true } | { roles: Role[] | 'any' };
+export type Policy =
+  | { public: true }
+  | {
+      roles: Role[] | 'any';
+      /** only accounts of every facility (what the route records holds everywhere): 403 otherwise */
+      everywhere?: true;
+    };
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -142,8 +148,11 @@ const ACTION_ROUTES: Record<Action, string[]> = {
   viewAccessLog: ['GET /api/v1/access-log'],
 };
 
-const allows = (policy: Policy | undefined, roles: readonly Role[]) =>
-  !!policy && ('public' in policy || policy.roles === 'any' || roles.some((r) => policy.roles.includes(r)));
+const allows = (policy: Policy | undefined, user: Pick<User, 'roles' | 'facilities'>) =>
+  !!policy &&
+  ('public' in policy ||
+    ((policy.roles === 'any' || user.roles.some((r) => policy.roles.includes(r))) &&
+      (!policy.everywhere || user.facilities.includes(ALL_FACILITIES))));
 
 /** The routes an action names that the server does not have (none, or `can` would be wrong). */
 export function unknownActionRoutes(table: RouteEntry[]): string[] {
@@ -153,12 +162,12 @@ export function unknownActionRoutes(table: RouteEntry[]): string[] {
     .filter((k) => !served.has(k));
 }
 
-/** What a user with these roles may do, from the policies of the routes in `table`. */
-export function can(user: Pick<User, 'roles'>, table: RouteEntry[]): Can {
+/** What a user with these roles and facilities may do, from the policies of the routes in `table`. */
+export function can(user: Pick<User, 'roles' | 'facilities'>, table: RouteEntry[]): Can {
   const policies = new Map(table.map((r) => [`${r.method} ${r.url}`, r.policy]));
   const out = {} as Can;
   for (const [action, routes] of Object.entries(ACTION_ROUTES) as [Action, string[]][])
-    out[action] = routes.every((k) => allows(policies.get(k), user.roles));
+    out[action] = routes.every((k) => allows(policies.get(k), user));
   return out;
 }
 
@@ -203,6 +212,8 @@ export function registerAuth(app: FastifyInstance, store: Store, fresh: Freshnes
     if (policy.roles !== 'any' && !user.roles.some((r) => (policy.roles as Role[]).includes(r))) {
       throw new HttpProblem(403, 'detail.403-role', { roles: user.roles.join(', ') });
     }
+    if (policy.everywhere && !user.facilities.includes(ALL_FACILITIES))
+      throw new HttpProblem(403, 'detail.403-all-facilities');
   });
   return table;
 }

@@ -9,7 +9,6 @@ import {
   openNonAssociation,
 } from '../../store/groups.js';
 import { assertFacility, signedIn, visibleFacilities } from '../auth.js';
-import { HttpProblem } from '../problem.js';
 import { CloseBody, GroupBody, NonAssociationBody } from '../schemas.js';
 
 /** Groups and their rivalries, and non-associations: who must be kept apart. */
@@ -19,7 +18,9 @@ export const groupRoutes =
     app.post(
       '/groups',
       {
-        config: { policy: { roles: ['governor'] } },
+        // a group and its rivalries hold in every facility (they refuse admissions anywhere): only
+        // staff of every facility record them
+        config: { policy: { roles: ['governor'], everywhere: true } },
         schema: {
           tags: ['housing'],
           summary:
@@ -27,12 +28,8 @@ export const groupRoutes =
           body: GroupBody,
         },
       },
-      async (req, reply) => {
-        // a group and its rivalries hold in every facility (they refuse admissions anywhere): only
-        // staff of every facility record them
-        if (visibleFacilities(req) !== null) throw new HttpProblem(403, 'detail.403-all-facilities');
-        return reply.code(201).send(await createGroup(store.db, req.body, signedIn(req).username));
-      },
+      async (req, reply) =>
+        reply.code(201).send(await createGroup(store.db, req.body, signedIn(req).username)),
     );
 
     app.get(
