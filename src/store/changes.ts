@@ -1,7 +1,7 @@
 /**
  * What changed, for caches: the register (any committed append) and accounts (users, sessions).
  * Writes in this process announce themselves here as soon as they commit; writes of other processes
- * arrive through the database's notifications (`Store.listen`, migration 6). A cache is only valid
+ * arrive through the database's notifications (`Store.listen`, migration 7). A cache is only valid
  * while those notifications are being received: 'lost' says they may not have been.
  */
 export type Change = 'register' | 'accounts' | 'lost';

@@ -21,7 +21,7 @@ export interface Store {
   /** runs a script of several statements */
   exec(script: string): Promise<void>;
   /**
-   * Receives the database's change notifications (migration 6) until the returned function is called;
+   * Receives the database's change notifications (migration 7) until the returned function is called;
    * `lost` when the listening connection ends (nothing more will arrive).
    */
   listen(onNotify: (what: 'register' | 'accounts') => void, onLost: () => void): Promise<() => Promise<void>>;
