@@ -257,5 +257,8 @@ export function assertFacility(req: FastifyRequest, facility: string): void {
     throw new HttpProblem(403, 'detail.403-scope', { facility });
 }
 
-/** Medical detail (injuries, examinations, causes of death) is for medical staff and inspectors. */
+/**
+ * Medical detail (injuries at admission, examination findings, medical duties' notes, the medical
+ * cause of a death) is for medical staff and inspectors; a death's circumstances are for all staff.
+ */
 export const seesMedical = (user: User) => user.roles.includes('medical') || user.roles.includes('inspector');

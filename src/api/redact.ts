@@ -5,6 +5,7 @@ import { MEDICAL_DUTIES } from '../domain/safeguards/medical.js';
 const MEDICAL_FIELDS: { [K in EventKind]?: readonly (keyof PayloadOf<K>)[] } = {
   'custody.admitted': ['injuries'],
   'medical.examined': ['findings', 'injuries'],
+  'custody.died': ['medicalCause'],
 };
 
 const medicalDuty = (kind: string) => MEDICAL_DUTIES.some((d) => d === kind);

@@ -322,4 +322,37 @@ describe('deadlines, segregation and deaths', () => {
     ).toBe('not-in-custody');
     expect((await api.call('GET', '/api/v1/audit/verify')).json().ok).toBe(true);
   });
+
+  it('withholds the medical cause of a death from all but medical staff and inspectors; circumstances are for all', async () => {
+    const p = (
+      await api.call('POST', '/api/v1/admissions', { body: admission('CL1', { admittedAt: ago(24 * 10) }) })
+    ).json();
+    const res = await api.call('POST', '/api/v1/deaths', {
+      body: {
+        personId: p.personId,
+        diedAt: ago(2),
+        circumstances: 'Hallado inconsciente en el patio; reanimación sin resultado',
+        medicalCause: 'Paro cardiorrespiratorio por sobredosis',
+      },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const died = async (token: string) => {
+      const file = (await api.call('GET', `/api/v1/people/${p.personId}`, { token })).json();
+      return file.timeline.find((e: { kind: string }) => e.kind === 'custody.died');
+    };
+    for (const role of ['medical', 'inspector'] as const) {
+      const e = await died(await api.user(`death-${role}`, [role], ['CL1']));
+      expect(e.payload.medicalCause, role).toBe('Paro cardiorrespiratorio por sobredosis');
+      expect(e.payload.restricted, role).toBeUndefined();
+    }
+    for (const role of ['records', 'officer', 'governor'] as const) {
+      const token = await api.user(`death-${role}`, [role], ['CL1']);
+      const e = await died(token);
+      expect(e.payload.circumstances, role).toMatch(/patio/);
+      expect(e.payload, role).not.toHaveProperty('medicalCause');
+      expect(e.payload.restricted, role).toEqual(['medicalCause']);
+      const file = (await api.call('GET', `/api/v1/people/${p.personId}`, { token })).body;
+      expect(file, role).not.toMatch(/sobredosis/);
+    }
+  });
 });

@@ -501,6 +501,7 @@ export const ROUTES: Record<string, RouteSpec> = {
         personId: (await c.fresh(facility)).personId,
         diedAt: now(),
         circumstances: 'Hallado sin vida',
+        medicalCause: 'Asfixia',
       },
     }),
   },

@@ -95,7 +95,10 @@ export interface DiedPayload {
   custodyId: string;
   /** the cell the person died in (or was last held in) */
   cell: string;
+  /** what custody staff and oversight need: where, when and how found, what was done */
   circumstances: string;
+  /** the medical cause, as medical staff or a post-mortem give it: medical detail (absent before it existed) */
+  medicalCause?: string | null;
 }
 
 /** A correction of an admission: the changed fields, and their values before. */

@@ -11,7 +11,7 @@ import { cancelDuties, openDuties, personDutiesIn } from './duties.js';
  */
 export async function recordDeath(
   db: Db,
-  input: { personId: string; diedAt: string; circumstances: string },
+  input: { personId: string; diedAt: string; circumstances: string; medicalCause?: string },
   actor: string,
   opts: WriteOptions = {},
 ) {
@@ -27,7 +27,12 @@ export async function recordDeath(
           effectiveAt: at,
           personId: input.personId,
           facility: c.facility,
-          payload: { custodyId: c.custodyId, cell: c.cell, circumstances: input.circumstances },
+          payload: {
+            custodyId: c.custodyId,
+            cell: c.cell,
+            circumstances: input.circumstances,
+            medicalCause: input.medicalCause ?? null,
+          },
         },
       ],
       now,

@@ -19,7 +19,20 @@ export const deathRoutes =
           body: Type.Object({
             personId: Type.String({ minLength: 1, maxLength: 64 }),
             diedAt: Type.String({ format: 'date-time' }),
-            circumstances: Type.String({ minLength: 1, maxLength: 5000 }),
+            circumstances: Type.String({
+              minLength: 1,
+              maxLength: 5000,
+              description:
+                'where, when and how the person was found, what was done: read by all staff in scope',
+            }),
+            medicalCause: Type.Optional(
+              Type.String({
+                minLength: 1,
+                maxLength: 2000,
+                description:
+                  'the medical cause of death (medical staff, post-mortem): medical detail, read back only by medical staff and inspectors',
+              }),
+            ),
           }),
         },
       },

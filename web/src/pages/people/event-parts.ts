@@ -68,6 +68,7 @@ export function eventParts(e: TimelineEntry, personId: string): Part[] {
     const p = payload(e);
     parts.push({ key: 'details.died', params: { cell: v(p.cell) } });
     if (p.circumstances) parts.push({ text: p.circumstances });
+    if (p.medicalCause) parts.push({ key: 'details.medicalCause', params: { cause: p.medicalCause } });
   } else if (is(e, 'duty.fulfilled')) {
     const p = payload(e);
     parts.push({ label: label('dutyKind', p.kind) });
