@@ -16,8 +16,11 @@ export type Policy =
   | { public: true }
   | {
       roles: Role[] | 'any';
-      /** only accounts of every facility (what the route records holds everywhere): 403 otherwise */
-      everywhere?: true;
+      /**
+       * only accounts of every facility may (what the route does holds everywhere): `true` for
+       * every role of `roles`, or the roles that pass only so; 403 otherwise
+       */
+      everywhere?: true | Role[];
     };
 
 declare module 'fastify' {
@@ -144,15 +147,30 @@ const ACTION_ROUTES: Record<Action, string[]> = {
     'POST /api/v1/users/:username/password',
   ],
   listUsers: ['GET /api/v1/users'],
-  audit: ['GET /api/v1/audit/verify'],
+  audit: [
+    'GET /api/v1/audit/verify',
+    'POST /api/v1/audit/verifications',
+    'GET /api/v1/audit/verifications/:id',
+  ],
   viewAccessLog: ['GET /api/v1/access-log'],
 };
 
+/** Whether one of the user's roles lets them through (then the facility scope is the handler's). */
+function passes(
+  policy: Exclude<Policy, { public: true }>,
+  user: Pick<User, 'roles' | 'facilities'>,
+): boolean {
+  if (policy.roles === 'any' && !policy.everywhere) return true;
+  const everywhere = user.facilities.includes(ALL_FACILITIES);
+  return user.roles.some(
+    (r) =>
+      (policy.roles === 'any' || policy.roles.includes(r)) &&
+      (everywhere || !policy.everywhere || (policy.everywhere !== true && !policy.everywhere.includes(r))),
+  );
+}
+
 const allows = (policy: Policy | undefined, user: Pick<User, 'roles' | 'facilities'>) =>
-  !!policy &&
-  ('public' in policy ||
-    ((policy.roles === 'any' || user.roles.some((r) => policy.roles.includes(r))) &&
-      (!policy.everywhere || user.facilities.includes(ALL_FACILITIES))));
+  !!policy && ('public' in policy || passes(policy, user));
 
 /** The routes an action names that the server does not have (none, or `can` would be wrong). */
 export function unknownActionRoutes(table: RouteEntry[]): string[] {
@@ -212,8 +230,7 @@ export function registerAuth(app: FastifyInstance, store: Store, fresh: Freshnes
     if (policy.roles !== 'any' && !user.roles.some((r) => (policy.roles as Role[]).includes(r))) {
       throw new HttpProblem(403, 'detail.403-role', { roles: user.roles.join(', ') });
     }
-    if (policy.everywhere && !user.facilities.includes(ALL_FACILITIES))
-      throw new HttpProblem(403, 'detail.403-all-facilities');
+    if (!passes(policy, user)) throw new HttpProblem(403, 'detail.403-all-facilities');
   });
   return table;
 }

@@ -541,3 +541,25 @@ export const PersonFile = Type.Object({
   accessLog: Type.Optional(Type.Array(AccessLogEntry, { description: 'inspectors only' })),
 });
 export type PersonFile = Static<typeof PersonFile>;
+
+/** GET /audit/verify, and a finished verification's result. */
+export const VerifyResult = Type.Object({
+  ok: Type.Boolean(),
+  events: Type.Integer(),
+  head: Type.String(),
+  problems: Type.Array(Type.Object({ seq: Type.Integer(), problem: Type.String() })),
+});
+export type VerifyResult = Static<typeof VerifyResult>;
+
+/** POST /audit/verifications, GET /audit/verifications/{id}: a verification in the background. */
+export const Verification = Type.Object({
+  id: Type.String(),
+  state: Type.Union([Type.Literal('running'), Type.Literal('done'), Type.Literal('failed')]),
+  checked: Type.Integer({ description: 'events hashed so far' }),
+  total: Type.Integer({ description: 'the register’s length when it started' }),
+  startedAt: Type.String(),
+  finishedAt: Nullable(Type.String()),
+  requestedBy: Type.String(),
+  result: Nullable(VerifyResult),
+});
+export type Verification = Static<typeof Verification>;

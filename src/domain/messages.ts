@@ -161,6 +161,10 @@ export const messages: Catalog = {
   },
   'unknown-duty': { es: 'El deber {id} no existe.', en: 'Duty {id} does not exist.' },
   'unknown-segregation': { es: 'El aislamiento {id} no existe.', en: 'Segregation {id} does not exist.' },
+  'unknown-verification': {
+    es: 'La verificación {id} no existe (o se olvidó al reiniciar el servidor).',
+    en: 'Verification {id} does not exist (or was forgotten when the server restarted).',
+  },
   'unknown-profile': { es: 'El perfil {profile} no existe.', en: 'Profile {profile} does not exist.' },
   'duty-closed': {
     es: 'El deber {id} ya está cumplido o cerrado.',

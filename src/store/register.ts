@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import { type Selectable, sql, type Transaction } from 'kysely';
 import { type Anchor, ChainVerifier, eventHash, type StoredEvent } from '../domain/register/chain.js';
 import { decodeEvent, type EventKind, type RegisterEvent } from '../domain/register/events.js';
@@ -153,56 +154,78 @@ export interface VerifyOptions {
   /** heads written down earlier: each event must still be there with that hash */
   anchors?: readonly Anchor[];
   pageSize?: number;
+  /** told after every slice of events hashed: how many so far, and the head's seq when it started */
+  onProgress?: (checked: number, total: number) => void;
 }
 
-/** Recomputes the whole chain in one consistent snapshot, and checks it against any anchors given. */
+/** Events hashed between two turns of the event loop: other requests are served in between. */
+const SLICE = 250;
+/** How often the end is read again when writes keep arriving while it is reached */
+const SETTLE = 5;
+
+/**
+ * Recomputes the whole chain and checks it against the register head and any anchors given. Read
+ * page by page in short statements (no transaction held open: on PGlite, one connection, other
+ * requests run between pages; on PostgreSQL, no snapshot held back for minutes), hashed in slices
+ * that yield to the event loop. Writes meanwhile are no problem: a write commits its events and
+ * the head together, so once the end is reached the head is read again, and the events after it
+ * read on, until the last event read is the head (an event stored past the head, written around
+ * the application, stays a problem).
+ */
 export async function verifyRegister(db: Db, opts: VerifyOptions = {}): Promise<VerifyResult> {
-  const pageSize = opts.pageSize ?? 5000;
-  return db
-    .transaction()
-    .setIsolationLevel('repeatable read')
-    .setAccessMode('read only')
-    .execute(async (trx) => {
-      const head = await trx
-        .selectFrom('register_head')
-        .select(['seq', 'hash'])
-        .where('id', '=', 1)
-        .executeTakeFirstOrThrow();
-      const v = new ChainVerifier({ anchors: opts.anchors ?? [] });
-      // no lower bound on the first page: an event stored with a seq of 0 or less is read (and found) too;
-      // pages follow the primary key (seq, recorded_at), so a number stored twice is read twice
-      const page = (after: { seq: number; recordedAt: string } | null) => {
-        let q = trx
-          .selectFrom('custody_event')
-          .selectAll()
-          // events are written with millisecond times (a Date's precision): a stored time with
-          // microseconds was not written here, and the Date read back would hide them from the hash
-          .select(
-            sql<boolean>`recorded_at = date_trunc('milliseconds', recorded_at) and effective_at = date_trunc('milliseconds', effective_at)`.as(
-              'ms_times',
-            ),
-          )
-          // the key exactly as stored (a Date would drop microseconds)
-          .select(sql<string>`recorded_at::text`.as('recorded_key'))
-          .orderBy('seq')
-          .orderBy('recorded_at')
-          .limit(pageSize);
-        if (after !== null)
-          q = q.where(sql<boolean>`(seq, recorded_at) > (${after.seq}, ${after.recordedAt}::timestamptz)`);
-        return q.execute();
-      };
-      // the next page is asked for before this one is hashed: the database reads while we hash
-      let rows = await page(null);
-      for (;;) {
-        const last = rows[rows.length - 1];
-        const next =
-          rows.length === pageSize && last ? page({ seq: last.seq, recordedAt: last.recorded_key }) : null;
-        // a failed prefetch is reported when awaited, not as an unhandled rejection meanwhile
-        next?.catch(() => {});
-        for (const r of rows) v.push(rowToEvent(r), r.ms_times);
-        if (!next) break;
-        rows = await next;
-      }
-      return v.finish(head);
-    });
+  const pageSize = opts.pageSize ?? 2000;
+  const readHead = () =>
+    db.selectFrom('register_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+  let head = await readHead();
+  const total = head.seq;
+  const v = new ChainVerifier({ anchors: opts.anchors ?? [] });
+  // no lower bound on the first page: an event stored with a seq of 0 or less is read (and found) too;
+  // pages follow the primary key (seq, recorded_at), so a number stored twice is read twice
+  const page = (after: { seq: number; recordedAt: string } | null) => {
+    let q = db
+      .selectFrom('custody_event')
+      .selectAll()
+      // events are written with millisecond times (a Date's precision): a stored time with
+      // microseconds was not written here, and the Date read back would hide them from the hash
+      .select(
+        sql<boolean>`recorded_at = date_trunc('milliseconds', recorded_at) and effective_at = date_trunc('milliseconds', effective_at)`.as(
+          'ms_times',
+        ),
+      )
+      // the key exactly as stored (a Date would drop microseconds)
+      .select(sql<string>`recorded_at::text`.as('recorded_key'))
+      .orderBy('seq')
+      .orderBy('recorded_at')
+      .limit(pageSize);
+    if (after !== null)
+      q = q.where(sql<boolean>`(seq, recorded_at) > (${after.seq}, ${after.recordedAt}::timestamptz)`);
+    return q.execute();
+  };
+  let after: { seq: number; recordedAt: string } | null = null;
+  let settle = 0;
+  // the next page is asked for before this one is hashed: the database reads while we hash
+  let rows = await page(null);
+  for (;;) {
+    const last = rows[rows.length - 1];
+    if (last) after = { seq: last.seq, recordedAt: last.recorded_key };
+    const next = rows.length === pageSize ? page(after) : null;
+    // a failed prefetch is reported when awaited, not as an unhandled rejection meanwhile
+    next?.catch(() => {});
+    for (let i = 0; i < rows.length; i += SLICE) {
+      for (const r of rows.slice(i, i + SLICE)) v.push(rowToEvent(r), r.ms_times);
+      opts.onProgress?.(v.count, total);
+      await setImmediate();
+    }
+    if (next) {
+      rows = await next;
+      continue;
+    }
+    // the end: written meanwhile? then the head moved, and its events are there to read
+    const now = await readHead();
+    const moved = now.seq !== head.seq || now.hash !== head.hash;
+    head = now;
+    if (!moved || ++settle > SETTLE) break;
+    rows = await page(after);
+  }
+  return v.finish(head);
 }

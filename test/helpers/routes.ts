@@ -13,8 +13,13 @@ export interface RouteSpec {
   scoped: boolean;
   /** the status of an allowed call in scope */
   ok: number;
-  /** what it records holds in every facility: only a user of every facility may (others get 403) */
-  everywhere?: boolean;
+  /**
+   * what it does holds in every facility: only a user of every facility may (others get 403); true
+   * for every role, or the roles that pass only so
+   */
+  everywhere?: boolean | Role[];
+  /** a write that takes no body (the fuzz test has nothing to break) */
+  bodiless?: boolean;
   request(ctx: Fixtures, o: { facility: string; role: Role }): Promise<Req>;
 }
 
@@ -93,6 +98,13 @@ export class Fixtures {
       body: { personId, authority: 'Alcaide', reason: 'Riesgo para su integridad' },
     });
     if (res.statusCode !== 201) throw new Error(res.body);
+    return res.json().id;
+  }
+
+  /** A verification of the register, started as root (the id of one running or done). */
+  async verification(): Promise<string> {
+    const res = await this.api.call('POST', `${P}/audit/verifications`);
+    if (res.statusCode !== 202) throw new Error(res.body);
     return res.json().id;
   }
 
@@ -207,9 +219,25 @@ export const ROUTES: Record<string, RouteSpec> = {
   },
   'GET /api/v1/audit/verify': {
     roles: ['inspector', 'governor', 'admin'],
+    everywhere: ['governor'],
     scoped: false,
     ok: 200,
     request: async () => ({ url: `${P}/audit/verify` }),
+  },
+  'POST /api/v1/audit/verifications': {
+    roles: ['inspector', 'governor', 'admin'],
+    everywhere: ['governor'],
+    bodiless: true,
+    scoped: false,
+    ok: 202,
+    request: async () => ({ url: `${P}/audit/verifications` }),
+  },
+  'GET /api/v1/audit/verifications/:id': {
+    roles: ['inspector', 'governor', 'admin'],
+    everywhere: ['governor'],
+    scoped: false,
+    ok: 200,
+    request: async (c) => ({ url: `${P}/audit/verifications/${await c.verification()}` }),
   },
   'GET /api/v1/openapi.json': {
     roles: 'public',

@@ -1,9 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { notFound } from '../../domain/violation.js';
 import { readAccessLog } from '../../store/access-log.js';
 import type { Store } from '../../store/db.js';
-import { verifyRegister } from '../../store/register.js';
+import { type Policy, signedIn } from '../auth.js';
 import { instantParam } from '../query.js';
+import { Verification, VerifyResult } from '../schemas.js';
+import { Verifications } from '../verifications.js';
 
 /** What inspectors look at: who read what (the access log), and whether the register is intact. */
 export const auditRoutes =
@@ -44,23 +47,60 @@ export const auditRoutes =
       },
     );
 
+    const verifications = new Verifications(store.db);
+    // integrity of the whole register is for oversight and system administration: inspectors,
+    // administrators, and governors of every facility (not of one: it spans them all)
+    const policy = { roles: ['inspector', 'admin', 'governor'], everywhere: ['governor'] } satisfies Policy;
+
     app.get(
       '/audit/verify',
       {
-        config: { policy: { roles: ['inspector', 'governor', 'admin'] } },
+        config: { policy },
         schema: {
           tags: ['register'],
-          summary: 'Recompute the register’s hash chain; ok is false when any event was altered or removed',
-          response: {
-            200: Type.Object({
-              ok: Type.Boolean(),
-              events: Type.Integer(),
-              head: Type.String(),
-              problems: Type.Array(Type.Object({ seq: Type.Integer(), problem: Type.String() })),
-            }),
-          },
+          summary:
+            'Recompute the register’s hash chain; ok is false when any event was altered or removed. Joins a verification already running; other requests are served meanwhile',
+          response: { 200: VerifyResult },
         },
       },
-      async () => verifyRegister(store.db),
+      async (req) => verifications.start(signedIn(req).username).done,
+    );
+
+    app.post(
+      '/audit/verifications',
+      {
+        config: { policy },
+        schema: {
+          tags: ['register'],
+          summary:
+            'Start a verification of the register in the background (or join the one running); follow it at Location',
+          response: { 202: Verification },
+        },
+      },
+      async (req, reply) => {
+        const { job } = verifications.start(signedIn(req).username);
+        return reply
+          .code(202)
+          .header('location', `${req.url.replace(/\/?(\?.*)?$/, '')}/${job.id}`)
+          .send(job);
+      },
+    );
+
+    app.get(
+      '/audit/verifications/:id',
+      {
+        config: { policy },
+        schema: {
+          tags: ['register'],
+          summary: 'A verification: its progress, and its result once done',
+          params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+          response: { 200: Verification },
+        },
+      },
+      async (req) => {
+        const job = verifications.get(req.params.id);
+        if (!job) throw notFound('unknown-verification', { id: req.params.id });
+        return job;
+      },
     );
   };

@@ -1,17 +1,46 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AccessLogEntry } from '../../../src/api/schemas.js';
+import type { AccessLogEntry, Verification } from '../../../src/api/schemas.js';
+import { api } from '../api';
 import { Loading, ProblemView, useApi } from '../components/status';
 import { formatTime, number } from '../format';
 import { href } from '../router';
 import { useSession } from '../session';
 import type { PageProps } from '.';
 
-interface Verify {
-  ok: boolean;
-  events: number;
-  head: string;
-  problems: { seq: number; problem: string }[];
+/** How often a running verification is asked for its progress (ms) */
+const POLL = 400;
+
+/**
+ * A verification of the register run by the server in the background: started (or joined) when
+ * `enabled`, followed until done; `run` starts another.
+ */
+function useVerification(enabled: boolean) {
+  const [job, setJob] = useState<Verification | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const live = useRef(true);
+  const run = useCallback(async () => {
+    setError(null);
+    try {
+      let j = await api<Verification>('/audit/verifications', { method: 'POST' });
+      while (live.current) {
+        setJob(j);
+        if (j.state !== 'running') break;
+        await new Promise((r) => setTimeout(r, POLL));
+        j = await api<Verification>(`/audit/verifications/${j.id}`);
+      }
+    } catch (e) {
+      if (live.current) setError(e);
+    }
+  }, []);
+  useEffect(() => {
+    live.current = true;
+    if (enabled) void run();
+    return () => {
+      live.current = false;
+    };
+  }, [enabled, run]);
+  return { job, error, run };
 }
 const ACTIONS = [
   'person.read',
@@ -32,7 +61,9 @@ export function Audit(_props: PageProps) {
   // an entry about a facility: its time zone; else (sign-ins, accounts) the reader's own
   const own = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const zoneOf = (f: string | null) => facilities.find((x) => x.code === f)?.timezone ?? own;
-  const verify = useApi<Verify>(me.can.audit ? '/audit/verify' : null);
+  const { job, error: verifyError, run: verifyAgain } = useVerification(me.can.audit);
+  const result = job?.result ?? null;
+  const running = job?.state === 'running';
   const [query, setQuery] = useState('limit=200');
   const log = useApi<{ entries: AccessLogEntry[] }>(me.can.viewAccessLog ? `/access-log?${query}` : null);
   const filter = (e: FormEvent<HTMLFormElement>) => {
@@ -48,29 +79,42 @@ export function Audit(_props: PageProps) {
   return (
     <section>
       <h1>{t('title')}</h1>
-      {/* the register's verification: for those who may verify it (inspectors, governors, administrators) */}
+      {/* the register's verification: for those who may verify it (inspectors, administrators, governors of every facility) */}
       {me.can.audit ? (
         <>
           <h2>{t('register')}</h2>
-          {verify.loading && !verify.data ? <Loading /> : null}
-          <ProblemView error={verify.error} />
-          {verify.data ? (
-            <div className={verify.data.ok ? 'ok' : 'problem'} role="status" data-testid="verify-result">
+          {!job && !verifyError ? <Loading /> : null}
+          <ProblemView error={verifyError} />
+          {running ? (
+            <p role="status" data-testid="verify-progress">
+              <label>
+                {t('progress', { checked: number(job.checked, lang), total: number(job.total, lang) })}{' '}
+                <progress max={Math.max(job.total, 1)} value={job.checked} />
+              </label>
+            </p>
+          ) : null}
+          {job?.state === 'failed' ? (
+            <p role="alert" className="problem">
+              {t('failed')}
+            </p>
+          ) : null}
+          {result ? (
+            <div className={result.ok ? 'ok' : 'problem'} role="status" data-testid="verify-result">
               <p>
-                {verify.data.ok
-                  ? t('ok', { events: number(verify.data.events, lang) })
+                {result.ok
+                  ? t('ok', { events: number(result.events, lang) })
                   : t('notOk', {
-                      count: verify.data.problems.length,
-                      events: number(verify.data.events, lang),
+                      count: result.problems.length,
+                      events: number(result.events, lang),
                     })}
               </p>
-              {verify.data.ok ? (
+              {result.ok ? (
                 <p>
-                  {t('anchor')} <code>{`${verify.data.events}:${verify.data.head}`}</code>
+                  {t('anchor')} <code>{`${result.events}:${result.head}`}</code>
                 </p>
               ) : (
                 <ul>
-                  {verify.data.problems.slice(0, 50).map((p) => (
+                  {result.problems.slice(0, 50).map((p) => (
                     <li key={`${p.seq}:${p.problem}`}>
                       {t('problemAt', {
                         seq: p.seq,
@@ -82,7 +126,7 @@ export function Audit(_props: PageProps) {
               )}
             </div>
           ) : null}
-          <button type="button" className="secondary" onClick={verify.reload}>
+          <button type="button" className="secondary" disabled={running} onClick={() => void verifyAgain()}>
             {t('verify')}
           </button>
         </>

@@ -1,0 +1,154 @@
+import { setImmediate } from 'node:timers/promises';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Verifications } from '../../src/api/verifications.js';
+import { verifyRegister } from '../../src/store/register.js';
+import { type Api, admission, smallFacility, testApi } from '../helpers/api.js';
+
+/**
+ * The register's verification runs in the background (issue 21 item 9): progress to follow, one at a
+ * time, for inspectors, administrators and governors of every facility; GET /audit/verify keeps its
+ * answer and no longer holds the event loop while it hashes.
+ */
+const P = '/api/v1';
+
+describe('verifying the register in the background', () => {
+  let api: Api;
+
+  beforeAll(async () => {
+    api = await testApi();
+    expect((await api.call('POST', `${P}/facilities`, { body: smallFacility('VJ', 60) })).statusCode).toBe(
+      201,
+    );
+    const admissions = Array.from({ length: 600 }, () => {
+      const { facility: _, ...one } = admission('VJ');
+      return one;
+    });
+    const bulk = await api.call('POST', `${P}/admissions/bulk`, { body: { facility: 'VJ', admissions } });
+    expect(bulk.statusCode, bulk.body.slice(0, 300)).toBe(201);
+  });
+  afterAll(() => api?.close());
+
+  const follow = async (id: string, token?: string) => {
+    const seen: { checked: number; total: number; state: string }[] = [];
+    for (;;) {
+      const res = await api.call('GET', `${P}/audit/verifications/${id}`, token ? { token } : {});
+      expect(res.statusCode, res.body).toBe(200);
+      const job = res.json();
+      seen.push(job);
+      if (job.state !== 'running') return { job, seen };
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+
+  it('starts a verification, answers where to follow it, and ends with what a verification in the request finds', async () => {
+    const started = await api.call('POST', `${P}/audit/verifications`);
+    expect(started.statusCode, started.body).toBe(202);
+    const job = started.json();
+    expect(started.headers.location).toBe(`${P}/audit/verifications/${job.id}`);
+    expect(job).toMatchObject({ requestedBy: 'root' });
+    const { job: done, seen } = await follow(job.id);
+    expect(done.state).toBe('done');
+    // progress only grows
+    const checked = seen.map((s) => s.checked);
+    expect([...checked].sort((a, b) => a - b)).toEqual(checked);
+    const direct = await verifyRegister(api.store.db);
+    expect(done.result).toEqual(direct);
+    expect(done.checked).toBe(direct.events);
+    expect(direct.ok).toBe(true);
+    // and the contract's route answers the same
+    const verify = await api.call('GET', `${P}/audit/verify`);
+    expect(verify.statusCode).toBe(200);
+    expect(verify.json()).toEqual(direct);
+  });
+
+  it('joins the verification running rather than starting a second', async () => {
+    const v = new Verifications(api.store.db);
+    const a = v.start('one');
+    const b = v.start('two');
+    expect(b.job.id).toBe(a.job.id);
+    await a.done;
+    expect(v.get(a.job.id)?.state).toBe('done');
+    // once done, the next request starts a new one
+    const c = v.start('three');
+    expect(c.job.id).not.toBe(a.job.id);
+    await c.done;
+  });
+
+  it('lets other work run between slices of the hashing', async () => {
+    const order: string[] = [];
+    let ticking = true;
+    const tick = async () => {
+      while (ticking) {
+        order.push('t');
+        await setImmediate();
+      }
+    };
+    const ticker = tick();
+    const result = await verifyRegister(api.store.db, { onProgress: () => order.push('p') });
+    ticking = false;
+    await ticker;
+    expect(result.events).toBeGreaterThan(500);
+    const progress = order.filter((x) => x === 'p').length;
+    expect(progress).toBeGreaterThanOrEqual(3);
+    // never two slices hashed without the event loop turning in between
+    expect(order.join('')).not.toMatch(/pp/);
+  });
+
+  it('finds an altered event, through the job and through GET /audit/verify', async () => {
+    const seq = 7;
+    await api.store.db.transaction().execute(async (trx) => {
+      await sql`set local session_replication_role = replica`.execute(trx);
+      await sql`update custody_event set actor = 'someone else' where seq = ${seq}`.execute(trx);
+    });
+    try {
+      const started = (await api.call('POST', `${P}/audit/verifications`)).json();
+      const { job } = await follow(started.id);
+      expect(job.result.ok).toBe(false);
+      expect(job.result.problems).toContainEqual({ seq, problem: 'hash' });
+      const verify = (await api.call('GET', `${P}/audit/verify`)).json();
+      expect(verify.ok).toBe(false);
+      expect(verify.problems).toContainEqual({ seq, problem: 'hash' });
+    } finally {
+      await api.store.db.transaction().execute(async (trx) => {
+        await sql`set local session_replication_role = replica`.execute(trx);
+        await sql`update custody_event set actor = 'root' where seq = ${seq}`.execute(trx);
+      });
+    }
+    expect((await api.call('GET', `${P}/audit/verify`)).json().ok).toBe(true);
+  });
+
+  it('is for inspectors, administrators and governors of every facility; not a governor of one', async () => {
+    const one = await api.user('governor-of-one', ['governor'], ['VJ']);
+    for (const [method, url] of [
+      ['GET', `${P}/audit/verify`],
+      ['POST', `${P}/audit/verifications`],
+    ] as const) {
+      const res = await api.call(method, url, { token: one });
+      expect(res.statusCode, `${method} ${url}`).toBe(403);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
+    for (const [name, roles, facilities] of [
+      ['inspector-of-one', ['inspector'], ['VJ']],
+      ['admin-of-one', ['admin'], ['VJ']],
+      ['governor-of-all', ['governor'], ['*']],
+    ] as const) {
+      const token = await api.user(name, [...roles], [...facilities]);
+      const res = await api.call('POST', `${P}/audit/verifications`, { token });
+      expect(res.statusCode, name).toBe(202);
+      expect((await follow(res.json().id, token)).job.state).toBe('done');
+    }
+    for (const role of ['records', 'officer', 'medical'] as const) {
+      const token = await api.user(`${role}-of-all`, [role], ['*']);
+      expect((await api.call('GET', `${P}/audit/verify`, { token })).statusCode, role).toBe(403);
+    }
+  });
+
+  it('answers 404 in words for a verification it does not know', async () => {
+    const res = await api.call('GET', `${P}/audit/verifications/no-such-id`, { lang: 'es' });
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.json().violations[0].rule).toBe('unknown-verification');
+    expect(res.body).toMatch(/no existe/);
+  });
+});
