@@ -513,6 +513,9 @@ export const AccessLogEntry = Type.Object({
   username: Type.String(),
   action: Type.String(),
   personId: Nullable(Type.String()),
+  people: Type.Array(Type.String(), {
+    description: 'the people the request showed (a list: all of them, one row)',
+  }),
   facility: Nullable(Type.String()),
   detail: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
 });

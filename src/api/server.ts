@@ -5,6 +5,7 @@ import type { SignInSettings } from '../config.js';
 import { t } from '../domain/messages.js';
 import type { Freshness } from '../store/changes.js';
 import { ensureRegisterPartitions, type Store } from '../store/db.js';
+import { logRefusedRead } from './access.js';
 import { type RouteEntry, registerAuth } from './auth.js';
 import { watchChanges } from './freshness.js';
 import { logSerializers, refuseNul } from './hygiene.js';
@@ -84,6 +85,7 @@ export async function buildServer(store: Store, opts: ServerOptions = {}): Promi
   app.decorate('routeTable', registerAuth(app, store, fresh));
   app.setErrorHandler(errorHandler);
   app.addHook('preValidation', refuseNul);
+  app.addHook('onSend', logRefusedRead(store));
   app.setNotFoundHandler((req, reply) =>
     sendProblem(reply, req, 404, t('detail.404-route', req.lang, { route: `${req.method} ${req.url}` })),
   );

@@ -1,14 +1,21 @@
+import { sql } from 'kysely';
 import type { Db } from './db.js';
 
 /**
- * What the access log records: reads of a person's record (and the people a search showed; who
- * viewed a cell's occupants and history), and
- * what happened to accounts (created, changed, disabled, password reset, failed or locked sign-ins).
+ * What the access log records: reads of a person's record; every read that shows people in a list
+ * (a search's results, a cell's occupants and history, compliance findings, alerts, incidents,
+ * non-associations), one row per request naming them all; reads refused (403); and what happened
+ * to accounts (created, changed, disabled, password reset, failed or locked sign-ins).
  */
 export type AccessAction =
   | 'person.read'
   | 'person.search'
   | 'unit.read'
+  | 'compliance.read'
+  | 'alerts.read'
+  | 'incidents.read'
+  | 'non-associations.read'
+  | 'read.refused'
   | 'user.create'
   | 'user.update'
   | 'user.reset-password'
@@ -18,6 +25,8 @@ export type AccessAction =
 export interface AccessEntry {
   action: AccessAction;
   personId?: string | null;
+  /** the people a list showed: kept in one row, in order, each once */
+  people?: readonly string[];
   facility?: string | null;
   detail?: Record<string, unknown>;
 }
@@ -39,6 +48,7 @@ export async function logAccess(
         username: actor.username,
         action: e.action,
         person_id: e.personId ?? null,
+        people: e.people === undefined ? null : [...new Set(e.people)],
         facility_code: e.facility ?? null,
         detail: e.detail === undefined ? null : JSON.stringify(e.detail),
       })),
@@ -58,7 +68,9 @@ export interface AccessQuery {
 /** The newest entries first. */
 export async function readAccessLog(db: Db, q: AccessQuery) {
   let s = db.selectFrom('access_log').selectAll().orderBy('id', 'desc').limit(q.limit);
-  if (q.person !== undefined) s = s.where('person_id', '=', q.person);
+  // a person read alone, or named in a list (the GIN index serves the second)
+  if (q.person !== undefined)
+    s = s.where(sql<boolean>`(person_id = ${q.person} or people @> array[${q.person}]::text[])`);
   if (q.username !== undefined) s = s.where('username', '=', q.username);
   if (q.action !== undefined) s = s.where('action', '=', q.action);
   if (q.from) s = s.where('at', '>=', q.from);
@@ -69,6 +81,7 @@ export async function readAccessLog(db: Db, q: AccessQuery) {
     username: r.username,
     action: r.action,
     personId: r.person_id,
+    people: r.people ?? (r.person_id ? [r.person_id] : []),
     facility: r.facility_code,
     ...(r.detail ? { detail: r.detail as Record<string, unknown> } : {}),
   }));

@@ -532,4 +532,15 @@ create index custody_event_transfer_from on custody_event
   where kind = 'custody.transferred';
 `,
   },
+  {
+    version: 11,
+    name: 'one access-log row per request, with the people it showed',
+    sql: /* sql */ `
+-- A list (a block's occupants, a compliance report) wrote a row per person shown: thousands of rows
+-- per request, so one user could flood the log. Now one row per request names them all; a reader
+-- looking for a person finds rows of either shape.
+alter table access_log add column people text[];
+create index access_log_people on access_log using gin (people);
+`,
+  },
 ];

@@ -162,6 +162,8 @@ export interface DB {
     person_id: string | null;
     facility_code: string | null;
     detail: Json | null;
+    /** the people a list showed (one row per request); null on single-person and older rows */
+    people: string[] | null;
   };
   register_head: { id: number; seq: number; hash: string };
   custody_event: {

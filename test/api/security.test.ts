@@ -203,7 +203,7 @@ describe('accounts, sessions and the access log', () => {
     const before = Date.now();
     await api.call('GET', `${P}/people/${person}`, { token: officer });
     await api.call('GET', `${P}/people?q=Soto&facility=ONE`, { token: records });
-    // a refused read is not a read
+    // a refused read is not a read, but it is logged as refused
     const outsider = await api.user('outsider', ['officer'], ['TWO']);
     expect((await api.call('GET', `${P}/people/${person}`, { token: outsider })).statusCode).toBe(403);
     const file = (await api.call('GET', `${P}/people/${person}`, { token: inspector })).json();
@@ -212,6 +212,7 @@ describe('accounts, sessions and the access log', () => {
     expect(who).toContain('rec person.search');
     expect(who).toContain('insp person.read'); // the inspector's own read is logged too
     expect(who).not.toContain('outsider person.read');
+    expect(who).toContain('outsider read.refused');
     expect(file.accessLog.every((e: { at: string }) => Date.parse(e.at) >= before - 1000)).toBe(true);
     // nobody else sees the log
     expect(

@@ -155,21 +155,31 @@ describe('the unit (cell) view', () => {
     expect((await api.call('GET', `${P}/facilities/WEB/units/WEB-A1-1`, { token: insider })).statusCode).toBe(
       200,
     );
-    // who looked at a cell's occupants is in the access log; a refused view is not
+    // who looked at a cell's occupants is in the access log, one row per view; a refused view too
     const log = await api.store.db
       .selectFrom('access_log')
-      .select(['username', 'facility_code', 'person_id'])
+      .select(['username', 'facility_code', 'person_id', 'people'])
       .where('action', '=', 'unit.read')
       .where('username', 'in', ['insider', 'outsider'])
       .execute();
+    const refused = await api.store.db
+      .selectFrom('access_log')
+      .select(['username', 'facility_code', 'detail'])
+      .where('action', '=', 'read.refused')
+      .where('username', '=', 'outsider')
+      .execute();
+    expect(refused).toHaveLength(2);
+    expect(refused.every((r) => r.facility_code === 'WEB')).toBe(true);
+    expect(refused[0]?.detail).toEqual({ route: `${P}/facilities/:code/units/:unit`, status: 403 });
     const shown = (await api.call('GET', `${P}/facilities/WEB/units/WEB-A1-1`)).json();
     const people = new Set(
       [...shown.occupants, ...shown.history].map((p: { personId: string }) => p.personId),
     );
     expect(people.size).toBeGreaterThan(0);
-    // one entry for each person the view named, so their own file lists who saw them there
-    expect(log.map((l) => l.person_id).sort()).toEqual([...people].sort());
-    expect(log.every((l) => l.username === 'insider' && l.facility_code === 'WEB')).toBe(true);
+    // one entry naming every person the view showed, so their own file lists who saw them there
+    expect(log).toHaveLength(1);
+    expect([...(log[0]?.people ?? [])].sort()).toEqual([...people].sort());
+    expect(log[0]).toMatchObject({ username: 'insider', facility_code: 'WEB', person_id: null });
   });
 });
 

@@ -114,18 +114,15 @@ export const facilityRoutes =
       async (req) => {
         assertFacility(req, req.params.code);
         const view = await unitDetail(store.db, req.params.code, req.params.unit);
-        // it names who is and was in the unit: each of them shown is logged, as a search's results are
-        const shown = [...new Set([...view.occupants, ...view.history].map((p) => p.personId))];
-        await logAccess(
-          store.db,
-          signedIn(req),
-          (shown.length ? shown : [null]).map((personId) => ({
+        // it names who is and was in the unit: one row naming everyone shown, as a search's
+        await logAccess(store.db, signedIn(req), [
+          {
             action: 'unit.read',
-            personId,
+            people: [...view.occupants, ...view.history].map((p) => p.personId),
             facility: req.params.code,
             detail: { unit: req.params.unit },
-          })),
-        );
+          },
+        ]);
         return view;
       },
     );

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { logAccess } from '../../store/access-log.js';
 import type { Store } from '../../store/db.js';
 import {
   closeNonAssociation,
@@ -74,14 +75,21 @@ export const groupRoutes =
           }),
         },
       },
-      async (req) => ({
-        nonAssociations: await listNonAssociations(
+      async (req) => {
+        const nonAssociations = await listNonAssociations(
           store.db,
           req.query.person,
           req.query.closed === 'true',
           visibleFacilities(req),
-        ),
-      }),
+        );
+        await logAccess(store.db, signedIn(req), [
+          {
+            action: 'non-associations.read',
+            people: nonAssociations.flatMap((n) => [n.personA, n.personB]),
+          },
+        ]);
+        return { nonAssociations };
+      },
     );
 
     app.post(

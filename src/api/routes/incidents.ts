@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { logAccess } from '../../store/access-log.js';
 import type { Store } from '../../store/db.js';
 import { INCIDENT_KINDS, listIncidents, recordIncident } from '../../store/incidents.js';
 import { assertFacility, signedIn } from '../auth.js';
@@ -51,14 +52,16 @@ export const incidentRoutes =
       },
       async (req) => {
         assertFacility(req, req.params.code);
-        return {
-          incidents: await listIncidents(
-            store.db,
-            req.params.code,
-            instantParam(req.query.from, 'from'),
-            instantParam(req.query.to, 'to'),
-          ),
-        };
+        const incidents = await listIncidents(
+          store.db,
+          req.params.code,
+          instantParam(req.query.from, 'from'),
+          instantParam(req.query.to, 'to'),
+        );
+        await logAccess(store.db, signedIn(req), [
+          { action: 'incidents.read', people: incidents.flatMap((i) => i.people), facility: req.params.code },
+        ]);
+        return { incidents };
       },
     );
   };

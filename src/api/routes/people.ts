@@ -36,17 +36,15 @@ export const peopleRoutes =
           scope: visibleFacilities(req),
           limit,
         });
-        // the access log records who was shown to whom, and what was asked
-        await logAccess(
-          store.db,
-          signedIn(req),
-          results.map((r) => ({
+        // the access log records who was shown to whom, and what was asked: one row per search
+        await logAccess(store.db, signedIn(req), [
+          {
             action: 'person.search',
-            personId: r.personId,
-            facility: r.facility,
+            people: results.map((r) => r.personId),
+            facility: req.query.facility ?? null,
             detail: { q: req.query.q },
-          })),
-        );
+          },
+        ]);
         return { results };
       },
     );

@@ -46,6 +46,11 @@ const ACTIONS = [
   'person.read',
   'person.search',
   'unit.read',
+  'compliance.read',
+  'alerts.read',
+  'incidents.read',
+  'non-associations.read',
+  'read.refused',
   'user.create',
   'user.update',
   'user.reset-password',
@@ -183,7 +188,13 @@ export function Audit(_props: PageProps) {
                       <td>{e.username}</td>
                       <td>{t(`actions.${e.action}`, { defaultValue: e.action })}</td>
                       <td>
-                        {e.personId ? <a href={href('people', e.personId)}>{e.personId.slice(0, 8)}</a> : '—'}
+                        {e.personId ? (
+                          <a href={href('people', e.personId)}>{e.personId.slice(0, 8)}</a>
+                        ) : e.people.length ? (
+                          t('peopleShown', { count: e.people.length })
+                        ) : (
+                          '—'
+                        )}
                       </td>
                       <td>{e.facility ?? '—'}</td>
                       <td>{e.detail ? JSON.stringify(e.detail) : ''}</td>

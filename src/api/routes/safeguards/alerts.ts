@@ -2,9 +2,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { t } from '../../../domain/messages.js';
 import { invalid } from '../../../domain/violation.js';
+import { logAccess } from '../../../store/access-log.js';
 import type { Store } from '../../../store/db.js';
 import { alerts } from '../../../store/safeguards/alerts.js';
-import { assertFacility, visibleFacilities } from '../../auth.js';
+import { assertFacility, signedIn, visibleFacilities } from '../../auth.js';
 
 /** Alerts answered when no limit is asked for, and the most one answer holds (tens of thousands are megabytes). */
 export const DEFAULT_ALERTS = 500;
@@ -50,6 +51,13 @@ export const alertRoutes =
             },
           ]);
         const shown = list.slice(0, limit);
+        await logAccess(store.db, signedIn(req), [
+          {
+            action: 'alerts.read',
+            people: shown.flatMap((a) => (a.personId ? [a.personId] : [])),
+            facility: req.query.facility ?? null,
+          },
+        ]);
         return {
           total: list.length,
           alerts: shown.map(({ params, message, ...a }) => ({ ...a, message: t(message, req.lang, params) })),

@@ -5,9 +5,10 @@ import { check, compare, summarise } from '../../../domain/safeguards/compliance
 import { FLOOR, PROFILES, profileById } from '../../../domain/safeguards/profiles/index.js';
 import { formatIn } from '../../../domain/time.js';
 import { invalid } from '../../../domain/violation.js';
+import { logAccess } from '../../../store/access-log.js';
 import type { Store } from '../../../store/db.js';
 import { complianceInput } from '../../../store/safeguards/compliance.js';
-import { assertFacility } from '../../auth.js';
+import { assertFacility, signedIn } from '../../auth.js';
 import { complianceHtml } from '../../compliance-report.js';
 
 const Code = Type.Object({ code: Type.String() });
@@ -41,6 +42,10 @@ function perRule<T extends { rule: string }>(
   });
   return { kept, omitted };
 }
+
+/** The people findings name (a finding about a person carries them as its `person`). */
+const peopleIn = (findings: { params: Record<string, unknown> }[]) =>
+  findings.flatMap((f) => (typeof f.params.person === 'string' ? [f.params.person] : []));
 
 const profileOf = (id: string | undefined, field: string) => {
   const p = profileById(id ?? FLOOR.id);
@@ -94,6 +99,15 @@ export const complianceRoutes =
           r.findings,
           req.query.limit === undefined ? 500 : Number(req.query.limit),
         );
+        // findings name people: the read is logged with them, one row
+        await logAccess(store.db, signedIn(req), [
+          {
+            action: 'compliance.read',
+            people: peopleIn(kept),
+            facility: r.facility.code,
+            detail: { profile: r.profile.id },
+          },
+        ]);
         return {
           facility: r.facility.code,
           profile: r.profile.id,
@@ -136,6 +150,14 @@ export const complianceRoutes =
             ? req.query.lang
             : pickLang(req.headers['accept-language']);
         const r = await report(req.params.code, req.query, lang);
+        await logAccess(store.db, signedIn(req), [
+          {
+            action: 'compliance.read',
+            people: peopleIn(r.findings),
+            facility: r.facility.code,
+            detail: { profile: r.profile.id, format: 'html' },
+          },
+        ]);
         const html = complianceHtml(
           {
             facility: r.facility,
