@@ -327,22 +327,34 @@ describe('deadlines, segregation and deaths', () => {
     const p = (
       await api.call('POST', '/api/v1/admissions', { body: admission('CL1', { admittedAt: ago(24 * 10) }) })
     ).json();
+    const cause = 'Paro cardiorrespiratorio por sobredosis';
+    const death = {
+      personId: p.personId,
+      diedAt: ago(2),
+      circumstances: 'Hallado inconsciente en el patio; reanimación sin resultado',
+    };
+    const records = await api.user('death-recorder', ['records'], ['CL1']);
+    // the cause is one line of medical detail: at most 2000 characters, never empty
+    for (const medicalCause of ['', 'x'.repeat(2001)])
+      expect(
+        (await api.call('POST', '/api/v1/deaths', { token: records, body: { ...death, medicalCause } }))
+          .statusCode,
+      ).toBe(400);
+    // whoever records the death may write the cause (as admission injuries); the answer does not echo it
     const res = await api.call('POST', '/api/v1/deaths', {
-      body: {
-        personId: p.personId,
-        diedAt: ago(2),
-        circumstances: 'Hallado inconsciente en el patio; reanimación sin resultado',
-        medicalCause: 'Paro cardiorrespiratorio por sobredosis',
-      },
+      token: records,
+      body: { ...death, medicalCause: cause },
     });
     expect(res.statusCode, res.body).toBe(201);
+    expect(res.body).not.toMatch(/sobredosis/);
     const died = async (token: string) => {
       const file = (await api.call('GET', `/api/v1/people/${p.personId}`, { token })).json();
       return file.timeline.find((e: { kind: string }) => e.kind === 'custody.died');
     };
     for (const role of ['medical', 'inspector'] as const) {
       const e = await died(await api.user(`death-${role}`, [role], ['CL1']));
-      expect(e.payload.medicalCause, role).toBe('Paro cardiorrespiratorio por sobredosis');
+      expect(e.payload.medicalCause, role).toBe(cause);
+      expect(e.payload.circumstances, role).toMatch(/patio/);
       expect(e.payload.restricted, role).toBeUndefined();
     }
     for (const role of ['records', 'officer', 'governor'] as const) {
@@ -354,5 +366,23 @@ describe('deadlines, segregation and deaths', () => {
       const file = (await api.call('GET', `/api/v1/people/${p.personId}`, { token })).body;
       expect(file, role).not.toMatch(/sobredosis/);
     }
+    // a death recorded without a cause withholds nothing: no restricted to name
+    const q = (
+      await api.call('POST', '/api/v1/admissions', { body: admission('CL1', { admittedAt: ago(24 * 10) }) })
+    ).json();
+    const medical = await api.user('death-medical-2', ['medical'], ['CL1']);
+    expect(
+      (
+        await api.call('POST', '/api/v1/deaths', {
+          token: medical,
+          body: { personId: q.personId, diedAt: ago(1), circumstances: 'Hallado sin vida en su celda' },
+        })
+      ).statusCode,
+    ).toBe(201);
+    const file = (await api.call('GET', `/api/v1/people/${q.personId}`, { token: records })).json();
+    const e = file.timeline.find((x: { kind: string }) => x.kind === 'custody.died');
+    expect(e.payload).toMatchObject({ circumstances: 'Hallado sin vida en su celda' });
+    expect(e.payload.medicalCause ?? null).toBeNull();
+    expect(e.payload.restricted).toBeUndefined();
   });
 });

@@ -113,6 +113,18 @@ describe('what a timeline event says (eventParts)', () => {
       { key: 'details.died', params: { cell: 'C-1' } },
       { text: 'Natural' },
     ]);
+    // the medical cause, for those who read it back; withheld, only named as medical detail restricted
+    const died = { cell: 'C-1', circumstances: 'En el patio' };
+    expect(eventParts(event('custody.died', { ...died, medicalCause: 'Asfixia' }), ME)).toEqual([
+      { key: 'details.died', params: { cell: 'C-1' } },
+      { text: 'En el patio' },
+      { key: 'details.medicalCause', params: { cause: 'Asfixia' } },
+    ]);
+    expect(eventParts(event('custody.died', { ...died, restricted: ['medicalCause'] }), ME)).toEqual([
+      { key: 'details.died', params: { cell: 'C-1' } },
+      { text: 'En el patio' },
+      { key: 'details.restricted' },
+    ]);
     expect(eventParts(event('duty.fulfilled', { kind: 'admission-exam', note: 'Ok' }), ME)).toEqual([
       { label: { key: 'dutyKind.admission-exam', fallback: 'admission-exam' } },
       { key: 'details.note', params: { note: 'Ok' } },
