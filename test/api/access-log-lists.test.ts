@@ -85,6 +85,18 @@ describe('the access log: one row per request, with the people it showed', () =>
     expect((await rows('non-associations.read'))[0]?.people).toEqual([people[3], people[4]]);
   });
 
+  it('writes one row for a block view, naming everyone it showed', async () => {
+    const view = (await api.call('GET', `${P}/facilities/LA/units/LA-A`, { token: officer })).json();
+    const shown = [
+      ...new Set([...view.occupants, ...view.history].map((p: { personId: string }) => p.personId)),
+    ];
+    expect(shown.length).toBeGreaterThan(5);
+    const unit = await rows('unit.read');
+    expect(unit).toHaveLength(1);
+    expect(unit[0]).toMatchObject({ personId: null, facility: 'LA', detail: { unit: 'LA-A' } });
+    expect([...(unit[0]?.people ?? [])].sort()).toEqual(shown.sort());
+  });
+
   it('writes one row for a search, however many it finds', async () => {
     const found = (await api.call('GET', `${P}/people?q=Soto&limit=25`, { token: officer })).json().results;
     expect(found.length).toBe(25);
@@ -110,13 +122,59 @@ describe('the access log: one row per request, with the people it showed', () =>
     const outsider = await api.user('log-outsider', ['officer'], ['LB']);
     for (const url of [`${P}/facilities/LA/roll`, `${P}/people/${people[0]}`, `${P}/alerts?facility=LA`])
       expect((await api.call('GET', url, { token: outsider })).statusCode, url).toBe(403);
+    // HEAD is answered for every GET route: the same probe, logged the same way
+    expect((await api.call('HEAD', `${P}/facilities/LA/incidents`, { token: outsider })).statusCode).toBe(
+      403,
+    );
+    // a write refused is not a read: the register's own refusals are not this log's
+    expect(
+      (
+        await api.call('POST', `${P}/incidents`, {
+          token: outsider,
+          body: { facility: 'LA', kind: 'fight', unit: 'LA-A', people: [people[0]], description: 'x' },
+        })
+      ).statusCode,
+    ).toBe(403);
     const refused = (
       await api.call('GET', `${P}/access-log?username=log-outsider&action=read.refused`, { token: inspector })
-    ).json().entries as { personId: string | null; facility: string | null; detail: { route: string } }[];
-    expect(refused.map((r) => r.detail.route).sort()).toEqual(
-      [`${P}/alerts`, `${P}/facilities/:code/roll`, `${P}/people/:personId`].sort(),
+    ).json().entries as {
+      personId: string | null;
+      facility: string | null;
+      detail: { method: string; route: string; status: number };
+    }[];
+    expect(refused.map((r) => `${r.detail.method} ${r.detail.route}`).sort()).toEqual(
+      [
+        `GET ${P}/alerts`,
+        `GET ${P}/facilities/:code/roll`,
+        `GET ${P}/people/:personId`,
+        `HEAD ${P}/facilities/:code/incidents`,
+      ].sort(),
     );
+    expect(refused.every((r) => r.detail.status === 403)).toBe(true);
     expect(refused.find((r) => r.detail.route === `${P}/people/:personId`)?.personId).toBe(people[0]);
+    expect(refused.find((r) => r.detail.route === `${P}/facilities/:code/roll`)?.facility).toBe('LA');
     expect(JSON.stringify(refused)).not.toMatch(/facility=LA/);
+  });
+
+  it('does not log an anonymous request, and keeps a long path id out of the row', async () => {
+    const before = await api.store.db
+      .selectFrom('access_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect((await api.app.inject({ method: 'GET', url: `${P}/people/${people[0]}` })).statusCode).toBe(401);
+    const after = await api.store.db
+      .selectFrom('access_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+    const probe = await api.user('log-prober', ['officer'], ['LB']);
+    // longer than any code (64), within what the router matches (100)
+    expect(
+      (await api.call('GET', `${P}/facilities/${'X'.repeat(90)}/roll`, { token: probe })).statusCode,
+    ).toBe(403);
+    const [row] = (
+      await api.call('GET', `${P}/access-log?username=log-prober&action=read.refused`, { token: inspector })
+    ).json().entries;
+    expect(row).toMatchObject({ facility: null, detail: { route: `${P}/facilities/:code/roll` } });
   });
 });

@@ -170,7 +170,11 @@ describe('the unit (cell) view', () => {
       .execute();
     expect(refused).toHaveLength(2);
     expect(refused.every((r) => r.facility_code === 'WEB')).toBe(true);
-    expect(refused[0]?.detail).toEqual({ route: `${P}/facilities/:code/units/:unit`, status: 403 });
+    expect(refused[0]?.detail).toEqual({
+      method: 'GET',
+      route: `${P}/facilities/:code/units/:unit`,
+      status: 403,
+    });
     const shown = (await api.call('GET', `${P}/facilities/WEB/units/WEB-A1-1`)).json();
     const people = new Set(
       [...shown.occupants, ...shown.history].map((p: { personId: string }) => p.personId),
