@@ -1,7 +1,8 @@
 /**
  * The audit at scale: `verifyRegister` over a register of 1 million events on PostgreSQL (read from
- * the database, every hash recomputed, in one snapshot), next to a raw SHA-256 chain in node:crypto
- * over the same canonical events already in memory, in the same run.
+ * the database page by page, every hash recomputed, in slices that yield to the event loop), next
+ * to a raw SHA-256 chain in node:crypto over the same canonical events already in memory, in the
+ * same run.
  */
 import { pathToFileURL } from 'node:url';
 import { eventHash, GENESIS_HASH } from '../src/domain/register/chain.js';

@@ -156,10 +156,12 @@ export interface VerifyOptions {
   pageSize?: number;
   /** told after every slice of events hashed: how many so far, and the head's seq when it started */
   onProgress?: (checked: number, total: number) => void;
+  /** the longest a slice of hashing runs before the event loop turns (ms; 0: every 64 events) */
+  sliceMs?: number;
 }
 
-/** Events hashed between two turns of the event loop: other requests are served in between. */
-const SLICE = 250;
+/** Hashing goes on at most this long (ms) before the event loop turns: other requests run between. */
+const SLICE_MS = 50;
 /** How often the end is read again when writes keep arriving while it is reached */
 const SETTLE = 5;
 
@@ -167,13 +169,15 @@ const SETTLE = 5;
  * Recomputes the whole chain and checks it against the register head and any anchors given. Read
  * page by page in short statements (no transaction held open: on PGlite, one connection, other
  * requests run between pages; on PostgreSQL, no snapshot held back for minutes), hashed in slices
- * that yield to the event loop. Writes meanwhile are no problem: a write commits its events and
- * the head together, so once the end is reached the head is read again, and the events after it
- * read on, until the last event read is the head (an event stored past the head, written around
- * the application, stays a problem).
+ * of at most 50 ms (`sliceMs`) that yield to the event loop. Writes meanwhile are no problem: a
+ * write commits its events and the head together, so once the end is reached the head is read
+ * again, and the events after it read on, until the last event read is the head (an event stored
+ * past the head, written around the application, stays a problem); if writes keep coming, the last
+ * pass stops at the head it read.
  */
 export async function verifyRegister(db: Db, opts: VerifyOptions = {}): Promise<VerifyResult> {
-  const pageSize = opts.pageSize ?? 2000;
+  const pageSize = opts.pageSize ?? 5000;
+  const sliceMs = opts.sliceMs ?? SLICE_MS;
   const readHead = () =>
     db.selectFrom('register_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
   let head = await readHead();
@@ -199,9 +203,12 @@ export async function verifyRegister(db: Db, opts: VerifyOptions = {}): Promise<
       .limit(pageSize);
     if (after !== null)
       q = q.where(sql<boolean>`(seq, recorded_at) > (${after.seq}, ${after.recordedAt}::timestamptz)`);
+    if (upTo !== null) q = q.where('seq', '<=', upTo);
     return q.execute();
   };
   let after: { seq: number; recordedAt: string } | null = null;
+  /** set when writes keep coming: the last pass reads up to the head read last, and stops there */
+  let upTo: number | null = null;
   let settle = 0;
   // the next page is asked for before this one is hashed: the database reads while we hash
   let rows = await page(null);
@@ -211,20 +218,30 @@ export async function verifyRegister(db: Db, opts: VerifyOptions = {}): Promise<
     const next = rows.length === pageSize ? page(after) : null;
     // a failed prefetch is reported when awaited, not as an unhandled rejection meanwhile
     next?.catch(() => {});
-    for (let i = 0; i < rows.length; i += SLICE) {
-      for (const r of rows.slice(i, i + SLICE)) v.push(rowToEvent(r), r.ms_times);
-      opts.onProgress?.(v.count, total);
-      await setImmediate();
+    let since = performance.now();
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i] as (typeof rows)[number];
+      v.push(rowToEvent(r), r.ms_times);
+      if (i % 64 === 63 && performance.now() - since >= sliceMs) {
+        opts.onProgress?.(v.count, total);
+        await setImmediate();
+        since = performance.now();
+      }
     }
+    opts.onProgress?.(v.count, total);
     if (next) {
       rows = await next;
       continue;
     }
+    if (upTo !== null) break;
     // the end: written meanwhile? then the head moved, and its events are there to read
     const now = await readHead();
     const moved = now.seq !== head.seq || now.hash !== head.hash;
     head = now;
-    if (!moved || ++settle > SETTLE) break;
+    if (!moved) break;
+    // every event up to a head read is committed (events and head commit together): a busy
+    // register is read up to the head last read, and no further
+    if (++settle > SETTLE) upTo = head.seq;
     rows = await page(after);
   }
   return v.finish(head);
