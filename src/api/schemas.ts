@@ -534,7 +534,7 @@ export const PersonFile = Type.Object({
     description:
       'full: the caller’s facility holds the person now (or held them last); past: it held them before, and the file shows only its own part of the history (no current custody, no other facility’s duties, incidents or non-associations)',
   }),
-  inCustody: Type.Boolean(),
+  inCustody: Nullable(Type.Boolean({ description: 'null in a past file: not the old facility’s to know' })),
   custody: Nullable(CustodyView),
   custodies: Type.Array(CustodyView, { description: 'the newest first' }),
   duties: Type.Array(DutyView),

@@ -19,6 +19,7 @@ import { addOccupants, facilityRow, timeAt } from './facilities.js';
 import { allocateInto, housingViolations, knownGroups } from './housing.js';
 import { appendEvents, type NewEvent, type Trx, type WriteOptions, withRegister } from './register.js';
 import { cancelDuties, openDuties } from './safeguards/duties.js';
+import { endSegregationsOf } from './safeguards/segregation.js';
 import { must } from './util.js';
 
 export interface Placement {
@@ -364,6 +365,7 @@ export async function release(db: Db, input: ReleaseInput, actor: string, opts: 
       .execute();
     await endStays(trx, [{ custodyId: c.custodyId, seq: ev.seq }], at);
     await cancelDuties(trx, [c.custodyId], at, ev.seq);
+    await endSegregationsOf(trx, c.custodyId, at, ev.seq);
     await addOccupants(trx, new Map([[c.cellId, -1]]));
     return {
       personId: input.personId,

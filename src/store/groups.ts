@@ -13,7 +13,7 @@ import { notFound } from '../domain/violation.js';
 import type { Db } from './db.js';
 import { loadCells } from './housing.js';
 import { appendEvents, type Trx, type WriteOptions, withRegister } from './register.js';
-import { authorizePeople } from './scope.js';
+import { authorizePeople, holder } from './scope.js';
 import { must } from './util.js';
 
 export const NON_ASSOCIATION_REASONS = [
@@ -190,7 +190,8 @@ export async function openNonAssociation(
           kind: 'non-association.opened',
           effectiveAt: now,
           personId: input.personA,
-          facility: where[0]?.facility_code ?? null,
+          // the person it is filed under: where they are held now (or were last)
+          facility: await holder(trx, input.personA),
           payload: { id, ...input },
         },
       ],

@@ -543,4 +543,20 @@ alter table access_log add column people text[];
 create index access_log_people on access_log using gin (people);
 `,
   },
+  {
+    version: 12,
+    name: 'open segregations follow their custody',
+    sql: /* sql */ `
+-- A transfer now carries a person's open segregations to the new facility, and a release ends them.
+-- Those left behind before: an open segregation of a custody held elsewhere moves to it; one of a
+-- custody that ended is ended by the event that ended the custody.
+update segregation s set facility_code = c.facility_code
+  from custody c
+  where s.custody_id = c.id and s.ended_at is null and c.released_at is null
+    and s.facility_code <> c.facility_code;
+update segregation s set ended_at = greatest(s.started_at, c.released_at), ended_seq = c.released_seq
+  from custody c
+  where s.custody_id = c.id and s.ended_at is null and c.released_at is not null;
+`,
+  },
 ];

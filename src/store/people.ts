@@ -26,7 +26,18 @@ import { must } from './util.js';
  */
 export async function personFileFor(db: Db, personId: string, visible: readonly string[] | null) {
   const file = await personView(db, personId);
-  const history = [...file.custodies.map((c) => c.facility), ...file.timeline.map((e) => e.facility)];
+  // the facilities that held the person: where custodies began, and the transfers out of them (an
+  // event recorded elsewhere about the person, such as a non-association, is not custody)
+  const history = [
+    ...file.custodies.map((c) => c.facility),
+    ...file.timeline.flatMap((e) =>
+      e.kind === 'custody.admitted'
+        ? [e.facility]
+        : e.kind === 'custody.transferred'
+          ? [e.facility, e.payload.fromFacility]
+          : [],
+    ),
+  ];
   const reach = personReach(visible, file.holder, history);
   if (reach === 'none') return { reach, holder: file.holder } as const;
   if (reach === 'full' || visible === null)
@@ -47,7 +58,9 @@ export async function personFileFor(db: Db, personId: string, visible: readonly 
     file: {
       ...file,
       reach,
-      // held elsewhere now, or released by another facility: not where, nor what happened there
+      // held elsewhere now, or released by another facility: not where, nor whether, nor what
+      // happened there
+      inCustody: null,
       custody: null,
       custodies: file.custodies.filter((c) => ours(c.facility) && c.releasedAt !== null),
       duties: file.duties.filter((d) => ours(d.facility)),

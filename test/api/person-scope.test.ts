@@ -159,6 +159,7 @@ describe('person-scope: a person follows their custody from facility to facility
       const f = res.json();
       expect(f.reach).toBe('past');
       expect(f.custody).toBeNull();
+      expect(f.inCustody).toBeNull(); // not whether the person is held elsewhere either
       expect(JSON.stringify(f)).not.toMatch(/"FB-/); // no cell of the new facility anywhere
       expect(f.custodies).toEqual([]); // the custody is B's now
       expect(f.incidents.map((i: { description: string }) => i.description)).toEqual([
@@ -191,6 +192,21 @@ describe('person-scope: a person follows their custody from facility to facility
       expect(res.statusCode).toBe(403);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(res.body).not.toMatch(/FA|FB/);
+    });
+
+    it('does not count an event filed about the person elsewhere as having held them', async () => {
+      // a non-association between someone released from B and someone held in A is filed under B's
+      const heldInA = await admit('FA');
+      const na = await api.call('POST', `${P}/non-associations`, {
+        body: { personA: releasedAtB, personB: heldInA, scope: 'cell', reason: 'threat' },
+      });
+      expect(na.statusCode, na.body).toBe(201);
+      const file = (await api.call('GET', `${P}/people/${releasedAtB}`)).json();
+      const opened = file.timeline.find((e: { kind: string }) => e.kind === 'non-association.opened');
+      expect(opened.facility).toBe('FB');
+      expect((await api.call('GET', `${P}/people/${releasedAtB}`, { token: t.governorFA })).statusCode).toBe(
+        403,
+      );
     });
 
     it('still opens every file to inspectors', async () => {
@@ -233,6 +249,24 @@ describe('person-scope: a person follows their custody from facility to facility
         body: { personId: moved, authority: 'Alcaide FB', reason: 'Nuevo riesgo' },
       });
       expect(again.statusCode, again.body).toBe(201);
+    });
+
+    it('ends a segregation when the custody ends by release', async () => {
+      const someone = await admit('FA');
+      const seg = await api.call('POST', `${P}/segregations`, {
+        body: { personId: someone, authority: 'Alcaide', reason: 'Riesgo' },
+      });
+      expect(seg.statusCode, seg.body).toBe(201);
+      await release(someone);
+      const row = await api.store.db
+        .selectFrom('segregation')
+        .select(['ended_at', 'ended_seq'])
+        .where('id', '=', seg.json().id)
+        .executeTakeFirstOrThrow();
+      expect(row.ended_at).not.toBeNull();
+      const released = (await api.call('GET', `${P}/people/${someone}`)).json().timeline.at(-1);
+      expect(released.kind).toBe('custody.released');
+      expect(Number(row.ended_seq)).toBe(released.seq);
     });
 
     it('moves the open duties with the person', async () => {

@@ -4,6 +4,7 @@ import type { Db } from '../db.js';
 import { addOccupants } from '../facilities.js';
 import { appendEvents, type WriteOptions, withRegister } from '../register.js';
 import { cancelDuties, openDuties, personDutiesIn } from './duties.js';
+import { endSegregationsOf } from './segregation.js';
 
 /**
  * A death in custody: the custody ends, the person's other duties close, and two duties open —
@@ -55,12 +56,7 @@ export async function recordDeath(
         seq: ev.seq,
       })
       .execute();
-    await trx
-      .updateTable('segregation')
-      .set({ ended_at: at, ended_seq: ev.seq })
-      .where('custody_id', '=', c.custodyId)
-      .where('ended_at', 'is', null)
-      .execute();
+    await endSegregationsOf(trx, c.custodyId, at, ev.seq);
     await cancelDuties(trx, [c.custodyId], at, ev.seq);
     await openDuties(
       trx,

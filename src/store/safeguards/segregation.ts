@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { checkEnd, checkNotSegregated, checkOngoing } from '../../domain/safeguards/segregation.js';
 import { notFound } from '../../domain/violation.js';
 import { custodyAt } from '../custody-state.js';
 import type { Db } from '../db.js';
 import { timeAt } from '../facilities.js';
 import { appendEvents, type Trx, type WriteOptions, withRegister } from '../register.js';
-import { authorizePeople } from '../scope.js';
+import { authorizePeople, holder } from '../scope.js';
 
 export async function startSegregation(
   db: Db,
@@ -79,8 +80,9 @@ export async function endSegregation(
     if (!s) throw notFound('unknown-segregation', { id });
     // for the facility that holds the person now: a segregation follows the person (person-scope)
     await authorizePeople(trx, [s.person_id], opts);
+    const facility = (await holder(trx, s.person_id)) ?? s.facility_code;
     checkOngoing(id, s.ended_at);
-    const t = await timeAt(trx, s.facility_code, input.endedAt, now, 'endedAt');
+    const t = await timeAt(trx, facility, input.endedAt, now, 'endedAt');
     checkEnd(s.started_at, t.at);
     const [ev] = await appendEvents(
       trx,
@@ -90,7 +92,7 @@ export async function endSegregation(
           kind: 'segregation.ended',
           effectiveAt: t.at,
           personId: s.person_id,
-          facility: s.facility_code,
+          facility,
           payload: { id, note: input.note },
         },
       ],
@@ -98,13 +100,13 @@ export async function endSegregation(
     );
     await trx
       .updateTable('segregation')
-      .set({ ended_at: t.at, ended_seq: ev.seq })
+      .set({ ended_at: t.at, ended_seq: ev.seq, facility_code: facility })
       .where('id', '=', id)
       .execute();
     return {
       id,
       personId: s.person_id,
-      facility: s.facility_code,
+      facility,
       startedAt: s.started_at.toISOString(),
       authority: s.authority,
       reason: s.reason,
@@ -127,6 +129,7 @@ export async function reviewSegregation(
     if (!s) throw notFound('unknown-segregation', { id });
     // for the facility that holds the person now: a segregation follows the person (person-scope)
     await authorizePeople(trx, [s.person_id], opts);
+    const facility = (await holder(trx, s.person_id)) ?? s.facility_code;
     checkOngoing(id, s.ended_at);
     const [ev] = await appendEvents(
       trx,
@@ -136,7 +139,7 @@ export async function reviewSegregation(
           kind: 'segregation.reviewed',
           effectiveAt: now,
           personId: s.person_id,
-          facility: s.facility_code,
+          facility,
           payload: { id, reviewedBy: input.reviewedBy, outcome: input.outcome },
         },
       ],
@@ -166,4 +169,17 @@ export async function moveSegregations(trx: Trx, custodyIds: string[], facility:
       .where('ended_at', 'is', null)
       .execute();
   }
+}
+
+/**
+ * A custody's open segregations end when the custody does (a release, a death), by the event that
+ * ends it: a segregation never outlives the custody it restricts.
+ */
+export async function endSegregationsOf(trx: Trx, custodyId: string, at: Date, seq: number): Promise<void> {
+  await trx
+    .updateTable('segregation')
+    .set({ ended_at: sql<Date>`greatest(started_at, ${at.toISOString()}::timestamptz)`, ended_seq: seq })
+    .where('custody_id', '=', custodyId)
+    .where('ended_at', 'is', null)
+    .execute();
 }
