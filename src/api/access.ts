@@ -22,13 +22,19 @@ export const logRefusedRead =
     const params = (req.params ?? {}) as Record<string, unknown>;
     const personId = named(params.personId);
     const facility = named(params.code);
-    await logAccess(store.db, req.user, [
-      {
-        action: 'read.refused',
-        personId,
-        facility,
-        detail: { method: req.method, route: req.routeOptions.url ?? null, status: 403 },
-      },
-    ]);
+    // a refusal shows nothing: if it cannot be logged, it is still a refusal (not a 500), and the
+    // failure goes to the server's log
+    try {
+      await logAccess(store.db, req.user, [
+        {
+          action: 'read.refused',
+          personId,
+          facility,
+          detail: { method: req.method, route: req.routeOptions.url ?? null, status: 403 },
+        },
+      ]);
+    } catch (err) {
+      req.log.error({ err }, 'a refused read could not be logged');
+    }
     return payload;
   };
