@@ -16,6 +16,13 @@ export interface Verification {
   result: VerifyResult | null;
 }
 
+/** A verification, with its result to await, and when its total is known (or it ended) */
+export interface Running {
+  job: Verification;
+  done: Promise<VerifyResult>;
+  started: Promise<void>;
+}
+
 /** Finished verifications kept for reading back (the oldest forgotten first) */
 const KEPT = 20;
 
@@ -25,13 +32,13 @@ const KEPT = 20;
  * readable after it ends. A server restart forgets them (the register itself is unchanged).
  */
 export class Verifications {
-  private readonly jobs = new Map<string, { job: Verification; done: Promise<VerifyResult> }>();
+  private readonly jobs = new Map<string, Running>();
   private running: string | null = null;
 
   constructor(private readonly db: Db) {}
 
   /** Starts a verification, or joins the one running. */
-  start(by: string): { job: Verification; done: Promise<VerifyResult> } {
+  start(by: string): Running {
     const current = this.running ? this.jobs.get(this.running) : undefined;
     if (current) return current;
     const job: Verification = {
@@ -44,15 +51,21 @@ export class Verifications {
       requestedBy: by,
       result: null,
     };
+    let begun = () => {};
+    const started = new Promise<void>((resolve) => {
+      begun = resolve;
+    });
     // it stops running before anyone awaiting it hears the result: the next start is a new one
     const finish = (state: 'done' | 'failed', result: VerifyResult | null) => {
       if (this.running === job.id) this.running = null;
       Object.assign(job, { state, result, finishedAt: new Date().toISOString() });
+      begun();
     };
     const done = verifyRegister(this.db, {
       onProgress: (checked, total) => {
         job.checked = checked;
         job.total = Math.max(total, checked);
+        begun();
       },
     }).then(
       (result) => {
@@ -67,7 +80,7 @@ export class Verifications {
     );
     // a failure is answered to whoever awaits it; the job itself only records it
     done.catch(() => {});
-    const entry = { job, done };
+    const entry = { job, done, started };
     this.running = job.id;
     this.jobs.set(job.id, entry);
     for (const id of this.jobs.keys()) {

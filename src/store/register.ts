@@ -154,7 +154,10 @@ export interface VerifyOptions {
   /** heads written down earlier: each event must still be there with that hash */
   anchors?: readonly Anchor[];
   pageSize?: number;
-  /** told after every slice of events hashed: how many so far, and the head's seq when it started */
+  /**
+   * told once the head is read (0 so far), then after every slice of events hashed: how many so far,
+   * and the head's seq when it started
+   */
   onProgress?: (checked: number, total: number) => void;
   /** the longest a slice of hashing runs before the event loop turns (ms; 0: every 64 events) */
   sliceMs?: number;
@@ -182,6 +185,8 @@ export async function verifyRegister(db: Db, opts: VerifyOptions = {}): Promise<
     db.selectFrom('register_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
   let head = await readHead();
   const total = head.seq;
+  // the length is known before the first event is read: told at once
+  opts.onProgress?.(0, total);
   const v = new ChainVerifier({ anchors: opts.anchors ?? [] });
   // no lower bound on the first page: an event stored with a seq of 0 or less is read (and found) too;
   // pages follow the primary key (seq, recorded_at), so a number stored twice is read twice

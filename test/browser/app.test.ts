@@ -359,8 +359,29 @@ describe.runIf(haveBrowser)('the web app in a real browser', () => {
     // a read of a person's file, which the access log must show
     const someone = await store.db.selectFrom('person').select('id').limit(1).executeTakeFirstOrThrow();
     expect(await page.evaluate(`fetch('/api/v1/people/${someone.id}').then((r) => r.status)`)).toBe(200);
+    // the verification held half way (its progress as the server tells it, still running): a
+    // progress bar named in words, accessible; then let go, it ends with the result
+    let hold = true;
+    await page.route('**/api/v1/audit/verifications/*', async (route) => {
+      const response = await route.fetch();
+      const job = await response.json();
+      const half = {
+        ...job,
+        state: 'running',
+        checked: Math.floor(job.total / 2),
+        finishedAt: null,
+        result: null,
+      };
+      await route.fulfill({ response, json: hold ? half : job });
+    });
     await nav(page, 'Auditoría');
+    const bar = page.getByRole('progressbar', { name: /Verificando: [\d.,\s]+ de [\d.,\s]+ eventos/ });
+    await bar.waitFor();
+    expect(Number(await bar.getAttribute('value'))).toBeGreaterThan(0);
+    await axe(page, 'audit-verifying');
+    hold = false;
     await expect.poll(() => page.getByTestId('verify-result').textContent()).toMatch(/La cadena verifica/);
+    expect(await bar.count()).toBe(0);
     await page.getByTestId('access-log').waitFor();
     expect(await page.getByTestId('access-log').textContent()).toMatch(/inspector.*leyó el expediente/);
     await axe(page, 'audit');

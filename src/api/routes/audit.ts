@@ -78,7 +78,9 @@ export const auditRoutes =
         },
       },
       async (req, reply) => {
-        const { job } = verifications.start(signedIn(req).username);
+        const { job, started } = verifications.start(signedIn(req).username);
+        // the answer says how many events there are to check (the head is read first: one statement)
+        await started;
         return reply
           .code(202)
           .header('location', `${req.url.replace(/\/?(\?.*)?$/, '')}/${job.id}`)
