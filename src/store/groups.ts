@@ -13,7 +13,7 @@ import { notFound } from '../domain/violation.js';
 import type { Db } from './db.js';
 import { loadCells } from './housing.js';
 import { appendEvents, type Trx, type WriteOptions, withRegister } from './register.js';
-import { authorizePeople, holder } from './scope.js';
+import { authorizePeople } from './scope.js';
 import { must } from './util.js';
 
 export const NON_ASSOCIATION_REASONS = [
@@ -168,7 +168,7 @@ export async function openNonAssociation(
       .where('c.released_at', 'is', null)
       .execute();
     // both people, wherever they are held now or were held last (person-scope)
-    await authorizePeople(trx, [input.personA, input.personB], opts);
+    const held = await authorizePeople(trx, [input.personA, input.personB], opts);
     const existing = await trx
       .selectFrom('non_association')
       .select('id')
@@ -191,7 +191,7 @@ export async function openNonAssociation(
           effectiveAt: now,
           personId: input.personA,
           // the person it is filed under: where they are held now (or were last)
-          facility: await holder(trx, input.personA),
+          facility: held.get(input.personA) ?? null,
           payload: { id, ...input },
         },
       ],

@@ -14,7 +14,7 @@ import { listNonAssociations } from './groups.js';
 import { personIncidents } from './incidents.js';
 import { appendEvents, readEvent, type Trx, type WriteOptions, withRegister } from './register.js';
 import { personDuties } from './safeguards/duties.js';
-import { authorizePeople, holder } from './scope.js';
+import { authorizePeople } from './scope.js';
 import { must } from './util.js';
 
 /**
@@ -297,7 +297,7 @@ export async function correct(db: Db, input: CorrectionInput, actor: string, opt
     if (!target) throw notFound('unknown-event', { seq: input.corrects });
     const personChanges = input.changes.person ?? {};
     const lbChanges = input.changes.legalBasis ?? {};
-    await authorizeCorrection(
+    const holderNow = await authorizeCorrection(
       trx,
       target,
       Object.keys(personChanges).length > 0,
@@ -338,9 +338,7 @@ export async function correct(db: Db, input: CorrectionInput, actor: string, opt
           personId,
           // recorded for the facility answerable for what changed: who the person is, the one
           // holding them now; a custody's legal basis, the custody's
-          facility: Object.keys(personChanges).length
-            ? ((await holder(trx, personId)) ?? c.facility_code)
-            : c.facility_code,
+          facility: Object.keys(personChanges).length ? (holderNow ?? c.facility_code) : c.facility_code,
           corrects: target.seq,
           payload: {
             reason: input.reason,
@@ -382,7 +380,8 @@ export async function correct(db: Db, input: CorrectionInput, actor: string, opt
 /**
  * Who may correct (before the request is judged, so a caller out of scope learns nothing): who the
  * person is, the facility that holds them now; the legal basis of a custody, the facility whose
- * custody it is (after a transfer, the new one); anything else, the facility of the event.
+ * custody it is (after a transfer, the new one); anything else, the facility of the event. Answers
+ * the facility holding the person, looked up when who the person is changes.
  */
 async function authorizeCorrection(
   trx: Trx,
@@ -390,14 +389,15 @@ async function authorizeCorrection(
   identity: boolean,
   legalBasis: boolean,
   opts: WriteOptions,
-) {
-  const authorize = opts.authorize;
-  if (!authorize) return;
+): Promise<string | null> {
+  let holderNow: string | null = null;
   let checked = false;
   if (identity && target.person_id) {
-    await authorizePeople(trx, [target.person_id], opts);
+    holderNow = (await authorizePeople(trx, [target.person_id], opts)).get(target.person_id) ?? null;
     checked = true;
   }
+  const authorize = opts.authorize;
+  if (!authorize) return holderNow;
   if (legalBasis && target.kind === 'custody.admitted') {
     const { custodyId } = decodePayload('custody.admitted', target.payload);
     const c = await trx
@@ -411,4 +411,5 @@ async function authorizeCorrection(
     }
   }
   if (!checked && target.facility_code) authorize(target.facility_code);
+  return holderNow;
 }

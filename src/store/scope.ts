@@ -25,18 +25,18 @@ export async function holders(db: Db, people: readonly string[]): Promise<Map<st
   return out;
 }
 
-/** The facility that answers for one person now; null when none ever held them. */
-export async function holder(db: Db, personId: string): Promise<string | null> {
-  return (await holders(db, [personId])).get(personId) ?? null;
-}
-
 /**
  * Refuses (through `opts.authorize`) a caller who may not act for every facility that holds these
- * people now. A person no facility has held needs a caller of every facility.
+ * people now. A person no facility has held needs a caller of every facility. Answers the holders
+ * it looked up, for the write to file its event under.
  */
-export async function authorizePeople(db: Db, people: readonly string[], opts: WriteOptions): Promise<void> {
-  if (!opts.authorize) return;
+export async function authorizePeople(
+  db: Db,
+  people: readonly string[],
+  opts: WriteOptions,
+): Promise<Map<string, string>> {
   const held = await holders(db, people);
-  const facilities = new Set(people.map((p) => held.get(p) ?? ALL_FACILITIES));
-  for (const f of facilities) opts.authorize(f);
+  if (opts.authorize)
+    for (const f of new Set(people.map((p) => held.get(p) ?? ALL_FACILITIES))) opts.authorize(f);
+  return held;
 }

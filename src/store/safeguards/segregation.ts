@@ -6,7 +6,7 @@ import { custodyAt } from '../custody-state.js';
 import type { Db } from '../db.js';
 import { timeAt } from '../facilities.js';
 import { appendEvents, type Trx, type WriteOptions, withRegister } from '../register.js';
-import { authorizePeople, holder } from '../scope.js';
+import { authorizePeople } from '../scope.js';
 
 export async function startSegregation(
   db: Db,
@@ -79,8 +79,8 @@ export async function endSegregation(
     const s = await trx.selectFrom('segregation').selectAll().where('id', '=', id).executeTakeFirst();
     if (!s) throw notFound('unknown-segregation', { id });
     // for the facility that holds the person now: a segregation follows the person (person-scope)
-    await authorizePeople(trx, [s.person_id], opts);
-    const facility = (await holder(trx, s.person_id)) ?? s.facility_code;
+    const held = await authorizePeople(trx, [s.person_id], opts);
+    const facility = held.get(s.person_id) ?? s.facility_code;
     checkOngoing(id, s.ended_at);
     const t = await timeAt(trx, facility, input.endedAt, now, 'endedAt');
     checkEnd(s.started_at, t.at);
@@ -128,8 +128,8 @@ export async function reviewSegregation(
     const s = await trx.selectFrom('segregation').selectAll().where('id', '=', id).executeTakeFirst();
     if (!s) throw notFound('unknown-segregation', { id });
     // for the facility that holds the person now: a segregation follows the person (person-scope)
-    await authorizePeople(trx, [s.person_id], opts);
-    const facility = (await holder(trx, s.person_id)) ?? s.facility_code;
+    const held = await authorizePeople(trx, [s.person_id], opts);
+    const facility = held.get(s.person_id) ?? s.facility_code;
     checkOngoing(id, s.ended_at);
     const [ev] = await appendEvents(
       trx,
