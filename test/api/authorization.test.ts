@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/api/server.js';
 import { ROLES, type Role } from '../../src/store/users.js';
 import { type Api, testApi } from '../helpers/api.js';
-import { Fixtures, IN, IN2, OUT, type Req, ROUTES } from '../helpers/routes.js';
+import { Fixtures, IN, IN2, needsEverywhere, OUT, type Req, ROUTES } from '../helpers/routes.js';
 
 /**
  * The authorization matrix: every /api route × every role × in and out of the caller's facility
@@ -57,8 +57,7 @@ describe('authorization matrix', () => {
         const req = await spec.request(fx, { facility: IN, role });
         const res = await send(method, req, req.token ?? tokens.get(role)!);
         const what = `${key} as ${role} in scope: ${res.body.slice(0, 300)}`;
-        const everywhere =
-          spec.everywhere === true || (Array.isArray(spec.everywhere) && spec.everywhere.includes(role));
+        const everywhere = needsEverywhere(spec, role);
         if (allowed && everywhere) {
           // a user of some facilities may not; the same role in every facility may
           expect(res.statusCode, what).toBe(403);

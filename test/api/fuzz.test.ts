@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLES, type Role } from '../../src/store/users.js';
 import { type Api, testApi } from '../helpers/api.js';
-import { Fixtures, IN, IN2, ROUTES } from '../helpers/routes.js';
+import { Fixtures, IN, IN2, needsEverywhere, ROUTES } from '../helpers/routes.js';
 
 /**
  * Every write endpoint gets malformed bodies, made from a valid one by breaking it against the route's
@@ -170,8 +170,7 @@ describe('fuzzing every write endpoint with malformed bodies', () => {
       const roles = spec.roles === 'any' || spec.roles === 'public' ? ROLES : spec.roles;
       const role: Role = roles.find((r) => r !== 'medical') ?? roles[0]!;
       const req = await spec.request(fx, { facility: IN, role });
-      const everywhere =
-        spec.everywhere === true || (Array.isArray(spec.everywhere) && spec.everywhere.includes(role));
+      const everywhere = needsEverywhere(spec, role);
       const token = await api.token(everywhere ? `${role}-all` : `${role}-user`);
       const bs = breakers(schema!, req.body);
       expect(bs.length).toBeGreaterThan(0);

@@ -35,6 +35,16 @@ const now = () => new Date().toISOString();
 let serial = 0;
 const next = () => ++serial;
 
+/** Who verifies the register: oversight and administration, and governors of every facility. */
+const VERIFIERS: Pick<RouteSpec, 'roles' | 'everywhere'> = {
+  roles: ['inspector', 'governor', 'admin'],
+  everywhere: ['governor'],
+};
+
+/** Whether `role` passes a route only as a user of every facility. */
+export const needsEverywhere = (spec: RouteSpec, role: Role) =>
+  spec.everywhere === true || (Array.isArray(spec.everywhere) && spec.everywhere.includes(role));
+
 export const IN = 'ALFA';
 export const IN2 = 'CHARLIE';
 export const OUT = 'BRAVO';
@@ -218,23 +228,20 @@ export const ROUTES: Record<string, RouteSpec> = {
     request: async () => ({ url: `${P}/access-log?limit=5` }),
   },
   'GET /api/v1/audit/verify': {
-    roles: ['inspector', 'governor', 'admin'],
-    everywhere: ['governor'],
+    ...VERIFIERS,
     scoped: false,
     ok: 200,
     request: async () => ({ url: `${P}/audit/verify` }),
   },
   'POST /api/v1/audit/verifications': {
-    roles: ['inspector', 'governor', 'admin'],
-    everywhere: ['governor'],
+    ...VERIFIERS,
     bodiless: true,
     scoped: false,
     ok: 202,
     request: async () => ({ url: `${P}/audit/verifications` }),
   },
   'GET /api/v1/audit/verifications/:id': {
-    roles: ['inspector', 'governor', 'admin'],
-    everywhere: ['governor'],
+    ...VERIFIERS,
     scoped: false,
     ok: 200,
     request: async (c) => ({ url: `${P}/audit/verifications/${await c.verification()}` }),
