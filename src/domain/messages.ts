@@ -2,6 +2,8 @@
  * Every message a person reads, in Spanish and English. Parameters are written `{name}`.
  * Keys are rule ids (for violations) or plain message ids.
  */
+import { sentenceMessages } from './sentences/messages.js';
+
 export type Lang = 'es' | 'en';
 
 type Catalog = Record<string, { es: string; en: string }>;
@@ -373,7 +375,12 @@ const DUTY_LABELS: Record<string, { es: string; en: string }> = {
     es: 'Denuncia del fallecimiento a una autoridad independiente',
     en: 'Report of the death to an independent authority',
   },
+  'release-planning': {
+    es: 'Preparación de la libertad (reinserción y apoyo al salir)',
+    en: 'Preparation for release (resettlement and after-care)',
+  },
 };
+Object.assign(messages, sentenceMessages);
 for (const [kind, label] of Object.entries(DUTY_LABELS)) {
   messages[`duty.${kind}`] = label;
   messages[`finding.overdue.${kind}`] = {
