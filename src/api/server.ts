@@ -26,6 +26,7 @@ import { dutyRoutes } from './routes/safeguards/duties.js';
 import { medicalRoutes } from './routes/safeguards/medical.js';
 import { regimeRoutes } from './routes/safeguards/regime.js';
 import { segregationRoutes } from './routes/safeguards/segregation.js';
+import { sentenceRoutes } from './routes/sentences.js';
 import { userRoutes } from './routes/users.js';
 import { webRoutes } from './web.js';
 
@@ -128,6 +129,7 @@ export async function buildServer(store: Store, opts: ServerOptions = {}): Promi
   await app.register(segregationRoutes(store), { prefix: API_PREFIX });
   await app.register(deathRoutes(store), { prefix: API_PREFIX });
   await app.register(incidentRoutes(store), { prefix: API_PREFIX });
+  await app.register(sentenceRoutes(store), { prefix: API_PREFIX });
   await app.register(projectionRoutes(store), { prefix: API_PREFIX });
   await app.register(webRoutes());
   return app;

@@ -15,6 +15,8 @@ export type AccessAction =
   | 'alerts.read'
   | 'incidents.read'
   | 'non-associations.read'
+  | 'release-dates.read'
+  | 'releases-due.read'
   | 'read.refused'
   | 'user.create'
   | 'user.update'

@@ -3,6 +3,8 @@
  * everything here runs on PGlite (PostgreSQL 18 in WebAssembly) and on PostgreSQL 15 and later.
  * Never edit a migration that has shipped; add a new one.
  */
+import { sentenceMigrations } from './migrations-sentences.js';
+
 export interface Migration {
   version: number;
   name: string;
@@ -559,4 +561,5 @@ update segregation s set ended_at = greatest(s.started_at, c.released_at), ended
   where s.custody_id = c.id and s.ended_at is null and c.released_at is not null;
 `,
   },
+  ...sentenceMigrations,
 ];

@@ -13,6 +13,7 @@ import type { Db } from './db.js';
 import { listNonAssociations } from './groups.js';
 import { personIncidents } from './incidents.js';
 import { appendEvents, readEvent, type Trx, type WriteOptions, withRegister } from './register.js';
+import { releaseDatesOf } from './release-dates.js';
 import { personDuties } from './safeguards/duties.js';
 import { authorizePeople } from './scope.js';
 import { must } from './util.js';
@@ -66,6 +67,8 @@ export async function personFileFor(db: Db, personId: string, visible: readonly 
       duties: file.duties.filter((d) => ours(d.facility)),
       incidents: file.incidents.filter((i) => ours(i.facility)),
       nonAssociations: [],
+      // the sentences answer for the holder's custody: not another facility's to read
+      releaseDates: null,
       timeline: timeline.map((e) => ({ ...e, correctedBy: e.correctedBy.filter((s) => seqs.has(s)) })),
     },
   } as const;
@@ -120,6 +123,7 @@ export async function personView(db: Db, personId: string) {
   const nonAssociations = await listNonAssociations(db, personId, true);
   const duties = await personDuties(db, personId);
   const incidents = await personIncidents(db, personId);
+  const releaseDates = await releaseDatesOf(db, personId);
   return {
     personId: p.id,
     /** the facility that answers for the person: where held now, or last */
@@ -135,6 +139,8 @@ export async function personView(db: Db, personId: string) {
     custodies: custodies.map(custodyView),
     duties,
     incidents,
+    /** sentences, credits, reductions and the dates they give, each step explained */
+    releaseDates,
     nonAssociations: nonAssociations.map((n) => ({
       ...n,
       other: n.personA === personId ? n.personB : n.personA,

@@ -70,6 +70,7 @@ export interface DB {
     person_id: string;
     facility_code: string;
     status: string;
+    admitted_status: string | null;
     security_level: string | null;
     groups: string[];
     legal_basis: Json;
@@ -178,5 +179,45 @@ export interface DB {
     payload: Json;
     prev_hash: string;
     hash: string;
+  };
+  sentence: {
+    id: string;
+    person_id: string;
+    custody_id: string;
+    case_reference: string;
+    court: string;
+    imposed_at: string;
+    length: Json;
+    offence_category: string;
+    relation_kind: string | null;
+    relation_to: string | null;
+    seq: number;
+    corrected_seq: number | null;
+  };
+  sentence_credit: {
+    seq: number;
+    sentence_id: string;
+    from_date: string;
+    to_date: string;
+    kind: string;
+    reference: string;
+  };
+  sentence_reduction: {
+    seq: number;
+    sentence_id: string;
+    days: number;
+    granted_at: string;
+    reference: string;
+  };
+  release_dates: {
+    custody_id: string;
+    person_id: string;
+    release_date: string | null;
+    parole_date: string | null;
+    sunday_leave_date: string | null;
+    credited_days: number;
+    reduced_days: number;
+    case_references: string[];
+    seq: number;
   };
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { ALL_FACILITIES } from '../domain/access/accounts.js';
 import type { Db } from './db.js';
-import type { WriteOptions } from './register.js';
+import type { Trx, WriteOptions } from './register.js';
 
 /**
  * The one place that says which facility answers for a person (docs/security.md, rule
@@ -9,7 +9,7 @@ import type { WriteOptions } from './register.js';
  * released, was held last. Every write about a person is authorized against it; reads of history
  * against the facility whose custody it was.
  */
-export async function holders(db: Db, people: readonly string[]): Promise<Map<string, string>> {
+export async function holders(db: Db | Trx, people: readonly string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   if (!people.length) return out;
   const rows = await db
@@ -31,7 +31,7 @@ export async function holders(db: Db, people: readonly string[]): Promise<Map<st
  * it looked up, for the write to file its event under.
  */
 export async function authorizePeople(
-  db: Db,
+  db: Db | Trx,
   people: readonly string[],
   opts: WriteOptions,
 ): Promise<Map<string, string>> {

@@ -1,5 +1,7 @@
+import { sql } from 'kysely';
 import type { Role } from '../../src/store/users.js';
 import { type Api, admission, PASSWORD, smallFacility } from './api.js';
+import { SENTENCE_ROUTES } from './routes-sentences.js';
 
 /**
  * The authorization matrix, written out by hand from docs/security.md: for every /api route, who may
@@ -137,6 +139,9 @@ export class Fixtures {
       .where('u.kind', '=', 'cell')
       .where('u.code', '!=', not)
       .whereRef('o.occupants', '<', 'u.design')
+      // the untried are not moved in with the sentenced (the sentence routes' people)
+      .where(sql<boolean>`not exists (select 1 from custody c
+        where c.cell_id = u.id and c.released_at is null and c.status = 'sentenced')`)
       .orderBy('u.code')
       .executeTakeFirstOrThrow();
     return row.code;
@@ -169,6 +174,7 @@ const regime = {
 const staff = (role: Role) => `${role}-user`;
 
 export const ROUTES: Record<string, RouteSpec> = {
+  ...SENTENCE_ROUTES,
   // access
   'POST /api/v1/auth/login': {
     roles: 'public',

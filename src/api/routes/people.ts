@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { t } from '../../domain/messages.js';
 import { logAccess, readAccessLog } from '../../store/access-log.js';
 import type { Store } from '../../store/db.js';
 import { personFileFor, searchPeople } from '../../store/people.js';
@@ -71,7 +72,18 @@ export const peopleRoutes =
         await logAccess(store.db, user, [
           { action: 'person.read', personId: person.personId, facility: first ?? null },
         ]);
-        const view = seesMedical(user) ? person : withoutMedicalDetail(person);
+        const { releaseDates, ...rest } = seesMedical(user) ? person : withoutMedicalDetail(person);
+        const view = {
+          ...rest,
+          releaseDates: releaseDates && {
+            ...releaseDates,
+            steps: releaseDates.steps.map((s) => ({
+              rule: s.rule,
+              source: s.source,
+              text: t(s.message, req.lang, s.params),
+            })),
+          },
+        };
         if (!user.roles.includes('inspector')) return view;
         // inspectors also see who has looked at this record
         return { ...view, accessLog: await readAccessLog(store.db, { person: person.personId, limit: 200 }) };

@@ -9,6 +9,7 @@ import type {
 import type { Capacity, UnitInput } from '../facility/units.js';
 import type { Scope } from '../housing/model.js';
 import type { Regime } from '../safeguards/compliance.js';
+import type { Credit, OffenceCategory, Reduction, Relation, SentenceLength } from '../sentences/sentence.js';
 
 /**
  * The register's events: each kind with the payload the application writes for it. What is
@@ -180,6 +181,51 @@ export interface IncidentRecordedPayload {
   description: string;
 }
 
+// -- sentences -------------------------------------------------------------------------------------
+
+/** A sentence imposed on a person in custody; the custody is `sentenced` from `imposedAt`. */
+export interface SentenceImposedPayload {
+  sentenceId: string;
+  custodyId: string;
+  caseReference: string;
+  court: string;
+  /** a calendar date (YYYY-MM-DD) */
+  imposedAt: string;
+  length: SentenceLength;
+  offenceCategory: OffenceCategory;
+  relation: Relation | null;
+  /** the custody's status before (it is `sentenced` after) */
+  statusBefore: string;
+}
+
+/** Days held elsewhere credited to a sentence (abono). */
+export interface SentenceCreditedPayload extends Credit {
+  sentenceId: string;
+}
+
+/** A reduction of a sentence granted (e.g. Ley 19.856). */
+export interface SentenceReducedPayload extends Reduction {
+  sentenceId: string;
+}
+
+/** A correction of a sentence as imposed: the changed fields, and their values before. */
+export interface SentenceCorrectedPayload {
+  sentenceId: string;
+  reason: string;
+  changes: Partial<
+    Pick<
+      SentenceImposedPayload,
+      'caseReference' | 'court' | 'imposedAt' | 'length' | 'offenceCategory' | 'relation'
+    >
+  >;
+  before: Partial<
+    Pick<
+      SentenceImposedPayload,
+      'caseReference' | 'court' | 'imposedAt' | 'length' | 'offenceCategory' | 'relation'
+    >
+  >;
+}
+
 // -- the union -------------------------------------------------------------------------------------
 
 /** Every event kind, with its payload. */
@@ -202,6 +248,10 @@ export interface PayloadByKind {
   'non-association.opened': NonAssociationOpenedPayload;
   'non-association.closed': NonAssociationClosedPayload;
   'incident.recorded': IncidentRecordedPayload;
+  'sentence.imposed': SentenceImposedPayload;
+  'sentence.credited': SentenceCreditedPayload;
+  'sentence.reduced': SentenceReducedPayload;
+  'sentence.corrected': SentenceCorrectedPayload;
 }
 
 export type EventKind = keyof PayloadByKind;
@@ -232,6 +282,10 @@ export const EVENT_KINDS = [
   'non-association.opened',
   'non-association.closed',
   'incident.recorded',
+  'sentence.imposed',
+  'sentence.credited',
+  'sentence.reduced',
+  'sentence.corrected',
 ] as const satisfies readonly EventKind[];
 
 // every kind listed: a kind missing above fails here

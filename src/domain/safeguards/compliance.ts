@@ -44,6 +44,10 @@ export interface ComplianceInput {
   }[];
   duties: DutyState[];
   segregations: SegregationState[];
+  /** people held on or after their release date with no other order holding them */
+  overdueReleases?: { personId: string; releaseDate: string; dueAt: Date }[];
+  /** sentenced people housed in a cell that does not take sentenced people (Mandela rule 11) */
+  sentencedNotAccepted?: { personId: string; cell: string }[];
   now: Date;
 }
 
@@ -249,6 +253,32 @@ export function evaluate(input: ComplianceInput, profile: Profile): Finding[] {
         find(profile, profile.separation, c.code, 'finding.separation', { cell: c.code }, c.occupants),
       );
   }
+  // sentences: held past the release date; sentenced and housed with the untried
+  for (const o of input.overdueReleases ?? [])
+    if (profile.releaseOverdue)
+      out.push(
+        find(
+          profile,
+          profile.releaseOverdue,
+          o.personId,
+          'finding.release-overdue',
+          { person: o.personId, releaseDate: o.releaseDate },
+          1,
+          o.dueAt,
+        ),
+      );
+  for (const h of input.sentencedNotAccepted ?? [])
+    if (profile.separation)
+      out.push(
+        find(
+          profile,
+          profile.separation,
+          h.personId,
+          'finding.sentenced-not-accepted',
+          { person: h.personId, cell: h.cell },
+          1,
+        ),
+      );
   return out;
 }
 

@@ -1,3 +1,5 @@
+import type { ChainFraction } from '../sentences/sentence.js';
+
 /**
  * A safeguards profile: deadlines, regime minimums and the space standard, each rule with its id
  * and reference. `un-mandela` is the floor and is always evaluated; a national profile adds rules
@@ -10,7 +12,8 @@ export type DutyKind =
   | 'family-notification'
   | 'injury-report'
   | 'death-next-of-kin'
-  | 'death-authority';
+  | 'death-authority'
+  | 'release-planning';
 
 export const DUTY_KINDS: readonly DutyKind[] = [
   'detention-hearing',
@@ -20,6 +23,7 @@ export const DUTY_KINDS: readonly DutyKind[] = [
   'injury-report',
   'death-next-of-kin',
   'death-authority',
+  'release-planning',
 ];
 
 export type Severity = 'critical' | 'serious' | 'warning';
@@ -59,4 +63,8 @@ export interface Profile {
   space?: RuleRef & { sharedM2: number; singleM2: number; standard: string };
   singleCells?: RuleRef;
   separation?: RuleRef;
+  /** held past the release date with no other order holding the person */
+  releaseOverdue?: RuleRef;
+  /** the sentence calculator's contested readings (docs/sentences.md) */
+  sentences?: { chainFraction: ChainFraction; ref: string };
 }

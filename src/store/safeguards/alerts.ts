@@ -2,6 +2,7 @@ import { daysBetween, dueAt } from '../../domain/safeguards/deadline.js';
 import type { DutyKind, Profile } from '../../domain/safeguards/profile.js';
 import { FLOOR, nationalProfile } from '../../domain/safeguards/profiles/index.js';
 import type { Db } from '../db.js';
+import { overdueReleases } from '../release-dates.js';
 
 export interface Alert {
   rule: string;
@@ -22,7 +23,8 @@ export async function alerts(db: Db, facilities: string[] | null, now = new Date
   let fq = db.selectFrom('facility').select(['code', 'timezone', 'jurisdiction']);
   if (facilities) fq = fq.where('code', 'in', facilities.length ? facilities : ['']);
   const out: Alert[] = [];
-  for (const f of await fq.orderBy('code').execute()) {
+  const list = await fq.orderBy('code').execute();
+  for (const f of list) {
     const profiles = [FLOOR, nationalProfile(f.jurisdiction)].filter((p): p is Profile => !!p);
     const open = await db
       .selectFrom('duty')
@@ -78,6 +80,26 @@ export async function alerts(db: Db, facilities: string[] | null, now = new Date
           });
         }
       }
+    }
+  }
+  // held past the release date with no other order holding them (docs/sentences.md)
+  const byCode = new Map(list.map((f) => [f.code, f]));
+  for (const o of await overdueReleases(db, facilities, now)) {
+    const f = byCode.get(o.facility);
+    if (!f) continue;
+    for (const p of [FLOOR, nationalProfile(f.jurisdiction)]) {
+      if (!p?.releaseOverdue) continue;
+      out.push({
+        rule: p.releaseOverdue.rule,
+        ref: p.releaseOverdue.ref,
+        profile: p.id,
+        severity: p.releaseOverdue.severity,
+        facility: f.code,
+        personId: o.personId,
+        dueAt: o.dueAt.toISOString(),
+        message: 'finding.release-overdue',
+        params: { person: o.personId, releaseDate: o.releaseDate },
+      });
     }
   }
   return out.sort((a, b) => a.dueAt.localeCompare(b.dueAt));

@@ -1,9 +1,11 @@
 import { sql } from 'kysely';
+import { housingCells } from '../../domain/facility/units.js';
 import type { ComplianceInput, Regime } from '../../domain/safeguards/compliance.js';
 import type { DutyKind } from '../../domain/safeguards/profile.js';
 import { notFound } from '../../domain/violation.js';
 import type { Db } from '../db.js';
 import { storedUnits } from '../facilities.js';
+import { overdueReleases } from '../release-dates.js';
 
 /** How recent a met-late deadline must be to still show in a compliance report. */
 const LATE_WINDOW_DAYS = 90;
@@ -71,6 +73,24 @@ export async function complianceInput(
     .where('facility_code', '=', facility)
     .where((eb) => eb.or([eb('ended_at', 'is', null), eb('ended_at', '>=', since)]))
     .execute();
+  const overdue = await overdueReleases(db, [facility], now);
+  // sentenced people in cells whose rules (their own or a parent unit's) take no sentenced people
+  const refuses = new Set(
+    housingCells(units)
+      .filter((c) => c.accepts.statuses && !c.accepts.statuses.includes('sentenced'))
+      .map((c) => c.code),
+  );
+  const sentenced = refuses.size
+    ? await db
+        .selectFrom('custody as c')
+        .innerJoin('unit as u', 'u.id', 'c.cell_id')
+        .select(['c.person_id', 'u.code'])
+        .where('c.facility_code', '=', facility)
+        .where('c.released_at', 'is', null)
+        .where('c.status', '=', 'sentenced')
+        .where('u.code', 'in', [...refuses])
+        .execute()
+    : [];
   return {
     name: f.name,
     jurisdiction: f.jurisdiction,
@@ -94,6 +114,8 @@ export async function complianceInput(
         endedAt: s.ended_at,
         authority: s.authority,
       })),
+      overdueReleases: overdue,
+      sentencedNotAccepted: sentenced.map((r) => ({ personId: r.person_id, cell: r.code })),
       now,
     },
   };

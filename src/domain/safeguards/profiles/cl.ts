@@ -5,7 +5,14 @@ export const cl: Profile = {
   id: 'cl',
   name: { es: 'Chile', en: 'Chile' },
   jurisdiction: 'CL',
-  sources: ['Código Procesal Penal, arts. 131 and 145'],
+  sources: [
+    'Código Procesal Penal, arts. 131 and 145',
+    'Decreto Ley 321 (libertad condicional), Ley 19.856, Decreto 518 (docs/sentences.md)',
+  ],
+  sentences: {
+    chainFraction: 'per-sentence',
+    ref: 'Decreto Ley 321, arts. 2-3: the fraction of each sentence on its own length (the contested reading applies the strictest to the chain)',
+  },
   deadlines: {
     'detention-hearing': {
       within: { hours: 24 },

@@ -54,6 +54,14 @@ export const unMandela: Profile = {
       ref: 'Mandela Rules, rule 71',
       severity: 'critical',
     },
+    // opens this long before the release date and is due on it; the rules set no figure: three
+    // months is the system's working limit
+    'release-planning': {
+      within: { months: 3 },
+      rule: 'mandela-107',
+      ref: 'Mandela Rules, rules 107-108: from the beginning of the sentence, and before release, prepare for life after it',
+      severity: 'warning',
+    },
   },
   segregation: { maxDays: 15, rule: 'mandela-44', ref: 'Mandela Rules, rules 43-44', severity: 'critical' },
   regime: {
@@ -72,4 +80,9 @@ export const unMandela: Profile = {
   },
   singleCells: { rule: 'mandela-12', ref: 'Mandela Rules, rule 12', severity: 'serious' },
   separation: { rule: 'mandela-11', ref: 'Mandela Rules, rule 11', severity: 'serious' },
+  releaseOverdue: {
+    rule: 'release-overdue',
+    ref: 'ICCPR art. 9(1) (no one deprived of liberty except on grounds and procedures established by law); the sentence’s release date',
+    severity: 'critical',
+  },
 };

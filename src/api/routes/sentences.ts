@@ -1,0 +1,252 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { t } from '../../domain/messages.js';
+import { isoOf, toDay } from '../../domain/sentences/calendar.js';
+import {
+  CREDIT_KINDS,
+  LIFE_KINDS,
+  OFFENCE_CATEGORIES,
+  RELATION_KINDS,
+  type SentenceLength,
+} from '../../domain/sentences/sentence.js';
+import { dateIn } from '../../domain/time.js';
+import { invalid, notFound } from '../../domain/violation.js';
+import { logAccess } from '../../store/access-log.js';
+import type { Store } from '../../store/db.js';
+import { facilityRow } from '../../store/facilities.js';
+import { releaseDatesOf, releasesDue } from '../../store/release-dates.js';
+import { holders } from '../../store/scope.js';
+import { correctSentence, creditSentence, recordSentence, reduceSentence } from '../../store/sentences.js';
+import { assertFacility, signedIn, visibleFacilities } from '../auth.js';
+import { HttpProblem } from '../problem.js';
+import { Enum } from '../schemas.js';
+
+/** Who records sentences, credits, reductions and corrections: the records office and the governor. */
+const WRITERS = ['records', 'governor'] as const;
+
+const Id = Type.String({ minLength: 1, maxLength: 64 });
+const Reference = Type.String({ minLength: 1, maxLength: 200 });
+const Day = Type.String({ format: 'date', description: 'a calendar date, YYYY-MM-DD' });
+const TemporalLength = Type.Object(
+  {
+    years: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),
+    months: Type.Optional(Type.Integer({ minimum: 0, maximum: 1200 })),
+    days: Type.Optional(Type.Integer({ minimum: 0, maximum: 36600 })),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+const LifeLength = Type.Object({ life: Enum(LIFE_KINDS) }, { additionalProperties: false });
+const Length = Type.Union([TemporalLength, LifeLength], {
+  description: '{ years?, months?, days? } or { life: "simple" | "qualified" }',
+});
+const RelationBody = Type.Object(
+  { kind: Enum(RELATION_KINDS), to: Id },
+  {
+    additionalProperties: false,
+    description:
+      'consecutive to (starts when it ends) or concurrent with another sentence of the same person',
+  },
+);
+const SentenceBody = Type.Object({
+  personId: Id,
+  caseReference: Reference,
+  court: Reference,
+  imposedAt: Day,
+  length: Length,
+  offenceCategory: Enum(
+    OFFENCE_CATEGORIES,
+    'general (parole at ½) or a crime of DL 321 art. 3 (parole at ⅔)',
+  ),
+  relation: Type.Optional(RelationBody),
+});
+const CreditBody = Type.Object({
+  from: Day,
+  to: Day,
+  kind: Enum(CREDIT_KINDS),
+  reference: Reference,
+});
+const ReductionBody = Type.Object({
+  days: Type.Integer({ minimum: 1, maximum: 36600 }),
+  grantedAt: Day,
+  reference: Reference,
+});
+const CorrectionBody = Type.Object(
+  {
+    reason: Type.String({ minLength: 1, maxLength: 500 }),
+    caseReference: Type.Optional(Reference),
+    court: Type.Optional(Reference),
+    imposedAt: Type.Optional(Day),
+    length: Type.Optional(Length),
+    offenceCategory: Type.Optional(Enum(OFFENCE_CATEGORIES)),
+    relation: Type.Optional(Type.Union([RelationBody, Type.Null()])),
+  },
+  { additionalProperties: false, minProperties: 2 },
+);
+const SentenceParams = Type.Object({ sentenceId: Id });
+
+/** Sentences, credits, reductions and release dates (docs/sentences.md). */
+export const sentenceRoutes =
+  (store: Store): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    const by = (req: { headers: object }) => signedIn(req as never).username;
+    const scope = (req: Parameters<typeof assertFacility>[0]) => ({
+      authorize: (f: string) => assertFacility(req, f),
+    });
+    const words =
+      (lang: 'es' | 'en' | undefined) => (s: { message: string; params: Record<string, unknown> }) =>
+        t(s.message, lang ?? 'en', s.params);
+
+    app.post(
+      '/sentences',
+      {
+        config: { policy: { roles: [...WRITERS] } },
+        schema: {
+          tags: ['sentences'],
+          summary:
+            'Record a sentence for a person in custody (409 not-in-custody); the custody is sentenced from imposedAt',
+          body: SentenceBody,
+        },
+      },
+      async (req, reply) => {
+        const r = await recordSentence(
+          store.db,
+          { ...req.body, length: req.body.length as SentenceLength },
+          by(req),
+          scope(req),
+        );
+        const say = words(req.lang);
+        return reply.code(201).send({ ...r, findings: r.findings.map((f) => ({ ...f, text: say(f) })) });
+      },
+    );
+
+    app.post(
+      '/sentences/:sentenceId/credits',
+      {
+        config: { policy: { roles: [...WRITERS] } },
+        schema: {
+          tags: ['sentences'],
+          summary:
+            'Credit (abono) days held elsewhere to a sentence; a day counts once, whatever records cover it',
+          params: SentenceParams,
+          body: CreditBody,
+        },
+      },
+      async (req, reply) =>
+        reply
+          .code(201)
+          .send(await creditSentence(store.db, req.params.sentenceId, req.body, by(req), scope(req))),
+    );
+
+    app.post(
+      '/sentences/:sentenceId/reductions',
+      {
+        config: { policy: { roles: [...WRITERS] } },
+        schema: {
+          tags: ['sentences'],
+          summary: 'Record a reduction of a sentence as granted (e.g. Ley 19.856)',
+          params: SentenceParams,
+          body: ReductionBody,
+        },
+      },
+      async (req, reply) =>
+        reply
+          .code(201)
+          .send(await reduceSentence(store.db, req.params.sentenceId, req.body, by(req), scope(req))),
+    );
+
+    app.post(
+      '/sentences/:sentenceId/corrections',
+      {
+        config: { policy: { roles: [...WRITERS] } },
+        schema: {
+          tags: ['sentences'],
+          summary: 'Correct a sentence as recorded, with the reason; the register keeps what it was',
+          params: SentenceParams,
+          body: CorrectionBody,
+        },
+      },
+      async (req, reply) =>
+        reply
+          .code(201)
+          .send(
+            await correctSentence(
+              store.db,
+              req.params.sentenceId,
+              { ...req.body, length: req.body.length as SentenceLength | undefined },
+              by(req),
+              scope(req),
+            ),
+          ),
+    );
+
+    app.get(
+      '/people/:personId/release-dates',
+      {
+        config: { policy: { roles: 'any' } },
+        schema: {
+          tags: ['sentences'],
+          summary:
+            'A person’s release date, parole eligibility and Sunday leave, with their sentences and every step explained',
+          params: Type.Object({ personId: Id }),
+        },
+      },
+      async (req) => {
+        const user = signedIn(req);
+        const holder = (await holders(store.db, [req.params.personId])).get(req.params.personId);
+        if (!holder) {
+          const known = await store.db
+            .selectFrom('person')
+            .select('id')
+            .where('id', '=', req.params.personId)
+            .executeTakeFirst();
+          if (!known) throw notFound('unknown-person', { person: req.params.personId });
+        }
+        const visible = visibleFacilities(req);
+        // the facility that answers for the person (person-scope): others are not told
+        if (visible !== null && (!holder || !visible.includes(holder)))
+          throw new HttpProblem(403, 'detail.403-person');
+        const dates = await releaseDatesOf(store.db, req.params.personId);
+        await logAccess(store.db, user, [
+          { action: 'release-dates.read', personId: req.params.personId, facility: holder ?? null },
+        ]);
+        const say = words(req.lang);
+        return {
+          ...dates,
+          steps: dates.steps.map((s) => ({ rule: s.rule, source: s.source, text: say(s) })),
+        };
+      },
+    );
+
+    app.get(
+      '/facilities/:code/releases-due',
+      {
+        config: { policy: { roles: 'any' } },
+        schema: {
+          tags: ['sentences'],
+          summary:
+            'Everyone held at the facility whose release date falls in [from, to] (default: today and the next 7 days)',
+          params: Type.Object({ code: Type.String({ maxLength: 64 }) }),
+          querystring: Type.Object({ from: Type.Optional(Day), to: Type.Optional(Day) }),
+        },
+      },
+      async (req) => {
+        assertFacility(req, req.params.code);
+        const f = await facilityRow(store.db, req.params.code);
+        const from = req.query.from ?? dateIn(new Date(), f.timezone);
+        const to = req.query.to ?? isoOf(toDay(from) + 7);
+        if (to < from)
+          throw invalid([
+            {
+              rule: 'invalid-field',
+              subject: 'to',
+              params: { field: 'to', problem: `${to} is before ${from}` },
+            },
+          ]);
+        const releases = await releasesDue(store.db, req.params.code, from, to);
+        await logAccess(store.db, signedIn(req), [
+          { action: 'releases-due.read', people: releases.map((r) => r.personId), facility: req.params.code },
+        ]);
+        return { facility: req.params.code, from, to, releases };
+      },
+    );
+  };
