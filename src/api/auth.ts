@@ -141,6 +141,12 @@ const ACTION_ROUTES: Record<Action, string[]> = {
   reviewSegregation: ['POST /api/v1/segregations/:id/reviews'],
   examine: ['POST /api/v1/medical-examinations'],
   recordDeath: ['POST /api/v1/deaths'],
+  recordSentence: [
+    'POST /api/v1/sentences',
+    'POST /api/v1/sentences/:sentenceId/credits',
+    'POST /api/v1/sentences/:sentenceId/reductions',
+    'POST /api/v1/sentences/:sentenceId/corrections',
+  ],
   manageUsers: [
     'POST /api/v1/users',
     'PATCH /api/v1/users/:username',

@@ -267,6 +267,7 @@ export const Can = Type.Object(
     reviewSegregation: Type.Boolean({ description: 'review a segregation (POST …/reviews)' }),
     examine: Type.Boolean({ description: 'record a medical examination (POST /medical-examinations)' }),
     recordDeath: Type.Boolean({ description: 'record a death in custody (POST /deaths)' }),
+    recordSentence: Type.Boolean({ description: 'record sentences, credits, reductions (POST /sentences…)' }),
     manageUsers: Type.Boolean({ description: 'create and change accounts (POST, PATCH /users)' }),
     listUsers: Type.Boolean({ description: 'list the accounts (GET /users)' }),
     audit: Type.Boolean({ description: 'verify the register’s hash chain (GET /audit/verify)' }),

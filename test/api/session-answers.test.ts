@@ -38,6 +38,7 @@ const TRY: Record<Action, [method: string, url: string]> = {
   reviewSegregation: ['POST', `${P}/segregations/x/reviews`],
   examine: ['POST', `${P}/medical-examinations`],
   recordDeath: ['POST', `${P}/deaths`],
+  recordSentence: ['POST', `${P}/sentences/x/credits`],
   manageUsers: ['PATCH', `${P}/users/nobody`],
   listUsers: ['GET', `${P}/users`],
   audit: ['GET', `${P}/audit/verify`],

@@ -283,3 +283,25 @@ describe('the checks before a sentence is recorded', () => {
     });
   });
 });
+
+describe('steps in words', () => {
+  it('says a length in years, months and days, and one day in the singular', async () => {
+    const { lengthWords, stepText } = await import('../../src/domain/sentences/explain.js');
+    expect(lengthWords({ years: 5, months: 1 }, 'es')).toBe('5 años y 1 mes');
+    expect(lengthWords({ years: 1, months: 2, days: 3 }, 'en')).toBe('1 year, 2 months and 3 days');
+    expect(lengthWords({ days: 1 }, 'en')).toBe('1 day');
+    const reduction = {
+      message: 'sentence.step.reduction',
+      params: { case: 'R', days: 1, grantedAt: '2026-01-01', reference: 'D' },
+    };
+    expect(stepText(reduction, 'en')).toBe('R: reduction of 1 day granted on 2026-01-01 (D).');
+    expect(stepText({ ...reduction, params: { ...reduction.params, days: 2 } }, 'es')).toMatch(
+      /rebaja de 2 días/,
+    );
+    const length = {
+      message: 'sentence.step.length',
+      params: { case: 'R', start: '2026-01-15', length: { years: 5 }, end: '2031-01-15', days: 1826 },
+    };
+    expect(stepText(length, 'es')).toBe('R: desde el 2026-01-15, 5 años llevan al 2031-01-15: 1826 días.');
+  });
+});

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { t } from '../../domain/messages.js';
+import { stepText } from '../../domain/sentences/explain.js';
 import { logAccess, readAccessLog } from '../../store/access-log.js';
 import type { Store } from '../../store/db.js';
 import { personFileFor, searchPeople } from '../../store/people.js';
@@ -80,7 +81,7 @@ export const peopleRoutes =
             steps: releaseDates.steps.map((s) => ({
               rule: s.rule,
               source: s.source,
-              text: t(s.message, req.lang, s.params),
+              text: stepText(s, req.lang ?? 'en'),
             })),
           },
         };

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { t } from '../../domain/messages.js';
 import { isoOf, toDay } from '../../domain/sentences/calendar.js';
+import { stepText } from '../../domain/sentences/explain.js';
 import {
   CREDIT_KINDS,
   LIFE_KINDS,
@@ -212,7 +213,11 @@ export const sentenceRoutes =
         const say = words(req.lang);
         return {
           ...dates,
-          steps: dates.steps.map((s) => ({ rule: s.rule, source: s.source, text: say(s) })),
+          steps: dates.steps.map((s) => ({
+            rule: s.rule,
+            source: s.source,
+            text: stepText(s, req.lang ?? 'en'),
+          })),
         };
       },
     );

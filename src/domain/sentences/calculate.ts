@@ -213,7 +213,7 @@ export function calculate(
         step(R.length, 'sentence.step.length', {
           ...id,
           start: isoOf(start),
-          length: lengthText(s.length as { years?: number; months?: number; days?: number }),
+          length: s.length,
           end: isoOf(start + L),
           days: L,
         });
@@ -370,9 +370,4 @@ export function calculate(
     })),
     steps,
   };
-}
-
-/** "3 years 2 months 5 days" as parameters the messages put into words. */
-function lengthText(l: { years?: number; months?: number; days?: number }): string {
-  return `P${l.years ? `${l.years}Y` : ''}${l.months ? `${l.months}M` : ''}${l.days || (!l.years && !l.months) ? `${l.days ?? 0}D` : ''}`;
 }

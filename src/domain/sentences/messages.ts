@@ -65,6 +65,18 @@ export const sentenceMessages: Record<string, { es: string; en: string }> = {
     es: '{case}: los registros suman {listed} días de abono; cada día cuenta una vez: {counted}.',
     en: '{case}: the records list {listed} days of credit; each day counts once: {counted}.',
   },
+  'sentence.step.reduction.one': {
+    es: '{case}: rebaja de 1 día concedida el {grantedAt} ({reference}).',
+    en: '{case}: reduction of 1 day granted on {grantedAt} ({reference}).',
+  },
+  'sentence.step.credit.one': {
+    es: '{case}: abono de 1 día, el {from} ({kind}, {reference}).',
+    en: '{case}: credit of 1 day, {from} ({kind}, {reference}).',
+  },
+  'sentence.step.pretrial.one': {
+    es: '{case}: 1 día bajo custodia antes de la condena, el {from} (detención o prisión preventiva).',
+    en: '{case}: 1 day in this custody before the sentence, {from} (detention or pretrial detention).',
+  },
   'sentence.step.reduction': {
     es: '{case}: rebaja de {days} días concedida el {grantedAt} ({reference}).',
     en: '{case}: reduction of {days} days granted on {grantedAt} ({reference}).',
