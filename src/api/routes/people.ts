@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { t } from '../../domain/messages.js';
 import { stepText } from '../../domain/sentences/explain.js';
 import { logAccess, readAccessLog } from '../../store/access-log.js';
 import type { Store } from '../../store/db.js';

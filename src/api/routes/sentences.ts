@@ -210,7 +210,6 @@ export const sentenceRoutes =
         await logAccess(store.db, user, [
           { action: 'release-dates.read', personId: req.params.personId, facility: holder ?? null },
         ]);
-        const say = words(req.lang);
         return {
           ...dates,
           steps: dates.steps.map((s) => ({
