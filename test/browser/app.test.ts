@@ -8,6 +8,7 @@ import { buildServer } from '../../src/api/server.js';
 import { WEB_ROOT } from '../../src/api/web.js';
 import { loadDemo } from '../../src/demo/load.js';
 import type { Store } from '../../src/store/db.js';
+import { addDays, dateIn } from '../../web/src/zoned.js';
 import { freshStore } from '../helpers/store.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -335,6 +336,121 @@ describe.runIf(haveBrowser)('the web app in a real browser', () => {
       .where('family_names', 'like', 'Lagos Vidal %')
       .execute();
     expect(bulk).toHaveLength(3);
+    await ctx.close();
+  });
+
+  it('records a sentence on a person’s record, explains the dates, and lists the release as due', async () => {
+    const { ctx, page } = await open('es-SV');
+    await page.evaluate("localStorage.setItem('custodia.facility', 'CDP-SUR')");
+    await signIn(page, 'records');
+    // a person of our own, admitted today through the API (in the page's session, with its CSRF token)
+    const santiago = 'America/Santiago';
+    const today = dateIn(Date.now(), santiago);
+    const body = {
+      facility: 'CDP-SUR',
+      person: {
+        givenNames: 'Benjamín',
+        familyNames: 'Quiroga Letelier',
+        dateOfBirth: '1988-11-02',
+        sex: 'male',
+      },
+      legalBasis: {
+        kind: 'pretrial-detention-order',
+        reference: 'RIT 7311-2026',
+        issuedBy: 'Juzgado de Garantía de San Miguel',
+        issuedAt: new Date(Date.now() - 86_400_000).toISOString(),
+      },
+      status: 'pretrial',
+    };
+    const admitted = (await page.evaluate(
+      `fetch('/api/v1/admissions', { method: 'POST', headers: { 'content-type': 'application/json',
+        'x-csrf-token': sessionStorage.getItem('custodia.csrf') }, body: ${JSON.stringify(JSON.stringify(body))} })
+        .then(async (r) => ({ status: r.status, body: await r.json() }))`,
+    )) as { status: number; body: { personId: string } };
+    expect(admitted.status, JSON.stringify(admitted.body)).toBe(201);
+    const personId = admitted.body.personId;
+    await page.evaluate(`location.hash = '#/people/${personId}'`);
+    await page.getByTestId('no-sentence').waitFor();
+    const form = page.getByTestId('sentence-form');
+    // a judgment dated after today: refused, in words, the field named and marked
+    const tomorrow = addDays(today, 1)!;
+    await form.getByLabel('Causa (RIT/RUC)').fill('RIT 7311-2026');
+    await form.getByLabel('Tribunal').fill('Tribunal de Juicio Oral en lo Penal de San Miguel');
+    await form.getByLabel('Fecha de la sentencia').fill(tomorrow);
+    await form.getByLabel('Días').fill('5');
+    await form.getByRole('button', { name: 'Registrar condena' }).click();
+    const refusal = form.locator('[data-rule=sentence-in-future]');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toMatch(/^Fecha de la sentencia: .*después de hoy/);
+    expect(await form.getByLabel('Fecha de la sentencia').getAttribute('aria-invalid')).toBe('true');
+    // imposed yesterday, five days: released on the fourth day from today (no pretrial day to credit)
+    const imposed = addDays(today, -1)!;
+    await form.getByLabel('Fecha de la sentencia').fill(imposed);
+    await form.getByRole('button', { name: 'Registrar condena' }).click();
+    await page
+      .getByTestId('sentence-result')
+      .filter({ hasText: /registrada/ })
+      .waitFor();
+    const release = addDays(imposed, 5)!;
+    await page.getByTestId('release-steps').waitFor();
+    await expect.poll(() => page.getByTestId('release-steps').textContent()).toContain(release);
+    expect(await page.getByTestId('release-date').textContent()).not.toBe('—');
+    expect(await page.getByTestId('parole-date').textContent()).toBe('—');
+    const rules = await page
+      .getByTestId('release-steps')
+      .locator('li')
+      .evaluateAll((li) => li.map((x) => x.getAttribute('data-rule')));
+    expect(rules).toEqual(
+      expect.arrayContaining(['sentence-length', 'release-date', 'cl-dl321-2-threshold']),
+    );
+    expect(await page.getByTestId('sentences').textContent()).toMatch(/RIT 7311-2026.*5 días/);
+    // a day of reduction, granted today: the release a day earlier, and both events on the timeline
+    const reduction = page.getByTestId('reduction-form');
+    await reduction.getByLabel('Días de rebaja').fill('1');
+    await reduction.getByLabel('Concedida el').fill(today);
+    await reduction.getByLabel('Referencia (decreto)').fill('Decreto 19.856/2026');
+    await reduction.getByRole('button', { name: 'Registrar rebaja' }).click();
+    await page
+      .getByTestId('reduction-result')
+      .filter({ hasText: /registrada/ })
+      .waitFor();
+    const earlier = addDays(release, -1)!;
+    await expect.poll(() => page.getByTestId('release-steps').textContent()).toContain(earlier);
+    await expect
+      .poll(() => page.locator('[data-testid=timeline] tr[data-kind="sentence.imposed"]').textContent())
+      .toMatch(/Condena impuesta.*RIT 7311-2026.*5 días/);
+    await page.locator('[data-testid=timeline] tr[data-kind="sentence.reduced"]').waitFor();
+    // in English: the page at once; the steps (a read the access log records) when asked again
+    await page.getByLabel('Idioma').selectOption('en');
+    await page.getByRole('heading', { name: 'Sentence and release dates' }).waitFor();
+    expect(await page.getByTestId('sentences').textContent()).toMatch(/5 days/);
+    await page.getByRole('button', { name: 'Load it again' }).click();
+    await expect.poll(() => page.getByTestId('release-steps').textContent()).toMatch(/release on/);
+    expect(await page.getByRole('button', { name: 'Load it again' }).count()).toBe(0);
+    await page.getByLabel('Language').selectOption('es');
+    await page.getByRole('heading', { name: 'Condena y fechas de libertad' }).waitFor();
+    await axe(page, 'person-sentence');
+    await shot(page, 'person-sentence');
+    // the releases due of CDP-SUR: today and the next 7 days by default
+    await nav(page, 'Libertades próximas');
+    const due = page.locator(`[data-testid=release-person][href$="${personId}"]`);
+    await due.waitFor();
+    expect(await page.locator(`tr[data-person="${personId}"]`).textContent()).toMatch(/RIT 7311-2026/);
+    await axe(page, 'releases-due');
+    await shot(page, 'releases-due');
+    // a range after it: not listed
+    await page.getByTestId('releases-from').fill(addDays(today, 10)!);
+    await page.getByTestId('releases-to').fill(addDays(today, 20)!);
+    await page.getByRole('button', { name: 'Mostrar' }).click();
+    await expect.poll(() => due.count()).toBe(0);
+    // a range that ends before it starts: the server's refusal, the field named
+    await page.getByTestId('releases-to').fill(addDays(today, 5)!);
+    await page.getByRole('button', { name: 'Mostrar' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/Hasta:/);
+    // back to the next 7 days, and from the list to the record
+    await page.getByRole('button', { name: 'Próximos 7 días' }).click();
+    await due.click();
+    await page.getByTestId('person-record').waitFor();
     await ctx.close();
   });
 

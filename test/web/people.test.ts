@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineEntry } from '../../src/api/schemas.js';
+import people from '../../web/src/locales/people.js';
 import {
   moveBody,
   moved,
@@ -133,6 +134,134 @@ describe('what a timeline event says (eventParts)', () => {
       { key: 'details.released', params: { cell: '—' } },
     ]);
     expect(eventParts(event('something.new', { x: 1 }), ME)).toEqual([]);
+  });
+});
+
+describe('what a sentence event says (eventParts)', () => {
+  const imposed = {
+    sentenceId: 's-1',
+    custodyId: 'c-1',
+    caseReference: 'RIT-100-2025',
+    court: 'TOP de Santiago',
+    imposedAt: '2026-01-15',
+    length: { years: 5, months: 3 },
+    offenceCategory: 'general',
+    relation: null,
+    statusBefore: 'pretrial',
+  };
+
+  it('a sentence imposed: the case, the court, the date, its length in words and its category', () => {
+    expect(eventParts(event('sentence.imposed', imposed), ME)).toEqual([
+      {
+        key: 'details.sentenced',
+        params: {
+          case: 'RIT-100-2025',
+          court: 'TOP de Santiago',
+          imposedAt: '2026-01-15',
+          length: { length: { years: 5, months: 3 } },
+          category: { key: 'sentences:category.general', fallback: 'general' },
+        },
+      },
+    ]);
+    const after = { ...imposed, length: { life: 'simple' }, relation: { kind: 'consecutive', to: 's-0' } };
+    expect(eventParts(event('sentence.imposed', after), ME)).toEqual([
+      {
+        key: 'details.sentenced',
+        params: expect.objectContaining({ length: { length: { life: 'simple' } } }),
+      },
+      { label: { key: 'sentenceRelation.consecutive', fallback: 'consecutive' } },
+    ]);
+  });
+
+  it('a credit and a reduction, with their dates and references', () => {
+    const credit = {
+      sentenceId: 's-1',
+      from: '2025-02-20',
+      to: '2025-03-05',
+      kind: 'detention',
+      reference: 'Parte 55',
+    };
+    expect(eventParts(event('sentence.credited', credit), ME)).toEqual([
+      {
+        key: 'details.credited',
+        params: {
+          kind: { key: 'sentences:creditKind.detention', fallback: 'detention' },
+          from: '2025-02-20',
+          to: '2025-03-05',
+          reference: 'Parte 55',
+        },
+      },
+    ]);
+    const reduction = { sentenceId: 's-1', days: 60, grantedAt: '2026-03-01', reference: 'Decreto 19.856' };
+    expect(eventParts(event('sentence.reduced', reduction), ME)).toEqual([
+      {
+        key: 'details.reduced',
+        params: { count: 60, grantedAt: '2026-03-01', reference: 'Decreto 19.856' },
+      },
+    ]);
+  });
+
+  it('a correction: each field changed, before and after, then the reason', () => {
+    const correction = {
+      sentenceId: 's-1',
+      reason: 'Error de digitación',
+      changes: {
+        imposedAt: '2026-01-10',
+        length: { years: 4 },
+        offenceCategory: 'dl321-art3',
+        relation: null,
+      },
+      before: {
+        imposedAt: '2026-01-15',
+        length: { years: 5 },
+        offenceCategory: 'general',
+        relation: { kind: 'concurrent', to: 's-0' },
+      },
+    };
+    expect(eventParts(event('sentence.corrected', correction), ME)).toEqual([
+      {
+        key: 'details.sentenceChange',
+        params: {
+          field: { key: 'sentenceField.imposedAt', fallback: 'imposedAt' },
+          before: '2026-01-15',
+          after: '2026-01-10',
+        },
+      },
+      {
+        key: 'details.sentenceChange',
+        params: {
+          field: { key: 'sentenceField.length', fallback: 'length' },
+          before: { length: { years: 5 } },
+          after: { length: { years: 4 } },
+        },
+      },
+      {
+        key: 'details.sentenceChange',
+        params: {
+          field: { key: 'sentenceField.offenceCategory', fallback: 'offenceCategory' },
+          before: { key: 'sentences:category.general', fallback: 'general' },
+          after: { key: 'sentences:category.dl321-art3', fallback: 'dl321-art3' },
+        },
+      },
+      {
+        key: 'details.sentenceChange',
+        params: {
+          field: { key: 'sentenceField.relation', fallback: 'relation' },
+          before: { key: 'sentenceRelation.concurrent', fallback: 'concurrent' },
+          after: '—',
+        },
+      },
+      { key: 'details.reason', params: { reason: 'Error de digitación' } },
+    ]);
+  });
+
+  it('every part names a message both languages have', () => {
+    const es = people.es as unknown as Record<string, Record<string, unknown>>;
+    const en = people.en as unknown as Record<string, Record<string, unknown>>;
+    for (const k of ['imposed', 'credited', 'reduced', 'corrected'])
+      for (const l of [es, en]) expect((l.kinds!.sentence as Record<string, string>)[k]).toBeTruthy();
+    for (const k of ['sentenced', 'credited', 'reduced_one', 'reduced_other', 'sentenceChange'])
+      for (const l of [es, en]) expect(l.details![k]).toBeTruthy();
   });
 });
 

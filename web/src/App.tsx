@@ -65,7 +65,16 @@ function LanguageSwitch() {
   );
 }
 
-const NAV = ['dashboard', 'roll', 'people', 'admit', 'compliance', 'audit', 'projection'] as const;
+const NAV = [
+  'dashboard',
+  'roll',
+  'releases',
+  'people',
+  'admit',
+  'compliance',
+  'audit',
+  'projection',
+] as const;
 
 function Shell() {
   const { t } = useTranslation();

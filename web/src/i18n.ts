@@ -9,9 +9,10 @@ import dashboard from './locales/dashboard';
 import people from './locales/people';
 import projection from './locales/projection';
 import roll from './locales/roll';
+import sentences from './locales/sentences';
 
 /** Every string a person reads, in Spanish and English; one namespace per page. */
-const namespaces = { common, dashboard, roll, cell, people, admit, compliance, audit, projection };
+const namespaces = { common, dashboard, roll, cell, people, admit, compliance, audit, projection, sentences };
 export type Namespace = keyof typeof namespaces;
 
 const LANG = 'custodia.lang';

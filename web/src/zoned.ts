@@ -29,3 +29,17 @@ export function zonedToRfc3339(local: string, tz: string): string | null {
     return null;
   }
 }
+
+/** The calendar date (YYYY-MM-DD) of the instant on the wall clock of `tz`. */
+export function dateIn(ms: number, tz: string): string {
+  return Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(tz).toPlainDate().toString();
+}
+
+/** A calendar date (YYYY-MM-DD) `days` later (earlier when negative); null when it is not one. */
+export function addDays(date: string, days: number): string | null {
+  try {
+    return Temporal.PlainDate.from(date, { overflow: 'reject' }).add({ days }).toString();
+  } catch {
+    return null;
+  }
+}

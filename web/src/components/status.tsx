@@ -2,20 +2,41 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../api';
 
-/** A refusal or failure, in words: the problem's detail and each violation's message. */
-export function ProblemView({ error }: { error: unknown }) {
+/**
+ * A refusal or failure, in words: the problem's detail and each violation's message. `field`, when
+ * given, names the form field a violation's subject stands for (its label, before the message, in
+ * place of the request's own field name).
+ */
+export function ProblemView({
+  error,
+  field,
+}: {
+  error: unknown;
+  field?: (subject: string | undefined) => string | null;
+}) {
   const { t } = useTranslation();
   if (!error) return null;
   const p = error instanceof ApiError ? error.problem : null;
+  const named = (v: { message: string; subject?: string }) => {
+    const label = field?.(v.subject);
+    if (!label) return v.message;
+    // a schema refusal already starts with the request's field name: the label says it in words
+    const own = v.subject ? `${v.subject}: ` : '';
+    return `${label}: ${own && v.message.startsWith(own) ? v.message.slice(own.length) : v.message}`;
+  };
+  const violations = p?.violations ?? [];
+  const only = violations.length === 1 ? violations[0] : undefined;
+  // one violation that says what the detail says, and names no field: said once
+  const repeated = !!only && only.message === p?.detail && !field?.(only.subject);
   return (
     <div className="problem" role="alert">
       <strong>{p?.title ?? t('error')}</strong>
       <p>{p?.detail ?? t('networkError')}</p>
-      {p?.violations?.length && !(p.violations.length === 1 && p.violations[0]!.message === p.detail) ? (
+      {violations.length > 0 && !repeated ? (
         <ul>
-          {p.violations.map((v) => (
+          {violations.map((v) => (
             <li key={`${v.rule}:${v.subject ?? ''}`} data-rule={v.rule}>
-              {v.message}
+              {named(v)}
             </li>
           ))}
         </ul>

@@ -6,6 +6,7 @@ export default {
     nav: {
       dashboard: 'Panel',
       roll: 'Recuento',
+      releases: 'Libertades próximas',
       people: 'Personas',
       admit: 'Ingreso',
       compliance: 'Cumplimiento',
@@ -38,6 +39,7 @@ export default {
     nav: {
       dashboard: 'Dashboard',
       roll: 'Roll',
+      releases: 'Releases due',
       people: 'People',
       admit: 'Admission',
       compliance: 'Compliance',

@@ -134,6 +134,12 @@ export default {
       },
       incident: { recorded: 'Incidente' },
       'non-association': { opened: 'Separación registrada', closed: 'Separación cerrada' },
+      sentence: {
+        imposed: 'Condena impuesta',
+        credited: 'Abono de días',
+        reduced: 'Rebaja de condena',
+        corrected: 'Corrección de condena',
+      },
     },
     kindUnknown: 'Evento ({{kind}})',
     details: {
@@ -151,6 +157,24 @@ export default {
       note: 'Nota: {{note}}',
       restricted: 'Datos médicos reservados',
       nonAssociation: 'Con {{other}}; ámbito: {{scope}}; motivo: {{reason}}',
+      sentenced: 'Causa {{case}} ({{court}}), impuesta el {{imposedAt}}: {{length}}; {{category}}',
+      credited: '{{kind}} del {{from}} al {{to}} ({{reference}})',
+      reduced_one: '{{count}} día, concedido el {{grantedAt}} ({{reference}})',
+      reduced_many: '{{count}} días, concedidos el {{grantedAt}} ({{reference}})',
+      reduced_other: '{{count}} días, concedidos el {{grantedAt}} ({{reference}})',
+      sentenceChange: '{{field}}: {{before}} → {{after}}',
+    },
+    sentenceRelation: {
+      consecutive: 'se cumple a continuación de otra condena',
+      concurrent: 'se cumple a la vez que otra condena',
+    },
+    sentenceField: {
+      caseReference: 'Causa',
+      court: 'Tribunal',
+      imposedAt: 'Fecha de la sentencia',
+      length: 'Duración',
+      offenceCategory: 'Categoría',
+      relation: 'Relación',
     },
     status: {
       detained: 'Detenida',
@@ -182,6 +206,7 @@ export default {
       'injury-report': 'Informe de lesiones',
       'death-next-of-kin': 'Aviso del fallecimiento a los familiares',
       'death-authority': 'Aviso del fallecimiento a la autoridad',
+      'release-planning': 'Preparación de la libertad',
     },
     dutyStatus: {
       open: 'Pendiente',
@@ -348,6 +373,12 @@ export default {
       },
       incident: { recorded: 'Incident' },
       'non-association': { opened: 'Non-association recorded', closed: 'Non-association closed' },
+      sentence: {
+        imposed: 'Sentence imposed',
+        credited: 'Days credited',
+        reduced: 'Sentence reduced',
+        corrected: 'Sentence corrected',
+      },
     },
     kindUnknown: 'Event ({{kind}})',
     details: {
@@ -365,6 +396,23 @@ export default {
       note: 'Note: {{note}}',
       restricted: 'Medical detail restricted',
       nonAssociation: 'With {{other}}; scope: {{scope}}; reason: {{reason}}',
+      sentenced: 'Case {{case}} ({{court}}), imposed on {{imposedAt}}: {{length}}; {{category}}',
+      credited: '{{kind}} from {{from}} to {{to}} ({{reference}})',
+      reduced_one: '{{count}} day, granted on {{grantedAt}} ({{reference}})',
+      reduced_other: '{{count}} days, granted on {{grantedAt}} ({{reference}})',
+      sentenceChange: '{{field}}: {{before}} → {{after}}',
+    },
+    sentenceRelation: {
+      consecutive: 'served after another sentence',
+      concurrent: 'served at the same time as another sentence',
+    },
+    sentenceField: {
+      caseReference: 'Case',
+      court: 'Court',
+      imposedAt: 'Date of the judgment',
+      length: 'Length',
+      offenceCategory: 'Category',
+      relation: 'Relation',
     },
     status: {
       detained: 'Detained',
@@ -396,6 +444,7 @@ export default {
       'injury-report': 'Injury report',
       'death-next-of-kin': 'Death: notify next of kin',
       'death-authority': 'Death: notify the authority',
+      'release-planning': 'Release planning',
     },
     dutyStatus: {
       open: 'Open',

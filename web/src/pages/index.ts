@@ -6,6 +6,7 @@ import { Compliance } from './Compliance';
 import { Dashboard } from './Dashboard';
 import { Projection } from './Projection';
 import { People } from './people';
+import { ReleasesDue } from './ReleasesDue';
 import { Roll } from './Roll';
 
 /** A page gets the route's parts (`#/people/123` → ['people', '123']). */
@@ -15,6 +16,7 @@ export type PageProps = { route: string[] };
 export const pages: Record<string, FunctionComponent<PageProps>> = {
   dashboard: Dashboard,
   roll: Roll,
+  releases: ReleasesDue,
   cell: Cell,
   people: People,
   admit: Admit,

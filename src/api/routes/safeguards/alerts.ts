@@ -22,7 +22,7 @@ export const alertRoutes =
         schema: {
           tags: ['safeguards'],
           summary:
-            'Open deadline alerts: overdue duties and prolonged segregation, under the floor and the national profile',
+            'Open deadline alerts: overdue duties, prolonged segregation and people held past their release date, under the floor and the national profile',
           querystring: Type.Object({
             facility: Type.Optional(Type.String()),
             limit: Type.Optional(

@@ -5,6 +5,7 @@ import { formatDate, formatTime } from '../../format';
 import { href } from '../../router';
 import { useSession } from '../../session';
 import { MoveForm, TransferForm } from './ActionForm';
+import { ReleaseDates } from './ReleaseDates';
 import { LegalBasisFacts, RecordHistories } from './sections';
 import { Timeline } from './Timeline';
 
@@ -141,6 +142,8 @@ export function PersonRecord({ id }: { id: string }) {
           </div>
         </section>
       ) : null}
+
+      {p.reach === 'past' ? null : <ReleaseDates personId={p.personId} inCustody={!!c} onChanged={reload} />}
 
       <RecordHistories p={p} time={time} facility={shown?.facility} />
 

@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { PersonFile, TimelineEntry } from '../../../../src/api/schemas.js';
-import { eventParts, type Label, type Part } from './event-parts';
+import { eventParts, type Label, type Param, type Part } from './event-parts';
 import type { TimeIn } from './sections';
+import { lengthWords } from './sentence';
 
 /** Every register event about the person, oldest first, each in its facility's time zone. */
 export function Timeline({
@@ -57,18 +58,15 @@ export function Timeline({
 
 /** What an event says, in words: the parts of its payload a reader needs (event-parts.ts). */
 function EventDetails({ e, personId }: { e: TimelineEntry; personId: string }) {
-  const { t } = useTranslation('people');
+  const { t, i18n } = useTranslation('people');
   const label = (l: Label) => t(l.key, { defaultValue: l.fallback });
+  const value = (x: Param) =>
+    typeof x !== 'object' ? x : 'length' in x ? lengthWords(x.length, t, i18n.language) : label(x);
   const say = (part: Part) =>
     'text' in part
       ? part.text
       : 'label' in part
         ? label(part.label)
-        : t(
-            part.key,
-            Object.fromEntries(
-              Object.entries(part.params ?? {}).map(([k, x]) => [k, typeof x === 'object' ? label(x) : x]),
-            ),
-          );
+        : t(part.key, Object.fromEntries(Object.entries(part.params ?? {}).map(([k, x]) => [k, value(x)])));
   return <>{eventParts(e, personId).map(say).join(' · ') || '—'}</>;
 }

@@ -5,6 +5,7 @@
 
 import type { TimelineEntry } from '../../../../src/api/schemas.js';
 import type { EventKind, PayloadByKind } from '../../../../src/domain/register/events.js';
+import type { SentenceLength } from '../../../../src/domain/sentences/sentence.js';
 
 /** Field names events recorded before a rename still carry (the register keeps payloads as written). */
 interface LegacyFields {
@@ -24,10 +25,12 @@ export interface Label {
   key: string;
   fallback: string;
 }
-export type Part =
-  | { key: string; params?: Record<string, string | number | Label> }
-  | { label: Label }
-  | { text: string };
+/** A sentence's length, shown in words (lengthWords in sentence.ts). */
+export interface LengthValue {
+  length: SentenceLength | null;
+}
+export type Param = string | number | Label | LengthValue;
+export type Part = { key: string; params?: Record<string, Param> } | { label: Label } | { text: string };
 
 const is = <K extends EventKind>(e: TimelineEntry, kind: K): e is TimelineEntry & { kind: K } =>
   e.kind === kind;
@@ -36,6 +39,16 @@ const payload = <K extends EventKind>(e: TimelineEntry & { kind: K }) => e.paylo
 /** A value for a message: '—' when there is none. */
 const v = (x: unknown) => (x === undefined || x === null || x === '' ? '—' : String(x));
 const label = (prefix: string, x: unknown): Label => ({ key: `${prefix}.${v(x)}`, fallback: v(x) });
+
+type SentenceField = keyof PayloadByKind['sentence.corrected']['changes'];
+
+/** A sentence's field as a correction changed it: a length in words, a category or relation as a label. */
+function sentenceValue(field: SentenceField, x: unknown): Param {
+  if (field === 'length') return { length: (x as SentenceLength | undefined) ?? null };
+  if (field === 'offenceCategory') return label('sentences:category', x);
+  if (field === 'relation') return x ? label('sentenceRelation', (x as { kind?: unknown }).kind) : '—';
+  return v(x);
+}
 
 /** The parts of an event's details, in order; none: nothing to say ('—'). */
 export function eventParts(e: TimelineEntry, personId: string): Part[] {
@@ -101,6 +114,51 @@ export function eventParts(e: TimelineEntry, personId: string): Part[] {
     const p = payload(e);
     parts.push({ label: label('incidentKind', p.kind) });
     if (p.description) parts.push({ text: p.description });
+  } else if (is(e, 'sentence.imposed')) {
+    const p = payload(e);
+    parts.push({
+      key: 'details.sentenced',
+      params: {
+        case: v(p.caseReference),
+        court: v(p.court),
+        imposedAt: v(p.imposedAt),
+        length: { length: p.length ?? null },
+        category: label('sentences:category', p.offenceCategory),
+      },
+    });
+    if (p.relation) parts.push({ label: label('sentenceRelation', p.relation.kind) });
+  } else if (is(e, 'sentence.credited')) {
+    const p = payload(e);
+    parts.push({
+      key: 'details.credited',
+      params: {
+        kind: label('sentences:creditKind', p.kind),
+        from: v(p.from),
+        to: v(p.to),
+        reference: v(p.reference),
+      },
+    });
+  } else if (is(e, 'sentence.reduced')) {
+    const p = payload(e);
+    parts.push({
+      key: 'details.reduced',
+      params: {
+        count: typeof p.days === 'number' ? p.days : v(p.days),
+        grantedAt: v(p.grantedAt),
+        reference: v(p.reference),
+      },
+    });
+  } else if (is(e, 'sentence.corrected')) {
+    const p = payload(e);
+    for (const field of Object.keys(p.changes ?? {}) as SentenceField[])
+      parts.push({
+        key: 'details.sentenceChange',
+        params: {
+          field: label('sentenceField', field),
+          before: sentenceValue(field, p.before?.[field]),
+          after: sentenceValue(field, p.changes?.[field]),
+        },
+      });
   }
   const { reason, restricted } = e.payload as { reason?: unknown; restricted?: unknown };
   // a non-association's reason is a kind, already said
