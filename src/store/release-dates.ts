@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { nationalProfile } from '../domain/safeguards/profiles/index.js';
 import { calculate } from '../domain/sentences/calculate.js';
+import { isoOf, toDay } from '../domain/sentences/calendar.js';
 import { dateIn, parseInstant } from '../domain/time.js';
 import type { Db } from './db.js';
 import { sentenceFacts } from './sentences.js';
@@ -104,13 +105,13 @@ export interface OverdueRelease {
   personId: string;
   facility: string;
   releaseDate: string;
-  /** the instant the release date began in the facility's zone */
+  /** the instant the release date ended in the facility's zone */
   dueAt: Date;
 }
 
 /**
- * People still held on or after their release date (the first day they are no longer held under
- * their sentences), unless the custody's legal basis is a detention or pretrial-detention order of
+ * People still held after their release date (the first day they are no longer held under their
+ * sentences: a release is due in the course of that day, so the alert comes with the next), unless the custody's legal basis is a detention or pretrial-detention order of
  * another case that has not expired (the admission's own basis of kind `sentence` holds no one).
  */
 export async function overdueReleases(
@@ -132,7 +133,7 @@ export async function overdueReleases(
     join facility f on f.code = c.facility_code
     where r.release_date is not null
       ${facilities ? sql`and c.facility_code in (${sql.join(facilities)})` : sql``}
-      and r.release_date <= (${at}::timestamptz at time zone f.timezone)::date
+      and r.release_date < (${at}::timestamptz at time zone f.timezone)::date
       and not (
         c.legal_basis->>'kind' in ('detention-order', 'pretrial-detention-order')
         and not (c.legal_basis->>'reference' = any (r.case_references))
@@ -143,6 +144,7 @@ export async function overdueReleases(
     personId: r.person_id,
     facility: r.facility_code,
     releaseDate: r.release_date,
-    dueAt: parseInstant(r.release_date, r.timezone) ?? new Date(`${r.release_date}T00:00:00Z`),
+    dueAt:
+      parseInstant(isoOf(toDay(r.release_date) + 1), r.timezone) ?? new Date(`${r.release_date}T00:00:00Z`),
   }));
 }

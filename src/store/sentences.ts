@@ -8,6 +8,7 @@ import {
   type Credit,
   type CreditKind,
   checkCredit,
+  checkLifeFollowed,
   checkReduction,
   checkRelation,
   checkSentence,
@@ -18,14 +19,13 @@ import {
   type SentenceLength,
 } from '../domain/sentences/sentence.js';
 import { dateIn, parseInstant } from '../domain/time.js';
-import { notFound } from '../domain/violation.js';
+import { notFound, refuse } from '../domain/violation.js';
 import { requireOpenCustody } from './custody-state.js';
 import type { Db } from './db.js';
 import { facilityRow } from './facilities.js';
 import { loadCells } from './housing.js';
 import { appendEvents, type Trx, type WriteOptions, withRegister } from './register.js';
 import { openDuties } from './safeguards/duties.js';
-import { authorizePeople } from './scope.js';
 
 /**
  * Sentences in the register (docs/sentences.md): each change an event, the `sentence`,
@@ -66,29 +66,52 @@ async function sentenceRow(db: Db | Trx, id: string) {
 const chainFraction = (jurisdiction: string): ChainFraction =>
   nationalProfile(jurisdiction)?.sentences?.chainFraction ?? 'per-sentence';
 
-/** Refuses a relation to a sentence that is unknown, another person's, a life sentence followed, or a cycle. */
-async function checkLink(trx: Trx, id: string, personId: string, relation: Relation): Promise<void> {
-  const target = await trx
-    .selectFrom('sentence')
-    .select(['person_id', 'length'])
-    .where('id', '=', relation.to)
-    .executeTakeFirst();
-  if (!target) throw notFound('unknown-sentence', { id: relation.to });
+/** The person's sentences with their relations (the chain checks read them). */
+async function relationsOf(trx: Trx, personId: string) {
   const mine = await trx
     .selectFrom('sentence')
     .select(['id', 'relation_kind', 'relation_to'])
     .where('person_id', '=', personId)
     .execute();
+  return mine.map((s) => ({
+    id: s.id,
+    relation: s.relation_to ? { kind: s.relation_kind as Relation['kind'], to: s.relation_to } : null,
+  }));
+}
+
+/** Refuses a relation to a sentence that is unknown, or that the chain rules refuse (checkRelation). */
+async function checkLink(
+  trx: Trx,
+  id: string,
+  own: { personId: string; custodyId: string },
+  relation: Relation,
+): Promise<void> {
+  const target = await trx
+    .selectFrom('sentence')
+    .select(['person_id', 'custody_id', 'length'])
+    .where('id', '=', relation.to)
+    .executeTakeFirst();
+  if (!target) throw notFound('unknown-sentence', { id: relation.to });
   checkRelation(
     id,
-    personId,
+    own,
     relation,
-    { personId: target.person_id, length: target.length as SentenceLength },
-    mine.map((s) => ({
-      id: s.id,
-      relation: s.relation_to ? { kind: s.relation_kind as Relation['kind'], to: s.relation_to } : null,
-    })),
+    { personId: target.person_id, custodyId: target.custody_id, length: target.length as SentenceLength },
+    await relationsOf(trx, own.personId),
   );
+}
+
+/**
+ * A sentence to change (a credit, a reduction, a correction): the caller must act for the facility
+ * of its custody, and that custody must still be open (409 `not-in-custody`: a released person's
+ * sentences are history).
+ */
+async function openSentence(trx: Trx, id: string, opts: WriteOptions) {
+  const s = await sentenceRow(trx, id);
+  opts.authorize?.(s.facility_code);
+  if (s.released_at !== null)
+    throw refuse([{ rule: 'not-in-custody', subject: 'sentenceId', params: { person: s.person_id } }]);
+  return s;
 }
 
 /** A sentence for a person in custody: the custody is `sentenced` from then; the answer has the new dates. */
@@ -100,7 +123,8 @@ export async function recordSentence(db: Db, input: SentenceInput, actor: string
     const f = await facilityRow(trx, c.facility);
     checkSentence(input, dateIn(now, f.timezone));
     const id = randomUUID();
-    if (input.relation) await checkLink(trx, id, input.personId, input.relation);
+    if (input.relation)
+      await checkLink(trx, id, { personId: input.personId, custodyId: c.custodyId }, input.relation);
     const custody = await trx
       .selectFrom('custody')
       .select(['status'])
@@ -191,9 +215,8 @@ export async function creditSentence(
 ) {
   const now = opts.now ?? new Date();
   return withRegister(db, async (trx) => {
-    const s = await sentenceRow(trx, sentenceId);
-    await authorizePeople(trx, [s.person_id], opts);
-    checkCredit(input, s.imposed_at);
+    const s = await openSentence(trx, sentenceId, opts);
+    checkCredit(input);
     const [ev] = await appendEvents(
       trx,
       actor,
@@ -239,8 +262,7 @@ export async function reduceSentence(
 ) {
   const now = opts.now ?? new Date();
   return withRegister(db, async (trx) => {
-    const s = await sentenceRow(trx, sentenceId);
-    await authorizePeople(trx, [s.person_id], opts);
+    const s = await openSentence(trx, sentenceId, opts);
     const f = await facilityRow(trx, s.facility_code);
     checkReduction(input, s.imposed_at, dateIn(now, f.timezone));
     const [ev] = await appendEvents(
@@ -283,8 +305,7 @@ export async function correctSentence(
 ) {
   const now = opts.now ?? new Date();
   return withRegister(db, async (trx) => {
-    const s = await sentenceRow(trx, sentenceId);
-    await authorizePeople(trx, [s.person_id], opts);
+    const s = await openSentence(trx, sentenceId, opts);
     const f = await facilityRow(trx, s.facility_code);
     const current = facts(s);
     const next = {
@@ -292,7 +313,17 @@ export async function correctSentence(
       ...Object.fromEntries(CORRECTABLE.filter((k) => input[k] !== undefined).map((k) => [k, input[k]])),
     } as typeof current;
     checkSentence(next, dateIn(now, f.timezone));
-    if (input.relation) await checkLink(trx, sentenceId, s.person_id, input.relation);
+    const own = { personId: s.person_id, custodyId: s.custody_id };
+    if (input.relation) await checkLink(trx, sentenceId, own, input.relation);
+    checkLifeFollowed(sentenceId, next.length, await relationsOf(trx, s.person_id));
+    // what was recorded against the sentence must still fit it
+    const reductions = await trx
+      .selectFrom('sentence_reduction')
+      .select('granted_at')
+      .where('sentence_id', '=', sentenceId)
+      .execute();
+    for (const r of reductions)
+      checkReduction({ grantedAt: r.granted_at }, next.imposedAt, dateIn(now, f.timezone));
     const changes: Record<string, unknown> = {};
     const before: Record<string, unknown> = {};
     for (const k of CORRECTABLE)

@@ -250,10 +250,24 @@ describe('sentences and release dates', () => {
       ],
       [
         'POST',
-        `/api/v1/sentences/${a.sentenceId}/credits`,
-        { from: '2026-01-10', to: '2026-01-20', kind: 'detention', reference: 'x' },
+        '/api/v1/sentences',
+        sentence(personId, { caseReference: 'C', relation: { kind: 'consecutive', to: a.sentenceId } }),
         409,
-        'credit-after-imposition',
+        'sentence-already-followed',
+      ],
+      [
+        'POST',
+        `/api/v1/sentences/${a.sentenceId}/corrections`,
+        { reason: 'error', length: { life: 'simple' } },
+        409,
+        'sentence-consecutive-to-life',
+      ],
+      [
+        'POST',
+        `/api/v1/sentences/${a.sentenceId}/corrections`,
+        { reason: 'error', imposedAt: plus(today(), 1) },
+        409,
+        'sentence-in-future',
       ],
       [
         'POST',
@@ -335,6 +349,57 @@ describe('sentences and release dates', () => {
     ).toBe(404);
   });
 
+  it('keeps a released person’s sentences as history, and chains only within one custody', async () => {
+    const personId = await admit(admitted('SEN', '2025-03-01T12:00:00-03:00', 'RIT-140-2025'));
+    const { sentenceId } = (
+      await api.call('POST', '/api/v1/sentences', {
+        body: sentence(personId, { caseReference: 'RIT-140-2025' }),
+      })
+    ).json();
+    const release = await api.call('POST', '/api/v1/releases', {
+      body: {
+        personId,
+        reason: 'Indulto',
+        legalBasis: {
+          kind: 'release-order',
+          reference: 'D-1',
+          issuedBy: 'Ministerio',
+          issuedAt: new Date().toISOString(),
+        },
+      },
+    });
+    expect(release.statusCode, release.body).toBe(200);
+    const before = await count();
+    for (const [path, body] of [
+      ['credits', { from: '2025-01-01', to: '2025-01-31', kind: 'detention', reference: 'x' }],
+      ['reductions', { days: 10, grantedAt: today(), reference: 'x' }],
+      ['corrections', { reason: 'x', court: 'Otro tribunal' }],
+    ] as const) {
+      const res = await api.call('POST', `/api/v1/sentences/${sentenceId}/${path}`, { body });
+      expect(res.statusCode, `${path} ${res.body}`).toBe(409);
+      expect(res.json().violations[0].rule).toBe('not-in-custody');
+    }
+    expect(await count()).toBe(before);
+    // admitted again, elsewhere: the new facility cannot touch the old custody's sentence, nor chain to it
+    const again = await api.call('POST', '/api/v1/admissions', {
+      body: { ...admitted('OTRA', new Date().toISOString(), 'RIT-141-2025'), personId },
+    });
+    expect(again.statusCode, again.body).toBe(201);
+    const otra = await api.user('records-otra-2', ['records'], ['OTRA']);
+    const reduce = await api.call('POST', `/api/v1/sentences/${sentenceId}/reductions`, {
+      body: { days: 10, grantedAt: today(), reference: 'x' },
+      token: otra,
+    });
+    expect(reduce.statusCode).toBe(403);
+    const link = await api.call('POST', '/api/v1/sentences', {
+      body: sentence(personId, { relation: { kind: 'consecutive', to: sentenceId } }),
+      token: otra,
+    });
+    expect(link.statusCode).toBe(409);
+    expect(link.json().violations[0].rule).toBe('sentence-relation-other-custody');
+    expect(await count()).toBe(before + 1);
+  });
+
   it('lists releases due and alerts on anyone held past the release date, unless another order holds them', async () => {
     const now = today();
     // a year and a day ago, 380 days: release in 14 days' time... computed below from the answer
@@ -365,6 +430,26 @@ describe('sentences and release dates', () => {
       body: sentence(held, { caseReference: 'RIT-112-2025', imposedAt: plus(now, -10), length: { days: 3 } }),
     });
 
+    // the release day itself is not overdue (a release is due in the course of it); the day after is
+    const onTheDay = await admit(admitted('SEN', new Date().toISOString(), 'RIT-113-2025'));
+    const dayRes = await api.call('POST', '/api/v1/sentences', {
+      body: sentence(onTheDay, {
+        caseReference: 'RIT-113-2025',
+        imposedAt: plus(now, -5),
+        length: { days: 5 },
+      }),
+    });
+    expect(dayRes.json().releaseDate).toBe(now);
+    const dayAfter = await admit(admitted('SEN', new Date().toISOString(), 'RIT-114-2025'));
+    const afterRes = await api.call('POST', '/api/v1/sentences', {
+      body: sentence(dayAfter, {
+        caseReference: 'RIT-114-2025',
+        imposedAt: plus(now, -6),
+        length: { days: 5 },
+      }),
+    });
+    expect(afterRes.json().releaseDate).toBe(plus(now, -1));
+
     const list = (
       await api.call('GET', `/api/v1/facilities/SEN/releases-due?from=${now}&to=${plus(now, 7)}`)
     ).json();
@@ -382,14 +467,14 @@ describe('sentences and release dates', () => {
 
     const alerts = (await api.call('GET', '/api/v1/alerts?facility=SEN')).json().alerts;
     const overdue = alerts.filter((a: { rule: string }) => a.rule === 'release-overdue');
-    expect(overdue.map((a: { personId: string }) => a.personId)).toEqual([due]);
+    expect(overdue.map((a: { personId: string }) => a.personId).sort()).toEqual([due, dayAfter].sort());
     expect(overdue[0]).toMatchObject({
       severity: 'critical',
       message: expect.stringContaining(dueRes.releaseDate),
     });
     const compliance = (await api.call('GET', '/api/v1/facilities/SEN/compliance')).json();
     const finding = compliance.findings.filter((f: { rule: string }) => f.rule === 'release-overdue');
-    expect(finding.map((f: { subject: string }) => f.subject)).toEqual([due]);
+    expect(finding.map((f: { subject: string }) => f.subject).sort()).toEqual([due, dayAfter].sort());
     // released as the sentence says: the alert ends
     await api.call('POST', '/api/v1/releases', {
       body: {
@@ -404,8 +489,11 @@ describe('sentences and release dates', () => {
       },
     });
     const after = (await api.call('GET', '/api/v1/alerts?facility=SEN')).json().alerts;
-    expect(after.some((a: { rule: string }) => a.rule === 'release-overdue')).toBe(false);
-    expect(between(now, soonRes.releaseDate)).toBe(5);
+    expect(
+      after
+        .filter((a: { rule: string }) => a.rule === 'release-overdue')
+        .map((a: { personId: string }) => a.personId),
+    ).toEqual([dayAfter]);
   });
 
   it('raises a rule 11 housing finding when someone is sentenced in a cell for the untried', async () => {

@@ -10,16 +10,18 @@ import type { ChainFraction, SentenceFacts } from './sentence.js';
  *   calendar distance from S to S + years, then months, then days (src/domain/sentences/calendar.ts).
  * - Release date: S + L − credited days − reduced days; concurrent sentences: the latest; life: none.
  * - Credited days: the days of the credits (both ends included) and the days of the custody before
- *   the first sentence on which the person was detained or in pretrial detention, all before S. A day
+ *   the first sentence on which the person was detained or in pretrial detention. A day
  *   counts once: in a consecutive chain a day credited to an earlier sentence is not credited again.
+ *   A credit day on or after S counts too (the contract counts every credit day), and a step says so.
  * - Parole (DL 321): ½ (general) or ⅔ (art. 3) of each sentence's own length, rounded up to a whole
  *   day, summed over the consecutive chain, from the chain's first S, less its credited days; life:
  *   20 or 40 years. Only a chain longer than one year has one. With the `strictest` setting the
  *   chain's strictest fraction applies to its whole length. A person with several chains is eligible
  *   when every chain is (a chain without parole counts from its release).
- *   A chain of 40 years or more may apply after 20 (DL 321 art. 3 inc. 4): the earlier date holds.
- * - Sunday leave (DS 518): 12 calendar months before the parole date; none under a qualified life
- *   sentence (Código Penal art. 32 bis).
+ *   A chain of 40 years or more may apply after 20 (DL 321 art. 3 inc. 4): said in `legalLimits`,
+ *   beside the contract's date.
+ * - Sunday leave (DS 518): 12 calendar months before the parole date (a qualified life sentence
+ *   bars it: `legalLimits.noLeave`, Código Penal art. 32 bis).
  *
  * The sentences may come in any order: they are put in one canonical order (a followed sentence
  * first, then by imposition date, case reference and id), so the same facts give the same dates.
@@ -58,7 +60,20 @@ export interface SentenceDates {
   releaseDate: string | null;
 }
 
+/**
+ * Where the law goes beyond the contract's arithmetic, said beside the dates rather than in them
+ * (the contract fixes the dates so that two implementations agree to the day):
+ * `paroleAfterTwentyYears`, the earlier date DL 321 art. 3 inc. 4 allows to chains of 40 years or
+ * more; `noLeave`, a qualified life sentence bars every leave (Código Penal art. 32 bis), whatever
+ * the Sunday-leave arithmetic gives.
+ */
+export interface LegalLimits {
+  paroleAfterTwentyYears: string | null;
+  noLeave: boolean;
+}
+
 export interface ReleaseDates {
+  legalLimits: LegalLimits;
   releaseDate: string | null;
   paroleEligibilityDate: string | null;
   sundayLeaveDate: string | null;
@@ -168,8 +183,8 @@ export function calculate(
     if (prev) prev.followed = true;
     const start = prev ? prev.release : S;
     const L = life || start === null ? null : addLength(start, s.length as { years?: number }) - start;
-    // credits: the records, and the custody's own days before the first sentence; only days before S
-    const ranges: [number, number][] = s.credits.map((c) => [toDay(c.from), Math.min(toDay(c.to), S - 1)]);
+    // credits: the records, and the custody's own days before the first sentence
+    const ranges: [number, number][] = s.credits.map((c) => [toDay(c.from), toDay(c.to)]);
     const pretrialTo = Math.min(S, firstImposed) - 1;
     if (pretrialFrom !== null && pretrialFrom <= pretrialTo) ranges.push([pretrialFrom, pretrialTo]);
     const own = normalise(ranges);
@@ -226,6 +241,14 @@ export function calculate(
           reference: c.reference,
           days: Math.max(0, toDay(c.to) - toDay(c.from) + 1),
         });
+      for (const c of s.credits)
+        if (toDay(c.to) >= S)
+          step(R.credit, 'sentence.step.credit-after-start', {
+            ...id,
+            from: c.from,
+            to: c.to,
+            imposedAt: s.imposedAt,
+          });
       if (pretrialFrom !== null && pretrialFrom <= pretrialTo)
         step(R.pretrial, 'sentence.step.pretrial', {
           ...id,
@@ -267,6 +290,8 @@ export function calculate(
   let parole: number | null = null;
   let anyParole = false;
   let latest = Number.NEGATIVE_INFINITY;
+  /** the same, with the law's 40-year rule (DL 321 art. 3 inc. 4), which the contract's date leaves out */
+  let latestLaw = Number.NEGATIVE_INFINITY;
   for (const leaf of all.filter((n) => !n.followed)) {
     const chainCredited = count(leaf.chainCredited);
     const lifeNode = leaf.path.find((n) => 'life' in n.s.length);
@@ -277,6 +302,7 @@ export function calculate(
       const date = addLength(from, { years: LIFE_YEARS[kind] }) - count(lifeNode.credited);
       anyParole = true;
       latest = Math.max(latest, date);
+      latestLaw = Math.max(latestLaw, date);
       step(R.paroleLife, 'sentence.step.parole-life', {
         ...ids,
         life: kind,
@@ -291,7 +317,10 @@ export function calculate(
     const year = addLength(leaf.root, { years: 1 }) - leaf.root;
     if (total <= year || leaf.release === null) {
       step(R.paroleThreshold, 'sentence.step.parole-none', { ...ids, days: total, year });
-      if (leaf.release !== null) latest = Math.max(latest, leaf.release);
+      if (leaf.release !== null) {
+        latest = Math.max(latest, leaf.release);
+        latestLaw = Math.max(latestLaw, leaf.release);
+      }
       continue;
     }
     anyParole = true;
@@ -325,14 +354,14 @@ export function calculate(
         );
       }
     }
-    let date = leaf.root + served - chainCredited;
+    const date = leaf.root + served - chainCredited;
     const forty = addLength(leaf.root, { years: 40 }) - leaf.root;
     const twenty = addLength(leaf.root, { years: 20 }) - chainCredited;
+    latest = Math.max(latest, date);
     if (total >= forty && twenty < date) {
       step(R.paroleForty, 'sentence.step.parole-forty', { ...ids, days: total, date: isoOf(twenty) });
-      date = twenty;
-    }
-    latest = Math.max(latest, date);
+      latestLaw = Math.max(latestLaw, twenty);
+    } else latestLaw = Math.max(latestLaw, date);
     step(R.paroleThreshold, 'sentence.step.parole', {
       ...ids,
       start: isoOf(leaf.root),
@@ -344,7 +373,9 @@ export function calculate(
   if (anyParole) parole = latest;
   const qualified = all.some((n) => 'life' in n.s.length && n.s.length.life === 'qualified');
   if (qualified && parole !== null) step(R.noLeave, 'sentence.step.no-leave', {});
-  const sunday = parole === null || qualified ? null : addMonths(parole, -12);
+  if (anyParole && latestLaw < latest)
+    step(R.paroleForty, 'sentence.step.parole-forty-note', { date: isoOf(latestLaw) });
+  const sunday = parole === null ? null : addMonths(parole, -12);
   if (sunday !== null)
     step(R.sundayLeave, 'sentence.step.sunday-leave', {
       parole: isoOf(parole as number),
@@ -353,6 +384,10 @@ export function calculate(
 
   const credited = normalise(all.flatMap((n) => n.credited.map(([a, b]) => [a, b] as [number, number])));
   return {
+    legalLimits: {
+      paroleAfterTwentyYears: anyParole && latestLaw < latest ? isoOf(latestLaw) : null,
+      noLeave: qualified,
+    },
     releaseDate: release === null ? null : isoOf(release),
     paroleEligibilityDate: parole === null ? null : isoOf(parole),
     sundayLeaveDate: sunday === null ? null : isoOf(sunday),

@@ -24,12 +24,26 @@ export function lengthWords(l: TemporalLength, lang: Lang): string {
     : `${parts.slice(0, -1).join(', ')} ${u.and} ${parts.at(-1)}`;
 }
 
+/** The words for the kinds a step names (a credit's kind, a life sentence's). */
+const KINDS: Record<string, { es: string; en: string }> = {
+  detention: { es: 'detención', en: 'detention' },
+  'pretrial-detention': { es: 'prisión preventiva', en: 'pretrial detention' },
+  'house-arrest': { es: 'arresto domiciliario', en: 'house arrest' },
+  simple: { es: 'simple', en: 'simple' },
+  qualified: { es: 'calificado', en: 'qualified' },
+};
+const word = (v: unknown, lang: Lang) => (typeof v === 'string' && KINDS[v] ? KINDS[v][lang] : v);
+
 export function stepText(step: Pick<Step, 'message' | 'params'>, lang: Lang): string {
   const p = step.params;
-  const params =
-    p.length && typeof p.length === 'object'
-      ? { ...p, length: lengthWords(p.length as TemporalLength, lang) }
-      : p;
+  const params = {
+    ...p,
+    ...(p.length && typeof p.length === 'object'
+      ? { length: lengthWords(p.length as TemporalLength, lang) }
+      : {}),
+    ...('kind' in p ? { kind: word(p.kind, lang) } : {}),
+    ...('life' in p ? { life: word(p.life, lang) } : {}),
+  };
   const one = `${step.message}.one`;
   return t(p.days === 1 && t(one, lang) !== one ? one : step.message, lang, params);
 }

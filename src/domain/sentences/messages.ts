@@ -12,6 +12,14 @@ export const sentenceMessages: Record<string, { es: string; en: string }> = {
     es: 'La condena {to} es de otra persona: una cadena une solo condenas de la misma persona.',
     en: 'Sentence {to} belongs to another person: a chain links only one person’s sentences.',
   },
+  'sentence-relation-other-custody': {
+    es: 'La condena {to} es de una custodia anterior de la persona: una cadena une solo condenas de la custodia actual.',
+    en: 'Sentence {to} belongs to an earlier custody of the person: a chain links only the current custody’s sentences.',
+  },
+  'sentence-already-followed': {
+    es: 'La condena {by} ya se cumple a continuación de {to}: enlace con la última de la cadena.',
+    en: 'Sentence {by} already follows {to}: link to the last one of the chain.',
+  },
   'sentence-relation-cycle': {
     es: 'Enlazar con la condena {to} formaría un ciclo: una condena no puede seguirse a sí misma.',
     en: 'Linking to sentence {to} would make a cycle: a sentence cannot follow itself.',
@@ -23,10 +31,6 @@ export const sentenceMessages: Record<string, { es: string; en: string }> = {
   'credit-range-reversed': {
     es: 'El abono termina el {to}, antes de empezar ({from}).',
     en: 'The credit ends on {to}, before it starts ({from}).',
-  },
-  'credit-after-imposition': {
-    es: 'El abono llega al {to}, no antes de la condena ({imposedAt}): esos días se cumplen bajo la propia condena.',
-    en: 'The credit reaches {to}, not before the sentence ({imposedAt}): those days are served under the sentence itself.',
   },
   'reduction-before-sentence': {
     es: 'La rebaja se concedió el {grantedAt}, antes de la condena ({imposedAt}).',
@@ -106,12 +110,20 @@ export const sentenceMessages: Record<string, { es: string; en: string }> = {
     en: '{case}: {days} days are not more than a year ({year} days): no parole.',
   },
   'sentence.step.parole-forty': {
-    es: '{case}: las condenas suman {days} días, 40 años o más: puede postular a los 20 años, el {date}.',
-    en: '{case}: the sentences add up to {days} days, 40 years or more: may apply after 20 years, on {date}.',
+    es: '{case}: las condenas suman {days} días, 40 años o más: la ley permite postular a los 20 años, el {date}.',
+    en: '{case}: the sentences add up to {days} days, 40 years or more: the law allows applying after 20 years, on {date}.',
+  },
+  'sentence.step.parole-forty-note': {
+    es: 'La fecha de libertad condicional sigue la aritmética convenida; por el art. 3 inc. 4 del DL 321 la persona puede postular desde el {date}.',
+    en: 'The parole date follows the agreed arithmetic; under DL 321 art. 3 inc. 4 the person may apply from {date}.',
   },
   'sentence.step.no-leave': {
-    es: 'Presidio perpetuo calificado: sin salidas que signifiquen libertad, tampoco la dominical.',
-    en: 'Qualified life sentence: no leave that means release, Sunday leave included.',
+    es: 'Presidio perpetuo calificado: la ley excluye toda salida que signifique libertad, también la dominical; la fecha de salida dominical es solo aritmética.',
+    en: 'Qualified life sentence: the law bars every leave that means release, Sunday leave included; the Sunday-leave date is arithmetic only.',
+  },
+  'sentence.step.credit-after-start': {
+    es: '{case}: el abono del {from} al {to} llega al día de la condena ({imposedAt}) o después: esos días ya se cumplen bajo la condena; revise el registro.',
+    en: '{case}: the credit from {from} to {to} reaches the sentence’s day ({imposedAt}) or later: those days are served under the sentence already; check the record.',
   },
   'sentence.step.sunday-leave': {
     es: 'Salida dominical: 12 meses antes de la libertad condicional ({parole}) = {date}.',

@@ -6,12 +6,12 @@ import { refuse, type Violation } from '../violation.js';
  *
  * - `sentence-length-empty` (409): a temporal sentence of no years, months or days.
  * - `sentence-in-future` (409): imposed after today (in the facility's calendar).
- * - `sentence-relation-other-person` (409): a chain links only one person's sentences.
+ * - `sentence-relation-other-person` (409): a chain links only one person's sentences;
+ *   `sentence-relation-other-custody` (409): and only those of one custody.
+ * - `sentence-already-followed` (409): one sentence is followed by one other (link to the last).
  * - `sentence-relation-cycle` (409): a sentence cannot follow itself through a chain.
  * - `sentence-consecutive-to-life` (409): nothing follows a life sentence (it has no end).
  * - `credit-range-reversed` (409): a credit that ends before it starts.
- * - `credit-after-imposition` (409): a credit for days on or after the sentence's imposition
- *   (those days are served under the sentence itself).
  * - `reduction-before-sentence` (409): a reduction granted before the sentence was imposed.
  * - `reduction-in-future` (409): a reduction granted after today.
  */
@@ -72,42 +72,57 @@ export function checkSentence(s: { imposedAt: string; length: SentenceLength }, 
 }
 
 /**
- * Refuses a link from sentence `id` (of `personId`) to `target`: another person's, a life sentence
- * followed, or a cycle through the person's other sentences (`sentences`, each with its relation).
+ * Refuses a link from sentence `id` (of `own`: a person and custody) to `target`: another person's,
+ * another custody's (a chain runs within one custody), a life sentence followed, a sentence another
+ * already follows (two would start on the same day: link to the last one), or a cycle through the
+ * person's other sentences (`sentences`, each with its relation).
  */
 export function checkRelation(
   id: string,
-  personId: string,
+  own: { personId: string; custodyId: string },
   relation: Relation,
-  target: { personId: string; length: SentenceLength },
+  target: { personId: string; custodyId: string; length: SentenceLength },
   sentences: { id: string; relation: Relation | null }[],
 ): void {
-  if (target.personId !== personId)
-    throw refuse([
-      { rule: 'sentence-relation-other-person', subject: 'relation.to', params: { to: relation.to } },
-    ]);
-  if (relation.kind === 'consecutive' && isLife(target.length))
-    throw refuse([
-      { rule: 'sentence-consecutive-to-life', subject: 'relation.to', params: { to: relation.to } },
-    ]);
+  const no = (rule: string, params: Record<string, unknown> = {}) =>
+    refuse([{ rule, subject: 'relation.to', params: { to: relation.to, ...params } }]);
+  if (target.personId !== own.personId) throw no('sentence-relation-other-person');
+  if (target.custodyId !== own.custodyId) throw no('sentence-relation-other-custody');
+  if (relation.kind === 'consecutive' && isLife(target.length)) throw no('sentence-consecutive-to-life');
+  const follower = sentences.find(
+    (s) => s.id !== id && s.relation?.kind === 'consecutive' && s.relation.to === relation.to,
+  );
+  if (relation.kind === 'consecutive' && follower) throw no('sentence-already-followed', { by: follower.id });
   const next = new Map(sentences.map((s) => [s.id, s.relation?.to]));
   next.set(id, relation.to);
   let at: string | undefined = relation.to;
   for (let i = 0; at !== undefined && i <= next.size; i++) {
-    if (at === id)
-      throw refuse([
-        { rule: 'sentence-relation-cycle', subject: 'relation.to', params: { to: relation.to } },
-      ]);
+    if (at === id) throw no('sentence-relation-cycle');
     at = next.get(at);
   }
 }
 
-/** Refuses a credit whose range is reversed or reaches the sentence's imposition. */
-export function checkCredit(c: { from: string; to: string }, imposedAt: string): void {
+/** Refuses making sentence `id` a life sentence while another follows it. */
+export function checkLifeFollowed(
+  id: string,
+  length: SentenceLength,
+  sentences: { id: string; relation: Relation | null }[],
+): void {
+  if (!isLife(length)) return;
+  const follower = sentences.find((s) => s.relation?.kind === 'consecutive' && s.relation.to === id);
+  if (follower)
+    throw refuse([
+      { rule: 'sentence-consecutive-to-life', subject: 'length', params: { to: id, by: follower.id } },
+    ]);
+}
+
+/**
+ * Refuses a credit whose range is reversed. A credit reaching the sentence's day is recorded (the
+ * contract counts every credit day) and the explanation says so.
+ */
+export function checkCredit(c: { from: string; to: string }): void {
   if (c.to < c.from)
     throw refuse([{ rule: 'credit-range-reversed', subject: 'to', params: { from: c.from, to: c.to } }]);
-  if (c.to >= imposedAt)
-    throw refuse([{ rule: 'credit-after-imposition', subject: 'to', params: { to: c.to, imposedAt } }]);
 }
 
 /** Refuses a reduction granted before the sentence, or after `today`. */
