@@ -22,9 +22,9 @@ export function shippedScenarios(dir = SCENARIO_DIR): unknown[] {
 }
 
 /**
- * What the register does not record, so the calibration cannot estimate it: the register keeps the
- * status a person was admitted with, not later status changes (a judge ordering pretrial detention,
- * a sentence), nor sentence lengths. These defaults are per month and deliberately plain; a study
+ * What the calibration does not estimate from the register: it reads the status a person was
+ * admitted with (a sentence recorded later changes the custody's status, not its admission), and
+ * not sentence lengths. These defaults are per month and deliberately plain; a study
  * should replace them with figures of its own jurisdiction.
  */
 export const BASELINE_DEFAULTS = {
@@ -98,9 +98,10 @@ export async function baselineScenario(
     .$if(!!only, (q) => q.where('facility_code', 'in', only ?? []))
     .executeTakeFirstOrThrow();
 
-  // by status: admissions, releases and the seconds spent inside during the last 12 months
+  // by the status of admission (a sentence changes a custody's status later): admissions, releases
+  // and the seconds spent inside during the last 12 months
   const flows = await sql<{ status: string; admitted: number; released: number; seconds: number }>`
-    select status,
+    select coalesce(admitted_status, status) as status,
       count(*) filter (where admitted_at > ${yearAgo})::int as admitted,
       count(*) filter (where released_at > ${yearAgo} and released_at <= ${now})::int as released,
       coalesce(sum(extract(epoch from (
@@ -109,7 +110,7 @@ export async function baselineScenario(
     from custody
     where admitted_at <= ${now} and (released_at is null or released_at > ${yearAgo})
       and (${only === null} or facility_code in (${sql.join(only ?? [''])}))
-    group by status`.execute(db);
+    group by 1`.execute(db);
   const by = (status: string) => flows.rows.find((r) => r.status === status);
   const admitted = flows.rows.reduce((n, r) => n + Number(r.admitted), 0);
   /** the monthly exit rate of a status, or `fallback` when it spent no time inside */
