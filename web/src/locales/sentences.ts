@@ -10,6 +10,9 @@ export default {
       release: 'Fecha de libertad',
       parole: 'Libertad condicional (puede postular desde)',
       sundayLeave: 'Salida dominical (desde)',
+      fortyYears:
+        '(las condenas suman 40 años o más: la ley permite postular desde el {{date}}, DL 321 art. 3)',
+      noLeave: '(presidio perpetuo calificado: la ley excluye toda salida, Código Penal art. 32 bis)',
       credited: 'Días de abono',
       reduced: 'Días de rebaja',
       life: 'Presidio perpetuo: sin fecha de término',
@@ -146,6 +149,9 @@ export default {
       release: 'Release date',
       parole: 'Parole (may apply from)',
       sundayLeave: 'Sunday leave (from)',
+      fortyYears:
+        '(the sentences add up to 40 years or more: the law allows applying from {{date}}, DL 321 art. 3)',
+      noLeave: '(qualified life sentence: the law bars every leave, Código Penal art. 32 bis)',
       credited: 'Credited days',
       reduced: 'Reduced days',
       life: 'Life sentence: no end date',

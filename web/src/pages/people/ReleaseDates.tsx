@@ -61,9 +61,20 @@ export function ReleaseDates({
               {data.releaseDate ? date(data.releaseDate) : life ? t('dates.life') : '—'}
             </dd>
             <dt>{t('dates.parole')}</dt>
-            <dd data-testid="parole-date">{date(data.paroleEligibilityDate)}</dd>
+            <dd data-testid="parole-date">
+              {date(data.paroleEligibilityDate)}
+              {data.legalLimits?.paroleAfterTwentyYears ? (
+                <small className="law-note">
+                  {' '}
+                  {t('dates.fortyYears', { date: date(data.legalLimits.paroleAfterTwentyYears) })}
+                </small>
+              ) : null}
+            </dd>
             <dt>{t('dates.sundayLeave')}</dt>
-            <dd data-testid="sunday-leave-date">{date(data.sundayLeaveDate)}</dd>
+            <dd data-testid="sunday-leave-date">
+              {date(data.sundayLeaveDate)}
+              {data.legalLimits?.noLeave ? <small className="law-note"> {t('dates.noLeave')}</small> : null}
+            </dd>
             <dt>{t('dates.credited')}</dt>
             <dd>{days(data.creditedDays)}</dd>
             <dt>{t('dates.reduced')}</dt>

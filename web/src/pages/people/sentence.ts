@@ -53,6 +53,8 @@ export interface Dates {
 
 /** GET /people/{id}/release-dates: the dates, the sentences, and each step explained (in the language asked). */
 export interface ReleaseDatesAnswer extends Dates {
+  /** where the law goes beyond the contract's arithmetic (docs/sentences.md) */
+  legalLimits: { paroleAfterTwentyYears: string | null; noLeave: boolean };
   custodyId: string | null;
   sentences: SentenceView[];
   steps: { rule: string; source: string; text: string }[];
