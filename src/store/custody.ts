@@ -267,7 +267,6 @@ async function recordRows(
           person_id: personId,
           facility_code: facility,
           status: a.status,
-          admitted_status: a.status,
           security_level: a.securityLevel,
           groups: a.groups,
           legal_basis: JSON.stringify(a.legalBasis),

@@ -9,8 +9,9 @@ export const sentenceMigrations: Migration[] = [
     version: 13,
     name: 'sentences, credits, reductions and release dates',
     sql: /* sql */ `
--- the status a custody began with: a sentence changes \`status\`, the credit of pretrial days needs
--- the first one (until now no status ever changed, so the current one is the first)
+-- the status a custody began with, kept when a sentence first changes \`status\` (the credit of pretrial
+-- days needs it; null while the status never changed: then \`status\` is it). Until now no status
+-- ever changed, so the current one is the first.
 alter table custody add column admitted_status text;
 update custody set admitted_status = status;
 

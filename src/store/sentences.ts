@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { DutyKind, Profile, Span } from '../domain/safeguards/profile.js';
 import { FLOOR, nationalProfile } from '../domain/safeguards/profiles/index.js';
 import { type CustodyFacts, calculate } from '../domain/sentences/calculate.js';
@@ -171,7 +172,9 @@ export async function recordSentence(db: Db, input: SentenceInput, actor: string
         corrected_seq: null,
       })
       .execute();
-    await trx.updateTable('custody').set({ status: 'sentenced' }).where('id', '=', c.custodyId).execute();
+    // the status of admission is kept the first time it changes (until then `status` is it)
+    await sql`update custody set admitted_status = coalesce(admitted_status, status), status = 'sentenced'
+      where id = ${c.custodyId}`.execute(trx);
     const findings = await housingFindings(trx, c.facility, c.cell, input.personId, f.jurisdiction);
     const dates = await recompute(trx, c.custodyId, ev.seq, now);
     return { sentenceId: id, seq: ev.seq, findings, ...dates };
