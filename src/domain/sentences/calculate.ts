@@ -87,6 +87,11 @@ export interface ReleaseDates {
 type Days = [number, number][];
 
 function normalise(ranges: [number, number][]): Days {
+  if (ranges.length === 0) return [];
+  if (ranges.length === 1) {
+    const [a, b] = ranges[0] as [number, number];
+    return a <= b ? [[a, b]] : [];
+  }
   const sorted = ranges.filter(([a, b]) => a <= b).sort((x, y) => x[0] - y[0]);
   const out: Days = [];
   for (const [a, b] of sorted) {
@@ -139,8 +144,10 @@ interface Node {
 
 /** The canonical order: a sentence after the one it follows; else by imposition, case, id. */
 function order(sentences: SentenceFacts[]): SentenceFacts[] {
+  if (sentences.length < 2) return sentences;
   const byId = new Map(sentences.map((s) => [s.id, s]));
-  const key = (s: SentenceFacts) => `${s.imposedAt}\u0000${s.caseReference}\u0000${s.id}`;
+  const keys = new Map(sentences.map((s) => [s, `${s.imposedAt}\u0000${s.caseReference}\u0000${s.id}`]));
+  const key = (s: SentenceFacts) => keys.get(s) as string;
   const sorted = [...sentences].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
   const done = new Set<string>();
   const out: SentenceFacts[] = [];
@@ -157,6 +164,7 @@ function order(sentences: SentenceFacts[]): SentenceFacts[] {
 }
 
 const LIFE_YEARS = { simple: 20, qualified: 40 } as const;
+const NO_IDS = { case: '' };
 
 /** The dates of one person's sentences, with the explanation of each step. */
 export function calculate(
@@ -295,7 +303,7 @@ export function calculate(
   for (const leaf of all.filter((n) => !n.followed)) {
     const chainCredited = count(leaf.chainCredited);
     const lifeNode = leaf.path.find((n) => 'life' in n.s.length);
-    const ids = { case: leaf.path.map((n) => n.s.caseReference).join(' → ') };
+    const ids = explain ? { case: leaf.path.map((n) => n.s.caseReference).join(' → ') } : NO_IDS;
     if (lifeNode) {
       const kind = (lifeNode.s.length as { life: 'simple' | 'qualified' }).life;
       const from = lifeNode.start ?? lifeNode.S;
@@ -303,20 +311,21 @@ export function calculate(
       anyParole = true;
       latest = Math.max(latest, date);
       latestLaw = Math.max(latestLaw, date);
-      step(R.paroleLife, 'sentence.step.parole-life', {
-        ...ids,
-        life: kind,
-        start: isoOf(from),
-        years: LIFE_YEARS[kind],
-        credited: count(lifeNode.credited),
-        date: isoOf(date),
-      });
+      if (explain)
+        step(R.paroleLife, 'sentence.step.parole-life', {
+          ...ids,
+          life: kind,
+          start: isoOf(from),
+          years: LIFE_YEARS[kind],
+          credited: count(lifeNode.credited),
+          date: isoOf(date),
+        });
       continue;
     }
     const total = leaf.path.reduce((n, x) => n + (x.L ?? 0), 0);
     const year = addLength(leaf.root, { years: 1 }) - leaf.root;
     if (total <= year || leaf.release === null) {
-      step(R.paroleThreshold, 'sentence.step.parole-none', { ...ids, days: total, year });
+      if (explain) step(R.paroleThreshold, 'sentence.step.parole-none', { ...ids, days: total, year });
       if (leaf.release !== null) {
         latest = Math.max(latest, leaf.release);
         latestLaw = Math.max(latestLaw, leaf.release);
@@ -330,28 +339,30 @@ export function calculate(
         ? FRACTION['dl321-art3']
         : FRACTION.general;
       served = part(total, f);
-      step(R.paroleChain, 'sentence.step.parole-strictest', {
-        ...ids,
-        days: total,
-        fraction: `${f[0]}/${f[1]}`,
-        served,
-      });
+      if (explain)
+        step(R.paroleChain, 'sentence.step.parole-strictest', {
+          ...ids,
+          days: total,
+          fraction: `${f[0]}/${f[1]}`,
+          served,
+        });
     } else {
       served = 0;
       for (const n of leaf.path) {
         const f = FRACTION[n.s.offenceCategory];
         const p = part(n.L ?? 0, f);
         served += p;
-        step(
-          n.s.offenceCategory === 'general' ? R.paroleHalf : R.paroleTwoThirds,
-          'sentence.step.parole-part',
-          {
-            case: n.s.caseReference,
-            days: n.L,
-            fraction: `${f[0]}/${f[1]}`,
-            served: p,
-          },
-        );
+        if (explain)
+          step(
+            n.s.offenceCategory === 'general' ? R.paroleHalf : R.paroleTwoThirds,
+            'sentence.step.parole-part',
+            {
+              case: n.s.caseReference,
+              days: n.L,
+              fraction: `${f[0]}/${f[1]}`,
+              served: p,
+            },
+          );
       }
     }
     const date = leaf.root + served - chainCredited;
@@ -359,30 +370,36 @@ export function calculate(
     const twenty = addLength(leaf.root, { years: 20 }) - chainCredited;
     latest = Math.max(latest, date);
     if (total >= forty && twenty < date) {
-      step(R.paroleForty, 'sentence.step.parole-forty', { ...ids, days: total, date: isoOf(twenty) });
+      if (explain)
+        step(R.paroleForty, 'sentence.step.parole-forty', { ...ids, days: total, date: isoOf(twenty) });
       latestLaw = Math.max(latestLaw, twenty);
     } else latestLaw = Math.max(latestLaw, date);
-    step(R.paroleThreshold, 'sentence.step.parole', {
-      ...ids,
-      start: isoOf(leaf.root),
-      served,
-      credited: chainCredited,
-      date: isoOf(date),
-    });
+    if (explain)
+      step(R.paroleThreshold, 'sentence.step.parole', {
+        ...ids,
+        start: isoOf(leaf.root),
+        served,
+        credited: chainCredited,
+        date: isoOf(date),
+      });
   }
   if (anyParole) parole = latest;
   const qualified = all.some((n) => 'life' in n.s.length && n.s.length.life === 'qualified');
   if (qualified && parole !== null) step(R.noLeave, 'sentence.step.no-leave', {});
   if (anyParole && latestLaw < latest)
-    step(R.paroleForty, 'sentence.step.parole-forty-note', { date: isoOf(latestLaw) });
+    if (explain) step(R.paroleForty, 'sentence.step.parole-forty-note', { date: isoOf(latestLaw) });
   const sunday = parole === null ? null : addMonths(parole, -12);
   if (sunday !== null)
-    step(R.sundayLeave, 'sentence.step.sunday-leave', {
-      parole: isoOf(parole as number),
-      date: isoOf(sunday),
-    });
+    if (explain)
+      step(R.sundayLeave, 'sentence.step.sunday-leave', {
+        parole: isoOf(parole as number),
+        date: isoOf(sunday),
+      });
 
-  const credited = normalise(all.flatMap((n) => n.credited.map(([a, b]) => [a, b] as [number, number])));
+  const credited =
+    all.length === 1
+      ? (all[0] as Node).credited
+      : normalise(all.flatMap((n) => n.credited.map(([a, b]) => [a, b] as [number, number])));
   return {
     legalLimits: {
       paroleAfterTwentyYears: anyParole && latestLaw < latest ? isoOf(latestLaw) : null,
