@@ -1,5 +1,7 @@
 import { fakerES_MX } from '@faker-js/faker';
+import type { AdmissionInput } from '../domain/custody/admission.js';
 import type { Regime } from '../domain/safeguards/compliance.js';
+import { dateIn } from '../domain/time.js';
 import { admit, release } from '../store/custody.js';
 import type { Store } from '../store/db.js';
 import { createFacility } from '../store/facilities.js';
@@ -7,9 +9,11 @@ import { recordDeath } from '../store/safeguards/deaths.js';
 import { fulfilMany } from '../store/safeguards/duties.js';
 import { setRegime } from '../store/safeguards/regime.js';
 import { startSegregation } from '../store/safeguards/segregation.js';
+import { creditSentence, recordSentence, reduceSentence } from '../store/sentences.js';
 import { ALL_FACILITIES, BOOTSTRAP_ROLES, createUser, type Role, userExists } from '../store/users.js';
 import { cecot, chileanRemandCentre, seeded } from './facilities.js';
 import { demoAdmissions } from './people.js';
+import { chileanSentences, relationTo } from './sentences.js';
 
 export const DEMO_PASSWORD = 'custodia-demo';
 
@@ -100,7 +104,7 @@ export async function loadDemo(store: Store, opts: DemoOptions = {}) {
   });
   const total = svAdmissions.length + clAdmissions.length;
   let done = 0;
-  const admitted: { personId: string; admittedAt: string; facility: string }[] = [];
+  const admitted: { personId: string; admittedAt: string; facility: string; input: AdmissionInput }[] = [];
   for (const [facility, list] of [
     ['CECOT', svAdmissions],
     ['CDP-SUR', clAdmissions],
@@ -109,17 +113,27 @@ export async function loadDemo(store: Store, opts: DemoOptions = {}) {
       const batch = list.slice(i, i + BATCH);
       const placed = await admit(store.db, facility, batch, actor, { now });
       placed.forEach((p, k) => {
-        admitted.push({ personId: p.personId, admittedAt: batch[k]!.admittedAt!, facility });
+        admitted.push({
+          personId: p.personId,
+          admittedAt: batch[k]!.admittedAt!,
+          facility,
+          input: batch[k]!,
+        });
       });
       done += batch.length;
       opts.onProgress?.(done, total, facility);
     }
   }
 
-  // Some people have left already, so the register has history to show.
+  // Some people have left already, so the register has history to show (in Chile, not the sentenced:
+  // they leave on their release dates).
   const rnd = seeded(7);
   fakerES_MX.seed(7);
-  const leaving = admitted.filter((a) => rnd() < (a.facility === 'CECOT' ? 0.004 : 0.08));
+  const sentencedInChile = (a: (typeof admitted)[number]) =>
+    a.facility === 'CDP-SUR' && a.input.status === 'sentenced';
+  const leaving = admitted.filter(
+    (a) => rnd() < (a.facility === 'CECOT' ? 0.004 : 0.08) && !sentencedInChile(a),
+  );
   for (const a of leaving) {
     const since = new Date(a.admittedAt).getTime();
     const at = new Date(since + (now.getTime() - since) * (0.3 + 0.6 * rnd()));
@@ -144,6 +158,17 @@ export async function loadDemo(store: Store, opts: DemoOptions = {}) {
     );
   }
 
+  // Sentences in Chile: everyone admitted as sentenced, with the credits and reductions of their
+  // judgments; a few released in the coming week, nobody past their release date. CECOT as reported:
+  // no sentence on record (and the calculator reads Chilean law).
+  const sentences = await recordChileanSentences(
+    store,
+    admitted.filter(sentencedInChile),
+    cl.timezone,
+    now,
+    actor,
+  );
+
   // The regimes: CECOT as reported; the Chilean centre with visits, open air and programmes.
   await setRegime(store.db, 'CECOT', null, CECOT_REPORTED_REGIME, actor, { now });
   await setRegime(store.db, 'CDP-SUR', null, CHILEAN_REGIME, actor, { now });
@@ -158,6 +183,7 @@ export async function loadDemo(store: Store, opts: DemoOptions = {}) {
     'detention-hearing': 20 * H,
     'injury-report': 12 * H,
     'pretrial-review': 150 * DAY,
+    'release-planning': 20 * DAY,
   };
   for (let round = 0; round < 4; round++) {
     const open = await store.db
@@ -260,7 +286,60 @@ export async function loadDemo(store: Store, opts: DemoOptions = {}) {
     facilities: ['CECOT', 'CDP-SUR'],
     admitted: total,
     released: leaving.length,
+    sentences,
     died: dead.length,
     users,
   };
+}
+
+/**
+ * The sentences of the people admitted as sentenced to the Chilean centre (src/demo/sentences.ts),
+ * each recorded as the records office would: the sentence, then its credits and reductions.
+ * Returns how many sentences were recorded.
+ */
+async function recordChileanSentences(
+  store: Store,
+  people: { personId: string; admittedAt: string; input: AdmissionInput }[],
+  timezone: string,
+  now: Date,
+  actor: string,
+): Promise<number> {
+  const plans = chileanSentences(
+    people.map((p) => ({
+      personId: p.personId,
+      admittedOn: dateIn(new Date(p.admittedAt), timezone),
+      reference: p.input.legalBasis?.reference ?? `SENT-${p.personId.slice(0, 8)}`,
+      issuedOn: dateIn(new Date(p.input.legalBasis?.issuedAt ?? p.admittedAt), timezone),
+    })),
+    dateIn(now, timezone),
+    seeded(321),
+  );
+  let n = 0;
+  for (const plan of plans) {
+    const ids = new Map<string, string>();
+    for (const s of plan.sentences) {
+      const r = await recordSentence(
+        store.db,
+        {
+          personId: plan.personId,
+          caseReference: s.caseReference,
+          court: s.court,
+          imposedAt: s.imposedAt,
+          length: s.length,
+          offenceCategory: s.offenceCategory,
+          relation: relationTo(s.relation, ids),
+        },
+        actor,
+        { now },
+      );
+      ids.set(s.id, r.sentenceId);
+      n++;
+    }
+    for (const s of plan.sentences) {
+      const id = ids.get(s.id)!;
+      for (const c of s.credits) await creditSentence(store.db, id, c, actor, { now });
+      for (const r of s.reductions) await reduceSentence(store.db, id, r, actor, { now });
+    }
+  }
+  return n;
 }

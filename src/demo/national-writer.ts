@@ -1,7 +1,9 @@
 import { type EventBody, eventHash } from '../domain/register/chain.js';
-import { copyLine } from '../store/copy-text.js';
+import type { ReleaseDates } from '../domain/sentences/calculate.js';
+import { copyLine, textArray } from '../store/copy-text.js';
 import type { BulkLoad } from '../store/db.js';
 import type { NewEvent } from '../store/register.js';
+import type { DemoSentence } from './sentences.js';
 
 /** The columns the national demo writes, per table, in COPY order. */
 const COLUMNS = {
@@ -11,6 +13,7 @@ const COLUMNS = {
     'person_id',
     'facility_code',
     'status',
+    'admitted_status',
     'security_level',
     'groups',
     'legal_basis',
@@ -23,6 +26,32 @@ const COLUMNS = {
     'needs',
     'young',
     'injuries',
+  ],
+  // after custody: a sentence and its dates refer to their custody
+  sentence: [
+    'id',
+    'person_id',
+    'custody_id',
+    'case_reference',
+    'court',
+    'imposed_at',
+    'length',
+    'offence_category',
+    'relation_kind',
+    'relation_to',
+    'seq',
+    'corrected_seq',
+  ],
+  release_dates: [
+    'custody_id',
+    'person_id',
+    'release_date',
+    'parole_date',
+    'sunday_leave_date',
+    'credited_days',
+    'reduced_days',
+    'case_references',
+    'seq',
   ],
   stay: ['person_id', 'custody_id', 'facility_code', 'unit_id', 'during', 'start_seq', 'end_seq'],
   duty: [
@@ -64,7 +93,15 @@ export type CopyRow = readonly (string | number | boolean | null)[];
  * all held as COPY text until `flush` sends them.
  */
 export class CopyWriter {
-  private rows: Record<Table, string[]> = { person: [], custody: [], stay: [], duty: [], custody_event: [] };
+  private rows: Record<Table, string[]> = {
+    person: [],
+    custody: [],
+    sentence: [],
+    release_dates: [],
+    stay: [],
+    duty: [],
+    custody_event: [],
+  };
   /** events appended */
   count = 0;
 
@@ -92,12 +129,15 @@ export class CopyWriter {
     return this.rows.custody_event.length;
   }
 
-  /** Appends an event, recorded when it takes effect; returns its number. */
-  append(e: NewEvent): number {
+  /**
+   * Appends an event, recorded when it takes effect unless `recordedAt` says otherwise (a sentence
+   * takes effect on the day it was imposed, and is recorded at the admission); returns its number.
+   */
+  append(e: NewEvent, recordedAt: Date = e.effectiveAt): number {
     const seq = this.head.seq + 1;
     const body: EventBody = {
       seq,
-      recordedAt: e.effectiveAt,
+      recordedAt,
       effectiveAt: e.effectiveAt,
       actor: this.actor,
       kind: e.kind,
@@ -111,7 +151,7 @@ export class CopyWriter {
     this.rows.custody_event.push(
       copyLine([
         seq,
-        iso,
+        recordedAt.toISOString(),
         iso,
         this.actor,
         e.kind,
@@ -131,6 +171,46 @@ export class CopyWriter {
   /** Holds a projection row. */
   row(table: Exclude<Table, 'custody_event'>, values: CopyRow): void {
     this.rows[table].push(copyLine(values));
+  }
+
+  /**
+   * Holds a custody's sentences (imposed by the events `seqs`) and its release dates: the rows
+   * `recordSentence` leaves in `sentence` and `release_dates`.
+   */
+  sentenceRows(
+    custodyId: string,
+    personId: string,
+    facts: readonly DemoSentence[],
+    seqs: readonly number[],
+    dates: ReleaseDates,
+  ): void {
+    facts.forEach((f, i) => {
+      this.row('sentence', [
+        f.id,
+        personId,
+        custodyId,
+        f.caseReference,
+        f.court,
+        f.imposedAt,
+        JSON.stringify(f.length),
+        f.offenceCategory,
+        f.relation?.kind ?? null,
+        f.relation?.to ?? null,
+        seqs[i]!,
+        null,
+      ]);
+    });
+    this.row('release_dates', [
+      custodyId,
+      personId,
+      dates.releaseDate,
+      dates.paroleEligibilityDate,
+      dates.sundayLeaveDate,
+      dates.creditedDays,
+      dates.reducedDays,
+      textArray([...new Set(facts.map((f) => f.caseReference))].map((r) => `"${r}"`)),
+      seqs[seqs.length - 1]!,
+    ]);
   }
 
   /** Sends every row held, table by table (people before their custodies, and so on). */

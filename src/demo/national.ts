@@ -1,16 +1,22 @@
 import { fakerES_MX as faker } from '@faker-js/faker';
-import type { LegalBasis, Person, SecurityLevel, Status } from '../domain/custody/admission.js';
+import type { LegalBasis, Person, Status } from '../domain/custody/admission.js';
 import type { DutyKind } from '../domain/safeguards/profile.js';
+import { nationalProfile } from '../domain/safeguards/profiles/index.js';
+import { calculate, type ReleaseDates } from '../domain/sentences/calculate.js';
+import { isoOf, toDay } from '../domain/sentences/calendar.js';
 import { announce } from '../store/changes.js';
 import { type BulkLoad, ensureRegisterPartitions, type Store } from '../store/db.js';
 import { createFacility } from '../store/facilities.js';
+import { planningLead, planningOpens } from '../store/sentences.js';
 import { createUser, userExists } from '../store/users.js';
 import { seeded } from './facilities.js';
 import { DEMO_PASSWORD, DEMO_USERS } from './load.js';
-import { nationalFacilities } from './national-layout.js';
+import { NATIONAL_TIMEZONE, nationalFacilities } from './national-layout.js';
+import { type Action, type Custody, type Duty, MOVE_REASONS, zoneDays } from './national-model.js';
 import { Agenda, fmix, gauss, idFor, poisson } from './national-sim.js';
 import { CopyWriter, withoutIndexes } from './national-writer.js';
 import { rutCheckDigit } from './people.js';
+import { imposedPayload, nationalSentences } from './sentences.js';
 
 /**
  * `custodia demo --national`: a synthetic national system with years of history, written straight
@@ -18,7 +24,10 @@ import { rutCheckDigit } from './people.js';
  *
  * Every event is what the application itself records (same kinds, same payloads, hash-chained in
  * order) and every projection row is what its write paths would leave: people, custodies, stays,
- * duties, cell occupancy. Facilities go through the ordinary path. Housing follows the blocks' rules
+ * duties, cell occupancy, and for each custody admitted as sentenced its sentences (events
+ * `sentence.imposed`, as `recordSentence` writes them, recorded at the admission) with their release
+ * dates from the pure calculator and the release-planning duty they open; a sentenced custody is
+ * released on its release date. Facilities go through the ordinary path. Housing follows the blocks' rules
  * (sex, untried or sentenced) and the cells' operational capacity at every moment; it does not run
  * the allocator (no groups or non-associations are generated).
  */
@@ -49,55 +58,6 @@ const HOUR = 3_600_000;
 const ACTOR = 'demo';
 /** rows held before a COPY */
 const FLUSH = 20_000;
-
-// -- the model ---------------------------------------------------------------------------------------
-
-interface Duty {
-  id: string;
-  kind: DutyKind;
-  since: Date;
-  seq: number;
-  facility: number;
-  doneAt?: Date;
-  doneSeq?: number;
-  cancelledAt?: Date;
-  cancelledSeq?: number;
-}
-interface Stay {
-  facility: number;
-  cell: number;
-  from: Date;
-  startSeq: number;
-  to?: Date;
-  endSeq?: number;
-}
-interface Custody {
-  id: string;
-  person: number;
-  facility: number;
-  cell: number;
-  status: Status;
-  securityLevel: SecurityLevel;
-  legalBasis: LegalBasis;
-  admittedAt: Date;
-  admittedSeq: number;
-  stays: Stay[];
-  duties: Duty[];
-  released?: { at: Date; seq: number; reason: string };
-}
-type Action =
-  | { t: number; kind: 'fulfil'; c: Custody; duty: Duty }
-  | { t: number; kind: 'move'; c: Custody }
-  | { t: number; kind: 'transfer'; c: Custody }
-  | { t: number; kind: 'release'; c: Custody }
-  | { t: number; kind: 'readmit'; person: number };
-
-const MOVE_REASONS = [
-  'Traslado interno por convivencia',
-  'Redistribución de la población del módulo',
-  'Solicitud del interno',
-  'Mantención de la celda',
-];
 
 /** Builds the national demo into an empty database. */
 export async function loadNational(store: Store, opts: NationalOptions = {}): Promise<NationalResult> {
@@ -228,9 +188,70 @@ export async function loadNational(store: Store, opts: NationalOptions = {}): Pr
   const agenda = new Agenda<Action>();
   const estimate = Math.max(targetEvents, 1);
   // per custody: admission, two duties done, the hearing or review, the release (most), a transfer
-  // (some) with its notice; cell moves make up the rest of the events asked for
-  const basePerPerson = 1.2 * 4.5;
+  // (some) with its notice, and for the sentenced (55 %) a sentence and its release planning done;
+  // cell moves make up the rest of the events asked for
+  const basePerPerson = 1.2 * 5.5;
   const movesPerCustody = Math.max(0, (targetEvents / nPeople - basePerPerson) / 1.2);
+
+  // -- calendar days and sentences ------------------------------------------------------------------
+  const { localDay, startOfDay } = zoneDays(NATIONAL_TIMEZONE);
+  const today = localDay(now.getTime());
+  // sentences draw from their own sequence
+  const srnd = seeded(seed ^ 0x5e47);
+  let sentenceNo = 0;
+  const lead = planningLead('CL');
+  const chainFraction = nationalProfile('CL')?.sentences?.chainFraction ?? 'per-sentence';
+
+  /** The release-planning duty moved to a new release date, as `recordSentence` moves it. */
+  const planRelease = (c: Custody, releaseDate: string | null, at: Date, s: number) => {
+    if (!lead) return;
+    const planning = c.duties.filter((d) => d.kind === 'release-planning');
+    if (planning.some((d) => d.doneAt)) return;
+    const current = planning.find((d) => !d.cancelledAt);
+    const since = releaseDate ? startOfDay(toDay(planningOpens(releaseDate, lead))) : null;
+    if (current && since && current.since.getTime() === since.getTime()) return;
+    if (current) {
+      current.cancelledAt = at;
+      current.cancelledSeq = s;
+    }
+    if (since) openDuty(c, 'release-planning', since, at, s);
+  };
+
+  /**
+   * A custody admitted as sentenced: its sentences, imposed on the day of the judgment that is its
+   * legal basis and recorded with the admission, released on the day the custody ends (a custody
+   * still open: after today, so nobody is held past their release date).
+   */
+  const sentence = (c: Custody, issued: Date, end: number) => {
+    const releaseOn = end < now.getTime() ? localDay(end) : Math.max(localDay(end), today + 1);
+    const facts = nationalSentences({
+      ids: () => idFor(seed, 5, sentenceNo++),
+      reference: c.legalBasis.reference,
+      imposedOn: localDay(issued.getTime()),
+      releaseOn,
+      draw: srnd,
+    });
+    const custody = { admittedOn: isoOf(localDay(c.admittedAt.getTime())), status: 'sentenced' as const };
+    const seqs: number[] = [];
+    let dates: ReleaseDates | undefined;
+    for (let i = 0; i < facts.length; i++) {
+      const f = facts[i]!;
+      const s = w.append(
+        {
+          kind: 'sentence.imposed',
+          effectiveAt: startOfDay(toDay(f.imposedAt)),
+          personId: idFor(seed, 1, c.person),
+          facility: layout[c.facility]!.input.code,
+          payload: imposedPayload(f, c.id, c.status),
+        },
+        c.admittedAt,
+      );
+      seqs.push(s);
+      dates = calculate(facts.slice(0, i + 1), custody, { chainFraction, explain: false });
+      planRelease(c, dates.releaseDate, c.admittedAt, s);
+    }
+    c.sentences = { facts, seqs, dates: dates! };
+  };
 
   const flush = async (load: BulkLoad, force = false) => {
     if (!force && w.pending < FLUSH) return;
@@ -252,9 +273,11 @@ export async function loadNational(store: Store, opts: NationalOptions = {}): Pr
     const within =
       kind === 'pretrial-review'
         ? (60 + rnd() * 110) * DAY
-        : kind === 'detention-hearing'
-          ? (12 + rnd() * 48) * HOUR
-          : (1 + rnd() * 30) * HOUR;
+        : kind === 'release-planning'
+          ? (7 + rnd() * 50) * DAY
+          : kind === 'detention-hearing'
+            ? (12 + rnd() * 48) * HOUR
+            : (1 + rnd() * 30) * HOUR;
     const t = Math.max(since.getTime() + within, at.getTime() + 60_000);
     if (t < now.getTime()) agenda.push({ t, kind: 'fulfil', c, duty: d });
   };
@@ -338,6 +361,7 @@ export async function loadNational(store: Store, opts: NationalOptions = {}): Pr
     // how long: log-normal, median 200 days
     const length = 200 * DAY * Math.exp(gauss(rnd));
     const end = at.getTime() + length;
+    if (status === 'sentenced') sentence(c, issued, end);
     if (end < now.getTime()) agenda.push({ t: end, kind: 'release', c });
     const last = Math.min(end, now.getTime());
     const moves = poisson(movesPerCustody, rnd);
@@ -362,6 +386,7 @@ export async function loadNational(store: Store, opts: NationalOptions = {}): Pr
       pid,
       layout[c.facility]!.input.code,
       c.status,
+      c.status,
       c.securityLevel,
       '{}',
       JSON.stringify(c.legalBasis),
@@ -375,6 +400,7 @@ export async function loadNational(store: Store, opts: NationalOptions = {}): Pr
       false,
       null,
     ]);
+    if (c.sentences) w.sentenceRows(c.id, pid, c.sentences.facts, c.sentences.seqs, c.sentences.dates);
     for (const st of c.stays)
       w.row('stay', [
         pid,
@@ -417,7 +443,7 @@ export async function loadNational(store: Store, opts: NationalOptions = {}): Pr
       return;
     }
     if (a.kind === 'fulfil') {
-      if (a.duty.doneAt) return;
+      if (a.duty.doneAt || a.duty.cancelledAt) return;
       const s = w.append({
         kind: 'duty.fulfilled',
         ...about(at, c.person, a.duty.facility),
@@ -498,7 +524,15 @@ export async function loadNational(store: Store, opts: NationalOptions = {}): Pr
   };
 
   await store.bulk(async (load) => {
-    const rebuild = await withoutIndexes(load, ['person', 'custody', 'stay', 'duty', 'custody_event']);
+    const rebuild = await withoutIndexes(load, [
+      'person',
+      'custody',
+      'sentence',
+      'release_dates',
+      'stay',
+      'duty',
+      'custody_event',
+    ]);
     const head = (
       await load.query<{ seq: number | string; hash: string }>(
         'select seq, hash from register_head where id = 1 for update',

@@ -7,6 +7,7 @@ import { roll } from '../../src/store/facilities.js';
 import { move } from '../../src/store/movement.js';
 import { searchPeople } from '../../src/store/people.js';
 import { verifyRegister } from '../../src/store/register.js';
+import { releaseDatesOf } from '../../src/store/release-dates.js';
 import { admission } from '../helpers/api.js';
 import { custodia } from '../helpers/cli.js';
 import { replayedProjections, type TestDb, testDb } from '../helpers/store.js';
@@ -14,7 +15,10 @@ import { replayedProjections, type TestDb, testDb } from '../helpers/store.js';
 const NOW = new Date('2026-10-01T12:00:00Z');
 /** a small national system: 4 facilities, 1,500 people, about 14,000 events over 3 years */
 const SMALL = { facilities: 4, people: 1500, events: 14_000, years: 3, seed: 7, now: NOW };
-const count = async (store: Store, table: 'person' | 'custody' | 'stay' | 'duty' | 'custody_event') =>
+const count = async (
+  store: Store,
+  table: 'person' | 'custody' | 'stay' | 'duty' | 'custody_event' | 'sentence',
+) =>
   Number(
     (
       await store.db
@@ -86,7 +90,32 @@ describe('custodia demo --national (small)', () => {
       'custody.transferred',
       'duty.fulfilled',
       'facility.created',
+      'sentence.imposed',
     ]);
+  });
+
+  it('gives its sentenced custodies sentences, with the dates the calculator gives', async () => {
+    const rows = await sql<{ what: string; n: number }>`
+      select 'sentenced custody without a sentence' as what, count(*)::int as n from custody c
+        where c.status = 'sentenced' and not exists (select 1 from sentence s where s.custody_id = c.id)
+      union all select 'sentence without its event', count(*)::int from sentence s
+        where not exists (select 1 from custody_event e where e.seq = s.seq and e.kind = 'sentence.imposed'
+          and e.payload->>'sentenceId' = s.id)
+      union all select 'custody with sentences and no dates', count(*)::int from custody c
+        where exists (select 1 from sentence s where s.custody_id = c.id)
+          and not exists (select 1 from release_dates r where r.custody_id = c.id)`.execute(store.db);
+    expect(rows.rows).toEqual([
+      { what: 'sentenced custody without a sentence', n: 0 },
+      { what: 'sentence without its event', n: 0 },
+      { what: 'custody with sentences and no dates', n: 0 },
+    ]);
+    expect(await count(store, 'sentence')).toBeGreaterThan(0);
+    // the stored dates are what the calculator gives from the stored sentences
+    const sample = await sql<{ person_id: string; release_date: string | null }>`
+      select r.person_id, r.release_date from release_dates r join custody c on c.id = r.custody_id
+      where c.released_at is null order by r.person_id limit 20`.execute(store.db);
+    for (const s of sample.rows)
+      expect((await releaseDatesOf(store.db, s.person_id)).releaseDate, s.person_id).toBe(s.release_date);
   });
 
   it('leaves projections equal to a replay of its register', async () => {
