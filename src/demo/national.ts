@@ -386,7 +386,8 @@ export async function loadNational(store: Store, opts: NationalOptions = {}): Pr
       pid,
       layout[c.facility]!.input.code,
       c.status,
-      c.status,
+      // kept by the first sentence, as recordSentence keeps it; null while no sentence changed it
+      c.sentences ? c.status : null,
       c.securityLevel,
       '{}',
       JSON.stringify(c.legalBasis),
