@@ -71,7 +71,7 @@ describe('npm start', () => {
     } finally {
       await again.stop();
     }
-  });
+  }, 240_000); // on PGlite the demo load (with its sentences) took up to 110 s on a loaded 2-core machine
 
   it('starts empty with CUSTODIA_DEMO=0, creating only the CUSTODIA_ADMIN administrator', async () => {
     const db = await testDb();
