@@ -1,10 +1,9 @@
 import { sql } from 'kysely';
-import { nationalProfile } from '../domain/safeguards/profiles/index.js';
 import { calculate } from '../domain/sentences/calculate.js';
 import { isoOf, toDay } from '../domain/sentences/calendar.js';
-import { dateIn, parseInstant } from '../domain/time.js';
+import { parseInstant } from '../domain/time.js';
 import type { Db } from './db.js';
-import { sentenceFacts } from './sentences.js';
+import { chainFraction, custodyFactsOf, sentenceFacts } from './sentences.js';
 
 /**
  * What the release dates answer: a person's dates with their explanation, the releases due at a
@@ -31,19 +30,9 @@ export async function releaseDatesOf(db: Db, personId: string) {
     .executeTakeFirst();
   const found = custody ? (await sentenceFacts(db, [custody.id])).get(custody.id) : undefined;
   const facts = found?.facts ?? [];
-  const d = calculate(
-    facts,
-    custody
-      ? {
-          admittedOn: dateIn(custody.admitted_at, custody.timezone),
-          status: (custody.admitted_status ?? custody.status) as 'detained' | 'pretrial' | 'sentenced',
-        }
-      : null,
-    {
-      chainFraction:
-        (custody && nationalProfile(custody.jurisdiction)?.sentences?.chainFraction) || 'per-sentence',
-    },
-  );
+  const d = calculate(facts, custody ? custodyFactsOf(custody) : null, {
+    chainFraction: custody ? chainFraction(custody.jurisdiction) : 'per-sentence',
+  });
   const rows = new Map((found?.rows ?? []).map((r) => [r.id, r]));
   return {
     personId,

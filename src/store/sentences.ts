@@ -51,20 +51,22 @@ export type SentenceCorrection = Partial<Omit<SentenceInput, 'personId' | 'relat
 
 type SentenceRow = Awaited<ReturnType<typeof sentenceRow>>;
 
-async function sentenceRow(db: Db | Trx, id: string) {
-  const s = await db
+/** Sentences with the facility and end of their custody. */
+const sentencesWithCustody = (db: Db | Trx) =>
+  db
     .selectFrom('sentence as s')
     .innerJoin('custody as c', 'c.id', 's.custody_id')
     .selectAll('s')
-    .select(['c.facility_code', 'c.released_at'])
-    .where('s.id', '=', id)
-    .executeTakeFirst();
+    .select(['c.facility_code', 'c.released_at']);
+
+async function sentenceRow(db: Db | Trx, id: string) {
+  const s = await sentencesWithCustody(db).where('s.id', '=', id).executeTakeFirst();
   if (!s) throw notFound('unknown-sentence', { id });
   return s;
 }
 
 /** The chain fraction the facility's national profile reads (per sentence without one). */
-const chainFraction = (jurisdiction: string): ChainFraction =>
+export const chainFraction = (jurisdiction: string): ChainFraction =>
   nationalProfile(jurisdiction)?.sentences?.chainFraction ?? 'per-sentence';
 
 /** The person's sentences with their relations (the chain checks read them). */
@@ -385,13 +387,7 @@ const startOfDay = (date: string, tz: string): Date =>
 /** Everything the calculator needs about a custody's sentences, from the projections. */
 export async function sentenceFacts(db: Db | Trx, custodyIds: string[]) {
   if (!custodyIds.length) return new Map<string, { facts: SentenceFacts[]; rows: SentenceRow[] }>();
-  const rows = await db
-    .selectFrom('sentence as s')
-    .innerJoin('custody as c', 'c.id', 's.custody_id')
-    .selectAll('s')
-    .select(['c.facility_code', 'c.released_at'])
-    .where('s.custody_id', 'in', custodyIds)
-    .execute();
+  const rows = await sentencesWithCustody(db).where('s.custody_id', 'in', custodyIds).execute();
   const ids = rows.map((r) => r.id);
   const credits = ids.length
     ? await db
@@ -452,12 +448,19 @@ async function custodyFacts(db: Db | Trx, custodyId: string) {
     ])
     .where('c.id', '=', custodyId)
     .executeTakeFirstOrThrow();
-  const facts: CustodyFacts = {
-    admittedOn: dateIn(c.admitted_at, c.timezone),
-    status: (c.admitted_status ?? c.status) as CustodyFacts['status'],
-  };
-  return { c, facts };
+  return { c, facts: custodyFactsOf(c) };
 }
+
+/** What the calculator reads of a custody: its first day in the facility's zone, its status of admission. */
+export const custodyFactsOf = (c: {
+  admitted_at: Date;
+  admitted_status: string | null;
+  status: string;
+  timezone: string;
+}): CustodyFacts => ({
+  admittedOn: dateIn(c.admitted_at, c.timezone),
+  status: (c.admitted_status ?? c.status) as CustodyFacts['status'],
+});
 
 /**
  * The custody's dates again, after a sentence event (`seq`): the release_dates row, and the
