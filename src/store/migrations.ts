@@ -3,6 +3,7 @@
  * everything here runs on PGlite (PostgreSQL 18 in WebAssembly) and on PostgreSQL 15 and later.
  * Never edit a migration that has shipped; add a new one.
  */
+import { dailyLifeMigrations } from './migrations-daily-life.js';
 import { sentenceMigrations } from './migrations-sentences.js';
 
 export interface Migration {
@@ -562,4 +563,5 @@ update segregation s set ended_at = greatest(s.started_at, c.released_at), ended
 `,
   },
   ...sentenceMigrations,
+  ...dailyLifeMigrations,
 ];

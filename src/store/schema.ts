@@ -220,4 +220,109 @@ export interface DB {
     case_references: string[];
     seq: number;
   };
+  visitor: {
+    id: string;
+    given_names: string;
+    family_names: string;
+    national_id: string;
+    date_of_birth: string | null;
+    seq: number;
+  };
+  visitor_ban: {
+    id: string;
+    visitor_id: string;
+    facility_code: string | null;
+    reason: string;
+    from_date: string;
+    until_date: string;
+    seq: number;
+    lifted_seq: number | null;
+    lifted_reason: string | null;
+  };
+  person_visitor: {
+    person_id: string;
+    visitor_id: string;
+    relationship: string;
+    kind: 'family' | 'legal' | 'other';
+    seq: number;
+  };
+  visit_session: {
+    id: string;
+    facility_code: string;
+    starts_at: Timestamp;
+    ends_at: Timestamp;
+    capacity: number;
+    kinds: string[];
+    seq: number;
+  };
+  visit: {
+    id: string;
+    person_id: string;
+    custody_id: string;
+    facility_code: string;
+    kind: 'family' | 'legal' | 'intimate';
+    starts_at: Timestamp;
+    ends_at: Timestamp;
+    visitor_ids: string[];
+    session_id: string | null;
+    status: 'booked' | 'held' | 'cancelled' | 'no-show' | 'refused';
+    reason: string | null;
+    seq: number;
+    outcome_seq: number | null;
+  };
+  unit_time: {
+    id: string;
+    facility_code: string;
+    unit_id: number;
+    kind: 'open-air' | 'out-of-cell';
+    day: string;
+    minutes: number;
+    seq: number;
+  };
+  unit_time_exception: {
+    record_id: string;
+    person_id: string;
+    reason: string;
+  };
+  activity: {
+    facility_code: string;
+    code: string;
+    name: string;
+    kind: 'work' | 'education' | 'programme';
+    places: number;
+    seq: number;
+  };
+  activity_allocation: {
+    id: string;
+    facility_code: string;
+    activity_code: string;
+    person_id: string;
+    custody_id: string;
+    started_at: Timestamp;
+    ended_at: Timestamp | null;
+    end_reason: string | null;
+    seq: number;
+    end_seq: number | null;
+  };
+  activity_waitlist: {
+    id: string;
+    facility_code: string;
+    activity_code: string;
+    person_id: string;
+    custody_id: string;
+    added_at: Timestamp;
+    left_at: Timestamp | null;
+    left_reason: string | null;
+    seq: number;
+  };
+  activity_attendance: {
+    facility_code: string;
+    activity_code: string;
+    day: string;
+    person_id: string;
+    present: boolean;
+    minutes: number;
+    reason: string | null;
+    seq: number;
+  };
 }

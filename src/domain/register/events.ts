@@ -226,6 +226,124 @@ export interface SentenceCorrectedPayload {
   >;
 }
 
+// -- contact and daily life (docs/daily-life.md) ---------------------------------------------------
+
+/** A visitor entered in the registry (no person or facility: a visitor may visit anyone enrolled). */
+export interface VisitorRegisteredPayload {
+  visitorId: string;
+  givenNames: string;
+  familyNames: string;
+  nationalId: string;
+  /** a calendar date (YYYY-MM-DD), when known */
+  dateOfBirth: string | null;
+}
+
+/** A visitor enrolled to visit a person (the event's person); a later enrolment of the pair replaces it. */
+export interface VisitorEnrolledPayload {
+  visitorId: string;
+  relationship: string;
+  kind: 'family' | 'legal' | 'other';
+}
+
+/** A visitor banned from visiting, in one facility (the event's) or everywhere, until a date. */
+export interface VisitorBannedPayload {
+  banId: string;
+  visitorId: string;
+  /** null: every facility */
+  facility: string | null;
+  reason: string;
+  /** calendar dates (YYYY-MM-DD), both included */
+  from: string;
+  until: string;
+}
+
+/** A ban lifted before its end. */
+export interface VisitorBanLiftedPayload {
+  banId: string;
+  visitorId: string;
+  reason: string;
+}
+
+/** A visit session a facility offers, and how many visits it takes. */
+export interface VisitSessionCreatedPayload {
+  sessionId: string;
+  startsAt: string;
+  endsAt: string;
+  capacity: number;
+  kinds: ('family' | 'legal' | 'intimate')[];
+}
+
+/** A visit booked for a person (the event's person and facility). */
+export interface VisitBookedPayload {
+  visitId: string;
+  custodyId: string;
+  kind: 'family' | 'legal' | 'intimate';
+  visitorIds: string[];
+  startsAt: string;
+  endsAt: string;
+  /** the session it takes a place in, if one covers it */
+  sessionId: string | null;
+}
+
+/** What became of a booked visit. */
+export interface VisitOutcomePayload {
+  visitId: string;
+  outcome: 'held' | 'cancelled' | 'no-show' | 'refused';
+  reason: string | null;
+}
+
+/**
+ * Time a unit (block, landing or cell) was actually given on a day: open air, or time out of cell;
+ * `exceptions` are people of the unit who did not get it, and why.
+ */
+export interface UnitTimePayload {
+  recordId: string;
+  unit: string;
+  /** a calendar date (YYYY-MM-DD) in the facility's zone */
+  date: string;
+  minutes: number;
+  exceptions: { personId: string; reason: string }[];
+}
+
+/** An activity (work, education, programme) a facility offers, with its places. */
+export interface ActivityCreatedPayload {
+  code: string;
+  name: string;
+  kind: 'work' | 'education' | 'programme';
+  places: number;
+}
+
+/** A person (the event's) allocated to an activity. */
+export interface ActivityAllocatedPayload {
+  allocationId: string;
+  activity: string;
+  custodyId: string;
+}
+
+/** An allocation ended (finished, withdrawn, released, moved). */
+export interface ActivityAllocationEndedPayload {
+  allocationId: string;
+  activity: string;
+  reason: string;
+}
+
+/** A person (the event's) put on an activity's waiting list. */
+export interface ActivityWaitlistedPayload {
+  entryId: string;
+  activity: string;
+  custodyId: string;
+}
+
+/** Attendance at an activity on a day: who came and for how long, who did not and why. */
+export interface ActivityAttendancePayload {
+  activity: string;
+  /** a calendar date (YYYY-MM-DD) */
+  date: string;
+  minutes: number;
+  present: string[];
+  absent: { personId: string; reason: string }[];
+}
+
 // -- the union -------------------------------------------------------------------------------------
 
 /** Every event kind, with its payload. */
@@ -252,6 +370,20 @@ export interface PayloadByKind {
   'sentence.credited': SentenceCreditedPayload;
   'sentence.reduced': SentenceReducedPayload;
   'sentence.corrected': SentenceCorrectedPayload;
+  'visitor.registered': VisitorRegisteredPayload;
+  'visitor.enrolled': VisitorEnrolledPayload;
+  'visitor.banned': VisitorBannedPayload;
+  'visitor.ban-lifted': VisitorBanLiftedPayload;
+  'visit-session.created': VisitSessionCreatedPayload;
+  'visit.booked': VisitBookedPayload;
+  'visit.outcome-recorded': VisitOutcomePayload;
+  'open-air.recorded': UnitTimePayload;
+  'time-out-of-cell.recorded': UnitTimePayload;
+  'activity.created': ActivityCreatedPayload;
+  'activity.allocated': ActivityAllocatedPayload;
+  'activity.allocation-ended': ActivityAllocationEndedPayload;
+  'activity.waitlisted': ActivityWaitlistedPayload;
+  'activity.attendance-recorded': ActivityAttendancePayload;
 }
 
 export type EventKind = keyof PayloadByKind;
@@ -286,6 +418,20 @@ export const EVENT_KINDS = [
   'sentence.credited',
   'sentence.reduced',
   'sentence.corrected',
+  'visitor.registered',
+  'visitor.enrolled',
+  'visitor.banned',
+  'visitor.ban-lifted',
+  'visit-session.created',
+  'visit.booked',
+  'visit.outcome-recorded',
+  'open-air.recorded',
+  'time-out-of-cell.recorded',
+  'activity.created',
+  'activity.allocated',
+  'activity.allocation-ended',
+  'activity.waitlisted',
+  'activity.attendance-recorded',
 ] as const satisfies readonly EventKind[];
 
 // every kind listed: a kind missing above fails here

@@ -65,6 +65,27 @@ export interface Profile {
   separation?: RuleRef;
   /** held past the release date with no other order holding the person */
   releaseOverdue?: RuleRef;
+  /**
+   * Contact and daily life judged on what was given (docs/daily-life.md): `visits` what a person is
+   * entitled to (a national profile's figures; booking and compliance read them), `solitary` 22 hours
+   * or more alone in a cell a day for more than `maxDays` days running, found from the records of time
+   * out of cell, `activities` a facility where nobody held has work, education or a programme.
+   */
+  dailyLife?: {
+    visits?: VisitEntitlement;
+    solitary?: RuleRef & { minOutOfCellMinutes: number; maxDays: number };
+    activities?: RuleRef;
+  };
   /** the sentence calculator's contested readings (docs/sentences.md) */
   sentences?: { chainFraction: ChainFraction; ref: string };
+}
+
+/** What a person held is entitled to in visits, with the source of each figure. */
+export interface VisitEntitlement extends RuleRef {
+  /** ordinary (family) visits at least this many times a week */
+  perWeek: number;
+  /** each at least this long */
+  minMinutes: number;
+  /** at most this many visitors at once (booking refuses more: `too-many-visitors`) */
+  maxVisitors: number;
 }

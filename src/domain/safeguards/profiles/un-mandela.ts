@@ -78,6 +78,20 @@ export const unMandela: Profile = {
     ref: 'Mandela Rules, rule 13; ICRC (2012): 3.4 m² a person in shared cells, 5.4 m² single',
     severity: 'serious',
   },
+  dailyLife: {
+    solitary: {
+      minOutOfCellMinutes: 120,
+      maxDays: 15,
+      rule: 'mandela-44',
+      ref: 'Mandela Rules, rules 43-44: 22 hours or more a day without meaningful human contact, for more than 15 consecutive days',
+      severity: 'critical',
+    },
+    activities: {
+      rule: 'mandela-4',
+      ref: 'Mandela Rules, rules 4, 96 and 104: work, education, vocational training and programmes for reintegration',
+      severity: 'serious',
+    },
+  },
   singleCells: { rule: 'mandela-12', ref: 'Mandela Rules, rule 12', severity: 'serious' },
   separation: { rule: 'mandela-11', ref: 'Mandela Rules, rule 11', severity: 'serious' },
   releaseOverdue: {
