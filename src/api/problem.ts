@@ -33,7 +33,7 @@ export class HttpProblem extends Error {
 export function localise(v: Violation, lang: Lang): ProblemViolation {
   return {
     rule: v.rule,
-    message: t(v.rule, lang, v.params),
+    message: t(v.message ?? v.rule, lang, v.params),
     ...(v.subject === undefined ? {} : { subject: v.subject }),
   };
 }
@@ -114,7 +114,7 @@ export function errorHandler(
     const key = error.status === 404 ? 'title.404' : `detail.${error.status}`;
     const detail =
       error.status === 404
-        ? error.violations.map((v) => t(v.rule, lang, v.params)).join(' ')
+        ? error.violations.map((v) => t(v.message ?? v.rule, lang, v.params)).join(' ')
         : t(key, lang, { count: error.violations.length });
     return sendProblem(reply, req, error.status, detail, error.violations);
   }

@@ -4,6 +4,11 @@ export interface Violation {
   /** what the violation is about: a field path, a person id, a cell code */
   subject?: string;
   params?: Record<string, unknown>;
+  /**
+   * The message that puts it in words, when not the rule's own (src/domain/messages.ts): one rule
+   * id met in several places (`non-association` in housing, activities and visits) reads right in each.
+   */
+  message?: string;
 }
 
 /** A refusal by a custody rule (HTTP 409), of invalid input (400) or of the caller (403); nothing was written. */
