@@ -1,0 +1,201 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { ACTIVITY_KINDS, MAX_NAME, MAX_PLACES } from '../../domain/daily-life/activities.js';
+import {
+  activityDetail,
+  allocateActivity,
+  createActivity,
+  endAllocation,
+  joinWaitlist,
+  listActivities,
+  recordAttendance,
+} from '../../store/activities.js';
+import type { Store } from '../../store/db.js';
+import { assertFacility, signedIn } from '../auth.js';
+import { Enum } from '../schemas.js';
+
+/** Who creates activities: the governor of the facility. */
+const CREATORS = ['governor'] as const;
+/** Who allocates, ends allocations, keeps waiting lists and records attendance. */
+const KEEPERS = ['officer', 'governor', 'records'] as const;
+
+const Id = Type.String({ minLength: 1, maxLength: 64 });
+const FacilityCode = Type.String({ minLength: 1, maxLength: 64 });
+const ActivityCode = Type.String({
+  minLength: 1,
+  maxLength: 40,
+  pattern: '^[A-Za-z0-9._-]+$',
+  description: '1 to 40 characters among A-Z a-z 0-9 . _ -',
+});
+const Reason = Type.String({ minLength: 1, maxLength: 500 });
+const Day = Type.String({ format: 'date', description: 'a calendar date, YYYY-MM-DD' });
+
+const ActivityBody = Type.Object(
+  {
+    facility: FacilityCode,
+    code: ActivityCode,
+    name: Type.String({ minLength: 1, maxLength: MAX_NAME }),
+    kind: Enum(ACTIVITY_KINDS),
+    places: Type.Integer({ minimum: 1, maximum: MAX_PLACES }),
+  },
+  { additionalProperties: false },
+);
+const AllocationBody = Type.Object(
+  { facility: FacilityCode, activity: ActivityCode, personId: Id },
+  { additionalProperties: false },
+);
+const EndBody = Type.Object({ reason: Reason }, { additionalProperties: false });
+const WaitlistBody = Type.Object({ personId: Id }, { additionalProperties: false });
+const AttendanceBody = Type.Object(
+  {
+    date: Day,
+    minutes: Type.Integer({ minimum: 0, maximum: 1440 }),
+    present: Type.Array(Id, { maxItems: 10_000 }),
+    absent: Type.Array(Type.Object({ personId: Id, reason: Reason }, { additionalProperties: false }), {
+      maxItems: 10_000,
+    }),
+  },
+  { additionalProperties: false },
+);
+const FacilityParams = Type.Object({ code: FacilityCode });
+const ActivityParams = Type.Object({ code: FacilityCode, activity: ActivityCode });
+
+/** Work, education and programmes: places, allocations, waiting lists, attendance (docs/daily-life.md). */
+export const activityRoutes =
+  (store: Store): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    const by = (req: { headers: object }) => signedIn(req as never).username;
+    const scope = (req: Parameters<typeof assertFacility>[0]) => ({
+      authorize: (f: string) => assertFacility(req, f),
+    });
+
+    app.post(
+      '/activities',
+      {
+        config: { policy: { roles: [...CREATORS] } },
+        schema: {
+          tags: ['activities'],
+          summary: 'Create an activity (work, education, programme) with its places (409 activity-exists)',
+          body: ActivityBody,
+        },
+      },
+      async (req, reply) =>
+        reply.code(201).send(await createActivity(store.db, req.body, by(req), scope(req))),
+    );
+
+    app.get(
+      '/facilities/:code/activities',
+      {
+        config: { policy: { roles: 'any' } },
+        schema: {
+          tags: ['activities'],
+          summary:
+            'A facility’s activities with places allocated and people waiting, and the share of people held who have one',
+          params: FacilityParams,
+        },
+      },
+      async (req) => {
+        assertFacility(req, req.params.code);
+        return listActivities(store.db, req.params.code);
+      },
+    );
+
+    app.get(
+      '/facilities/:code/activities/:activity',
+      {
+        config: { policy: { roles: 'any' } },
+        schema: {
+          tags: ['activities'],
+          summary:
+            'An activity: who is allocated now, the waiting list in order, attendance of the last 14 days',
+          params: ActivityParams,
+        },
+      },
+      async (req) => {
+        assertFacility(req, req.params.code);
+        return activityDetail(store.db, req.params.code, req.params.activity);
+      },
+    );
+
+    app.post(
+      '/activity-allocations',
+      {
+        config: { policy: { roles: [...KEEPERS] } },
+        schema: {
+          tags: ['activities'],
+          summary:
+            'Allocate a person held here to an activity (409 activity-full, non-association, already-allocated, not-in-facility)',
+          body: AllocationBody,
+        },
+      },
+      async (req, reply) =>
+        reply.code(201).send(await allocateActivity(store.db, req.body, by(req), scope(req))),
+    );
+
+    app.post(
+      '/activity-allocations/:allocationId/end',
+      {
+        config: { policy: { roles: [...KEEPERS] } },
+        schema: {
+          tags: ['activities'],
+          summary: 'End an allocation, with the reason (409 allocation-ended)',
+          params: Type.Object({ allocationId: Id }),
+          body: EndBody,
+        },
+      },
+      async (req) => endAllocation(store.db, req.params.allocationId, req.body.reason, by(req), scope(req)),
+    );
+
+    app.post(
+      '/facilities/:code/activities/:activity/waiting-list',
+      {
+        config: { policy: { roles: [...KEEPERS] } },
+        schema: {
+          tags: ['activities'],
+          summary: 'Put a person held here on an activity’s waiting list; answers their place in it',
+          params: ActivityParams,
+          body: WaitlistBody,
+        },
+      },
+      async (req, reply) =>
+        reply
+          .code(201)
+          .send(
+            await joinWaitlist(
+              store.db,
+              req.params.code,
+              req.params.activity,
+              req.body.personId,
+              by(req),
+              scope(req),
+            ),
+          ),
+    );
+
+    app.post(
+      '/facilities/:code/activities/:activity/attendance',
+      {
+        config: { policy: { roles: [...KEEPERS] } },
+        schema: {
+          tags: ['activities'],
+          summary:
+            'Record attendance on a day: who came (for minutes) and who did not, and why; replaces what was recorded for the same people',
+          params: ActivityParams,
+          body: AttendanceBody,
+        },
+      },
+      async (req, reply) =>
+        reply
+          .code(201)
+          .send(
+            await recordAttendance(
+              store.db,
+              req.params.code,
+              req.params.activity,
+              req.body,
+              by(req),
+              scope(req),
+            ),
+          ),
+    );
+  };
