@@ -416,6 +416,15 @@ describe('activities: work, education and programmes', () => {
       names: b.names,
       addedAt: expect.any(String),
     });
+    // the answer names people: one access-log row naming all of them
+    const logged = await api.store.db
+      .selectFrom('access_log')
+      .select(['action', 'people', 'facility_code'])
+      .where('action', '=', 'unit.read')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(logged.facility_code).toBe('ACT');
+    expect([...(logged.people ?? [])].sort()).toEqual([a.personId, b.personId, c.personId].sort());
     const listed = (await api.call('GET', `${P}/facilities/ACT/activities`)).json().activities;
     expect(listed.find((x: { code: string }) => x.code === code)).toMatchObject({ allocated: 1, waiting: 2 });
     expect((await api.call('GET', `${P}/facilities/ACT/activities/NADA`)).statusCode).toBe(404);

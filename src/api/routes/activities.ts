@@ -10,6 +10,7 @@ import {
   listActivities,
   recordAttendance,
 } from '../../store/activities.js';
+import { logAccess } from '../../store/access-log.js';
 import type { Store } from '../../store/db.js';
 import { assertFacility, signedIn } from '../auth.js';
 import { Enum } from '../schemas.js';
@@ -113,7 +114,22 @@ export const activityRoutes =
       },
       async (req) => {
         assertFacility(req, req.params.code);
-        return activityDetail(store.db, req.params.code, req.params.activity);
+        const detail = await activityDetail(store.db, req.params.code, req.params.activity);
+        // the answer names people: the read is logged with them, one row
+        await logAccess(store.db, signedIn(req), [
+          {
+            action: 'unit.read',
+            people: [
+              ...new Set([
+                ...detail.allocations.map((a) => a.personId),
+                ...detail.waitingList.map((w) => w.personId),
+              ]),
+            ],
+            facility: req.params.code,
+            detail: { what: 'activity', activity: req.params.activity },
+          },
+        ]);
+        return detail;
       },
     );
 
