@@ -10,6 +10,7 @@ import { type RouteEntry, registerAuth } from './auth.js';
 import { watchChanges } from './freshness.js';
 import { logSerializers, refuseNul } from './hygiene.js';
 import { errorHandler, sendProblem } from './problem.js';
+import { activityRoutes } from './routes/activities.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { custodyRoutes } from './routes/custody.js';
@@ -17,6 +18,7 @@ import { facilityRoutes } from './routes/facilities.js';
 import { groupRoutes } from './routes/groups.js';
 import { incidentRoutes } from './routes/incidents.js';
 import { movementRoutes } from './routes/movement.js';
+import { openAirRoutes } from './routes/open-air.js';
 import { peopleRoutes } from './routes/people.js';
 import { projectionRoutes } from './routes/projection.js';
 import { alertRoutes } from './routes/safeguards/alerts.js';
@@ -28,6 +30,7 @@ import { regimeRoutes } from './routes/safeguards/regime.js';
 import { segregationRoutes } from './routes/safeguards/segregation.js';
 import { sentenceRoutes } from './routes/sentences.js';
 import { userRoutes } from './routes/users.js';
+import { visitRoutes } from './routes/visits.js';
 import { webRoutes } from './web.js';
 
 export interface ServerOptions {
@@ -130,6 +133,9 @@ export async function buildServer(store: Store, opts: ServerOptions = {}): Promi
   await app.register(deathRoutes(store), { prefix: API_PREFIX });
   await app.register(incidentRoutes(store), { prefix: API_PREFIX });
   await app.register(sentenceRoutes(store), { prefix: API_PREFIX });
+  await app.register(visitRoutes(store), { prefix: API_PREFIX });
+  await app.register(openAirRoutes(store), { prefix: API_PREFIX });
+  await app.register(activityRoutes(store), { prefix: API_PREFIX });
   await app.register(projectionRoutes(store), { prefix: API_PREFIX });
   await app.register(webRoutes());
   return app;

@@ -2,6 +2,9 @@
  * Every message a person reads, in Spanish and English. Parameters are written `{name}`.
  * Keys are rule ids (for violations) or plain message ids.
  */
+import { activityMessages } from './daily-life/activities-messages.js';
+import { openAirMessages } from './daily-life/open-air-messages.js';
+import { visitMessages } from './daily-life/visits-messages.js';
 import { sentenceMessages } from './sentences/messages.js';
 
 export type Lang = 'es' | 'en';
@@ -380,7 +383,7 @@ const DUTY_LABELS: Record<string, { es: string; en: string }> = {
     en: 'Preparation for release (resettlement and after-care)',
   },
 };
-Object.assign(messages, sentenceMessages);
+Object.assign(messages, sentenceMessages, visitMessages, openAirMessages, activityMessages);
 for (const [kind, label] of Object.entries(DUTY_LABELS)) {
   messages[`duty.${kind}`] = label;
   messages[`finding.overdue.${kind}`] = {
@@ -393,12 +396,20 @@ for (const [kind, label] of Object.entries(DUTY_LABELS)) {
   };
 }
 
+/**
+ * A message in a language, its `{name}` parameters filled: a list is joined, and a parameter that is
+ * itself words (`{ es, en }`) is given in the same language.
+ */
 export function t(key: string, lang: Lang, params: Record<string, unknown> = {}): string {
   const entry = messages[key];
   const template = entry ? entry[lang] : key;
   return template.replace(/\{(\w+)\}/g, (_, name: string) => {
     const v = params[name];
-    return v === undefined || v === null ? `{${name}}` : Array.isArray(v) ? v.join(', ') : String(v);
+    if (v === undefined || v === null) return `{${name}}`;
+    if (Array.isArray(v)) return v.join(', ');
+    // a value that is itself words: `{ es, en }`
+    if (typeof v === 'object' && 'es' in v && 'en' in v) return String((v as Record<Lang, unknown>)[lang]);
+    return String(v);
   });
 }
 
