@@ -7,6 +7,8 @@ const L = {
   title: { es: 'Informe de cumplimiento', en: 'Compliance report' },
   profile: { es: 'Perfil', en: 'Profile' },
   checked: { es: 'Verificado', en: 'Checked' },
+  window: { es: 'Registros de vida diaria del', en: 'Daily-life records from' },
+  until: { es: 'al', en: 'to' },
   rule: { es: 'Regla', en: 'Rule' },
   ref: { es: 'Referencia', en: 'Reference' },
   severity: { es: 'Gravedad', en: 'Severity' },
@@ -28,6 +30,8 @@ export interface ReportData {
   summary: RuleSummary[];
   findings: Finding[];
   comparison?: { a: string; b: string; rows: Record<string, unknown>[] };
+  /** the days judged on records of daily life */
+  window?: { from: string; to: string };
 }
 
 /** A printable, self-contained HTML page of a compliance report, in one language. */
@@ -72,6 +76,6 @@ export function complianceHtml(d: ReportData, lang: Lang): string {
 tr.critical td:first-child{border-left:4px solid #a4161a}tr.serious td:first-child{border-left:4px solid #e85d04}tr.warning td:first-child{border-left:4px solid #ffba08}
 @media print{body{margin:0}h2{break-before:auto}ul{font-size:.8rem}}</style></head><body>
 <h1>${l('title')}: ${esc(d.facility.name)} (${esc(d.facility.code)})</h1>
-<p>${l('profile')}: <b>${esc(d.profile.name)}</b> · ${l('checked')}: ${esc(d.checkedAt)}</p><p>${l('floor')}</p>
+<p>${l('profile')}: <b>${esc(d.profile.name)}</b> · ${l('checked')}: ${esc(d.checkedAt)}${d.window ? ` · ${l('window')} ${esc(d.window.from)} ${l('until')} ${esc(d.window.to)}` : ''}</p><p>${l('floor')}</p>
 ${summary}${cmp}<h2>${l('detail')}</h2>${detail}</body></html>`;
 }

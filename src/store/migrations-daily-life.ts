@@ -19,6 +19,8 @@ create table visitor (
   date_of_birth date,
   seq bigint not null
 );
+-- visitor search by words of the names, accents and case aside (as person search, migration 4)
+create index visitor_name_trgm on visitor using gin (custodia_fold(given_names || ' ' || family_names) gin_trgm_ops);
 
 -- Bans on a visitor (visitor.banned / visitor.ban-lifted): in one facility, or everywhere (null).
 create table visitor_ban (
@@ -92,6 +94,8 @@ create table unit_time (
   seq bigint not null
 );
 create index unit_time_facility_day on unit_time (facility_code, day);
+-- a unit's total of a day (each record's answer adds up the records of its unit, kind and day)
+create index unit_time_unit_day on unit_time (unit_id, day, kind);
 
 -- People of the unit who did not get a record's time, and why.
 create table unit_time_exception (
@@ -130,6 +134,8 @@ create table activity_allocation (
 create unique index activity_allocation_open on activity_allocation (facility_code, activity_code, person_id)
   where ended_at is null;
 create index activity_allocation_person on activity_allocation (person_id) where ended_at is null;
+-- who was allocated on a past day (attendance), ended allocations included
+create index activity_allocation_history on activity_allocation (facility_code, activity_code, person_id, started_at);
 
 -- The waiting list of an activity (activity.waitlisted; left when allocated or removed).
 create table activity_waitlist (

@@ -1,3 +1,4 @@
+import { type DeliveredFacts, deliveredFindings, openAirGiven } from '../daily-life/delivered.js';
 import { daysBetween, dueAt } from './deadline.js';
 import type { DutyKind, Profile, RuleRef } from './profile.js';
 import { FLOOR } from './profiles/index.js';
@@ -48,6 +49,8 @@ export interface ComplianceInput {
   overdueReleases?: { personId: string; releaseDate: string; dueAt: Date }[];
   /** sentenced people housed in a cell that does not take sentenced people (Mandela rule 11) */
   sentencedNotAccepted?: { personId: string; cell: string }[];
+  /** what was actually given in a window, from the records of daily life (docs/daily-life.md) */
+  delivered?: DeliveredFacts;
   now: Date;
 }
 
@@ -160,7 +163,9 @@ export function evaluate(input: ComplianceInput, profile: Profile): Finding[] {
     for (const b of blocks) {
       if (!b.inCustody) continue;
       const r = input.blockRegimes[b.code] ?? input.regime;
-      const { openAir, visits, lights, legalAdviser } = profile.regime;
+      const { visits, lights, legalAdviser } = profile.regime;
+      // open air judged on the records when the window has some (deliveredFindings), else on the declaration
+      const openAir = openAirGiven(input.delivered, profile) ? undefined : profile.regime.openAir;
       if (!r) {
         out.push(
           find(
@@ -279,6 +284,8 @@ export function evaluate(input: ComplianceInput, profile: Profile): Finding[] {
           1,
         ),
       );
+  // contact and daily life, on what was given
+  out.push(...deliveredFindings(input.delivered, profile, input.facility.code));
   return out;
 }
 

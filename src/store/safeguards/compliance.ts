@@ -1,8 +1,12 @@
 import { sql } from 'kysely';
+import { complianceWindow } from '../../domain/daily-life/open-air.js';
 import { housingCells } from '../../domain/facility/units.js';
 import type { ComplianceInput, Regime } from '../../domain/safeguards/compliance.js';
-import type { DutyKind } from '../../domain/safeguards/profile.js';
-import { notFound } from '../../domain/violation.js';
+import type { DutyKind, Profile } from '../../domain/safeguards/profile.js';
+import { FLOOR } from '../../domain/safeguards/profiles/index.js';
+import { dateIn } from '../../domain/time.js';
+import { invalid, notFound } from '../../domain/violation.js';
+import { deliveredFacts } from '../daily-life-compliance.js';
 import type { Db } from '../db.js';
 import { storedUnits } from '../facilities.js';
 import { overdueReleases } from '../release-dates.js';
@@ -10,11 +14,22 @@ import { overdueReleases } from '../release-dates.js';
 /** How recent a met-late deadline must be to still show in a compliance report. */
 const LATE_WINDOW_DAYS = 90;
 
-/** Everything the compliance engine needs about a facility, now. */
+/** What a compliance report judges on records: the window (default the last 7 days) and the profiles' thresholds. */
+export interface ComplianceOptions {
+  window?: { from?: string; to?: string };
+  /** the profiles the input will be checked under (their thresholds of open air and solitary); the floor always */
+  profiles?: Profile[];
+}
+
+/**
+ * Everything the compliance engine needs about a facility, now, and what it gave in the window
+ * (400 `bad-date`, `window-reversed`, `window-too-long` on `from`/`to`).
+ */
 export async function complianceInput(
   db: Db,
   facility: string,
   now = new Date(),
+  opts: ComplianceOptions = {},
 ): Promise<{ input: ComplianceInput; jurisdiction: string; name: string }> {
   const f = await db
     .selectFrom('facility')
@@ -22,6 +37,8 @@ export async function complianceInput(
     .where('code', '=', facility)
     .executeTakeFirst();
   if (!f) throw notFound('unknown-facility', { facility });
+  const { window, violations } = complianceWindow(opts.window ?? {}, dateIn(now, f.timezone));
+  if (violations.length) throw invalid(violations);
   const units = await storedUnits(db, facility);
   const regimes = await db
     .selectFrom('unit')
@@ -116,6 +133,10 @@ export async function complianceInput(
       })),
       overdueReleases: overdue,
       sentencedNotAccepted: sentenced.map((r) => ({ personId: r.person_id, cell: r.code })),
+      delivered: await deliveredFacts(db, { facility: f.code, tz: f.timezone, ...window }, [
+        FLOOR,
+        ...(opts.profiles ?? []),
+      ]),
       now,
     },
   };

@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type Static, Type } from 'typebox';
+import type { DeliveredFacts } from '../../../domain/daily-life/delivered.js';
 import { pickLang, t } from '../../../domain/messages.js';
 import { check, compare, summarise } from '../../../domain/safeguards/compliance.js';
+import type { Profile } from '../../../domain/safeguards/profile.js';
 import { FLOOR, PROFILES, profileById } from '../../../domain/safeguards/profiles/index.js';
 import { formatIn } from '../../../domain/time.js';
 import { invalid } from '../../../domain/violation.js';
@@ -18,6 +20,18 @@ const ComplianceQuery = Type.Object({
   ),
   compare: Type.Optional(Type.String({ description: 'a second profile, side by side' })),
   lang: Type.Optional(Type.String({ enum: ['es', 'en'] })),
+  from: Type.Optional(
+    Type.String({
+      format: 'date',
+      description: 'first day judged on records of daily life (YYYY-MM-DD; default 6 days before `to`)',
+    }),
+  ),
+  to: Type.Optional(
+    Type.String({
+      format: 'date',
+      description: 'last day judged on records (default today in the facility’s zone); at most 366 days',
+    }),
+  ),
   limit: Type.Optional(
     Type.String({
       pattern: '^[0-9]+$',
@@ -53,6 +67,36 @@ const profileOf = (id: string | undefined, field: string) => {
   return p;
 };
 
+/** What was given in the window, as counted (beside the findings it makes). */
+function dailyLifeOf(d: DeliveredFacts | undefined, profile: Profile) {
+  if (!d) return undefined;
+  const min = profile.regime?.openAir?.minMinutes ?? FLOOR.regime?.openAir?.minMinutes;
+  const short = d.openAir.short.find((s) => s.minMinutes === min);
+  const solitary = d.solitary[0];
+  return {
+    window: { from: d.window.from, to: d.window.to, days: d.window.days },
+    openAir: {
+      judgedDays: d.openAir.judgedDays,
+      personDays: d.openAir.personDays,
+      shortPersonDays: short?.shortPersonDays ?? 0,
+      minMinutes: min ?? null,
+    },
+    solitary: { judgedDays: solitary?.judgedDays ?? 0, runs: solitary?.runs.length ?? 0 },
+    visits: {
+      recorded: d.visits.recorded,
+      held: d.visits.held,
+      refused: d.visits.refused,
+      peopleWithVisit: d.visits.peopleWithVisit,
+      peopleHeld: d.visits.peopleHeld,
+    },
+    activities: {
+      allocated: d.activities.allocated,
+      held: d.activities.held,
+      share: d.activities.share,
+    },
+  };
+}
+
 /** A facility's compliance findings under a profile, as data and as a printable page. */
 export const complianceRoutes =
   (store: Store): FastifyPluginAsyncTypebox =>
@@ -60,7 +104,10 @@ export const complianceRoutes =
     const report = async (code: string, q: Static<typeof ComplianceQuery>, lang: 'es' | 'en') => {
       const profile = profileOf(q.profile, 'profile');
       const other = q.compare === undefined ? undefined : profileOf(q.compare, 'compare');
-      const { input, name } = await complianceInput(store.db, code);
+      const { input, name } = await complianceInput(store.db, code, new Date(), {
+        window: { from: q.from, to: q.to },
+        profiles: other ? [profile, other] : [profile],
+      });
       const findings = check(input, profile);
       return {
         facility: { code, name },
@@ -76,6 +123,7 @@ export const complianceRoutes =
             }
           : undefined,
         timezone: input.facility.timezone,
+        dailyLife: dailyLifeOf(input.delivered, profile),
         lang,
       };
     };
@@ -128,6 +176,7 @@ export const complianceRoutes =
           ...(r.comparison
             ? { comparison: { profiles: [r.comparison.a, r.comparison.b], rules: r.comparison.rows } }
             : {}),
+          ...(r.dailyLife ? { dailyLife: r.dailyLife } : {}),
         };
       },
     );
@@ -166,6 +215,7 @@ export const complianceRoutes =
             summary: r.summary,
             findings: r.findings,
             ...(r.comparison ? { comparison: r.comparison } : {}),
+            ...(r.dailyLife ? { window: r.dailyLife.window } : {}),
           },
           lang,
         );
