@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineEntry } from '../../src/api/schemas.js';
+import dailyLife from '../../web/src/locales/daily-life-timeline.js';
 import people from '../../web/src/locales/people.js';
 import {
   moveBody,
@@ -262,6 +263,144 @@ describe('what a sentence event says (eventParts)', () => {
       for (const l of [es, en]) expect((l.kinds!.sentence as Record<string, string>)[k]).toBeTruthy();
     for (const k of ['sentenced', 'credited', 'reduced_one', 'reduced_other', 'sentenceChange'])
       for (const l of [es, en]) expect(l.details![k]).toBeTruthy();
+  });
+});
+
+describe('what a daily-life event says (eventParts)', () => {
+  it('a visitor enrolled, a visit booked and its outcome with the reason', () => {
+    expect(
+      eventParts(event('visitor.enrolled', { visitorId: 'v-1', relationship: 'Madre', kind: 'family' }), ME),
+    ).toEqual([
+      {
+        key: 'dailyDetails.visitorEnrolled',
+        params: {
+          visitor: 'v-1',
+          relationship: 'Madre',
+          kind: { key: 'visitorKind.family', fallback: 'family' },
+        },
+      },
+    ]);
+    const booked = {
+      visitId: 'vi-1',
+      custodyId: 'c-1',
+      kind: 'legal',
+      visitorIds: ['v-1', 'v-2'],
+      startsAt: '2026-12-07T13:00:00.000Z',
+      endsAt: '2026-12-07T14:00:00.000Z',
+      sessionId: null,
+    };
+    expect(eventParts(event('visit.booked', booked), ME)).toEqual([
+      {
+        key: 'dailyDetails.visitBooked',
+        params: {
+          kind: { key: 'visitKind.legal', fallback: 'legal' },
+          from: '2026-12-07T13:00Z',
+          to: '2026-12-07T14:00Z',
+          count: 2,
+        },
+      },
+    ]);
+    expect(
+      eventParts(
+        event('visit.outcome-recorded', { visitId: 'vi-1', outcome: 'refused', reason: 'Ebriedad' }),
+        ME,
+      ),
+    ).toEqual([
+      { label: { key: 'visitOutcome.refused', fallback: 'refused' } },
+      { key: 'details.reason', params: { reason: 'Ebriedad' } },
+    ]);
+  });
+
+  it('open air given to a unit, and the person it was not given to', () => {
+    const record = {
+      recordId: 'r-1',
+      unit: 'CL-A',
+      date: '2026-12-06',
+      minutes: 90,
+      exceptions: [{ personId: ME, reason: 'En tribunal' }],
+    };
+    expect(eventParts(event('open-air.recorded', record), ME)).toEqual([
+      { key: 'dailyDetails.unitTime', params: { unit: 'CL-A', date: '2026-12-06', minutes: '90' } },
+      { key: 'dailyDetails.notGiven', params: { reason: 'En tribunal' } },
+    ]);
+    expect(eventParts(event('time-out-of-cell.recorded', { ...record, exceptions: [] }), ME)).toEqual([
+      { key: 'dailyDetails.unitTime', params: { unit: 'CL-A', date: '2026-12-06', minutes: '90' } },
+    ]);
+  });
+
+  it('an activity: allocated, ended with the reason, waiting, attendance', () => {
+    expect(
+      eventParts(
+        event('activity.allocated', { allocationId: 'a-1', activity: 'TALLER', custodyId: 'c' }),
+        ME,
+      ),
+    ).toEqual([{ key: 'dailyDetails.activity', params: { activity: 'TALLER' } }]);
+    expect(
+      eventParts(
+        event('activity.allocation-ended', { allocationId: 'a-1', activity: 'TALLER', reason: 'Egreso' }),
+        ME,
+      ),
+    ).toEqual([
+      { key: 'dailyDetails.activity', params: { activity: 'TALLER' } },
+      { key: 'details.reason', params: { reason: 'Egreso' } },
+    ]);
+    expect(
+      eventParts(event('activity.waitlisted', { entryId: 'w', activity: 'ESCUELA', custodyId: 'c' }), ME),
+    ).toEqual([{ key: 'dailyDetails.waitlisted', params: { activity: 'ESCUELA' } }]);
+    const attendance = {
+      activity: 'ESCUELA',
+      date: '2026-12-05',
+      minutes: 120,
+      present: ['p-2'],
+      absent: [{ personId: ME, reason: 'Enfermo' }],
+    };
+    expect(eventParts(event('activity.attendance-recorded', attendance), ME)).toEqual([
+      {
+        key: 'dailyDetails.absent',
+        params: { activity: 'ESCUELA', date: '2026-12-05', minutes: '120', reason: 'Enfermo' },
+      },
+    ]);
+    expect(eventParts(event('activity.attendance-recorded', attendance), 'p-2')[0]).toMatchObject({
+      key: 'dailyDetails.attended',
+    });
+  });
+
+  it('every kind and part has its words in both languages', () => {
+    const kinds = [
+      'visitor.registered',
+      'visitor.enrolled',
+      'visitor.banned',
+      'visitor.ban-lifted',
+      'visit-session.created',
+      'visit.booked',
+      'visit.outcome-recorded',
+      'open-air.recorded',
+      'time-out-of-cell.recorded',
+      'activity.created',
+      'activity.allocated',
+      'activity.allocation-ended',
+      'activity.waitlisted',
+      'activity.attendance-recorded',
+    ];
+    for (const l of [dailyLife.es, dailyLife.en]) {
+      for (const k of kinds) {
+        const [a, b] = k.split('.') as [string, string];
+        expect((l.kinds as Record<string, Record<string, string>>)[a]?.[b], k).toBeTruthy();
+      }
+      for (const k of [
+        'visitorEnrolled',
+        'visitBooked_one',
+        'visitBooked_other',
+        'unitTime',
+        'notGiven',
+        'absent',
+      ])
+        expect((l.dailyDetails as Record<string, string>)[k], k).toBeTruthy();
+    }
+    // merged beside the people namespace's own: no key of theirs hidden
+    for (const k of Object.keys(dailyLife.es).filter((k) => k !== 'kinds'))
+      expect(Object.keys(people.es), k).not.toContain(k);
+    for (const k of Object.keys(dailyLife.es.kinds)) expect(Object.keys(people.es.kinds), k).not.toContain(k);
   });
 });
 

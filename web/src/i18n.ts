@@ -1,18 +1,48 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import activities from './locales/activities';
 import admit from './locales/admit';
 import audit from './locales/audit';
 import cell from './locales/cell';
 import common from './locales/common';
 import compliance from './locales/compliance';
+import dailyLifeTimeline from './locales/daily-life-timeline';
 import dashboard from './locales/dashboard';
+import openAir from './locales/open-air';
 import people from './locales/people';
 import projection from './locales/projection';
 import roll from './locales/roll';
 import sentences from './locales/sentences';
+import visits from './locales/visits';
 
 /** Every string a person reads, in Spanish and English; one namespace per page. */
-const namespaces = { common, dashboard, roll, cell, people, admit, compliance, audit, projection, sentences };
+const namespaces = {
+  common,
+  dashboard,
+  roll,
+  cell,
+  // the timeline's words for the events of daily life, beside the person's other events
+  people: {
+    es: {
+      ...people.es,
+      ...dailyLifeTimeline.es,
+      kinds: { ...people.es.kinds, ...dailyLifeTimeline.es.kinds },
+    },
+    en: {
+      ...people.en,
+      ...dailyLifeTimeline.en,
+      kinds: { ...people.en.kinds, ...dailyLifeTimeline.en.kinds },
+    },
+  },
+  admit,
+  compliance,
+  audit,
+  projection,
+  sentences,
+  visits,
+  openAir,
+  activities,
+};
 export type Namespace = keyof typeof namespaces;
 
 const LANG = 'custodia.lang';

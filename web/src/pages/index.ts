@@ -1,13 +1,16 @@
 import type { FunctionComponent } from 'react';
 import { Audit } from './Audit';
+import { Activities } from './activities';
 import { Admit } from './admit';
 import { Cell } from './Cell';
 import { Compliance } from './Compliance';
 import { Dashboard } from './Dashboard';
+import { OpenAir } from './open-air';
 import { Projection } from './Projection';
 import { People } from './people';
 import { ReleasesDue } from './ReleasesDue';
 import { Roll } from './Roll';
+import { Visits } from './visits';
 
 /** A page gets the route's parts (`#/people/123` → ['people', '123']). */
 export type PageProps = { route: string[] };
@@ -23,4 +26,7 @@ export const pages: Record<string, FunctionComponent<PageProps>> = {
   compliance: Compliance,
   audit: Audit,
   projection: Projection,
+  visits: Visits,
+  'open-air': OpenAir,
+  activities: Activities,
 };

@@ -160,6 +160,7 @@ export function eventParts(e: TimelineEntry, personId: string): Part[] {
         },
       });
   }
+  parts.push(...dailyLifeParts(e, personId));
   const { reason, restricted } = e.payload as { reason?: unknown; restricted?: unknown };
   // a non-association's reason is a kind, already said
   if (typeof reason === 'string' && reason && e.kind !== 'non-association.opened')
@@ -168,4 +169,100 @@ export function eventParts(e: TimelineEntry, personId: string): Part[] {
   if (e.correctedBy.length)
     parts.push({ key: 'record.correctedBy', params: { seqs: e.correctedBy.join(', ') } });
   return parts;
+}
+
+/** An instant as recorded, to the minute (`2026-03-01T10:00-03:00`). */
+const minute = (x: unknown) =>
+  typeof x === 'string' ? x.replace(/:\d\d(\.\d+)?(?=(Z|[+-]\d\d:\d\d)$)/, '') : v(x);
+
+/**
+ * Contact and daily life (docs/daily-life.md): visitors, visits, open air and time out of cell,
+ * activities. The words are in the people namespace (web/src/locales/daily-life-timeline.ts).
+ */
+function dailyLifeParts(e: TimelineEntry, personId: string): Part[] {
+  if (is(e, 'visitor.enrolled')) {
+    const p = payload(e);
+    return [
+      {
+        key: 'dailyDetails.visitorEnrolled',
+        params: {
+          visitor: v(p.visitorId),
+          relationship: v(p.relationship),
+          kind: label('visitorKind', p.kind),
+        },
+      },
+    ];
+  }
+  if (is(e, 'visitor.banned')) {
+    const p = payload(e);
+    return [
+      {
+        key: 'dailyDetails.visitorBanned',
+        params: { visitor: v(p.visitorId), from: v(p.from), until: v(p.until) },
+      },
+    ];
+  }
+  if (is(e, 'visit.booked')) {
+    const p = payload(e);
+    return [
+      {
+        key: 'dailyDetails.visitBooked',
+        params: {
+          kind: label('visitKind', p.kind),
+          from: minute(p.startsAt),
+          to: minute(p.endsAt),
+          count: Array.isArray(p.visitorIds) ? p.visitorIds.length : 0,
+        },
+      },
+    ];
+  }
+  if (is(e, 'visit.outcome-recorded')) return [{ label: label('visitOutcome', payload(e).outcome) }];
+  if (is(e, 'open-air.recorded') || is(e, 'time-out-of-cell.recorded')) {
+    const p = e.payload as PayloadAsRead<'open-air.recorded'>;
+    const parts: Part[] = [
+      { key: 'dailyDetails.unitTime', params: { unit: v(p.unit), date: v(p.date), minutes: v(p.minutes) } },
+    ];
+    const mine = (p.exceptions ?? []).find((x) => x.personId === personId);
+    if (mine) parts.push({ key: 'dailyDetails.notGiven', params: { reason: v(mine.reason) } });
+    return parts;
+  }
+  if (is(e, 'activity.created')) {
+    const p = payload(e);
+    return [
+      {
+        key: 'dailyDetails.activityCreated',
+        params: {
+          name: v(p.name),
+          code: v(p.code),
+          kind: label('activityKind', p.kind),
+          places: v(p.places),
+        },
+      },
+    ];
+  }
+  if (is(e, 'activity.allocated') || is(e, 'activity.allocation-ended'))
+    return [
+      {
+        key: 'dailyDetails.activity',
+        params: { activity: v((e.payload as { activity?: unknown }).activity) },
+      },
+    ];
+  if (is(e, 'activity.waitlisted'))
+    return [{ key: 'dailyDetails.waitlisted', params: { activity: v(payload(e).activity) } }];
+  if (is(e, 'activity.attendance-recorded')) {
+    const p = payload(e);
+    const absent = (p.absent ?? []).find((x) => x.personId === personId);
+    return [
+      {
+        key: absent ? 'dailyDetails.absent' : 'dailyDetails.attended',
+        params: {
+          activity: v(p.activity),
+          date: v(p.date),
+          minutes: v(p.minutes),
+          ...(absent ? { reason: v(absent.reason) } : {}),
+        },
+      },
+    ];
+  }
+  return [];
 }

@@ -1,0 +1,93 @@
+/**
+ * The timeline's words for the events of contact and daily life (web/src/pages/people/event-parts.ts),
+ * merged into the people namespace (web/src/i18n.ts).
+ */
+export default {
+  es: {
+    kinds: {
+      visitor: {
+        registered: 'Visitante registrado',
+        enrolled: 'Visitante inscrito',
+        banned: 'Visitante con prohibición',
+        'ban-lifted': 'Prohibición de visitante levantada',
+      },
+      'visit-session': { created: 'Horario de visita creado' },
+      visit: { booked: 'Visita reservada', 'outcome-recorded': 'Resultado de visita' },
+      'open-air': { recorded: 'Aire libre registrado' },
+      'time-out-of-cell': { recorded: 'Tiempo fuera de celda registrado' },
+      activity: {
+        created: 'Actividad creada',
+        allocated: 'Asignación a actividad',
+        'allocation-ended': 'Fin de asignación a actividad',
+        waitlisted: 'Lista de espera de actividad',
+        'attendance-recorded': 'Asistencia a actividad',
+      },
+    },
+    dailyDetails: {
+      visitorEnrolled: 'Visitante {{visitor}} ({{kind}}): {{relationship}}',
+      visitorBanned: 'Visitante {{visitor}}, del {{from}} al {{until}}',
+      visitBooked_one: 'Visita {{kind}} de {{from}} a {{to}}, un visitante',
+      visitBooked_many: 'Visita {{kind}} de {{from}} a {{to}}, {{count}} visitantes',
+      visitBooked_other: 'Visita {{kind}} de {{from}} a {{to}}, {{count}} visitantes',
+      unitTime: 'Unidad {{unit}}, {{date}}: {{minutes}} min',
+      notGiven: 'no lo recibió: {{reason}}',
+      activityCreated: '{{name}} ({{code}}), {{kind}}, {{places}} cupos',
+      activity: 'Actividad {{activity}}',
+      waitlisted: 'En espera para {{activity}}',
+      attended: '{{activity}}, {{date}}: presente ({{minutes}} min)',
+      absent: '{{activity}}, {{date}}: ausente ({{reason}})',
+    },
+    visitKind: { family: 'familiar', legal: 'de abogado/a', intimate: 'íntima' },
+    visitorKind: { family: 'familiar', legal: 'abogado/a', other: 'otro' },
+    visitOutcome: {
+      held: 'Realizada',
+      cancelled: 'Cancelada',
+      'no-show': 'No se presentó',
+      refused: 'Rechazada',
+    },
+    activityKind: { work: 'trabajo', education: 'educación', programme: 'programa' },
+  },
+  en: {
+    kinds: {
+      visitor: {
+        registered: 'Visitor registered',
+        enrolled: 'Visitor enrolled',
+        banned: 'Visitor banned',
+        'ban-lifted': 'Visitor ban lifted',
+      },
+      'visit-session': { created: 'Visit session created' },
+      visit: { booked: 'Visit booked', 'outcome-recorded': 'Visit outcome' },
+      'open-air': { recorded: 'Open air recorded' },
+      'time-out-of-cell': { recorded: 'Time out of cell recorded' },
+      activity: {
+        created: 'Activity created',
+        allocated: 'Allocated to an activity',
+        'allocation-ended': 'Activity allocation ended',
+        waitlisted: 'Activity waiting list',
+        'attendance-recorded': 'Activity attendance',
+      },
+    },
+    dailyDetails: {
+      visitorEnrolled: 'Visitor {{visitor}} ({{kind}}): {{relationship}}',
+      visitorBanned: 'Visitor {{visitor}}, from {{from}} to {{until}}',
+      visitBooked_one: '{{kind}} visit from {{from}} to {{to}}, one visitor',
+      visitBooked_other: '{{kind}} visit from {{from}} to {{to}}, {{count}} visitors',
+      unitTime: 'Unit {{unit}}, {{date}}: {{minutes}} min',
+      notGiven: 'did not get it: {{reason}}',
+      activityCreated: '{{name}} ({{code}}), {{kind}}, {{places}} places',
+      activity: 'Activity {{activity}}',
+      waitlisted: 'Waiting for {{activity}}',
+      attended: '{{activity}}, {{date}}: present ({{minutes}} min)',
+      absent: '{{activity}}, {{date}}: absent ({{reason}})',
+    },
+    visitKind: { family: 'Family', legal: 'Legal', intimate: 'Intimate' },
+    visitorKind: { family: 'family', legal: 'legal', other: 'other' },
+    visitOutcome: {
+      held: 'Held',
+      cancelled: 'Cancelled',
+      'no-show': 'No-show',
+      refused: 'Refused',
+    },
+    activityKind: { work: 'work', education: 'education', programme: 'programme' },
+  },
+};
