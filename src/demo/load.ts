@@ -11,6 +11,7 @@ import { setRegime } from '../store/safeguards/regime.js';
 import { startSegregation } from '../store/safeguards/segregation.js';
 import { creditSentence, recordSentence, reduceSentence } from '../store/sentences.js';
 import { ALL_FACILITIES, BOOTSTRAP_ROLES, createUser, type Role, userExists } from '../store/users.js';
+import { recordDailyLife } from './daily-life.js';
 import { cecot, chileanRemandCentre, seeded } from './facilities.js';
 import { demoAdmissions } from './people.js';
 import { chileanSentences, relationTo } from './sentences.js';
@@ -173,6 +174,16 @@ export async function loadDemo(store: Store, opts: DemoOptions = {}) {
   await setRegime(store.db, 'CECOT', null, CECOT_REPORTED_REGIME, actor, { now });
   await setRegime(store.db, 'CDP-SUR', null, CHILEAN_REGIME, actor, { now });
 
+  // Daily life as given (src/demo/daily-life.ts): CECOT as reported (families turned away, no open
+  // air, no activities); the Chilean centre's normal week of visits, open air and activities.
+  const dailyLife = await recordDailyLife(
+    store,
+    { code: 'CECOT', timezone: sv.timezone },
+    { code: 'CDP-SUR', timezone: cl.timezone },
+    now,
+    actor,
+  );
+
   // Duties: in Chile, examinations, notices and hearings on time and pretrial detention reviewed every
   // ~5 months; in CECOT, as reported, none of them recorded.
   const DAY = 86_400_000;
@@ -288,6 +299,7 @@ export async function loadDemo(store: Store, opts: DemoOptions = {}) {
     released: leaving.length,
     sentences,
     died: dead.length,
+    dailyLife,
     users,
   };
 }

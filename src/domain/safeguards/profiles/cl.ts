@@ -1,6 +1,9 @@
 import type { Profile } from '../profile.js';
 
-/** Chile: Código Procesal Penal (arts. 131 and 145). Other national rules await verified sources. */
+/**
+ * Chile: Código Procesal Penal (arts. 131 and 145); Decreto 518 (visits, docs/daily-life.md). Other
+ * national rules await verified sources.
+ */
 export const cl: Profile = {
   id: 'cl',
   name: { es: 'Chile', en: 'Chile' },
@@ -8,10 +11,23 @@ export const cl: Profile = {
   sources: [
     'Código Procesal Penal, arts. 131 and 145',
     'Decreto Ley 321 (libertad condicional), Ley 19.856, Decreto 518 (docs/sentences.md)',
+    'Decreto 518, art. 49 (visitas ordinarias), as summarised by http://leasur.cl/acerca-de-las-visitas-en-el-regimen-penitenciario (docs/daily-life.md)',
   ],
   sentences: {
     chainFraction: 'per-sentence',
     ref: 'Decreto Ley 321, arts. 2-3: the fraction of each sentence on its own length (the contested reading applies the strictest to the chain)',
+  },
+  dailyLife: {
+    // Source: Decreto 518 art. 49 as reported by a stored secondary text (Leasur); the article itself
+    // was not read (docs/daily-life.md, "The law").
+    visits: {
+      perWeek: 1,
+      minMinutes: 120,
+      maxVisitors: 5,
+      rule: 'cl-ds518-49',
+      ref: 'Decreto 518, art. 49: visitas ordinarias una vez por semana, mínimo dos horas, hasta cinco personas a la vez (not verified against the text)',
+      severity: 'serious',
+    },
   },
   deadlines: {
     'detention-hearing': {
