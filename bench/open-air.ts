@@ -139,7 +139,7 @@ async function build(store: Store, to: string) {
   await sql`analyze`.execute(db); // the exceptions' plan needs to know how many people there are
   // exceptions: 3 people a block a day (24 a day), named on their block's open-air record (people held all year)
   await sql`
-    insert into unit_time_exception (record_id, person_id, reason)
+    insert into unit_time_exception (record_id, person_id, reason, facility_code)
     with elig as (
       select cell.parent_id as block, c.person_id,
         row_number() over (partition by cell.parent_id order by c.person_id) as rn,
@@ -152,7 +152,7 @@ async function build(store: Store, to: string) {
       select t.id, t.unit_id as block, 1 + ((extract(doy from t.day)::int * 131 + k * 997) % z.n) as rn
       from unit_time t join sizes z on z.block = t.unit_id cross join generate_series(0, 2) k
       where t.facility_code = ${CODE} and t.kind = 'open-air')
-    select distinct p.id, e.person_id, 'En el hospital'
+    select distinct p.id, e.person_id, 'En el hospital', ${CODE}
     from picks p join elig e on e.block = p.block and e.rn = p.rn`.execute(db);
   step('exceptions');
   await sql`analyze`.execute(db);

@@ -97,9 +97,11 @@ create index unit_time_facility_day on unit_time (facility_code, day);
 -- a unit's total of a day (each record's answer adds up the records of its unit, kind and day)
 create index unit_time_unit_day on unit_time (unit_id, day, kind);
 
--- People of the unit who did not get a record's time, and why.
+-- People of the unit who did not get a record's time, and why (the facility kept beside the
+-- record, so a sharded cluster keeps the two together: docs/scaling.md).
 create table unit_time_exception (
   record_id text not null references unit_time(id),
+  facility_code text not null references facility(code),
   person_id text not null references person(id),
   reason text not null,
   primary key (record_id, person_id)

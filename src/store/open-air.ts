@@ -116,9 +116,12 @@ export async function recordUnitTime(
       await trx
         .insertInto('unit_time_exception')
         .values(
-          exceptions
-            .slice(i, i + 1000)
-            .map((e) => ({ record_id: recordId, person_id: e.personId, reason: e.reason })),
+          exceptions.slice(i, i + 1000).map((e) => ({
+            record_id: recordId,
+            facility_code: facility,
+            person_id: e.personId,
+            reason: e.reason,
+          })),
         )
         .execute();
     const total = await trx

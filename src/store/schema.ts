@@ -281,6 +281,7 @@ export interface DB {
   };
   unit_time_exception: {
     record_id: string;
+    facility_code: string;
     person_id: string;
     reason: string;
   };
