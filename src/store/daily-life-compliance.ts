@@ -229,8 +229,15 @@ export async function solitaryJudgement(db: Db | Trx, s: Scope, min: number, max
 
 const solitaryOf = (row: SolitaryRow) => ({ judgedDays: row.sol_judged_days, runs: row.runs ?? [] });
 
+/** Whether the window holds a whole week (entitlements are judged per week). */
+const weeksWorth = (s: Scope) => daysFrom(s.from, s.to) + 1 >= 7;
+
 /** Visits of the facility in the window, and the people held all of it with and without one held. */
-async function visitFacts(db: Db | Trx, s: Scope): Promise<DeliveredFacts['visits']> {
+async function visitFacts(
+  db: Db | Trx,
+  s: Scope,
+  entitled: { perWeek: number; minMinutes: number }[],
+): Promise<DeliveredFacts['visits']> {
   const ws = midnight(sql`${s.from}::date`, s.tz);
   const we = midnight(sql`${s.to}::date + 1`, s.tz);
   const r = await sql<{
@@ -242,7 +249,7 @@ async function visitFacts(db: Db | Trx, s: Scope): Promise<DeliveredFacts['visit
     people_with_visit: number;
   }>`
   with v as (
-    select person_id, status, reason from visit
+    select person_id, status, reason, kind from visit
     where facility_code = ${s.facility} and starts_at >= ${ws} and starts_at < ${we}),
   c as (
     select person_id from custody
@@ -256,10 +263,26 @@ async function visitFacts(db: Db | Trx, s: Scope): Promise<DeliveredFacts['visit
       group by 1 order by 2 desc, 1 limit 5) x) as reasons,
     (select count(*)::int from c) as people_held,
     (select count(*)::int from c where exists (
-      select 1 from v where v.person_id = c.person_id and v.status = 'held')) as people_with_visit
+      select 1 from v where v.person_id = c.person_id and v.status = 'held' and v.kind <> 'legal'))
+      as people_with_visit
   `.execute(db);
   const row = r.rows[0] as NonNullable<(typeof r.rows)[0]>;
+  // per entitlement: people held throughout with fewer long-enough visits held than the whole weeks ask
+  const weeks = Math.floor((daysFrom(s.from, s.to) + 1) / 7);
+  const entitlements = [];
+  for (const e of entitled) {
+    const short = await sql<{ n: number }>`
+      select count(*)::int as n from custody c
+      where c.facility_code = ${s.facility} and c.admitted_at <= ${ws} and (c.released_at is null or c.released_at >= ${we})
+        and (select count(*) from visit v where v.person_id = c.person_id and v.facility_code = ${s.facility}
+             and v.status = 'held' and v.kind <> 'legal' and v.starts_at >= ${ws} and v.starts_at < ${we}
+             and v.ends_at - v.starts_at >= make_interval(mins => ${e.minMinutes})) < ${e.perWeek * weeks}`.execute(
+      db,
+    );
+    entitlements.push({ ...e, weeks, peopleShort: short.rows[0]?.n ?? 0 });
+  }
   return {
+    entitlements,
     recorded: row.recorded,
     held: row.held,
     refused: row.refused,
@@ -347,7 +370,17 @@ export async function deliveredFacts(
           ...(await solitaryJudgement(db, scope, y.minOutOfCellMinutes, y.maxDays)),
         });
   }
-  const visits = await visitFacts(db, scope);
+  const entitled = [
+    ...new Map(
+      profiles.flatMap((p) => {
+        const v = p.dailyLife?.visits;
+        return v
+          ? [[`${v.perWeek}/${v.minMinutes}`, { perWeek: v.perWeek, minMinutes: v.minMinutes }] as const]
+          : [];
+      }),
+    ).values(),
+  ];
+  const visits = await visitFacts(db, scope, weeksWorth(scope) ? entitled : []);
   return {
     window: { from: scope.from, to: scope.to, days: daysFrom(scope.from, scope.to) + 1 },
     openAir,

@@ -430,6 +430,55 @@ describe('open air and time out of cell, and compliance on what was given', () =
     // under a week: visits are not judged on records
     const short = await compliance('OV', `&from=${plus(today(), -5)}&to=${today()}`);
     expect(of(short, 'mandela-58')).toEqual([]);
+    // Chile's entitlement (a visit of two hours a week): p1's hour is too short, a legal visit is not
+    // one; p3's two hours are
+    const lawyer = await api.call('POST', `${P}/visitors`, {
+      body: { givenNames: 'Andrés', familyNames: 'Vera Soto', nationalId: '16.666.666-6' },
+    });
+    const lawyerId = lawyer.json().visitorId as string;
+    expect(
+      (
+        await api.call('POST', `${P}/people/${p2}/visitors`, {
+          body: { visitorId: lawyerId, relationship: 'defensor', kind: 'legal' },
+        })
+      ).statusCode,
+    ).toBe(201);
+    const hold = async (personId: string, visitorIds: string[], kind: string, day: string) => {
+      const v = await api.call('POST', `${P}/visits`, {
+        body: {
+          personId,
+          visitorIds,
+          kind,
+          startsAt: `${day}T15:00:00-03:00`,
+          endsAt: `${day}T17:00:00-03:00`,
+        },
+      });
+      expect(v.statusCode, v.body).toBe(201);
+      const o = await api.call('POST', `${P}/visits/${v.json().visitId}/outcome`, {
+        body: { outcome: 'held' },
+      });
+      expect(o.statusCode, o.body).toBe(200);
+    };
+    await hold(p2, [lawyerId], 'legal', plus(today(), -2));
+    const e3 = await api.call('POST', `${P}/people/${p3}/visitors`, {
+      body: { visitorId, relationship: 'hermana', kind: 'family' },
+    });
+    expect(e3.statusCode, e3.body).toBe(201);
+    await hold(p3, [visitorId], 'family', plus(today(), -2));
+    const cl = await compliance('OV', `&profile=cl&from=${plus(today(), -6)}&to=${today()}`);
+    // the legal visit gives p2 no family contact either
+    expect(cl.dailyLife.visits).toMatchObject({ held: 3, peopleWithVisit: 2 });
+    expect(of(cl, 'cl-ds518-49')).toEqual([
+      expect.objectContaining({
+        subject: 'OV',
+        people: 2,
+        message: expect.stringMatching(
+          /^2 of 3 people held .* fewer than 1 visit\(s\) of at least 120 minutes a week \(1 whole week/,
+        ),
+      }),
+    ]);
+    // the floor knows no such entitlement
+    expect(of(await compliance('OV', `&from=${plus(today(), -6)}&to=${today()}`), 'cl-ds518-49')).toEqual([]);
     // the facility keeps activities: nobody allocated is a finding; one allocated ends it, and the share says so
     const act = await api.call('POST', `${P}/activities`, {
       body: { facility: 'OV', code: 'TALLER-1', name: 'Taller de carpintería', kind: 'work', places: 5 },

@@ -67,6 +67,10 @@ describe('compliance of the demo facilities', () => {
     expect(week.visits.peopleWithVisit).toBeGreaterThan(week.visits.peopleHeld / 2);
     expect(week.activities.share).toBeGreaterThan(0.2);
     expect(rulesOf(chile)).not.toContain('mandela-4');
+    // Chile's entitlement (a two-hour visit a week): those visited had one; those not, a finding
+    const cl = (await api.call('GET', '/api/v1/facilities/CDP-SUR/compliance?profile=cl')).json();
+    const below = cl.findings.find((f: { rule: string }) => f.rule === 'cl-ds518-49');
+    expect(below.people).toBe(week.visits.peopleHeld - week.visits.peopleWithVisit);
     expect(rulesOf(chile)).not.toContain('mandela-71'); // its death was reported on time
   });
 

@@ -31,6 +31,11 @@ export interface DeliveredFacts {
     peopleHeld: number;
     /** of those, how many had a visit held in the window */
     peopleWithVisit: number;
+    /**
+     * per national entitlement (`perWeek` visits of at least `minMinutes`): over the window's whole
+     * weeks, how many of the people held throughout it had fewer such visits held
+     */
+    entitlements?: { perWeek: number; minMinutes: number; weeks: number; peopleShort: number }[];
   };
   activities: {
     /** whether the facility keeps activity records at all (an activity defined) or any daily-life record */
@@ -145,6 +150,31 @@ export function deliveredFindings(
         ),
       );
   }
+  // a national entitlement (Chile: Decreto 518 art. 49): so many visits a week, each so long
+  const entitled = profile.dailyLife?.visits;
+  const got = entitled
+    ? d.visits.entitlements?.find(
+        (e) => e.perWeek === entitled.perWeek && e.minMinutes === entitled.minMinutes,
+      )
+    : undefined;
+  if (entitled && got && d.visits.recorded > 0 && got.weeks > 0 && got.peopleShort > 0)
+    out.push(
+      finding(
+        profile,
+        entitled,
+        facility,
+        'finding.visits-below-entitlement',
+        {
+          people: got.peopleShort,
+          held: d.visits.peopleHeld,
+          perWeek: entitled.perWeek,
+          minMinutes: entitled.minMinutes,
+          weeks: got.weeks,
+          window,
+        },
+        got.peopleShort,
+      ),
+    );
   // Mandela rules 4, 96 and 104: work, education and programmes
   const activities = profile.dailyLife?.activities;
   if (activities && d.activities.judged && d.activities.held > 0 && d.activities.allocated === 0)

@@ -48,6 +48,10 @@ export const openAirMessages: Record<string, { es: string; en: string }> = {
     es: '{people} de {held} personas recluidas todo el período {window} no tuvieron ninguna visita realizada.',
     en: '{people} of {held} people held throughout {window} had no visit held.',
   },
+  'finding.visits-below-entitlement': {
+    es: '{people} de {held} personas recluidas todo el período {window} tuvieron menos de {perWeek} visita(s) de al menos {minMinutes} minutos por semana ({weeks} semana(s) completas).',
+    en: '{people} of {held} people held throughout {window} had fewer than {perWeek} visit(s) of at least {minMinutes} minutes a week ({weeks} whole week(s)).',
+  },
   'finding.visits-refused': {
     es: '{count} visitas rechazadas por el recinto en {window}. Motivos: {reasons}.',
     en: '{count} visits refused by the facility in {window}. Reasons: {reasons}.',
