@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ACTIVITY_KINDS, MAX_NAME, MAX_PLACES } from '../../domain/daily-life/activities.js';
+import { logAccess } from '../../store/access-log.js';
 import {
   activityDetail,
   allocateActivity,
@@ -10,7 +11,6 @@ import {
   listActivities,
   recordAttendance,
 } from '../../store/activities.js';
-import { logAccess } from '../../store/access-log.js';
 import type { Store } from '../../store/db.js';
 import { assertFacility, signedIn } from '../auth.js';
 import { Enum } from '../schemas.js';
