@@ -31,8 +31,6 @@ const sentence = (personId: string, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-/** Days from an ISO date to another. */
-const between = (a: string, b: string) => (Date.parse(b) - Date.parse(a)) / 86_400_000;
 const plus = (d: string, days: number) =>
   new Date(Date.parse(d) + days * 86_400_000).toISOString().slice(0, 10);
 /** Today in the test facilities' zone (the calendar a sentence's dates are in). */
