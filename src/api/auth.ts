@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type Lang, pickLang } from '../domain/messages.js';
+import { notFound } from '../domain/violation.js';
 import type { Freshness } from '../store/changes.js';
-import type { Store } from '../store/db.js';
+import type { Db, Store } from '../store/db.js';
+import { holders } from '../store/scope.js';
 import { ALL_FACILITIES, type Role, sessionForToken, sha256, type User } from '../store/users.js';
 import { HttpProblem } from './problem.js';
 import type { Action, Can } from './schemas.js';
@@ -272,6 +274,23 @@ export function visibleFacilities(req: FastifyRequest): string[] | null {
   const u = signedIn(req);
   if (u.facilities.includes(ALL_FACILITIES) || (isRead(req) && u.roles.includes('inspector'))) return null;
   return u.facilities;
+}
+
+/**
+ * The facility that answers for a person (person scope: where held now, or last): 404 for an unknown
+ * person, 403 when it is outside what the user may see (other facilities are not told). Null for a
+ * person never held, whom only a user of every facility sees.
+ */
+export async function personHolder(db: Db, req: FastifyRequest, personId: string): Promise<string | null> {
+  const holder = (await holders(db, [personId])).get(personId);
+  if (!holder) {
+    const known = await db.selectFrom('person').select('id').where('id', '=', personId).executeTakeFirst();
+    if (!known) throw notFound('unknown-person', { person: personId });
+  }
+  const visible = visibleFacilities(req);
+  if (visible !== null && (!holder || !visible.includes(holder)))
+    throw new HttpProblem(403, 'detail.403-person');
+  return holder ?? null;
 }
 
 /** Refuses (403) a request about a facility outside the user's scope. */

@@ -11,15 +11,13 @@ import {
   type SentenceLength,
 } from '../../domain/sentences/sentence.js';
 import { dateIn } from '../../domain/time.js';
-import { invalid, notFound } from '../../domain/violation.js';
+import { invalid } from '../../domain/violation.js';
 import { logAccess } from '../../store/access-log.js';
 import type { Store } from '../../store/db.js';
 import { facilityRow } from '../../store/facilities.js';
 import { releaseDatesOf, releasesDue } from '../../store/release-dates.js';
-import { holders } from '../../store/scope.js';
 import { correctSentence, creditSentence, recordSentence, reduceSentence } from '../../store/sentences.js';
-import { assertFacility, signedIn, visibleFacilities } from '../auth.js';
-import { HttpProblem } from '../problem.js';
+import { assertFacility, personHolder, signedIn } from '../auth.js';
 import { Enum } from '../schemas.js';
 
 /** Who records sentences, credits, reductions and corrections: the records office and the governor. */
@@ -193,19 +191,7 @@ export const sentenceRoutes =
       },
       async (req) => {
         const user = signedIn(req);
-        const holder = (await holders(store.db, [req.params.personId])).get(req.params.personId);
-        if (!holder) {
-          const known = await store.db
-            .selectFrom('person')
-            .select('id')
-            .where('id', '=', req.params.personId)
-            .executeTakeFirst();
-          if (!known) throw notFound('unknown-person', { person: req.params.personId });
-        }
-        const visible = visibleFacilities(req);
-        // the facility that answers for the person (person-scope): others are not told
-        if (visible !== null && (!holder || !visible.includes(holder)))
-          throw new HttpProblem(403, 'detail.403-person');
+        const holder = await personHolder(store.db, req, req.params.personId);
         const dates = await releaseDatesOf(store.db, req.params.personId);
         await logAccess(store.db, user, [
           { action: 'release-dates.read', personId: req.params.personId, facility: holder ?? null },

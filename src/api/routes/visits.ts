@@ -1,13 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { VISIT_KINDS, VISIT_OUTCOMES, VISITOR_KINDS } from '../../domain/daily-life/visits.js';
 import { dateIn } from '../../domain/time.js';
-import { notFound } from '../../domain/violation.js';
 import { logAccess } from '../../store/access-log.js';
 import type { Store } from '../../store/db.js';
 import { facilityRow } from '../../store/facilities.js';
-import { holders } from '../../store/scope.js';
 import { facilityVisits, personVisits } from '../../store/visit-lists.js';
 import {
   banVisitor,
@@ -19,8 +16,7 @@ import {
   visitorDetail,
 } from '../../store/visitors.js';
 import { bookVisit, createSession, recordOutcome, sessionsOn } from '../../store/visits.js';
-import { assertFacility, signedIn, visibleFacilities } from '../auth.js';
-import { HttpProblem } from '../problem.js';
+import { assertFacility, personHolder, signedIn, visibleFacilities } from '../auth.js';
 import { Enum } from '../schemas.js';
 
 /** Who registers visitors, enrols them and books visits: records, officers and the governor. */
@@ -74,21 +70,6 @@ export const visitRoutes =
      * The facility that answers for a person (person-scope), refusing a caller who may not see it:
      * 404 for a person not on file, 403 out of scope (which facility holds them is not said).
      */
-    const personHolder = async (req: FastifyRequest, personId: string) => {
-      const holder = (await holders(store.db, [personId])).get(personId);
-      if (!holder) {
-        const known = await store.db
-          .selectFrom('person')
-          .select('id')
-          .where('id', '=', personId)
-          .executeTakeFirst();
-        if (!known) throw notFound('unknown-person', { person: personId });
-      }
-      const visible = visibleFacilities(req);
-      if (visible !== null && (!holder || !visible.includes(holder)))
-        throw new HttpProblem(403, 'detail.403-person');
-      return holder ?? null;
-    };
 
     app.post(
       '/visitors',
@@ -206,7 +187,7 @@ export const visitRoutes =
         },
       },
       async (req) => {
-        const holder = await personHolder(req, req.params.personId);
+        const holder = await personHolder(store.db, req, req.params.personId);
         const tz = holder ? (await facilityRow(store.db, holder)).timezone : 'UTC';
         const visitors = await personVisitors(store.db, req.params.personId, holder, dateIn(new Date(), tz));
         await logAccess(store.db, signedIn(req), [
@@ -330,7 +311,7 @@ export const visitRoutes =
         },
       },
       async (req) => {
-        const holder = await personHolder(req, req.params.personId);
+        const holder = await personHolder(store.db, req, req.params.personId);
         const visits = await personVisits(store.db, req.params.personId);
         await logAccess(store.db, signedIn(req), [
           {
