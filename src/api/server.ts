@@ -13,7 +13,9 @@ import { errorHandler, sendProblem } from './problem.js';
 import { activityRoutes } from './routes/activities.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
+import { complaintRoutes } from './routes/complaints.js';
 import { custodyRoutes } from './routes/custody.js';
+import { disciplineRoutes } from './routes/discipline.js';
 import { facilityRoutes } from './routes/facilities.js';
 import { groupRoutes } from './routes/groups.js';
 import { incidentRoutes } from './routes/incidents.js';
@@ -136,6 +138,8 @@ export async function buildServer(store: Store, opts: ServerOptions = {}): Promi
   await app.register(visitRoutes(store), { prefix: API_PREFIX });
   await app.register(openAirRoutes(store), { prefix: API_PREFIX });
   await app.register(activityRoutes(store), { prefix: API_PREFIX });
+  await app.register(disciplineRoutes(store), { prefix: API_PREFIX });
+  await app.register(complaintRoutes(store), { prefix: API_PREFIX });
   await app.register(projectionRoutes(store), { prefix: API_PREFIX });
   await app.register(webRoutes());
   return app;

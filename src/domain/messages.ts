@@ -2,9 +2,11 @@
  * Every message a person reads, in Spanish and English. Parameters are written `{name}`.
  * Keys are rule ids (for violations) or plain message ids.
  */
+import { complaintMessages } from './complaints/messages.js';
 import { activityMessages } from './daily-life/activities-messages.js';
 import { openAirMessages } from './daily-life/open-air-messages.js';
 import { visitMessages } from './daily-life/visits-messages.js';
+import { disciplineMessages } from './discipline/messages.js';
 import { sentenceMessages } from './sentences/messages.js';
 
 export type Lang = 'es' | 'en';
@@ -383,7 +385,15 @@ const DUTY_LABELS: Record<string, { es: string; en: string }> = {
     en: 'Preparation for release (resettlement and after-care)',
   },
 };
-Object.assign(messages, sentenceMessages, visitMessages, openAirMessages, activityMessages);
+Object.assign(
+  messages,
+  sentenceMessages,
+  visitMessages,
+  openAirMessages,
+  activityMessages,
+  disciplineMessages,
+  complaintMessages,
+);
 for (const [kind, label] of Object.entries(DUTY_LABELS)) {
   messages[`duty.${kind}`] = label;
   messages[`finding.overdue.${kind}`] = {

@@ -4,6 +4,7 @@
  * Never edit a migration that has shipped; add a new one.
  */
 import { dailyLifeMigrations } from './migrations-daily-life.js';
+import { rightsMigrations } from './migrations-rights.js';
 import { sentenceMigrations } from './migrations-sentences.js';
 
 export interface Migration {
@@ -564,4 +565,5 @@ update segregation s set ended_at = greatest(s.started_at, c.released_at), ended
   },
   ...sentenceMigrations,
   ...dailyLifeMigrations,
+  ...rightsMigrations,
 ];

@@ -10,6 +10,8 @@ import {
 import { decodePayload } from '../domain/register/events.js';
 import { notFound } from '../domain/violation.js';
 import type { Db } from './db.js';
+import { personComplaints } from './complaints.js';
+import { personDiscipline } from './discipline.js';
 import { listNonAssociations } from './groups.js';
 import { personIncidents } from './incidents.js';
 import { appendEvents, readEvent, type Trx, type WriteOptions, withRegister } from './register.js';
@@ -124,6 +126,8 @@ export async function personView(db: Db, personId: string) {
   const duties = await personDuties(db, personId);
   const incidents = await personIncidents(db, personId);
   const releaseDates = await releaseDatesOf(db, personId);
+  const discipline = await personDiscipline(db, personId);
+  const complaints = await personComplaints(db, personId);
   return {
     personId: p.id,
     /** the facility that answers for the person: where held now, or last */
@@ -134,6 +138,7 @@ export async function personView(db: Db, personId: string) {
     dateOfBirth: p.date_of_birth,
     sex: p.sex,
     nationalId: p.national_id,
+    nationality: p.nationality,
     inCustody: !!open,
     custody: open ? custodyView(open) : null,
     custodies: custodies.map(custodyView),
@@ -141,6 +146,10 @@ export async function personView(db: Db, personId: string) {
     incidents,
     /** sentences, credits, reductions and the dates they give, each step explained */
     releaseDates,
+    /** charges, hearings, sanctions and appeals (docs/discipline.md) */
+    discipline,
+    /** requests and complaints: the route withholds confidential ones from all but inspectors */
+    complaints,
     nonAssociations: nonAssociations.map((n) => ({
       ...n,
       other: n.personA === personId ? n.personB : n.personA,

@@ -61,6 +61,8 @@ export interface DB {
     date_of_birth: string;
     sex: string;
     national_id: string | null;
+    /** ISO 3166-1 alpha-2, when known (migration 15) */
+    nationality: ColumnType<string | null, string | null | undefined, string | null>;
     created_seq: number;
     name_words: ColumnType<string[] | null, never, never>;
   };
@@ -122,6 +124,9 @@ export interface DB {
     done_note: string | null;
     cancelled_at: Timestamp | null;
     cancelled_seq: number | null;
+    /** about a confidential complaint: the inspectors' only (migration 15) */
+    confidential: Generated<boolean>;
+    done_language: ColumnType<string | null, string | null | undefined, string | null>;
   };
   segregation: {
     id: string;
@@ -325,5 +330,67 @@ export interface DB {
     minutes: number;
     reason: string | null;
     seq: number;
+  };
+  disciplinary_charge: {
+    id: string;
+    person_id: string;
+    custody_id: string;
+    facility_code: string;
+    incident_reference: string;
+    offence_code: string;
+    offence_severity: 'grave' | 'less-grave' | 'minor';
+    offence_description: string;
+    occurred_at: Timestamp;
+    charged_at: Timestamp;
+    seq: number;
+    notice_at: Timestamp | null;
+    notice_language: string | null;
+    notice_seq: number | null;
+    heard_at: Timestamp | null;
+    adjudicator: string | null;
+    heard: boolean | null;
+    outcome: 'proved' | 'dismissed' | null;
+    interpreter: string | null;
+    legal_assistance: string | null;
+    plea: string | null;
+    evidence: string | null;
+    hearing_seq: number | null;
+    appeal_at: Timestamp | null;
+    appeal_grounds: string | null;
+    appeal_seq: number | null;
+    appeal_decided_at: Timestamp | null;
+    appeal_outcome: 'upheld' | 'quashed' | null;
+    appeal_decided_by: string | null;
+    appeal_reason: string | null;
+    appeal_decision_seq: number | null;
+  };
+  sanction: {
+    id: string;
+    charge_id: string;
+    person_id: string;
+    facility_code: string;
+    kind: string;
+    days: number | null;
+    starts_at: Timestamp;
+    ends_at: Timestamp | null;
+    segregation_id: string | null;
+    seq: number;
+    quashed_at: Timestamp | null;
+    quashed_seq: number | null;
+  };
+  complaint: {
+    id: string;
+    person_id: string;
+    custody_id: string | null;
+    facility_code: string;
+    addressee: 'governor' | 'inspector' | 'judge';
+    subject: string;
+    text: string;
+    confidential: boolean;
+    received_at: Timestamp;
+    seq: number;
+    response_text: string | null;
+    responded_at: Timestamp | null;
+    response_seq: number | null;
   };
 }

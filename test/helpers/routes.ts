@@ -1,10 +1,7 @@
 import { sql } from 'kysely';
 import type { Role } from '../../src/store/users.js';
 import { type Api, admission, PASSWORD, smallFacility } from './api.js';
-import { ACTIVITIES_ROUTES } from './routes-activities.js';
-import { OPEN_AIR_ROUTES } from './routes-open-air.js';
-import { SENTENCE_ROUTES } from './routes-sentences.js';
-import { VISITS_ROUTES } from './routes-visits.js';
+import { FEATURE_ROUTES } from './routes-features.js';
 
 /**
  * The authorization matrix, written out by hand from docs/security.md: for every /api route, who may
@@ -177,10 +174,7 @@ const regime = {
 const staff = (role: Role) => `${role}-user`;
 
 export const ROUTES: Record<string, RouteSpec> = {
-  ...SENTENCE_ROUTES,
-  ...VISITS_ROUTES,
-  ...OPEN_AIR_ROUTES,
-  ...ACTIVITIES_ROUTES,
+  ...FEATURE_ROUTES,
   // access
   'POST /api/v1/auth/login': {
     roles: 'public',

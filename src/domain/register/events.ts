@@ -10,6 +10,8 @@ import type { Capacity, UnitInput } from '../facility/units.js';
 import type { Scope } from '../housing/model.js';
 import type { Regime } from '../safeguards/compliance.js';
 import type { Credit, OffenceCategory, Reduction, Relation, SentenceLength } from '../sentences/sentence.js';
+import type { RightsPayloadByKind } from './events-rights.js';
+import { RIGHTS_EVENT_KINDS } from './events-rights.js';
 
 /**
  * The register's events: each kind with the payload the application writes for it. What is
@@ -118,6 +120,8 @@ export interface DutyFulfilledPayload {
   kind: string;
   /** medical detail when the duty is a medical one */
   note: string;
+  /** the language written information was given in (rights on admission, Mandela Rules 54-55) */
+  language?: string;
 }
 
 export interface SegregationStartedPayload {
@@ -346,8 +350,8 @@ export interface ActivityAttendancePayload {
 
 // -- the union -------------------------------------------------------------------------------------
 
-/** Every event kind, with its payload. */
-export interface PayloadByKind {
+/** Every event kind, with its payload (discipline and complaints in ./events-rights.ts). */
+export interface PayloadByKind extends RightsPayloadByKind {
   'facility.created': FacilityCreatedPayload;
   'unit.capacity-set': CapacitySetPayload;
   'regime.set': RegimeSetPayload;
@@ -432,6 +436,7 @@ export const EVENT_KINDS = [
   'activity.allocation-ended',
   'activity.waitlisted',
   'activity.attendance-recorded',
+  ...RIGHTS_EVENT_KINDS,
 ] as const satisfies readonly EventKind[];
 
 // every kind listed: a kind missing above fails here

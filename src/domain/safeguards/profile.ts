@@ -1,3 +1,4 @@
+import type { OffenceSeverity, SanctionKind } from '../register/events-rights.js';
 import type { ChainFraction } from '../sentences/sentence.js';
 
 /**
@@ -13,7 +14,12 @@ export type DutyKind =
   | 'injury-report'
   | 'death-next-of-kin'
   | 'death-authority'
-  | 'release-planning';
+  | 'release-planning'
+  | 'discipline-notice'
+  | 'health-visit'
+  | 'complaint-response'
+  | 'rights-information'
+  | 'consular-notification';
 
 export const DUTY_KINDS: readonly DutyKind[] = [
   'detention-hearing',
@@ -24,6 +30,11 @@ export const DUTY_KINDS: readonly DutyKind[] = [
   'death-next-of-kin',
   'death-authority',
   'release-planning',
+  'discipline-notice',
+  'health-visit',
+  'complaint-response',
+  'rights-information',
+  'consular-notification',
 ];
 
 export type Severity = 'critical' | 'serious' | 'warning';
@@ -75,6 +86,20 @@ export interface Profile {
     visits?: VisitEntitlement;
     solitary?: RuleRef & { minOutOfCellMinutes: number; maxDays: number };
     activities?: RuleRef;
+  };
+  /**
+   * Discipline (docs/discipline.md): the offences the law defines, with their grades (a charge
+   * outside the catalogue is a finding under `catalogue`); the sanctions it allows, each with its
+   * longest length and the grades it may answer (beyond them: refused with the sanction's rule);
+   * isolation's longest length when lower than the floor's 15 days; whether proved charges feed a
+   * conduct record (Chile's Tribunal de Conducta).
+   */
+  discipline?: {
+    offences?: { code: string; severity: OffenceSeverity; name: { es: string; en: string } }[];
+    catalogue?: RuleRef;
+    sanctions?: Partial<Record<SanctionKind, RuleRef & { maxDays?: number; severities?: OffenceSeverity[] }>>;
+    isolation?: RuleRef & { maxDays: number };
+    conductRecord?: { ref: string };
   };
   /** the sentence calculator's contested readings (docs/sentences.md) */
   sentences?: { chainFraction: ChainFraction; ref: string };

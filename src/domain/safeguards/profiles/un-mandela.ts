@@ -62,6 +62,46 @@ export const unMandela: Profile = {
       ref: 'Mandela Rules, rules 107-108: from the beginning of the sentence, and before release, prepare for life after it',
       severity: 'warning',
     },
+    // "without delay" (rules 41, 54, 57, 62) and "daily" (rule 46): the hours and days below are the
+    // system's working limits, not the rules' words (docs/discipline.md)
+    'discipline-notice': {
+      within: { hours: 24 },
+      rule: 'mandela-41',
+      ref: 'Mandela Rules, rule 41(1): informed of the charge without delay, in a language understood',
+      severity: 'serious',
+    },
+    'health-visit': {
+      within: { hours: 24 },
+      rule: 'mandela-46',
+      ref: 'Mandela Rules, rule 46(1): health-care personnel visit people in solitary confinement daily',
+      severity: 'critical',
+    },
+    'complaint-response': {
+      within: { days: 30 },
+      rule: 'mandela-57',
+      ref: 'Mandela Rules, rules 56-57: requests and complaints dealt with promptly and replied to without undue delay (30 days: the system’s working limit)',
+      severity: 'serious',
+    },
+    'rights-information': {
+      within: { hours: 24 },
+      rule: 'mandela-54',
+      ref: 'Mandela Rules, rules 54-55: on admission, written information on rights, the regime, discipline and complaints, in a language understood',
+      severity: 'serious',
+    },
+    'consular-notification': {
+      within: { hours: 24 },
+      rule: 'mandela-62',
+      ref: 'Mandela Rules, rule 62; Vienna Convention on Consular Relations, art. 36(1)(b): told of the right to contact the consul without delay',
+      severity: 'serious',
+    },
+  },
+  discipline: {
+    isolation: {
+      maxDays: 15,
+      rule: 'mandela-44',
+      ref: 'Mandela Rules, rules 43(1)(b) and 44: solitary confinement for more than 15 consecutive days is prohibited',
+      severity: 'critical',
+    },
   },
   segregation: { maxDays: 15, rule: 'mandela-44', ref: 'Mandela Rules, rules 43-44', severity: 'critical' },
   regime: {
