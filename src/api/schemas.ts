@@ -1,4 +1,4 @@
-import { type Static, type TSchema, Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import {
   LEGAL_BASIS_KINDS,
   RELEASE_BASIS_KINDS,
@@ -9,6 +9,10 @@ import {
 import { UNIT_KINDS, type UnitInput } from '../domain/facility/units.js';
 import { HISTORY_LIMIT } from '../store/cells.js';
 import { ROLES } from '../store/users.js';
+import { Enum, Nullable } from './schema-kit.js';
+import { ChargeView, ComplaintView, PersonDiscipline } from './schemas-rights.js';
+
+export { ChargeView, ComplaintView, Enum, PersonDiscipline };
 
 const Code = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' });
 const Text = (max = 500) => Type.String({ minLength: 1, maxLength: max });
@@ -18,8 +22,6 @@ const InstantOrDate = Type.String({
   maxLength: 40,
   description: 'RFC 3339 time with offset, or a date (start of that day in the facility time zone)',
 });
-export const Enum = <const T extends readonly string[]>(values: T, description?: string) =>
-  Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...(description ? { description } : {}) });
 
 export const Capacity = Type.Object({
   design: Type.Integer({ minimum: 0, maximum: 100000 }),
@@ -81,6 +83,13 @@ export const PersonBody = Type.Object({
   dateOfBirth: Type.String({ format: 'date' }),
   sex: Enum(['female', 'male', 'F', 'M'], 'F and M are read as female and male'),
   nationalId: Type.Optional(Text(64)),
+  nationality: Type.Optional(
+    Type.String({
+      pattern: '^[A-Z]{2}$',
+      description:
+        'ISO 3166-1 alpha-2; when it differs from the facility’s jurisdiction the admission opens a consular-notification duty (Mandela Rule 62)',
+    }),
+  ),
 });
 
 const admissionFields = {
@@ -242,8 +251,6 @@ export const RegimeBody = Type.Object({
 });
 
 // ---- answers: what the API answers, as the web app reads it (its types come from here) ----
-
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
 /**
  * What the signed-in user may do, computed by the server from the same policies its routes enforce
@@ -455,6 +462,9 @@ export const DutyView = Type.Object({
   since: Type.String(),
   doneAt: Nullable(Type.String()),
   note: Nullable(Type.String()),
+  language: Type.Optional(
+    Nullable(Type.String({ description: 'the language written information on rights was given in' })),
+  ),
   restricted: Type.Optional(Type.Array(Type.String(), { description: 'medical fields withheld' })),
   status: Enum(['open', 'done', 'cancelled'] as const),
   due: Type.Array(
@@ -531,6 +541,7 @@ export const PersonFile = Type.Object({
   dateOfBirth: Type.String(),
   sex: Type.String(),
   nationalId: Nullable(Type.String()),
+  nationality: Nullable(Type.String({ description: 'ISO 3166-1 alpha-2, when known' })),
   reach: Type.Union([Type.Literal('full'), Type.Literal('past')], {
     description:
       'full: the caller’s facility holds the person now (or held them last); past: it held them before, and the file shows only its own part of the history (no current custody, no other facility’s duties, incidents or non-associations)',
@@ -540,6 +551,10 @@ export const PersonFile = Type.Object({
   custodies: Type.Array(CustodyView, { description: 'the newest first' }),
   duties: Type.Array(DutyView),
   incidents: Type.Array(IncidentView),
+  discipline: Type.Optional(PersonDiscipline),
+  complaints: Type.Optional(
+    Type.Array(ComplaintView, { description: 'oldest first; confidential ones to inspectors only' }),
+  ),
   nonAssociations: Type.Array(NonAssociationView),
   timeline: Type.Array(TimelineEntry),
   accessLog: Type.Optional(Type.Array(AccessLogEntry, { description: 'inspectors only' })),
