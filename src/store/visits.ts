@@ -174,11 +174,26 @@ export interface VisitInput {
 }
 
 /**
- * The sanctions restricting a person's visits. Discipline (sanctions and what they restrict) comes with
- * a later issue; until then none is on file, and the rule (checkRestrictions) judges an empty list.
+ * The disciplinary sanctions restricting a custody's visits (docs/discipline.md): each visit
+ * restriction imposed at a hearing and not quashed on appeal restricts family and intimate visits in
+ * [from, until). A legal visit is never restricted (the rule, checkRestrictions, says so whatever is
+ * listed here).
  */
-async function restrictionsOf(_trx: Trx, _custodyId: string): Promise<VisitRestriction[]> {
-  return [];
+async function restrictionsOf(trx: Trx, custodyId: string): Promise<VisitRestriction[]> {
+  const rows = await trx
+    .selectFrom('sanction as s')
+    .innerJoin('disciplinary_charge as ch', 'ch.id', 's.charge_id')
+    .select(['s.id', 's.charge_id', 's.starts_at', 's.ends_at'])
+    .where('ch.custody_id', '=', custodyId)
+    .where('s.kind', '=', 'visit-restriction')
+    .where('s.quashed_at', 'is', null)
+    .execute();
+  return rows.map((r) => ({
+    kinds: ['family', 'intimate'],
+    from: r.starts_at,
+    until: r.ends_at,
+    reference: `charge ${r.charge_id}`,
+  }));
 }
 
 /** The open custody of a person with its groups and facility, in one read; else 404/409 as requireOpenCustody. */

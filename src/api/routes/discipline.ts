@@ -1,7 +1,215 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { OFFENCE_SEVERITIES, SANCTION_KINDS } from '../../domain/discipline/sanctions.js';
+import { logAccess } from '../../store/access-log.js';
 import type { Store } from '../../store/db.js';
+import { CHARGE_STATUSES, disciplineCatalogue, facilityCharges, getCharge } from '../../store/discipline.js';
+import { decideAppeal, lodgeAppeal } from '../../store/discipline-appeal.js';
+import { giveNotice, layCharge, recordHearing } from '../../store/discipline-write.js';
+import { holders } from '../../store/scope.js';
+import { assertFacility, signedIn, visibleFacilities } from '../auth.js';
+import { HttpProblem } from '../problem.js';
+import { Enum } from '../schemas.js';
+
+const Id = Type.String({ minLength: 1, maxLength: 64 });
+const Code = Type.String({ minLength: 1, maxLength: 64 });
+const Name = Type.String({ minLength: 1, maxLength: 200 });
+const Text = Type.String({ minLength: 1, maxLength: 5000 });
+const Instant = Type.String({ format: 'date-time', description: 'RFC 3339 time with offset' });
+const Language = Type.String({
+  minLength: 2,
+  maxLength: 35,
+  pattern: '^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$',
+  description: 'the language the person understands, a BCP 47 tag (es, en, ht, zh-Hant …)',
+});
+const ChargeParams = Type.Object({ chargeId: Id });
+
+const ChargeBody = Type.Object({
+  personId: Id,
+  incidentReference: Type.String({ minLength: 1, maxLength: 100 }),
+  offence: Type.Object({
+    code: Code,
+    severity: Enum(OFFENCE_SEVERITIES, 'grave, less-grave (menos grave) or minor (leve)'),
+    description: Text,
+  }),
+  occurredAt: Instant,
+});
+const NoticeBody = Type.Object({ givenAt: Type.Optional(Instant), language: Language });
+const SanctionBody = Type.Object({
+  kind: Enum(SANCTION_KINDS),
+  days: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })),
+  people: Type.Optional(Type.Array(Id, { minItems: 1, maxItems: 50 })),
+});
+const HearingBody = Type.Object({
+  heldAt: Type.Optional(Instant),
+  adjudicator: Name,
+  heard: Type.Boolean(),
+  outcome: Enum(['proved', 'dismissed'] as const),
+  interpreter: Type.Optional(Name),
+  legalAssistance: Type.Optional(Name),
+  plea: Type.Optional(Enum(['admitted', 'denied', 'none'] as const)),
+  evidence: Type.Optional(Text),
+  sanctions: Type.Optional(Type.Array(SanctionBody, { maxItems: 10 })),
+});
+const AppealBody = Type.Object({ lodgedAt: Type.Optional(Instant), grounds: Text });
+const DecisionBody = Type.Object({
+  decidedAt: Type.Optional(Instant),
+  decidedBy: Name,
+  outcome: Enum(['upheld', 'quashed'] as const),
+  reason: Text,
+});
 
 /** Disciplinary charges, notice, hearings, sanctions and appeals (docs/discipline.md). */
 export const disciplineRoutes =
-  (_store: Store): FastifyPluginAsyncTypebox =>
-  async (_app) => {};
+  (store: Store): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    const by = (req: Parameters<typeof signedIn>[0]) => signedIn(req).username;
+    const scope = (req: Parameters<typeof assertFacility>[0]) => ({
+      authorize: (f: string) => assertFacility(req, f),
+    });
+
+    app.post(
+      '/disciplinary-charges',
+      {
+        config: { policy: { roles: ['officer', 'governor'] } },
+        schema: {
+          tags: ['discipline'],
+          summary:
+            'Lay a disciplinary charge against a person in custody (409 mandela-39 for the same act charged twice); opens the duty to tell them of it',
+          body: ChargeBody,
+        },
+      },
+      async (req, reply) => reply.code(201).send(await layCharge(store.db, req.body, by(req), scope(req))),
+    );
+
+    app.post(
+      '/disciplinary-charges/:chargeId/notice',
+      {
+        config: { policy: { roles: ['officer', 'governor'] } },
+        schema: {
+          tags: ['discipline'],
+          summary: 'Record that the person was told of the charge, in a language they understand (once)',
+          params: ChargeParams,
+          body: NoticeBody,
+        },
+      },
+      async (req) => giveNotice(store.db, req.params.chargeId, req.body, by(req), scope(req)),
+    );
+
+    app.post(
+      '/disciplinary-charges/:chargeId/hearing',
+      {
+        config: { policy: { roles: ['governor'] } },
+        schema: {
+          tags: ['discipline'],
+          summary:
+            'Record the hearing of a charge and its sanctions; 409 with every rule that refuses it (mandela-41, mandela-43, mandela-44, …)',
+          params: ChargeParams,
+          body: HearingBody,
+        },
+      },
+      async (req) => recordHearing(store.db, req.params.chargeId, req.body, by(req), scope(req)),
+    );
+
+    app.post(
+      '/disciplinary-charges/:chargeId/appeal',
+      {
+        config: { policy: { roles: ['records', 'governor'] } },
+        schema: {
+          tags: ['discipline'],
+          summary: 'Record the appeal of a proved charge (once)',
+          params: ChargeParams,
+          body: AppealBody,
+        },
+      },
+      async (req) => lodgeAppeal(store.db, req.params.chargeId, req.body, by(req), scope(req)),
+    );
+
+    app.post(
+      '/disciplinary-charges/:chargeId/appeal/decision',
+      {
+        config: { policy: { roles: ['records', 'governor'] } },
+        schema: {
+          tags: ['discipline'],
+          summary: 'Record the decision on an appeal; quashed lifts every sanction of the charge',
+          params: ChargeParams,
+          body: DecisionBody,
+        },
+      },
+      async (req) => decideAppeal(store.db, req.params.chargeId, req.body, by(req), scope(req)),
+    );
+
+    app.get(
+      '/disciplinary-charges/:chargeId',
+      {
+        config: { policy: { roles: 'any' } },
+        schema: {
+          tags: ['discipline'],
+          summary: 'A disciplinary charge with its notice, hearing, sanctions and appeal',
+          params: ChargeParams,
+        },
+      },
+      async (req) => {
+        const charge = await getCharge(store.db, req.params.chargeId);
+        // the facility where it was laid, or the one holding the person now, may read it
+        const visible = visibleFacilities(req);
+        const holder = (await holders(store.db, [charge.personId])).get(charge.personId);
+        if (visible !== null && !visible.includes(charge.facility) && !(holder && visible.includes(holder)))
+          throw new HttpProblem(403, 'detail.403-scope', { facility: charge.facility });
+        await logAccess(store.db, signedIn(req), [
+          {
+            action: 'discipline.read',
+            personId: charge.personId,
+            facility: charge.facility,
+            detail: { chargeId: charge.chargeId },
+          },
+        ]);
+        return charge;
+      },
+    );
+
+    app.get(
+      '/facilities/:code/disciplinary-charges',
+      {
+        config: { policy: { roles: 'any' } },
+        schema: {
+          tags: ['discipline'],
+          summary:
+            'A facility’s disciplinary charges, oldest first (at most 500): those laid there and those of the people it holds; ?status=pending (default: not yet heard), awaiting-notice, awaiting-hearing or all',
+          params: Type.Object({ code: Code }),
+          querystring: Type.Object({ status: Type.Optional(Enum(CHARGE_STATUSES)) }),
+        },
+      },
+      async (req) => {
+        assertFacility(req, req.params.code);
+        const charges = await facilityCharges(store.db, req.params.code, req.query.status ?? 'pending');
+        if (charges.length)
+          await logAccess(store.db, signedIn(req), [
+            {
+              action: 'discipline.read',
+              people: charges.map((c) => c.personId),
+              facility: req.params.code,
+              detail: { status: req.query.status ?? 'pending' },
+            },
+          ]);
+        return { charges };
+      },
+    );
+
+    app.get(
+      '/facilities/:code/discipline-catalogue',
+      {
+        config: { policy: { roles: 'any' } },
+        schema: {
+          tags: ['discipline'],
+          summary:
+            'The offences and sanctions a facility’s law defines, with their limits (the floor’s isolation maximum merged with the national one)',
+          params: Type.Object({ code: Code }),
+        },
+      },
+      async (req) => {
+        assertFacility(req, req.params.code);
+        return disciplineCatalogue(store.db, req.params.code);
+      },
+    );
+  };

@@ -9,8 +9,8 @@ import type { DutyKind } from './profile.js';
  *   finds open the duty to report them, unless one is open (Rule 34).
  */
 
-/** Duties only health-care staff fulfil. */
-export const MEDICAL_DUTIES: readonly DutyKind[] = ['medical-exam', 'injury-report'];
+/** Duties only health-care staff fulfil (and whose notes are medical detail): the daily visit to a person in solitary confinement too (Rule 46). */
+export const MEDICAL_DUTIES: readonly DutyKind[] = ['medical-exam', 'injury-report', 'health-visit'];
 
 export const isMedicalDuty = (kind: string): boolean => MEDICAL_DUTIES.some((d) => d === kind);
 

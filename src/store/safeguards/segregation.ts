@@ -7,6 +7,91 @@ import type { Db } from '../db.js';
 import { timeAt } from '../facilities.js';
 import { appendEvents, type Trx, type WriteOptions, withRegister } from '../register.js';
 import { authorizePeople } from '../scope.js';
+import { openDuties } from './duties.js';
+
+/** What a segregation starts with: whom, in which custody and facility, when, by whose authority and why. */
+export interface NewSegregation {
+  /** given by a hearing, whose event names it before the segregation's own */
+  id?: string;
+  personId: string;
+  custodyId: string;
+  facility: string;
+  at: Date;
+  authority: string;
+  reason: string;
+}
+
+/**
+ * Starts a segregation in the caller's transaction: its event (`segregation.started`), its row, and
+ * the duty of a daily visit by health-care staff (Mandela Rule 46: every person in solitary
+ * confinement). The caller has checked that the person is not segregated now.
+ */
+export async function openSegregation(trx: Trx, actor: string, now: Date, s: NewSegregation) {
+  const id = s.id ?? randomUUID();
+  const [ev] = await appendEvents(
+    trx,
+    actor,
+    [
+      {
+        kind: 'segregation.started',
+        effectiveAt: s.at,
+        personId: s.personId,
+        facility: s.facility,
+        payload: { id, authority: s.authority, reason: s.reason },
+      },
+    ],
+    now,
+  );
+  await trx
+    .insertInto('segregation')
+    .values({
+      id,
+      person_id: s.personId,
+      custody_id: s.custodyId,
+      facility_code: s.facility,
+      started_at: s.at,
+      authority: s.authority,
+      reason: s.reason,
+      started_seq: ev.seq,
+      ended_at: null,
+      ended_seq: null,
+    })
+    .execute();
+  await openDuties(trx, [
+    {
+      kind: 'health-visit',
+      personId: s.personId,
+      custodyId: s.custodyId,
+      facility: s.facility,
+      since: s.at,
+      seq: ev.seq,
+    },
+  ]);
+  return { id, seq: ev.seq };
+}
+
+/** The segregation a person is in now, if any (read in the caller's transaction). */
+export async function openSegregationOf(trx: Trx, personId: string): Promise<string | null> {
+  const open = await trx
+    .selectFrom('segregation')
+    .select('id')
+    .where('person_id', '=', personId)
+    .where('ended_at', 'is', null)
+    .executeTakeFirst();
+  return open?.id ?? null;
+}
+
+/** A segregation ended (by the event `seq`): the open health-visit duties of its custody are cancelled. */
+export async function cancelHealthVisits(trx: Trx, custodyId: string, at: Date, seq: number): Promise<void> {
+  await trx
+    .updateTable('duty')
+    .set({ cancelled_at: at, cancelled_seq: seq })
+    .where('custody_id', '=', custodyId)
+    .where('kind', '=', 'health-visit')
+    .where('done_at', 'is', null)
+    .where('cancelled_at', 'is', null)
+    .execute();
+}
 
 export async function startSegregation(
   db: Db,
@@ -18,43 +103,15 @@ export async function startSegregation(
   return withRegister(db, async (trx) => {
     const t = await custodyAt(trx, input.personId, input.startedAt, now, 'startedAt', opts);
     const c = t.c;
-    const open = await trx
-      .selectFrom('segregation')
-      .select('id')
-      .where('person_id', '=', input.personId)
-      .where('ended_at', 'is', null)
-      .executeTakeFirst();
-    checkNotSegregated(input.personId, open?.id);
-    const id = randomUUID();
-    const [ev] = await appendEvents(
-      trx,
-      actor,
-      [
-        {
-          kind: 'segregation.started',
-          effectiveAt: t.at,
-          personId: input.personId,
-          facility: c.facility,
-          payload: { id, authority: input.authority, reason: input.reason },
-        },
-      ],
-      now,
-    );
-    await trx
-      .insertInto('segregation')
-      .values({
-        id,
-        person_id: input.personId,
-        custody_id: c.custodyId,
-        facility_code: c.facility,
-        started_at: t.at,
-        authority: input.authority,
-        reason: input.reason,
-        started_seq: ev.seq,
-        ended_at: null,
-        ended_seq: null,
-      })
-      .execute();
+    checkNotSegregated(input.personId, (await openSegregationOf(trx, input.personId)) ?? undefined);
+    const { id } = await openSegregation(trx, actor, now, {
+      personId: input.personId,
+      custodyId: c.custodyId,
+      facility: c.facility,
+      at: t.at,
+      authority: input.authority,
+      reason: input.reason,
+    });
     return {
       id,
       personId: input.personId,
@@ -103,6 +160,7 @@ export async function endSegregation(
       .set({ ended_at: t.at, ended_seq: ev.seq, facility_code: facility })
       .where('id', '=', id)
       .execute();
+    await cancelHealthVisits(trx, s.custody_id, t.at, ev.seq);
     return {
       id,
       personId: s.person_id,
