@@ -4,7 +4,7 @@ import type { Db } from './db.js';
 /**
  * What the access log records: reads of a person's record; every read that shows people in a list
  * (a search's results, a cell's occupants and history, compliance findings, alerts, incidents,
- * non-associations), one row per request naming them all; reads refused (403); and what happened
+ * non-associations, complaints), one row per request naming them all; reads refused (403); and what happened
  * to accounts (created, changed, disabled, password reset, failed or locked sign-ins).
  */
 export type AccessAction =
@@ -17,6 +17,8 @@ export type AccessAction =
   | 'non-associations.read'
   | 'release-dates.read'
   | 'releases-due.read'
+  | 'complaints.read'
+  | 'discipline.read'
   | 'read.refused'
   | 'user.create'
   | 'user.update'

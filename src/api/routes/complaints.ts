@@ -1,7 +1,147 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { ADDRESSEES, COMPLAINT_STATUSES, seesConfidential } from '../../domain/complaints/complaint.js';
+import { notFound } from '../../domain/violation.js';
+import { logAccess } from '../../store/access-log.js';
+import { answerComplaint, complaintById, listComplaints, lodgeComplaint } from '../../store/complaints.js';
 import type { Store } from '../../store/db.js';
+import { assertFacility, signedIn, visibleFacilities } from '../auth.js';
+import { Enum } from '../schemas.js';
 
-/** Requests and complaints, and their answers (docs/complaints.md). */
+/** The most complaints one list answers. */
+export const MAX_COMPLAINTS = 500;
+
+const Id = Type.String({ minLength: 1, maxLength: 64 });
+const Instant = Type.String({ format: 'date-time', description: 'RFC 3339 time with offset' });
+const Text = Type.String({ minLength: 1, maxLength: 10000 });
+
+const LodgeBody = Type.Object({
+  personId: Id,
+  addressee: Enum(
+    ADDRESSEES,
+    'governor (the facility’s director), inspector (in confidence if asked) or judge (sent through the facility)',
+  ),
+  subject: Type.String({ minLength: 1, maxLength: 200 }),
+  text: Text,
+  confidential: Type.Optional(
+    Type.Boolean({ description: 'to the inspector only: read by inspectors alone (Mandela Rule 56(2))' }),
+  ),
+  receivedAt: Type.Optional(Instant),
+});
+const AnswerBody = Type.Object({ text: Text, respondedAt: Type.Optional(Instant) });
+
+/**
+ * Requests and complaints, and their answers (docs/complaints.md). Confidential complaints are the
+ * inspectors' only (rule `complaint-confidential`): to anyone else they do not exist (404).
+ * Inspectors, who write nothing else, lodge complaints and answer those addressed to them, in the
+ * facilities of their account.
+ */
 export const complaintRoutes =
-  (_store: Store): FastifyPluginAsyncTypebox =>
-  async (_app) => {};
+  (store: Store): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    const scope = (req: Parameters<typeof assertFacility>[0]) => ({
+      authorize: (f: string) => assertFacility(req, f),
+    });
+
+    app.post(
+      '/complaints',
+      {
+        config: { policy: { roles: ['records', 'officer', 'governor', 'inspector'] } },
+        schema: {
+          tags: ['complaints'],
+          summary:
+            'Record a request or complaint from a person held, to the governor, the inspector (confidential if asked) or a judge; opens the duty to answer it',
+          body: LodgeBody,
+        },
+      },
+      async (req, reply) =>
+        reply.code(201).send(await lodgeComplaint(store.db, req.body, signedIn(req).username, scope(req))),
+    );
+
+    app.post(
+      '/complaints/:id/response',
+      {
+        config: { policy: { roles: ['governor', 'inspector', 'records'] } },
+        schema: {
+          tags: ['complaints'],
+          summary:
+            'Record the answer to a complaint: to the governor by the governor, to the inspector by the inspector, a judge’s by records staff or the governor (409 complaint-answered when answered already)',
+          params: Type.Object({ id: Id }),
+          body: AnswerBody,
+        },
+      },
+      async (req) => {
+        const user = signedIn(req);
+        return answerComplaint(store.db, req.params.id, req.body, user.username, {
+          ...scope(req),
+          roles: user.roles,
+        });
+      },
+    );
+
+    app.get(
+      '/complaints',
+      {
+        config: { policy: { roles: 'any' } },
+        schema: {
+          tags: ['complaints'],
+          summary: `Complaints the caller may see, newest first (at most ${MAX_COMPLAINTS}): of a facility, or of every facility in scope; confidential ones to inspectors only`,
+          querystring: Type.Object({
+            facility: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+            status: Type.Optional(Enum(COMPLAINT_STATUSES, 'open (unanswered), answered or all (default)')),
+            addressee: Type.Optional(Enum(ADDRESSEES)),
+          }),
+        },
+      },
+      async (req) => {
+        const user = signedIn(req);
+        let facilities = visibleFacilities(req);
+        if (req.query.facility) {
+          assertFacility(req, req.query.facility);
+          facilities = [req.query.facility];
+        }
+        const complaints = await listComplaints(store.db, {
+          facilities,
+          status: req.query.status ?? 'all',
+          addressee: req.query.addressee,
+          confidential: seesConfidential(user.roles),
+          limit: MAX_COMPLAINTS,
+        });
+        await logAccess(store.db, user, [
+          {
+            action: 'complaints.read',
+            people: complaints.map((c) => c.personId),
+            facility: req.query.facility ?? null,
+          },
+        ]);
+        return { complaints };
+      },
+    );
+
+    app.get(
+      '/complaints/:id',
+      {
+        config: { policy: { roles: 'any' } },
+        schema: {
+          tags: ['complaints'],
+          summary: 'A complaint and its answer (a confidential one: inspectors only; 404 to anyone else)',
+          params: Type.Object({ id: Id }),
+        },
+      },
+      async (req) => {
+        const user = signedIn(req);
+        const c = await complaintById(store.db, req.params.id, seesConfidential(user.roles));
+        if (!c) throw notFound('unknown-complaint', { complaint: req.params.id });
+        assertFacility(req, c.facility);
+        await logAccess(store.db, user, [
+          {
+            action: 'complaints.read',
+            personId: c.personId,
+            facility: c.facility,
+            detail: { complaintId: c.complaintId },
+          },
+        ]);
+        return c;
+      },
+    );
+  };

@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { seesConfidential, withoutConfidential } from '../../domain/complaints/complaint.js';
 import { stepText } from '../../domain/sentences/explain.js';
 import { logAccess, readAccessLog } from '../../store/access-log.js';
+import { confidentialDuties } from '../../store/complaints.js';
 import type { Store } from '../../store/db.js';
 import { personFileFor, searchPeople } from '../../store/people.js';
 import { assertFacility, seesMedical, signedIn, visibleFacilities } from '../auth.js';
@@ -66,7 +68,10 @@ export const peopleRoutes =
         const found = await personFileFor(store.db, req.params.personId, visibleFacilities(req));
         // which facility holds the person is not said: that too is the file's
         if (found.reach === 'none') throw new HttpProblem(403, 'detail.403-person');
-        const { holder: _, ...person } = found.file;
+        // a confidential complaint, its answer and its duty: inspectors only (docs/complaints.md)
+        const { holder: _, ...person } = seesConfidential(user.roles)
+          ? found.file
+          : withoutConfidential(found.file, await confidentialDuties(store.db, req.params.personId));
         const first = person.custodies[0]?.facility ?? null;
         // logged before it is answered: no read goes unrecorded
         await logAccess(store.db, user, [

@@ -19,20 +19,27 @@ export interface Alert {
 }
 
 /** Open deadline alerts: overdue duties and prolonged segregation, under the floor and the facility's national profile. */
-export async function alerts(db: Db, facilities: string[] | null, now = new Date()): Promise<Alert[]> {
+export async function alerts(
+  db: Db,
+  facilities: string[] | null,
+  now = new Date(),
+  /** the caller sees confidential duties (inspectors: rule `complaint-confidential`, docs/complaints.md) */
+  confidential = false,
+): Promise<Alert[]> {
   let fq = db.selectFrom('facility').select(['code', 'timezone', 'jurisdiction']);
   if (facilities) fq = fq.where('code', 'in', facilities.length ? facilities : ['']);
   const out: Alert[] = [];
   const list = await fq.orderBy('code').execute();
   for (const f of list) {
     const profiles = [FLOOR, nationalProfile(f.jurisdiction)].filter((p): p is Profile => !!p);
-    const open = await db
+    let dq = db
       .selectFrom('duty')
       .select(['id', 'kind', 'person_id', 'since'])
       .where('facility_code', '=', f.code)
       .where('done_at', 'is', null)
-      .where('cancelled_at', 'is', null)
-      .execute();
+      .where('cancelled_at', 'is', null);
+    if (!confidential) dq = dq.where('confidential', '=', false);
+    const open = await dq.execute();
     for (const d of open) {
       for (const p of profiles) {
         const rule = p.deadlines[d.kind as DutyKind];
