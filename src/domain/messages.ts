@@ -7,6 +7,7 @@ import { activityMessages } from './daily-life/activities-messages.js';
 import { openAirMessages } from './daily-life/open-air-messages.js';
 import { visitMessages } from './daily-life/visits-messages.js';
 import { disciplineMessages } from './discipline/messages.js';
+import { rightsMessages } from './safeguards/rights-messages.js';
 import { sentenceMessages } from './sentences/messages.js';
 
 export type Lang = 'es' | 'en';
@@ -384,6 +385,22 @@ const DUTY_LABELS: Record<string, { es: string; en: string }> = {
     es: 'Preparación de la libertad (reinserción y apoyo al salir)',
     en: 'Preparation for release (resettlement and after-care)',
   },
+  'rights-information': {
+    es: 'Información escrita de derechos, régimen, disciplina y quejas',
+    en: 'Written information on rights, the regime, discipline and complaints',
+  },
+  'consular-notification': {
+    es: 'Aviso del derecho a comunicarse con el consulado',
+    en: 'Notice of the right to contact the consulate',
+  },
+  'discipline-notice': {
+    es: 'Notificación del cargo disciplinario',
+    en: 'Notice of the disciplinary charge',
+  },
+  'health-visit': {
+    es: 'Visita diaria del personal de salud en aislamiento',
+    en: 'Daily visit by health-care staff in isolation',
+  },
 };
 Object.assign(
   messages,
@@ -393,6 +410,7 @@ Object.assign(
   activityMessages,
   disciplineMessages,
   complaintMessages,
+  rightsMessages,
 );
 for (const [kind, label] of Object.entries(DUTY_LABELS)) {
   messages[`duty.${kind}`] = label;

@@ -112,7 +112,7 @@ export async function admit(
 
     await recordRows(
       trx,
-      facility,
+      { code: facility, jurisdiction: f.jurisdiction },
       admitted.map((r, i) => ({ ...r, seq: must(stored[i], `the event of admission ${i}`).seq })),
       housed.cellId,
     );
@@ -235,7 +235,7 @@ interface Admitted {
  */
 async function recordRows(
   trx: Trx,
-  facility: string,
+  { code: facility, jurisdiction }: { code: string; jurisdiction: string },
   admitted: Admitted[],
   cellId: Map<string, number>,
 ): Promise<void> {
@@ -252,6 +252,8 @@ async function recordRows(
           date_of_birth: a.person.dateOfBirth,
           sex: a.person.sex,
           national_id: a.person.nationalId,
+          // only when given: a row without it leaves the column to its default
+          ...(a.person.nationality ? { nationality: a.person.nationality } : {}),
           created_seq: seq,
         })),
       )
@@ -297,6 +299,7 @@ async function recordRows(
       )
       .execute();
   }
+  const nationality = await nationalities(trx, admitted);
   await openDuties(
     trx,
     admitted.flatMap(({ a, personId, custodyId, seq }) =>
@@ -309,6 +312,8 @@ async function recordRows(
         status: a.status,
         legalBasis: a.legalBasis,
         injuries: a.injuries,
+        nationality: nationality.get(personId) ?? null,
+        jurisdiction,
       }),
     ),
   );
@@ -318,6 +323,32 @@ async function recordRows(
     delta.set(id, (delta.get(id) ?? 0) + 1);
   }
   await addOccupants(trx, delta);
+}
+
+/**
+ * The nationality of each person admitted: the one the admission gives (a re-admission that gives
+ * one records it on the person, as its event says), else the one on file.
+ */
+async function nationalities(trx: Trx, admitted: Admitted[]): Promise<Map<string, string | null>> {
+  const out = new Map<string, string | null>();
+  const again = admitted.filter((r) => !r.newPerson);
+  for (const r of admitted) if (r.a.person.nationality) out.set(r.personId, r.a.person.nationality);
+  for (const r of again.filter((x) => x.a.person.nationality))
+    await trx
+      .updateTable('person')
+      .set({ nationality: r.a.person.nationality ?? null })
+      .where('id', '=', r.personId)
+      .execute();
+  const unknown = again.filter((r) => !r.a.person.nationality).map((r) => r.personId);
+  for (let k = 0; k < unknown.length; k += 1000) {
+    const rows = await trx
+      .selectFrom('person')
+      .select(['id', 'nationality'])
+      .where('id', 'in', unknown.slice(k, k + 1000))
+      .execute();
+    for (const p of rows) out.set(p.id, p.nationality);
+  }
+  return out;
 }
 
 export interface ReleaseInput {

@@ -9,8 +9,8 @@ import {
 } from '../domain/custody/correction.js';
 import { decodePayload } from '../domain/register/events.js';
 import { notFound } from '../domain/violation.js';
+import { isConfidentialEvent, personComplaints } from './complaints.js';
 import type { Db } from './db.js';
-import { personComplaints } from './complaints.js';
 import { personDiscipline } from './discipline.js';
 import { listNonAssociations } from './groups.js';
 import { personIncidents } from './incidents.js';
@@ -68,6 +68,13 @@ export async function personFileFor(db: Db, personId: string, visible: readonly 
       custodies: file.custodies.filter((c) => ours(c.facility) && c.releasedAt !== null),
       duties: file.duties.filter((d) => ours(d.facility)),
       incidents: file.incidents.filter((i) => ours(i.facility)),
+      // charges laid in the caller's facilities only (docs/discipline.md)
+      discipline: {
+        charges: file.discipline.charges.filter((c) => ours(c.facility)),
+        conductRecord: file.discipline.conductRecord?.filter((c) => ours(c.facility)) ?? null,
+      },
+      // the complaints received there (docs/complaints.md)
+      complaints: file.complaints.filter((c) => ours(c.facility)),
       nonAssociations: [],
       // the sentences answer for the holder's custody: not another facility's to read
       releaseDates: null,
@@ -309,7 +316,9 @@ export async function correct(db: Db, input: CorrectionInput, actor: string, opt
       .selectAll()
       .where('seq', '=', input.corrects)
       .executeTakeFirst();
-    if (!target) throw notFound('unknown-event', { seq: input.corrects });
+    // a confidential complaint's events are the inspectors' only, who correct nothing (docs/complaints.md)
+    if (!target || (await isConfidentialEvent(trx, target)))
+      throw notFound('unknown-event', { seq: input.corrects });
     const personChanges = input.changes.person ?? {};
     const lbChanges = input.changes.legalBasis ?? {};
     const holderNow = await authorizeCorrection(
@@ -341,6 +350,7 @@ export async function correct(db: Db, input: CorrectionInput, actor: string, opt
       dateOfBirth: p.date_of_birth,
       sex: p.sex,
       nationalId: p.national_id,
+      nationality: p.nationality,
     };
     const lbBefore = c.legal_basis as Record<string, unknown>;
     const [ev] = await appendEvents(
@@ -377,6 +387,7 @@ export async function correct(db: Db, input: CorrectionInput, actor: string, opt
           ...(personChanges.dateOfBirth !== undefined && { date_of_birth: personChanges.dateOfBirth }),
           ...(personChanges.sex !== undefined && { sex: normaliseSex(personChanges.sex) }),
           ...(personChanges.nationalId !== undefined && { national_id: personChanges.nationalId || null }),
+          ...(personChanges.nationality !== undefined && { nationality: personChanges.nationality || null }),
         })
         .where('id', '=', personId)
         .execute();

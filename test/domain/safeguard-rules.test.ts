@@ -36,10 +36,11 @@ describe('duties an event opens', () => {
     injuries: null,
   };
 
-  it('opens the examination and the family’s notification at every admission, from the admission', () => {
+  it('opens the examination, the family’s notification and the information on rights at every admission, from the admission', () => {
     expect(admissionDuties({ ...admission, status: 'sentenced' })).toEqual([
       { ...who, kind: 'medical-exam', since: admission.admittedAt },
       { ...who, kind: 'family-notification', since: admission.admittedAt },
+      { ...who, kind: 'rights-information', since: admission.admittedAt },
     ]);
   });
 
@@ -50,6 +51,7 @@ describe('duties an event opens', () => {
       ['family-notification', '2026-03-02T10:00:00.000Z'],
       ['detention-hearing', '2026-03-01T22:00:00.000Z'],
       ['injury-report', '2026-03-02T10:00:00.000Z'],
+      ['rights-information', '2026-03-02T10:00:00.000Z'],
     ]);
     expect(admissionDuties({ ...admission, status: 'pretrial' }).map((d) => d.kind)).toContain(
       'pretrial-review',

@@ -32,6 +32,8 @@ export interface PersonInput {
   dateOfBirth: string;
   sex: Sex | 'F' | 'M';
   nationalId?: string;
+  /** ISO 3166-1 alpha-2: a foreign national is told of the right to contact the consul (Mandela Rule 62) */
+  nationality?: string;
 }
 
 export interface AdmissionInput {
@@ -64,6 +66,8 @@ export interface Person {
   dateOfBirth: string;
   sex: Sex;
   nationalId: string | null;
+  /** present only when the admission gave it (earlier events have none) */
+  nationality?: string;
 }
 
 /** An admission that passed the checks that need no database. */
@@ -81,6 +85,9 @@ export interface CheckedAdmission {
   young: boolean;
   injuries: string | null;
 }
+
+/** An ISO 3166-1 alpha-2 country code, as a nationality is recorded. */
+export const ISO_COUNTRY = /^[A-Z]{2}$/;
 
 export const normaliseSex = (s: PersonInput['sex']): Sex => (s === 'F' ? 'female' : s === 'M' ? 'male' : s);
 
@@ -174,6 +181,15 @@ export function checkAdmission(
       },
     });
   }
+  const nationality = input.person.nationality;
+  if (nationality !== undefined && !ISO_COUNTRY.test(nationality)) {
+    const field = fieldPath(subject, 'person.nationality');
+    violations.push({
+      rule: 'invalid-field',
+      subject: field,
+      params: { field, problem: 'not an ISO 3166-1 alpha-2 code (two capital letters)' },
+    });
+  }
   if (violations.length) return { admission: null, violations };
   const p = input.person;
   return {
@@ -184,6 +200,7 @@ export function checkAdmission(
         dateOfBirth: p.dateOfBirth,
         sex: normaliseSex(p.sex),
         nationalId: p.nationalId?.trim() || null,
+        ...(p.nationality ? { nationality: p.nationality } : {}),
       },
       personId: input.personId ?? null,
       legalBasis: lb.legalBasis!,

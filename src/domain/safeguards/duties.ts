@@ -1,5 +1,6 @@
 import { refuse } from '../violation.js';
 import type { DutyKind } from './profile.js';
+import { foreignNational } from './rights-on-admission.js';
 
 /**
  * Which duties open, and when one is done (docs/safeguards.md; each duty's deadline is its
@@ -9,6 +10,8 @@ import type { DutyKind } from './profile.js';
  *   (Rule 68); an arrest a detention hearing (ICCPR art. 9(3)) and a pretrial detention its review
  *   (CPP art. 145), both counted from the legal basis, not the prison gate; injuries seen at
  *   admission the duty to report them (Rule 34).
+ * - Every admission opens the written information on rights, with the language it was given in
+ *   (Rules 54-55); a foreign national's the notice of the right to contact the consul (Rule 62).
  * - A transfer opens the family's notification (Rule 68).
  * - A death opens the next of kin's notification (Rule 69) and the report to an independent
  *   authority (Rule 71); those stay open when the custody ends, every other duty is cancelled.
@@ -40,6 +43,10 @@ export function admissionDuties(a: {
   status: string;
   legalBasis: { kind: string; issuedAt: string };
   injuries: string | null;
+  /** the person's nationality (ISO 3166-1 alpha-2), when known */
+  nationality?: string | null;
+  /** the facility's jurisdiction (ISO country code) */
+  jurisdiction?: string;
 }): NewDuty[] {
   const d = (kind: DutyKind, since: Date): NewDuty => ({
     kind,
@@ -54,6 +61,10 @@ export function admissionDuties(a: {
   if (a.status === 'detained') out.push(d('detention-hearing', new Date(a.legalBasis.issuedAt)));
   if (a.status === 'pretrial') out.push(d('pretrial-review', new Date(a.legalBasis.issuedAt)));
   if (a.injuries) out.push(d('injury-report', a.admittedAt));
+  // written information on rights, the regime, discipline and complaints (Mandela Rules 54-55)
+  out.push(d('rights-information', a.admittedAt));
+  // a foreign national is told of the right to contact the consul (Mandela Rule 62; VCCR art. 36)
+  if (foreignNational(a.nationality, a.jurisdiction)) out.push(d('consular-notification', a.admittedAt));
   return out;
 }
 
@@ -96,11 +107,16 @@ export function checkDoneAt(d: DutyState, at: Date): void {
 export const fulfillable = (d: DutyState, at: Date, now: Date): boolean =>
   !d.closed && at >= d.since && at <= now;
 
-/** The duty that doing `d` at `at` (the event `seq`) opens: the next review of a pretrial detention. */
-export function nextDuty(d: DutyState, at: Date, seq: number): NewDuty | null {
-  if (d.kind !== 'pretrial-review') return null;
+/**
+ * The duty that doing `d` at `at` (the event `seq`) opens: the next review of a pretrial detention;
+ * the next day's visit by health-care staff while the person is still segregated (`segregated`:
+ * Mandela Rule 46(1), people in solitary confinement are visited daily).
+ */
+export function nextDuty(d: DutyState, at: Date, seq: number, segregated = false): NewDuty | null {
+  const again = d.kind === 'pretrial-review' || (d.kind === 'health-visit' && segregated);
+  if (!again) return null;
   return {
-    kind: 'pretrial-review',
+    kind: d.kind as DutyKind,
     personId: d.personId,
     custodyId: d.custodyId,
     facility: d.facility,

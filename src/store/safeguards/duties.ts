@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
+import { COMPLAINT_DUTY } from '../../domain/complaints/complaint.js';
 import { dueAt } from '../../domain/safeguards/deadline.js';
 import {
   checkDoneAt,
@@ -12,6 +13,12 @@ import {
 } from '../../domain/safeguards/duties.js';
 import type { DutyKind, Profile } from '../../domain/safeguards/profile.js';
 import { FLOOR, nationalProfile } from '../../domain/safeguards/profiles/index.js';
+import {
+  checkLanguage,
+  checkNoOwnRecord,
+  LANGUAGE_DUTIES,
+  OWN_RECORD,
+} from '../../domain/safeguards/rights-on-admission.js';
 import { notFound } from '../../domain/violation.js';
 import type { Db } from '../db.js';
 import { timeAt } from '../facilities.js';
@@ -43,6 +50,18 @@ export async function openDuties(trx: Trx, duties: NewDuty[]): Promise<void> {
   }
 }
 
+/** The custodies among these with a segregation open now: their health visits go on daily (Mandela Rule 46). */
+async function segregatedNow(trx: Trx, custodyIds: readonly string[]): Promise<Set<string>> {
+  if (!custodyIds.length) return new Set();
+  const rows = await trx
+    .selectFrom('segregation')
+    .select('custody_id')
+    .where('custody_id', 'in', [...new Set(custodyIds)])
+    .where('ended_at', 'is', null)
+    .execute();
+  return new Set(rows.map((r) => r.custody_id));
+}
+
 /** Closes the open duties of custodies that ended (death duties stay open). */
 export async function cancelDuties(trx: Trx, custodyIds: string[], at: Date, seq: number): Promise<void> {
   if (!custodyIds.length) return;
@@ -52,7 +71,8 @@ export async function cancelDuties(trx: Trx, custodyIds: string[], at: Date, seq
     .where('custody_id', 'in', custodyIds)
     .where('done_at', 'is', null)
     .where('cancelled_at', 'is', null)
-    .where('kind', 'not in', [...DEATH_DUTIES])
+    // a complaint is answered though the custody ended (docs/complaints.md)
+    .where('kind', 'not in', [...DEATH_DUTIES, COMPLAINT_DUTY])
     .execute();
 }
 
@@ -65,6 +85,8 @@ export async function moveDuties(trx: Trx, custodyIds: string[], facility: strin
     .where('custody_id', 'in', custodyIds)
     .where('done_at', 'is', null)
     .where('cancelled_at', 'is', null)
+    // a complaint's answer stays with the facility that received it (docs/complaints.md)
+    .where('kind', '!=', COMPLAINT_DUTY)
     .execute();
 }
 
@@ -97,16 +119,20 @@ const dutyState = (d: {
 export async function fulfilDuty(
   db: Db,
   id: string,
-  input: { doneAt?: string; note: string },
+  input: { doneAt?: string; note: string; language?: string },
   actor: string,
   opts: WriteOptions = {},
 ) {
   const now = opts.now ?? new Date();
+  const language = input.language?.trim() || null;
   return withRegister(db, async (trx) => {
     const d = await trx.selectFrom('duty').selectAll().where('id', '=', id).executeTakeFirst();
     if (!d) throw notFound('unknown-duty', { id });
     opts.authorize?.(d.facility_code);
     const state = dutyState(d);
+    // rights on admission (domain/safeguards/rights-on-admission.ts)
+    checkLanguage(d.kind, input.language);
+    checkNoOwnRecord(d.kind);
     checkDutyOpen(state);
     const { at, facility: f } = await timeAt(trx, d.facility_code, input.doneAt, now, 'doneAt');
     checkDoneAt(state, at);
@@ -119,19 +145,21 @@ export async function fulfilDuty(
           effectiveAt: at,
           personId: d.person_id,
           facility: d.facility_code,
-          payload: { dutyId: id, kind: d.kind, note: input.note },
+          payload: { dutyId: id, kind: d.kind, note: input.note, ...(language ? { language } : {}) },
         },
       ],
       now,
     );
     await trx
       .updateTable('duty')
-      .set({ done_at: at, done_seq: ev.seq, done_note: input.note })
+      .set({ done_at: at, done_seq: ev.seq, done_note: input.note, done_language: language })
       .where('id', '=', id)
       .execute();
-    const next = nextDuty(state, at, ev.seq);
+    const segregated =
+      d.kind === 'health-visit' && (await segregatedNow(trx, [d.custody_id])).has(d.custody_id);
+    const next = nextDuty(state, at, ev.seq, segregated);
     if (next) await openDuties(trx, [next]);
-    return dutyView({ ...d, done_at: at, done_note: input.note }, f.timezone, [
+    return dutyView({ ...d, done_at: at, done_note: input.note, done_language: language }, f.timezone, [
       FLOOR,
       nationalProfile(f.jurisdiction),
     ]);
@@ -144,10 +172,14 @@ export async function fulfilDuty(
  */
 export async function fulfilMany(
   db: Db,
-  items: { id: string; doneAt: Date; note: string }[],
+  items: { id: string; doneAt: Date; note: string; language?: string }[],
   actor: string,
   now = new Date(),
 ) {
+  // kept as the duty endpoint would: a duty with a record of its own is not done here, and written
+  // information on rights only with its language (domain/safeguards/rights-on-admission.ts)
+  const recordable = (kind: string, i: { language?: string }) =>
+    !OWN_RECORD[kind] && (!LANGUAGE_DUTIES.includes(kind) || !!i.language?.trim());
   if (!items.length) return;
   await withRegister(db, async (trx) => {
     const rows = new Map(
@@ -165,7 +197,7 @@ export async function fulfilMany(
     );
     const ok = items.flatMap((i) => {
       const d = rows.get(i.id);
-      return d && fulfillable(dutyState(d), i.doneAt, now) ? [{ i, d }] : [];
+      return d && fulfillable(dutyState(d), i.doneAt, now) && recordable(d.kind, i) ? [{ i, d }] : [];
     });
     const events = await appendEvents(
       trx,
@@ -175,7 +207,12 @@ export async function fulfilMany(
         effectiveAt: i.doneAt,
         personId: d.person_id,
         facility: d.facility_code,
-        payload: { dutyId: i.id, kind: d.kind, note: i.note },
+        payload: {
+          dutyId: i.id,
+          kind: d.kind,
+          note: i.note,
+          ...(i.language?.trim() ? { language: i.language.trim() } : {}),
+        },
       })),
       now,
     );
@@ -190,15 +227,21 @@ export async function fulfilMany(
           .slice(k, k + 1000)
           .map(
             ({ i, seq }) =>
-              sql`(${i.id}::text, ${i.doneAt.toISOString()}::timestamptz, ${seq}::bigint, ${i.note}::text)`,
+              sql`(${i.id}::text, ${i.doneAt.toISOString()}::timestamptz, ${seq}::bigint, ${i.note}::text, ${i.language?.trim() || null}::text)`,
           ),
       );
-      await sql`update duty d set done_at = v.done_at, done_seq = v.seq, done_note = v.note
-        from (values ${values}) as v(id, done_at, seq, note) where d.id = v.id`.execute(trx);
+      await sql`update duty d set done_at = v.done_at, done_seq = v.seq, done_note = v.note, done_language = v.language
+        from (values ${values}) as v(id, done_at, seq, note, language) where d.id = v.id`.execute(trx);
     }
+    const segregated = await segregatedNow(
+      trx,
+      done.flatMap(({ d }) => (d.kind === 'health-visit' ? [d.custody_id] : [])),
+    );
     await openDuties(
       trx,
-      done.flatMap(({ i, d, seq }) => nextDuty(dutyState(d), i.doneAt, seq) ?? []),
+      done.flatMap(
+        ({ i, d, seq }) => nextDuty(dutyState(d), i.doneAt, seq, segregated.has(d.custody_id)) ?? [],
+      ),
     );
   });
 }
@@ -212,6 +255,8 @@ type DutyRow = {
   done_at: Date | null;
   done_note: string | null;
   cancelled_at?: Date | null;
+  /** the language written information was given in (rights on admission) */
+  done_language?: string | null;
 };
 
 /** A duty with its due time under each profile that sets one. */
@@ -236,6 +281,7 @@ export function dutyView(d: DutyRow, timezone: string, profiles: (Profile | unde
     since: d.since.toISOString(),
     doneAt: d.done_at?.toISOString() ?? null,
     note: d.done_note,
+    language: d.done_language ?? null,
     status: d.cancelled_at ? 'cancelled' : d.done_at ? 'done' : 'open',
     due,
   };
@@ -253,6 +299,7 @@ export async function personDuties(db: Db, personId: string) {
       'd.since',
       'd.done_at',
       'd.done_note',
+      'd.done_language',
       'd.cancelled_at',
       'f.timezone',
       'f.jurisdiction',
@@ -275,6 +322,8 @@ export async function personDutiesIn(
     .where('person_id', '=', personId)
     .where('done_at', 'is', null)
     .where('cancelled_at', 'is', null)
+    // answered to custody and medical staff: never a confidential complaint's (docs/complaints.md)
+    .where('confidential', '=', false)
     .execute();
   return rows.map((r) => dutyView(r, f.timezone, [FLOOR, nationalProfile(f.jurisdiction)]));
 }

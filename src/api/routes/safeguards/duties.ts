@@ -17,11 +17,20 @@ export const dutyRoutes =
         schema: {
           tags: ['safeguards'],
           summary:
-            'Record that a duty was done (hearing held, examination done, family or authority notified)',
+            'Record that a duty was done (hearing held, examination done, family or authority notified); a charge’s notice and a complaint’s answer have routes of their own (409 duty-own-record)',
           params: Type.Object({ id: Type.String() }),
           body: Type.Object({
             doneAt: Type.Optional(Type.String({ format: 'date-time' })),
             note: Type.String({ minLength: 1, maxLength: 2000 }),
+            language: Type.Optional(
+              Type.String({
+                minLength: 2,
+                maxLength: 35,
+                pattern: '^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$',
+                description:
+                  'the language the person was told in, a BCP 47 tag (es, en, ht …): required for rights-information (Mandela Rules 54-55)',
+              }),
+            ),
           }),
         },
       },
