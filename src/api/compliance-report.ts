@@ -1,3 +1,4 @@
+import type { DisciplineCounts } from '../domain/discipline/compliance.js';
 import { type Lang, t } from '../domain/messages.js';
 import type { Finding, RuleSummary } from '../domain/safeguards/compliance.js';
 
@@ -17,6 +18,28 @@ const L = {
   comparison: { es: 'Comparación de perfiles, regla por regla', en: 'Profiles compared, rule by rule' },
   detail: { es: 'Detalle (primeros 200 hallazgos por regla)', en: 'Detail (first 200 findings a rule)' },
   none: { es: 'Sin hallazgos.', en: 'No findings.' },
+  discipline: { es: 'Disciplina y quejas en el período', en: 'Discipline and complaints in the window' },
+  laid: { es: 'Cargos formulados', en: 'Charges laid' },
+  heard: { es: 'Audiencias (probados / desestimados)', en: 'Hearings (proved / dismissed)' },
+  unfair: {
+    es: 'Audiencias sin notificación previa / probados sin oír',
+    en: 'Hearings without notice / proved unheard',
+  },
+  pending: {
+    es: 'Hoy: esperan notificación / audiencia',
+    en: 'Now: awaiting notice / hearing',
+  },
+  imposed: { es: 'Sanciones impuestas', en: 'Sanctions imposed' },
+  beyond: {
+    es: 'Aislamientos sobre el máximo / prolongados tras su fin',
+    en: 'Isolations beyond the maximum / held past their end',
+  },
+  appeals: { es: 'Apelaciones (presentadas / anulan)', en: 'Appeals (lodged / quashed)' },
+  received: { es: 'Quejas recibidas (confidenciales)', en: 'Complaints received (confidential)' },
+  answers: {
+    es: 'Respondidas / abiertas / vencidas / respondidas tarde',
+    en: 'Answered / open / overdue / answered late',
+  },
   floor: {
     es: 'El piso internacional (Reglas Mandela) se evalúa siempre; un perfil nacional agrega reglas y nunca quita un hallazgo del piso.',
     en: 'The international floor (Mandela Rules) is always evaluated; a national profile adds rules and never removes a floor finding.',
@@ -32,6 +55,8 @@ export interface ReportData {
   comparison?: { a: string; b: string; rows: Record<string, unknown>[] };
   /** the days judged on records of daily life */
   window?: { from: string; to: string };
+  /** discipline and complaints in the window, counted (a confidential complaint never named) */
+  discipline?: DisciplineCounts;
 }
 
 /** A printable, self-contained HTML page of a compliance report, in one language. */
@@ -55,6 +80,28 @@ export function complianceHtml(d: ReportData, lang: Lang): string {
         })
         .join('')}</tbody></table>`
     : '';
+  const k = d.discipline;
+  const row = (label: keyof typeof L, ...n: number[]) =>
+    `<tr><td>${l(label)}</td><td class="n">${n.join(' / ')}</td></tr>`;
+  const discipline = k
+    ? `<h2>${l('discipline')}</h2><table><tbody>${[
+        row('laid', k.charges.laid),
+        row('heard', k.charges.heard, k.charges.proved, k.charges.dismissed),
+        row('unfair', k.charges.heardWithoutNotice, k.charges.provedUnheard),
+        row('pending', k.charges.awaitingNotice, k.charges.awaitingHearing),
+        row('imposed', k.sanctions.imposed),
+        row('beyond', k.sanctions.isolationBeyondMax, k.sanctions.isolationPastEnd),
+        row('appeals', k.appeals.lodged, k.appeals.quashed),
+        row('received', k.complaints.received, k.complaints.confidential),
+        row(
+          'answers',
+          k.complaints.answered,
+          k.complaints.open,
+          k.complaints.overdue,
+          k.complaints.answeredLate,
+        ),
+      ].join('')}</tbody></table>`
+    : '';
   const byRule = new Map<string, Finding[]>();
   // grouped in one pass (appending in place: copying the list per finding was quadratic, seconds for CECOT)
   for (const f of d.findings) {
@@ -77,5 +124,5 @@ tr.critical td:first-child{border-left:4px solid #a4161a}tr.serious td:first-chi
 @media print{body{margin:0}h2{break-before:auto}ul{font-size:.8rem}}</style></head><body>
 <h1>${l('title')}: ${esc(d.facility.name)} (${esc(d.facility.code)})</h1>
 <p>${l('profile')}: <b>${esc(d.profile.name)}</b> · ${l('checked')}: ${esc(d.checkedAt)}${d.window ? ` · ${l('window')} ${esc(d.window.from)} ${l('until')} ${esc(d.window.to)}` : ''}</p><p>${l('floor')}</p>
-${summary}${cmp}<h2>${l('detail')}</h2>${detail}</body></html>`;
+${summary}${cmp}${discipline}<h2>${l('detail')}</h2>${detail}</body></html>`;
 }

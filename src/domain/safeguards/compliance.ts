@@ -1,4 +1,5 @@
 import { type DeliveredFacts, deliveredFindings, openAirGiven } from '../daily-life/delivered.js';
+import { type DisciplineFacts, disciplineFindings } from '../discipline/compliance.js';
 import { daysBetween, dueAt } from './deadline.js';
 import type { DutyKind, Profile, RuleRef } from './profile.js';
 import { FLOOR } from './profiles/index.js';
@@ -51,6 +52,8 @@ export interface ComplianceInput {
   sentencedNotAccepted?: { personId: string; cell: string }[];
   /** what was actually given in a window, from the records of daily life (docs/daily-life.md) */
   delivered?: DeliveredFacts;
+  /** discipline and complaints in the window (../discipline/compliance.ts): complaints judged on them, not on their duties */
+  discipline?: DisciplineFacts;
   now: Date;
 }
 
@@ -95,6 +98,8 @@ export function evaluate(input: ComplianceInput, profile: Profile): Finding[] {
   for (const d of input.duties) {
     const rule = profile.deadlines[d.kind];
     if (!rule) continue;
+    // a complaint's answer is judged on the complaint itself (a confidential one never named)
+    if (input.discipline && d.kind === 'complaint-response') continue;
     const due = dueAt(d.since, rule.within, tz);
     if (d.doneAt === null && input.now > due) {
       out.push(
@@ -286,6 +291,8 @@ export function evaluate(input: ComplianceInput, profile: Profile): Finding[] {
       );
   // contact and daily life, on what was given
   out.push(...deliveredFindings(input.delivered, profile, input.facility.code));
+  // discipline with due process, and complaints answered in time
+  out.push(...disciplineFindings(input.discipline, profile, input.facility.code, tz, input.now));
   return out;
 }
 

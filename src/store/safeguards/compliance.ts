@@ -8,6 +8,7 @@ import { dateIn } from '../../domain/time.js';
 import { invalid, notFound } from '../../domain/violation.js';
 import { deliveredFacts } from '../daily-life-compliance.js';
 import type { Db } from '../db.js';
+import { disciplineFacts } from '../discipline-compliance.js';
 import { storedUnits } from '../facilities.js';
 import { overdueReleases } from '../release-dates.js';
 
@@ -82,6 +83,8 @@ export async function complianceInput(
     .select(['id', 'kind', 'person_id', 'since', 'done_at'])
     .where('facility_code', '=', facility)
     .where('cancelled_at', 'is', null)
+    // a report every role reads names no one for a confidential complaint (docs/complaints.md)
+    .where('confidential', '=', false)
     .where((eb) => eb.or([eb('done_at', 'is', null), eb('done_at', '>=', since)]))
     .execute();
   const segregations = await db
@@ -137,6 +140,7 @@ export async function complianceInput(
         FLOOR,
         ...(opts.profiles ?? []),
       ]),
+      discipline: await disciplineFacts(db, { facility: f.code, tz: f.timezone, ...window }),
       now,
     },
   };

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type Static, Type } from 'typebox';
 import type { DeliveredFacts } from '../../../domain/daily-life/delivered.js';
+import { disciplineCounts } from '../../../domain/discipline/compliance.js';
 import { pickLang, t } from '../../../domain/messages.js';
 import { check, compare, summarise } from '../../../domain/safeguards/compliance.js';
 import type { Profile } from '../../../domain/safeguards/profile.js';
@@ -124,6 +125,9 @@ export const complianceRoutes =
           : undefined,
         timezone: input.facility.timezone,
         dailyLife: dailyLifeOf(input.delivered, profile),
+        discipline: input.discipline
+          ? disciplineCounts(input.discipline, profile, input.facility.timezone, input.now)
+          : undefined,
         lang,
       };
     };
@@ -177,6 +181,8 @@ export const complianceRoutes =
             ? { comparison: { profiles: [r.comparison.a, r.comparison.b], rules: r.comparison.rows } }
             : {}),
           ...(r.dailyLife ? { dailyLife: r.dailyLife } : {}),
+          // counts only: a confidential complaint is counted, never named
+          ...(r.discipline ? { discipline: r.discipline } : {}),
         };
       },
     );
@@ -216,6 +222,7 @@ export const complianceRoutes =
             findings: r.findings,
             ...(r.comparison ? { comparison: r.comparison } : {}),
             ...(r.dailyLife ? { window: r.dailyLife.window } : {}),
+            ...(r.discipline ? { discipline: r.discipline } : {}),
           },
           lang,
         );
