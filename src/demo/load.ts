@@ -12,6 +12,7 @@ import { startSegregation } from '../store/safeguards/segregation.js';
 import { creditSentence, recordSentence, reduceSentence } from '../store/sentences.js';
 import { ALL_FACILITIES, BOOTSTRAP_ROLES, createUser, type Role, userExists } from '../store/users.js';
 import { recordDailyLife } from './daily-life.js';
+import { recordDiscipline, withNationalities } from './discipline.js';
 import { cecot, chileanRemandCentre, seeded } from './facilities.js';
 import { demoAdmissions } from './people.js';
 import { chileanSentences, relationTo } from './sentences.js';
@@ -106,9 +107,10 @@ export async function loadDemo(store: Store, opts: DemoOptions = {}) {
   const total = svAdmissions.length + clAdmissions.length;
   let done = 0;
   const admitted: { personId: string; admittedAt: string; facility: string; input: AdmissionInput }[] = [];
+  // a few people with a known nationality, and a few foreign nationals (src/demo/discipline.ts)
   for (const [facility, list] of [
-    ['CECOT', svAdmissions],
-    ['CDP-SUR', clAdmissions],
+    ['CECOT', withNationalities(svAdmissions, 'SV', ['GT', 'HN', 'NI', 'MX'], 9, 97)],
+    ['CDP-SUR', withNationalities(clAdmissions, 'CL', ['PE', 'BO', 'VE', 'CO', 'HT'], 7, 23)],
   ] as const) {
     for (let i = 0; i < list.length; i += BATCH) {
       const batch = list.slice(i, i + BATCH);
@@ -195,6 +197,8 @@ export async function loadDemo(store: Store, opts: DemoOptions = {}) {
     'injury-report': 12 * H,
     'pretrial-review': 150 * DAY,
     'release-planning': 20 * DAY,
+    'rights-information': 8 * H,
+    'consular-notification': 10 * H,
   };
   for (let round = 0; round < 4; round++) {
     const open = await store.db
@@ -209,6 +213,8 @@ export async function loadDemo(store: Store, opts: DemoOptions = {}) {
         id: d.id,
         doneAt: new Date(d.since.getTime() + (within[d.kind] ?? 6 * H)),
         note: 'Registro de demostración',
+        // the written information on rights, in the language it was given in (Mandela Rules 54-55)
+        ...(d.kind === 'rights-information' ? { language: 'es' } : {}),
       }))
       .filter((d) => d.doneAt <= now);
     if (!due.length) break;
@@ -287,6 +293,9 @@ export async function loadDemo(store: Store, opts: DemoOptions = {}) {
     );
   }
 
+  // Discipline with due process and complaints (src/demo/discipline.ts).
+  const discipline = await recordDiscipline(store, now, actor);
+
   const users: string[] = [];
   for (const u of DEMO_USERS) {
     if (await userExists(store.db, u.username)) continue;
@@ -300,6 +309,7 @@ export async function loadDemo(store: Store, opts: DemoOptions = {}) {
     sentences,
     died: dead.length,
     dailyLife,
+    discipline,
     users,
   };
 }

@@ -72,6 +72,18 @@ describe('compliance of the demo facilities', () => {
     const below = cl.findings.find((f: { rule: string }) => f.rule === 'cl-ds518-49');
     expect(below.people).toBe(week.visits.peopleHeld - week.visits.peopleWithVisit);
     expect(rulesOf(chile)).not.toContain('mandela-71'); // its death was reported on time
+    // rights on admission, discipline with due process and complaints (src/demo/discipline.ts): the
+    // Chilean centre meets them; CECOT, as reported, neither informs nor answers
+    for (const rule of ['mandela-54', 'mandela-62', 'mandela-41', 'mandela-46', 'mandela-39', 'mandela-57'])
+      expect(rulesOf(chile), rule).not.toContain(rule);
+    expect(rulesOf(body)).toEqual(expect.arrayContaining(['mandela-54', 'mandela-62', 'mandela-57']));
+    expect(chile.discipline).toMatchObject({
+      charges: { laid: 3, heard: 2, proved: 1, dismissed: 1, awaitingNotice: 0, awaitingHearing: 1 },
+      sanctions: { imposed: 1, byKind: { 'visit-restriction': 1 }, isolationPastEnd: 0 },
+      appeals: { lodged: 1 },
+      complaints: { received: 2, confidential: 1, open: 2, overdue: 0 },
+    });
+    expect(body.discipline.charges).toMatchObject({ awaitingNotice: 1, awaitingHearing: 1 });
   });
 
   it('adds a national profile on top of the floor and compares two profiles rule by rule', async () => {
@@ -196,7 +208,7 @@ describe('deadlines, segregation and deaths', () => {
         .filter((a: { personId: string }) => a.personId === p.personId)
         .map((a: { rule: string }) => a.rule)
         .sort(),
-    ).toEqual(['mandela-30', 'mandela-68', 'un-iccpr-9-3']);
+    ).toEqual(['mandela-30', 'mandela-54', 'mandela-68', 'un-iccpr-9-3']);
     expect(alerts[0]).toMatchObject({
       rule: expect.any(String),
       personId: expect.any(String),
