@@ -73,6 +73,8 @@ const NAV = [
   'visits',
   'open-air',
   'activities',
+  'discipline',
+  'complaints',
   'admit',
   'compliance',
   'audit',

@@ -5,12 +5,15 @@ import admit from './locales/admit';
 import audit from './locales/audit';
 import cell from './locales/cell';
 import common from './locales/common';
+import complaints from './locales/complaints';
 import compliance from './locales/compliance';
 import dailyLifeTimeline from './locales/daily-life-timeline';
 import dashboard from './locales/dashboard';
+import discipline from './locales/discipline';
 import openAir from './locales/open-air';
 import people from './locales/people';
 import projection from './locales/projection';
+import rightsTimeline from './locales/rights-timeline';
 import roll from './locales/roll';
 import sentences from './locales/sentences';
 import visits from './locales/visits';
@@ -21,17 +24,21 @@ const namespaces = {
   dashboard,
   roll,
   cell,
-  // the timeline's words for the events of daily life, beside the person's other events
+  // the timeline's words for the events of daily life, discipline and complaints, beside the person's other events
   people: {
     es: {
       ...people.es,
       ...dailyLifeTimeline.es,
-      kinds: { ...people.es.kinds, ...dailyLifeTimeline.es.kinds },
+      ...rightsTimeline.es,
+      kinds: { ...people.es.kinds, ...dailyLifeTimeline.es.kinds, ...rightsTimeline.es.kinds },
+      dutyKind: { ...people.es.dutyKind, ...rightsTimeline.es.dutyKind },
     },
     en: {
       ...people.en,
       ...dailyLifeTimeline.en,
-      kinds: { ...people.en.kinds, ...dailyLifeTimeline.en.kinds },
+      ...rightsTimeline.en,
+      kinds: { ...people.en.kinds, ...dailyLifeTimeline.en.kinds, ...rightsTimeline.en.kinds },
+      dutyKind: { ...people.en.dutyKind, ...rightsTimeline.en.dutyKind },
     },
   },
   admit,
@@ -42,6 +49,8 @@ const namespaces = {
   visits,
   openAir,
   activities,
+  discipline,
+  complaints,
 };
 export type Namespace = keyof typeof namespaces;
 

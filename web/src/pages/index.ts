@@ -4,7 +4,9 @@ import { Activities } from './activities';
 import { Admit } from './admit';
 import { Cell } from './Cell';
 import { Compliance } from './Compliance';
+import { Complaints } from './complaints';
 import { Dashboard } from './Dashboard';
+import { Discipline } from './discipline';
 import { OpenAir } from './open-air';
 import { Projection } from './Projection';
 import { People } from './people';
@@ -29,4 +31,6 @@ export const pages: Record<string, FunctionComponent<PageProps>> = {
   visits: Visits,
   'open-air': OpenAir,
   activities: Activities,
+  discipline: Discipline,
+  complaints: Complaints,
 };

@@ -6,6 +6,7 @@ import { href } from '../../router';
 import { useSession } from '../../session';
 import { MoveForm, TransferForm } from './ActionForm';
 import { ReleaseDates } from './ReleaseDates';
+import { RecordRights } from './RightsSections';
 import { LegalBasisFacts, RecordHistories } from './sections';
 import { Timeline } from './Timeline';
 
@@ -146,6 +147,7 @@ export function PersonRecord({ id }: { id: string }) {
       {p.reach === 'past' ? null : <ReleaseDates personId={p.personId} inCustody={!!c} onChanged={reload} />}
 
       <RecordHistories p={p} time={time} facility={shown?.facility} />
+      <RecordRights p={p} time={time} />
 
       <Timeline
         p={p}

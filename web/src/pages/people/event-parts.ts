@@ -6,6 +6,7 @@
 import type { TimelineEntry } from '../../../../src/api/schemas.js';
 import type { EventKind, PayloadByKind } from '../../../../src/domain/register/events.js';
 import type { SentenceLength } from '../../../../src/domain/sentences/sentence.js';
+import { rightsParts } from './rights-parts.js';
 
 /** Field names events recorded before a rename still carry (the register keeps payloads as written). */
 interface LegacyFields {
@@ -160,7 +161,7 @@ export function eventParts(e: TimelineEntry, personId: string): Part[] {
         },
       });
   }
-  parts.push(...dailyLifeParts(e, personId));
+  parts.push(...dailyLifeParts(e, personId), ...rightsParts(e));
   const { reason, restricted } = e.payload as { reason?: unknown; restricted?: unknown };
   // a non-association's reason is a kind, already said
   if (typeof reason === 'string' && reason && e.kind !== 'non-association.opened')
