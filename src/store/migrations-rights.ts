@@ -50,7 +50,7 @@ create table disciplinary_charge (
   appeal_decided_by text,
   appeal_reason text,
   appeal_decision_seq bigint,
-  unique (person_id, incident_reference, offence_code)
+  constraint disciplinary_charge_once unique (person_id, incident_reference, offence_code)
 );
 create index disciplinary_charge_facility on disciplinary_charge (facility_code, charged_at);
 -- the governor's work list: charges awaiting notice or hearing
