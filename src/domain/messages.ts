@@ -65,8 +65,8 @@ export const messages: Catalog = {
     en: 'Admission at {at} overlaps an earlier custody of this person, which ended at {releasedAt}.',
   },
   'not-correctable': {
-    es: 'El evento {seq} ({kind}) no admite esta corrección.',
-    en: 'Event {seq} ({kind}) cannot be corrected this way.',
+    es: 'El evento {seq} no admite esta corrección.',
+    en: 'Event {seq} cannot be corrected this way.',
   },
   // housing (409)
   separation: {

@@ -8,7 +8,6 @@ import {
   checkAnswerer,
   checkConfidential,
   checkReceived,
-  complaintOfEvent,
   responseDue,
   seesConfidential,
 } from '../domain/complaints/complaint.js';
@@ -316,15 +315,4 @@ export async function confidentialDuties(db: Db, personId: string): Promise<Set<
     .where('confidential', '=', true)
     .execute();
   return new Set(r.map((d) => d.id));
-}
-
-/** Whether a register event records a confidential complaint or its answer. */
-export async function isConfidentialEvent(
-  db: Db | Trx,
-  e: { kind: string; payload: unknown },
-): Promise<boolean> {
-  const id = complaintOfEvent(e);
-  if (id === null) return false;
-  const r = await db.selectFrom('complaint').select('confidential').where('id', '=', id).executeTakeFirst();
-  return r?.confidential ?? false;
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { daysFrom, plusDays } from '../domain/daily-life/open-air.js';
 import type { DisciplineFacts } from '../domain/discipline/compliance.js';
 import type { OffenceSeverity } from '../domain/register/events-rights.js';
@@ -10,19 +11,24 @@ import { must } from './util.js';
  * src/domain/discipline/compliance.ts), for a facility and a window of local dates [from, to]:
  * charges laid, heard or appealed in it, and those still unheard now; sanctions imposed in it, quashed in it, or
  * whose segregation was in force in it; complaints received or answered in it, or still unanswered.
- * A complaint's text and subject are never read here.
+ * A complaint's text and subject are never read here; confidential complaints only when `confidential`
+ * (the reader is an inspector: seesConfidential).
  */
 export async function disciplineFacts(
   db: Db,
-  s: { facility: string; tz: string; from: string; to: string },
+  s: { facility: string; tz: string; from: string; to: string; confidential?: boolean },
 ): Promise<DisciplineFacts> {
   const start = must(parseInstant(s.from, s.tz), `the start of ${s.from}`);
   const end = must(parseInstant(plusDays(s.to, 1), s.tz), `the end of ${s.to}`);
+  // a hearing counts where it was recorded (the person may have been moved since the charge was laid)
   const charges = await db
     .selectFrom('disciplinary_charge')
+    .leftJoin('custody_event as he', 'he.seq', 'disciplinary_charge.hearing_seq')
     .select([
       'id',
-      'person_id',
+      'disciplinary_charge.person_id',
+      'disciplinary_charge.facility_code',
+      'he.facility_code as heard_in',
       'offence_code',
       'offence_severity',
       'charged_at',
@@ -34,7 +40,23 @@ export async function disciplineFacts(
       'appeal_decided_at',
       'appeal_outcome',
     ])
-    .where('facility_code', '=', s.facility)
+    .select((eb) =>
+      eb
+        .exists(
+          eb
+            .selectFrom('custody as cu')
+            .select(sql`1`.as('one'))
+            .whereRef('cu.id', '=', 'disciplinary_charge.custody_id')
+            .where('cu.released_at', 'is', null),
+        )
+        .as('custody_open'),
+    )
+    .where((eb) =>
+      eb.or([
+        eb('disciplinary_charge.facility_code', '=', s.facility),
+        eb('he.facility_code', '=', s.facility),
+      ]),
+    )
     .where((eb) =>
       eb.or([
         // awaiting notice or hearing now, whenever laid
@@ -87,6 +109,8 @@ export async function disciplineFacts(
     .selectFrom('complaint')
     .select(['id', 'person_id', 'addressee', 'confidential', 'received_at', 'responded_at'])
     .where('facility_code', '=', s.facility)
+    // confidential complaints are counted for inspectors only: for every other reader they do not exist
+    .$if(!s.confidential, (q) => q.where('confidential', '=', false))
     .where('received_at', '<', end)
     .where((eb) =>
       eb.or([
@@ -112,6 +136,9 @@ export async function disciplineFacts(
       appealAt: c.appeal_at,
       appealDecidedAt: c.appeal_decided_at,
       appealOutcome: c.appeal_outcome,
+      custodyOpen: !!c.custody_open,
+      ...(c.facility_code !== s.facility ? { laidElsewhere: true } : {}),
+      ...(c.heard_in !== null && c.heard_in !== s.facility ? { heardElsewhere: true } : {}),
     })),
     sanctions: sanctions.map((x) => ({
       sanctionId: x.id,

@@ -14,6 +14,7 @@ import { dueAt } from '../domain/safeguards/deadline.js';
 import { FLOOR, nationalProfile } from '../domain/safeguards/profiles/index.js';
 import { notFound } from '../domain/violation.js';
 import type { Db } from './db.js';
+import { chargesAsSeen } from './discipline-reach.js';
 import { facilityRow } from './facilities.js';
 import type { Trx } from './register.js';
 import type { DB } from './schema.js';
@@ -167,9 +168,16 @@ export type ChargeFilter = (typeof CHARGE_STATUSES)[number];
 
 /**
  * A facility's charges, oldest first (at most 500): those laid there, and those of the people it holds
- * now (a charge follows the person). `pending`: not yet heard.
+ * now (a charge follows the person). `pending`: not yet heard. For a reader of the `visible` facilities
+ * (null: all), a charge of a person held elsewhere now reads, and is filtered, as ./discipline-reach.ts
+ * leaves it (without what the other facility did with it).
  */
-export async function facilityCharges(db: Db, facility: string, status: ChargeFilter = 'pending') {
+export async function facilityCharges(
+  db: Db,
+  facility: string,
+  status: ChargeFilter = 'pending',
+  visible: readonly string[] | null = null,
+) {
   await facilityRow(db, facility);
   let q = baseQuery(db).where((eb) =>
     eb.or([
@@ -184,11 +192,37 @@ export async function facilityCharges(db: Db, facility: string, status: ChargeFi
       ),
     ]),
   );
-  if (status !== 'all') q = q.where('ch.heard_at', 'is', null);
-  if (status === 'awaiting-notice') q = q.where('ch.notice_at', 'is', null);
-  if (status === 'awaiting-hearing') q = q.where('ch.notice_at', 'is not', null);
+  // still to be notified or heard: only while the charge's custody is open (afterwards it cannot be)
+  if (status !== 'all')
+    q = q
+      .where((eb) => eb.or([eb('ch.heard_at', 'is', null), awayFrom(visible)]))
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('custody as oc')
+            .select(sql`1`.as('one'))
+            .whereRef('oc.id', '=', 'ch.custody_id')
+            .where('oc.released_at', 'is', null),
+        ),
+      );
+  if (status === 'awaiting-notice')
+    q = q.where((eb) => eb.or([eb('ch.notice_at', 'is', null), awayFrom(visible)]));
+  if (status === 'awaiting-hearing')
+    q = q.where((eb) => eb.or([eb('ch.notice_at', 'is not', null), awayFrom(visible)]));
   const rows = await q.orderBy('ch.charged_at').orderBy('ch.id').limit(500).execute();
-  return views(db, rows);
+  const seen = await chargesAsSeen(db, await views(db, rows), visible);
+  // a charge of a person held elsewhere: by its status as the reader sees it
+  return status === 'all'
+    ? seen
+    : seen.filter((c) => (status === 'pending' ? c.status.startsWith('awaiting-') : c.status === status));
+}
+
+/** Whether a charge's person is held now outside the `visible` facilities (null: all; never then). */
+function awayFrom(visible: readonly string[] | null) {
+  if (visible === null) return sql<boolean>`false`;
+  if (!visible.length) return sql<boolean>`true`;
+  return sql<boolean>`not exists (select 1 from custody rc where rc.person_id = ch.person_id
+    and rc.released_at is null and rc.facility_code in (${sql.join(visible)}))`;
 }
 
 /**

@@ -566,7 +566,7 @@ describe('requests and complaints', () => {
       expect(res.body).not.toContain(rows[1]!.id);
     });
 
-    it('cannot be closed through the duty endpoint, nor its events corrected; a confidential event is unknown', async () => {
+    it('cannot be closed through the duty endpoint, nor its events corrected; a confidential one’s duty is unknown, its event refused as any other', async () => {
       const plain = await admit();
       await lodged(complaintBody(plain));
       const duty = (await dutyOf(plain)).id;
@@ -578,13 +578,22 @@ describe('requests and complaints', () => {
       const personId = await admit();
       await lodged(complaintBody(personId, { addressee: 'inspector', confidential: true }), tok.inspector);
       const seq = (await lastEvent()).seq;
-      const r = await refused(404, () =>
+      // its duty: unknown (404), as a duty that does not exist — a 409 would say it is there
+      const secretDuty = (await dutyOf(personId)).id;
+      const unknown = await refused(404, () =>
+        api.call('POST', `${P}/duties/${secretDuty}/fulfil`, { body: { note: 'x' }, token: tok.governor }),
+      );
+      expect(rules(unknown)).toEqual(['unknown-duty']);
+      // its event: refused as any event that is no admission (a 404 would tell it from a gap-free
+      // register's events), naming no kind of event
+      const r = await refused(409, () =>
         api.call('POST', `${P}/corrections`, {
           body: { corrects: seq, reason: 'x', changes: { person: { givenNames: 'Otro' } } },
           token: tok.records,
         }),
       );
-      expect(rules(r)).toEqual(['unknown-event']);
+      expect(rules(r)).toEqual(['not-correctable']);
+      expect(r.violations![0]!.message).toBe(`Event ${seq} cannot be corrected this way.`);
     });
   });
 });

@@ -110,9 +110,7 @@ describe('corrections', () => {
     ])
       expect(refusal(() => checkCorrection(target, { person: { givenNames: 'X' } }))).toEqual({
         status: 409,
-        violations: [
-          { rule: 'not-correctable', subject: 'corrects', params: { seq: target.seq, kind: target.kind } },
-        ],
+        violations: [{ rule: 'not-correctable', subject: 'corrects', params: { seq: target.seq } }],
       });
   });
 

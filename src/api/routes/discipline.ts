@@ -5,6 +5,7 @@ import { logAccess } from '../../store/access-log.js';
 import type { Store } from '../../store/db.js';
 import { CHARGE_STATUSES, disciplineCatalogue, facilityCharges, getCharge } from '../../store/discipline.js';
 import { decideAppeal, lodgeAppeal } from '../../store/discipline-appeal.js';
+import { chargesAsSeen } from '../../store/discipline-reach.js';
 import { giveNotice, layCharge, recordHearing } from '../../store/discipline-write.js';
 import { holders } from '../../store/scope.js';
 import { assertFacility, signedIn, visibleFacilities } from '../auth.js';
@@ -24,11 +25,13 @@ const Language = Type.String({
 });
 const ChargeParams = Type.Object({ chargeId: Id });
 
+/** the one-charge-per-act key (person, incident, offence code) is compared as written: no surrounding spaces */
+const Trimmed = '^\\S(.*\\S)?$';
 const ChargeBody = Type.Object({
   personId: Id,
-  incidentReference: Type.String({ minLength: 1, maxLength: 100 }),
+  incidentReference: Type.String({ minLength: 1, maxLength: 100, pattern: Trimmed }),
   offence: Type.Object({
-    code: Code,
+    code: Type.String({ minLength: 1, maxLength: 64, pattern: Trimmed }),
     severity: Enum(OFFENCE_SEVERITIES, 'grave, less-grave (menos grave) or minor (leve)'),
     description: Text,
   }),
@@ -37,7 +40,8 @@ const ChargeBody = Type.Object({
 const NoticeBody = Type.Object({ givenAt: Type.Optional(Instant), language: Language });
 const SanctionBody = Type.Object({
   kind: Enum(SANCTION_KINDS),
-  days: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })),
+  // no tighter cap here: a sanction too long is a rule's refusal (409 mandela-44, a profile's days)
+  days: Type.Optional(Type.Integer({ minimum: 1, maximum: 100000 })),
   people: Type.Optional(Type.Array(Id, { minItems: 1, maxItems: 50 })),
 });
 const HearingBody = Type.Object({
@@ -156,6 +160,8 @@ export const disciplineRoutes =
         const holder = (await holders(store.db, [charge.personId])).get(charge.personId);
         if (visible !== null && !visible.includes(charge.facility) && !(holder && visible.includes(holder)))
           throw new HttpProblem(403, 'detail.403-scope', { facility: charge.facility });
+        // not holding the person now: without what another facility did with the charge since
+        const [seen] = await chargesAsSeen(store.db, [charge], visible);
         await logAccess(store.db, signedIn(req), [
           {
             action: 'discipline.read',
@@ -164,7 +170,7 @@ export const disciplineRoutes =
             detail: { chargeId: charge.chargeId },
           },
         ]);
-        return charge;
+        return seen;
       },
     );
 
@@ -182,7 +188,12 @@ export const disciplineRoutes =
       },
       async (req) => {
         assertFacility(req, req.params.code);
-        const charges = await facilityCharges(store.db, req.params.code, req.query.status ?? 'pending');
+        const charges = await facilityCharges(
+          store.db,
+          req.params.code,
+          req.query.status ?? 'pending',
+          visibleFacilities(req),
+        );
         if (charges.length)
           await logAccess(store.db, signedIn(req), [
             {

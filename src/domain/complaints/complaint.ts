@@ -53,7 +53,15 @@ export function checkConfidential(addressee: Addressee, confidential: boolean): 
  * 404, never 403, so that even its existence stays with the inspectors). Source: Mandela Rules 56(2)
  * and 57(2).
  */
-export const seesConfidential = (roles: readonly string[]) => roles.includes('inspector');
+export const seesConfidential = (roles: readonly string[]) =>
+  roles.includes('inspector') && !roles.some((r) => FACILITY_STAFF.includes(r));
+
+/**
+ * The roles of a facility's staff. An account holding one of them besides `inspector` is that
+ * facility's staff (Mandela Rule 56(2): the inspector hears complaints without the director or other
+ * staff present): it neither reads confidential complaints nor answers as the inspector.
+ */
+const FACILITY_STAFF: readonly string[] = ['records', 'officer', 'governor', 'medical'];
 
 /**
  * Who answers a complaint (rule `complaint-addressee`, 403): the one it is addressed to. To the
@@ -69,7 +77,8 @@ export const ANSWERERS: Record<Addressee, readonly string[]> = {
 /** `complaint-addressee` (403, subject `addressee`) when none of `roles` answers for `addressee`. */
 export function checkAnswerer(addressee: Addressee, roles: readonly string[]): Violation[] {
   const may = ANSWERERS[addressee];
-  if (roles.some((r) => may.includes(r))) return [];
+  // to the inspector: an inspector who is no facility's staff (the same test as seesConfidential)
+  if (addressee === 'inspector' ? seesConfidential(roles) : roles.some((r) => may.includes(r))) return [];
   return [
     {
       rule: 'complaint-addressee',

@@ -23,7 +23,8 @@ export function checkCorrection(
 ): void {
   if (target.kind !== 'custody.admitted' || !target.personId)
     throw refuse([
-      { rule: 'not-correctable', subject: 'corrects', params: { seq: target.seq, kind: target.kind } },
+      // the refusal names no kind: it would tell what an event the caller may not read records
+      { rule: 'not-correctable', subject: 'corrects', params: { seq: target.seq } },
     ]);
   const person = changes.person ?? {};
   const lb = changes.legalBasis ?? {};

@@ -38,6 +38,12 @@ export interface ChargeFact {
   appealAt: Date | null;
   appealDecidedAt: Date | null;
   appealOutcome: 'upheld' | 'quashed' | null;
+  /** laid at another facility (here for its hearing): not counted as laid, nor awaiting, here */
+  laidElsewhere?: boolean;
+  /** heard at another facility (the person was moved): its hearing counts there, not here */
+  heardElsewhere?: boolean;
+  /** whether its custody is still open (false: ended — it can no longer be notified or heard; absent: open) */
+  custodyOpen?: boolean;
 }
 
 export interface SanctionFact {
@@ -86,7 +92,7 @@ const MANDELA_43: RuleRef = {
   ref: 'Mandela Rules, rule 43(1)(a), (d)-(e), 43(3): no indefinite solitary, no reduction of food, no ban on family contact',
   severity: 'critical',
 };
-const MANDELA_39: RuleRef = {
+export const MANDELA_39: RuleRef = {
   rule: 'mandela-39',
   ref: 'Mandela Rules, rule 39(1): no sanction except as the law and a fair procedure decide',
   severity: 'critical',
@@ -129,6 +135,10 @@ const finding = (
 
 const within = (at: Date | null, w: DisciplineFacts['window']): at is Date =>
   !!at && at >= w.start && at < w.end;
+
+/** A charge's hearing in the window, recorded at this facility (a hearing counts where it was held). */
+const heardHere = (c: ChargeFact, w: DisciplineFacts['window']): c is ChargeFact & { heardAt: Date } =>
+  !c.heardElsewhere && within(c.heardAt, w);
 
 /** Whether a hearing was held with no notice of the charge before it. */
 export const heardWithoutNotice = (c: ChargeFact): boolean =>
@@ -173,7 +183,7 @@ export function disciplineFindings(
 
   if (floor)
     for (const c of d.charges) {
-      if (!within(c.heardAt, w)) continue;
+      if (!heardHere(c, w)) continue;
       const p = { person: c.personId, charge: c.chargeId, heardAt: c.heardAt.toISOString() };
       if (heardWithoutNotice(c))
         out.push(finding(profile, MANDELA_41, c.personId, 'finding.hearing-without-notice', p, 1));
@@ -186,7 +196,7 @@ export function disciplineFindings(
   if (catalogue && offences?.length) {
     const grade = new Map(offences.map((o) => [o.code, o.severity]));
     for (const c of d.charges) {
-      if (!within(c.chargedAt, w)) continue;
+      if (c.laidElsewhere || !within(c.chargedAt, w)) continue;
       const expected = grade.get(c.offenceCode);
       const p = { person: c.personId, charge: c.chargeId, code: c.offenceCode };
       if (expected === undefined)
@@ -325,7 +335,10 @@ export function disciplineFindings(
 /** What the window holds on discipline and complaints, counted (beside the findings it makes). */
 export function disciplineCounts(d: DisciplineFacts, profile: Profile, tz: string, now: Date) {
   const w = d.window;
-  const heard = d.charges.filter((c) => within(c.heardAt, w));
+  const heard = d.charges.filter((c) => heardHere(c, w));
+  const laidHere = d.charges.filter((c) => !c.laidElsewhere);
+  // not yet heard, and still to be: a charge whose custody ended can no longer be notified or heard
+  const pending = laidHere.filter((c) => c.heardAt === null && c.custodyOpen !== false);
   const isolationMax = profile.discipline?.isolation?.maxDays ?? FLOOR.discipline?.isolation?.maxDays ?? 15;
   const imposed = d.sanctions.filter((s) => within(s.from, w));
   const byKind: Record<string, number> = {};
@@ -336,10 +349,10 @@ export function disciplineCounts(d: DisciplineFacts, profile: Profile, tz: strin
   return {
     window: { from: w.from, to: w.to, days: w.days },
     charges: {
-      laid: d.charges.filter((c) => within(c.chargedAt, w)).length,
+      laid: laidHere.filter((c) => within(c.chargedAt, w)).length,
       /** now, whenever laid */
-      awaitingNotice: d.charges.filter((c) => c.heardAt === null && c.noticeAt === null).length,
-      awaitingHearing: d.charges.filter((c) => c.heardAt === null && c.noticeAt !== null).length,
+      awaitingNotice: pending.filter((c) => c.noticeAt === null).length,
+      awaitingHearing: pending.filter((c) => c.noticeAt !== null).length,
       heard: heard.length,
       proved: heard.filter((c) => c.outcome === 'proved').length,
       dismissed: heard.filter((c) => c.outcome === 'dismissed').length,

@@ -20,6 +20,8 @@ export interface ComplianceOptions {
   window?: { from?: string; to?: string };
   /** the profiles the input will be checked under (their thresholds of open air and solitary); the floor always */
   profiles?: Profile[];
+  /** the reader sees confidential complaints (seesConfidential): else none is counted (docs/complaints.md) */
+  confidential?: boolean;
 }
 
 /**
@@ -140,7 +142,12 @@ export async function complianceInput(
         FLOOR,
         ...(opts.profiles ?? []),
       ]),
-      discipline: await disciplineFacts(db, { facility: f.code, tz: f.timezone, ...window }),
+      discipline: await disciplineFacts(db, {
+        facility: f.code,
+        tz: f.timezone,
+        ...window,
+        confidential: opts.confidential ?? false,
+      }),
       now,
     },
   };

@@ -127,7 +127,9 @@ export async function fulfilDuty(
   const language = input.language?.trim() || null;
   return withRegister(db, async (trx) => {
     const d = await trx.selectFrom('duty').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!d) throw notFound('unknown-duty', { id });
+    // a confidential complaint's answer duty is unknown here, to everyone: refusing it (it is closed
+    // by the answer) would say it exists (docs/complaints.md)
+    if (!d || d.confidential) throw notFound('unknown-duty', { id });
     opts.authorize?.(d.facility_code);
     const state = dutyState(d);
     // rights on admission (domain/safeguards/rights-on-admission.ts)

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type Static, Type } from 'typebox';
+import { seesConfidential } from '../../../domain/complaints/complaint.js';
 import type { DeliveredFacts } from '../../../domain/daily-life/delivered.js';
 import { disciplineCounts } from '../../../domain/discipline/compliance.js';
 import { pickLang, t } from '../../../domain/messages.js';
@@ -102,12 +103,18 @@ function dailyLifeOf(d: DeliveredFacts | undefined, profile: Profile) {
 export const complianceRoutes =
   (store: Store): FastifyPluginAsyncTypebox =>
   async (app) => {
-    const report = async (code: string, q: Static<typeof ComplianceQuery>, lang: 'es' | 'en') => {
+    const report = async (
+      code: string,
+      q: Static<typeof ComplianceQuery>,
+      lang: 'es' | 'en',
+      confidential: boolean,
+    ) => {
       const profile = profileOf(q.profile, 'profile');
       const other = q.compare === undefined ? undefined : profileOf(q.compare, 'compare');
       const { input, name } = await complianceInput(store.db, code, new Date(), {
         window: { from: q.from, to: q.to },
         profiles: other ? [profile, other] : [profile],
+        confidential,
       });
       const findings = check(input, profile);
       return {
@@ -146,7 +153,7 @@ export const complianceRoutes =
       },
       async (req) => {
         assertFacility(req, req.params.code);
-        const r = await report(req.params.code, req.query, req.lang);
+        const r = await report(req.params.code, req.query, req.lang, seesConfidential(signedIn(req).roles));
         const { kept, omitted } = perRule(
           r.findings,
           req.query.limit === undefined ? 500 : Number(req.query.limit),
@@ -181,7 +188,7 @@ export const complianceRoutes =
             ? { comparison: { profiles: [r.comparison.a, r.comparison.b], rules: r.comparison.rows } }
             : {}),
           ...(r.dailyLife ? { dailyLife: r.dailyLife } : {}),
-          // counts only: a confidential complaint is counted, never named
+          // counts only: a confidential complaint is counted (for inspectors only), never named
           ...(r.discipline ? { discipline: r.discipline } : {}),
         };
       },
@@ -204,7 +211,7 @@ export const complianceRoutes =
           req.query.lang === 'es' || req.query.lang === 'en'
             ? req.query.lang
             : pickLang(req.headers['accept-language']);
-        const r = await report(req.params.code, req.query, lang);
+        const r = await report(req.params.code, req.query, lang, seesConfidential(signedIn(req).roles));
         await logAccess(store.db, signedIn(req), [
           {
             action: 'compliance.read',

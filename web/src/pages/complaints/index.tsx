@@ -37,9 +37,13 @@ function Inbox() {
   const tz = facility?.timezone ?? 'UTC';
   const lang = i18n.language;
   const [status, setStatus] = useState<ListStatus>('open');
-  // an inspector's inbox opens on what is addressed to the inspector
+  // an inspector's inbox opens on what is addressed to the inspector (an inspector who is also a
+  // facility's staff is that facility's staff: docs/complaints.md)
   const [addressee, setAddressee] = useState(
-    me.roles.includes('inspector') && !me.roles.includes('governor') ? 'inspector' : '',
+    me.roles.includes('inspector') &&
+      !['records', 'officer', 'governor', 'medical'].some((r) => me.roles.includes(r))
+      ? 'inspector'
+      : '',
   );
   const path = code ? inboxPath(code, status, addressee) : null;
   const { data, error, loading, reload } = useApi<{ complaints: ComplaintView[] }>(path, false);
