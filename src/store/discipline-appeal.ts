@@ -142,6 +142,14 @@ export async function decideAppeal(
           lifted.map((s) => s.id),
         )
         .execute();
+    // a sanction whose segregation ends now is quashed at the very instant it ends (no overrun)
+    for (const s of open)
+      await trx
+        .updateTable('sanction')
+        .set({ quashed_at: endOf(s.started_at) })
+        .where('charge_id', '=', chargeId)
+        .where('segregation_id', '=', s.id)
+        .execute();
     for (const [i, s] of open.entries()) {
       const e = ended[i];
       if (!e) throw new Error(`the end of segregation ${s.id} was not recorded`);

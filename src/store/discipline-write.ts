@@ -13,7 +13,7 @@ import { chargeRow, chargeState, getCharge, rulesFor } from './discipline.js';
 import { facilityRow, timeAt } from './facilities.js';
 import { appendEvents, type Trx, type WriteOptions, withRegister } from './register.js';
 import { openDuties } from './safeguards/duties.js';
-import { openSegregation, openSegregationOf } from './safeguards/segregation.js';
+import { cancelHealthVisits, openSegregation, openSegregationOf } from './safeguards/segregation.js';
 import { authorizePeople } from './scope.js';
 
 /**
@@ -34,8 +34,9 @@ export interface ChargeInput {
 export async function layCharge(db: Db, input: ChargeInput, actor: string, opts: WriteOptions = {}) {
   const now = opts.now ?? new Date();
   return withRegister(db, async (trx) => {
+    // the caller's scope first: outside it, 403 before anything is said of the person
+    await authorizePeople(trx, [input.personId], opts);
     const c = await requireOpenCustody(trx, input.personId);
-    opts.authorize?.(c.facility);
     const f = await facilityRow(trx, c.facility);
     const occurredAt = parseInstant(input.occurredAt, f.timezone);
     if (!occurredAt)
@@ -63,6 +64,9 @@ export async function layCharge(db: Db, input: ChargeInput, actor: string, opts:
       { now, admittedAt: custody.admitted_at, existing: existing?.id ?? null },
       rulesFor(f.jurisdiction),
     );
+    // a time in the future is an input error (400), as everywhere
+    const future = violations.filter((v) => v.rule === 'future-time');
+    if (future.length) throw invalid(future);
     if (violations.length) throw refuse(violations);
     const chargeId = randomUUID();
     const [ev] = await appendEvents(
@@ -289,6 +293,9 @@ export async function recordHearing(
           authority: `hearing ${chargeId}: ${input.adjudicator}`,
           reason: `isolation, ${s.days} days: ${r.offence_code} (${r.offence_description})`.slice(0, 2000),
         });
+      // a hearing recorded late: an isolation whose days have already run ends at its end
+      if (s.segregationId && s.until && new Date(s.until) < now)
+        await endIsolation(trx, actor, now, s.segregationId, new Date(s.until), r, c, chargeId);
     }
     if (imposed.length)
       await trx
@@ -310,6 +317,88 @@ export async function recordHearing(
           })),
         )
         .execute();
+    for (const s of imposed)
+      if (s.kind === 'visit-restriction' && s.until)
+        await cancelRestrictedVisits(trx, actor, now, c.custodyId, s, chargeId);
     return getCharge(trx, chargeId);
   });
+}
+
+/**
+ * A visit restriction cancels the family and intimate visits already booked that overlap its
+ * [from, until) (`visit.outcome-recorded`, outcome `cancelled`, as src/store/visits.ts records an
+ * outcome); a legal visit is never touched (Mandela Rule 61).
+ */
+async function cancelRestrictedVisits(
+  trx: Trx,
+  actor: string,
+  now: Date,
+  custodyId: string,
+  s: ImposedSanction,
+  chargeId: string,
+) {
+  if (!s.until) return;
+  const booked = await trx
+    .selectFrom('visit')
+    .select(['id', 'person_id', 'facility_code'])
+    .where('custody_id', '=', custodyId)
+    .where('status', '=', 'booked')
+    .where('kind', 'in', ['family', 'intimate'])
+    .where('starts_at', '<', new Date(s.until))
+    .where('ends_at', '>', new Date(s.from))
+    .orderBy('starts_at')
+    .execute();
+  if (!booked.length) return;
+  const reason = `visit restriction of ${s.days} days (sanction ${s.sanctionId}, charge ${chargeId})`;
+  const evs = await appendEvents(
+    trx,
+    actor,
+    booked.map((v) => ({
+      kind: 'visit.outcome-recorded' as const,
+      effectiveAt: now,
+      personId: v.person_id,
+      facility: v.facility_code,
+      payload: { visitId: v.id, outcome: 'cancelled' as const, reason },
+    })),
+    now,
+  );
+  for (const [i, v] of booked.entries())
+    await trx
+      .updateTable('visit')
+      .set({ status: 'cancelled', reason, outcome_seq: evs[i]?.seq ?? null })
+      .where('id', '=', v.id)
+      .execute();
+}
+
+/** Ends an isolation's segregation at the sanction's end (`segregation.ended`), cancelling its health visits. */
+async function endIsolation(
+  trx: Trx,
+  actor: string,
+  now: Date,
+  id: string,
+  until: Date,
+  r: { person_id: string },
+  c: { custodyId: string; facility: string },
+  chargeId: string,
+) {
+  const [ev] = await appendEvents(
+    trx,
+    actor,
+    [
+      {
+        kind: 'segregation.ended',
+        effectiveAt: until,
+        personId: r.person_id,
+        facility: c.facility,
+        payload: { id, note: `isolation served (charge ${chargeId})` },
+      },
+    ],
+    now,
+  );
+  await trx
+    .updateTable('segregation')
+    .set({ ended_at: until, ended_seq: ev.seq })
+    .where('id', '=', id)
+    .execute();
+  await cancelHealthVisits(trx, c.custodyId, until, ev.seq);
 }

@@ -369,7 +369,7 @@ export async function bookVisit(db: Db, input: VisitInput, actor: string, opts: 
         c.facility,
         date,
       ),
-      ...checkRestrictions(input.kind, await restrictionsOf(trx, c.custodyId), start),
+      ...checkRestrictions(input.kind, await restrictionsOf(trx, c.custodyId), start, end),
       ...checkVisitorCount(input.visitorIds.length, nationalProfile(c.jurisdiction)?.dailyLife?.visits),
       ...checkOverlap(start, end, facts.mine),
       ...session.violations,

@@ -94,7 +94,8 @@ describe('sanctions, appeals and the file', () => {
     const byOfficer = await refused(403, () =>
       post(`/duties/${visit!.id}/fulfil`, { note: 'visto' }, tokens.officer),
     );
-    expect(byOfficer.detail).toBeDefined();
+    // a medical duty: the officer's role cannot fulfil it
+    expect(byOfficer.detail).toBe('Your role (officer) cannot fulfil a duty of kind health-visit.');
     const done = await post(
       `/duties/${visit!.id}/fulfil`,
       { note: 'Sin lesiones, orientado' },
@@ -281,6 +282,18 @@ describe('sanctions, appeals and the file', () => {
     const { personId, chargeId } = await notified();
     await hear(chargeId, {});
     const pending = await charge(personId, { incidentReference: 'INC-released' });
+    const awaitingNotice = async () => {
+      const res = await get('/facilities/FLO/compliance', tokens.governor);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().discipline.charges.awaitingNotice as number;
+    };
+    expect(
+      (await get('/facilities/FLO/disciplinary-charges?status=awaiting-notice', tokens.governor))
+        .json()
+        .charges.map((x: { chargeId: string }) => x.chargeId),
+    ).toContain(pending);
+    const awaitingBefore = await awaitingNotice();
+    expect(awaitingBefore).toBeGreaterThan(0);
     const out = await post('/releases', {
       personId,
       reason: 'Sobreseimiento',
@@ -292,6 +305,15 @@ describe('sanctions, appeals and the file', () => {
       },
     });
     expect(out.statusCode, out.body).toBe(200);
+    // no longer to be notified or heard: off the work list but for `all`, and not counted as awaiting
+    const ids = async (status: string) =>
+      (await get(`/facilities/FLO/disciplinary-charges?status=${status}`, tokens.governor))
+        .json()
+        .charges.map((x: { chargeId: string }) => x.chargeId);
+    for (const status of ['pending', 'awaiting-notice', 'awaiting-hearing'])
+      expect(await ids(status)).not.toContain(pending);
+    expect(await ids('all')).toContain(pending);
+    expect(await awaitingNotice()).toBe(awaitingBefore - 1);
     const notice = await refused(409, () =>
       post(`/disciplinary-charges/${pending}/notice`, { language: 'es' }),
     );
@@ -313,16 +335,15 @@ describe('sanctions, appeals and the file', () => {
       chargeId,
       there,
     ]);
-    const { rules } = chileDiscipline();
-    if (rules.conductRecord)
-      expect(holderFile.discipline.conductRecord).toEqual([
-        expect.objectContaining({
-          chargeId,
-          offence: { code: 'riña', severity: 'grave' },
-          sanctions: [{ kind: 'warning', days: null }],
-        }),
-      ]);
-    else expect(holderFile.discipline.conductRecord).toBeNull();
+    // OTRA is Chilean: its profile keeps a conduct record
+    expect(chileDiscipline().rules.conductRecord, 'the Chilean profile keeps a conduct record').toBeTruthy();
+    expect(holderFile.discipline.conductRecord).toEqual([
+      expect.objectContaining({
+        chargeId,
+        offence: { code: 'riña', severity: 'grave' },
+        sanctions: [{ kind: 'warning', days: null }],
+      }),
+    ]);
     const list = (await get('/facilities/OTRA/disciplinary-charges?status=all', tokens.otra)).json();
     expect(list.charges.map((c: { chargeId: string }) => c.chargeId)).toEqual(
       expect.arrayContaining([chargeId, there]),
@@ -338,6 +359,80 @@ describe('sanctions, appeals and the file', () => {
     expect((await get(`/disciplinary-charges/no-such`)).statusCode).toBe(404);
   });
 
+  it('a facility that held the person before does not see what the new one did with its charge', async () => {
+    const personId = await admit();
+    const chargeId = await charge(personId, { incidentReference: 'INC-moved' });
+    const move = await post('/transfers', { personIds: [personId], toFacility: 'OTRA', reason: 'Traslado' });
+    expect(move.statusCode, move.body).toBe(200);
+    const counts = async (code: string) => (await get(`/facilities/${code}/compliance`)).json().discipline;
+    const [floBefore, otraBefore] = [await counts('FLO'), await counts('OTRA')];
+    // OTRA, holding the person now, notifies, hears, sanctions; the appeal is lodged and decided there
+    await notify(chargeId);
+    await hear(chargeId, { sanctions: [{ kind: 'warning' }] });
+    expect((await post(`/disciplinary-charges/${chargeId}/appeal`, { grounds: 'x' })).statusCode).toBe(200);
+    const decided = await post(`/disciplinary-charges/${chargeId}/appeal/decision`, {
+      decidedBy: 'Juez',
+      outcome: 'upheld',
+      reason: 'x',
+    });
+    expect(decided.statusCode, decided.body).toBe(200);
+    const full = decided.json();
+    expect(full).toMatchObject({ status: 'proved', appeal: { outcome: 'upheld' } });
+    expect(full.notice).not.toBeNull();
+    expect(full.sanctions).toHaveLength(1);
+
+    // FLO's readers: the charge as FLO left it
+    const asLeft = {
+      chargeId,
+      status: 'awaiting-notice',
+      notice: null,
+      hearing: null,
+      sanctions: [],
+      appeal: null,
+    };
+    for (const token of [tokens.officer!, tokens.governor!]) {
+      const file = (await get(`/people/${personId}`, token)).json();
+      expect(file.reach).toBe('past');
+      expect(file.discipline.charges).toEqual([expect.objectContaining(asLeft)]);
+      // the conduct record is the holder's (OTRA keeps one): not FLO's to read
+      expect(file.discipline.conductRecord).toBeNull();
+      const one = await get(`/disciplinary-charges/${chargeId}`, token);
+      expect(one.statusCode, one.body).toBe(200);
+      expect(one.json()).toMatchObject(asLeft);
+      for (const status of ['pending', 'awaiting-notice', 'all']) {
+        const list = (await get(`/facilities/FLO/disciplinary-charges?status=${status}`, token)).json();
+        expect(
+          list.charges.filter((c: { chargeId: string }) => c.chargeId === chargeId),
+          status,
+        ).toEqual([expect.objectContaining(asLeft)]);
+      }
+      const awaiting = (
+        await get('/facilities/FLO/disciplinary-charges?status=awaiting-hearing', token)
+      ).json();
+      expect(awaiting.charges.map((c: { chargeId: string }) => c.chargeId)).not.toContain(chargeId);
+      expect(JSON.stringify([file, one.json()])).not.toContain('Alcaide Pérez');
+    }
+    // the facility holding the person, and readers of every facility (inspectors read them all), see all of it
+    expect((await get(`/disciplinary-charges/${chargeId}`, tokens.otra)).json()).toEqual(full);
+    expect((await get(`/disciplinary-charges/${chargeId}`, tokens.inspector)).json()).toEqual(full);
+    expect((await get(`/disciplinary-charges/${chargeId}`)).json()).toEqual(full);
+
+    // the compliance report counts the hearing and its sanction where they were recorded: OTRA's, not FLO's
+    const [floAfter, otraAfter] = [await counts('FLO'), await counts('OTRA')];
+    expect(floAfter.charges).toMatchObject({
+      laid: floBefore.charges.laid,
+      heard: floBefore.charges.heard,
+      proved: floBefore.charges.proved,
+    });
+    expect(floAfter.sanctions.imposed).toBe(floBefore.sanctions.imposed);
+    expect(otraAfter.charges).toMatchObject({
+      laid: otraBefore.charges.laid,
+      heard: otraBefore.charges.heard + 1,
+      proved: otraBefore.charges.proved + 1,
+    });
+    expect(otraAfter.sanctions.imposed).toBe(otraBefore.sanctions.imposed + 1);
+  });
+
   it('a quashed charge leaves the conduct record', async () => {
     const { rules } = chileDiscipline();
     const { personId, chargeId } = await notified('CHI');
@@ -346,17 +441,17 @@ describe('sanctions, appeals and the file', () => {
     await notify(proved);
     await hear(proved, {});
     const file = async () => (await get(`/people/${personId}`)).json().discipline;
-    if (!rules.conductRecord) {
-      expect((await file()).conductRecord).toBeNull();
-      return;
-    }
+    expect(rules.conductRecord, 'the Chilean profile keeps a conduct record').toBeTruthy();
     expect((await file()).conductRecord.map((c: { chargeId: string }) => c.chargeId)).toEqual([proved]);
-    await post(`/disciplinary-charges/${proved}/appeal`, { grounds: 'x' });
-    await post(`/disciplinary-charges/${proved}/appeal/decision`, {
+    const appeal = await post(`/disciplinary-charges/${proved}/appeal`, { grounds: 'x' });
+    expect(appeal.statusCode, appeal.body).toBe(200);
+    const decision = await post(`/disciplinary-charges/${proved}/appeal/decision`, {
       decidedBy: 'J',
       outcome: 'quashed',
       reason: 'x',
     });
+    expect(decision.statusCode, decision.body).toBe(200);
+    expect(decision.json().status).toBe('quashed');
     expect((await file()).conductRecord).toEqual([]);
   });
 

@@ -105,7 +105,8 @@ describe('disciplinary charges', () => {
 
     it('refuses an act in the future or before the custody began, and records nothing', async () => {
       const personId = await admit();
-      const future = await refused(409, () =>
+      // a time in the future is an input error: 400, as everywhere
+      const future = await refused(400, () =>
         post(
           '/disciplinary-charges',
           chargeBody(personId, { occurredAt: new Date(Date.now() + 3_600_000).toISOString() }),
@@ -121,18 +122,27 @@ describe('disciplinary charges', () => {
     it('refuses the grade the catalogue does not give the offence, when there is a catalogue', async () => {
       const { rules } = chileDiscipline();
       const known = rules.offences?.[0];
-      if (!known) return; // no national catalogue yet: nothing to refuse
+      expect(known, 'the Chilean profile lists offences').toBeDefined();
+      if (!known) throw new Error('no offence in the Chilean catalogue');
       const personId = await admit('CHI');
       const other = (['grave', 'less-grave', 'minor'] as const).find((s) => s !== known.severity);
       const res = await refused(409, () =>
         post(
           '/disciplinary-charges',
           chargeBody(personId, { offence: { code: known.code, severity: other, description: 'x' } }),
+          undefined,
+          'es',
         ),
       );
       expect(res.violations).toMatchObject([
         { rule: rules.catalogue?.rule ?? 'mandela-37', subject: 'offence.severity' },
       ]);
+      // the grades in Spanish words, never the codes
+      expect(known.severity).toBe('grave');
+      expect(other).toBe('less-grave');
+      expect(res.violations?.[0]?.message).toContain(
+        `La falta ${known.code} es grave según el catálogo, no menos grave`,
+      );
     });
 
     it('refuses a person not in custody (409), an unknown one (404), bad input (400), and out of scope (403)', async () => {
@@ -168,6 +178,36 @@ describe('disciplinary charges', () => {
       await refused(403, () => post('/disciplinary-charges', chargeBody(elsewhere), tokens.officer));
       const mine = await admit();
       await refused(403, () => post('/disciplinary-charges', chargeBody(mine), tokens.records));
+      // the caller's scope first: outside it nothing is said of the person (403, not 409 or 404)
+      const outside = await refused(403, () =>
+        post('/disciplinary-charges', chargeBody(personId), tokens.otra),
+      );
+      expect(rulesOf(outside)).not.toContain('not-in-custody');
+      await refused(403, () => post('/disciplinary-charges', chargeBody('no-such-person'), tokens.otra));
+    });
+
+    it('refuses spaces around the incident reference or the offence code (400 naming the field)', async () => {
+      const personId = await admit();
+      const base = chargeBody(personId);
+      for (const incidentReference of [' INC-1', 'INC-1 ', '\tINC-1', ' '])
+        expect(
+          JSON.stringify(
+            await refused(400, () => post('/disciplinary-charges', { ...base, incidentReference })),
+          ),
+        ).toContain('incidentReference');
+      for (const code of ['riña ', ' riña', 'riña\n']) {
+        const bad = await refused(400, () =>
+          post('/disciplinary-charges', { ...base, offence: { ...base.offence, code } }),
+        );
+        expect(JSON.stringify(bad)).toMatch(/offence.code/);
+      }
+      // spaces inside are words, allowed
+      const ok = await post('/disciplinary-charges', {
+        ...base,
+        incidentReference: 'INC 1 patio',
+        offence: { ...base.offence, code: 'riña grave' },
+      });
+      expect(ok.statusCode, ok.body).toBe(201);
     });
   });
 
@@ -378,6 +418,19 @@ describe('disciplinary charges', () => {
       );
       const fields = JSON.stringify(bad);
       for (const f of ['adjudicator', 'heard', 'outcome', 'kind', 'days']) expect(fields).toContain(f);
+    });
+
+    it('refuses 400 days of isolation under mandela-44 (409), not as bad input', async () => {
+      const { chargeId } = await notified();
+      const res = await refused(409, () =>
+        post(`/disciplinary-charges/${chargeId}/hearing`, {
+          adjudicator: 'Alcaide',
+          heard: true,
+          outcome: 'proved',
+          sanctions: [{ kind: 'isolation', days: 400 }],
+        }),
+      );
+      expect(res.violations).toMatchObject([{ rule: 'mandela-44', subject: 'sanctions[0].days' }]);
     });
 
     it('only a governor holds a hearing; in scope', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { checkRestrictions } from '../../src/domain/daily-life/visits.js';
 import { checkAppeal, checkDecision } from '../../src/domain/discipline/appeal.js';
 import {
   type ChargeState,
@@ -7,6 +8,7 @@ import {
   checkNotice,
   inCatalogue,
 } from '../../src/domain/discipline/charge.js';
+import { disciplineCounts } from '../../src/domain/discipline/compliance.js';
 import { conductRecord } from '../../src/domain/discipline/conduct.js';
 import { checkHearing } from '../../src/domain/discipline/hearing.js';
 import { disciplineMessages } from '../../src/domain/discipline/messages.js';
@@ -17,7 +19,7 @@ import {
   sanctionCatalogue,
   sanctionInputProblems,
 } from '../../src/domain/discipline/sanctions.js';
-import { messages } from '../../src/domain/messages.js';
+import { messages, t } from '../../src/domain/messages.js';
 import { nextDuty } from '../../src/domain/safeguards/duties.js';
 import { MEDICAL_DUTIES } from '../../src/domain/safeguards/medical.js';
 import type { Profile } from '../../src/domain/safeguards/profile.js';
@@ -137,9 +139,17 @@ describe('the rules of discipline', () => {
         rule: 'xx-iso',
         subject: 'sanctions[0].kind',
         message: 'discipline.sanction-grade',
-        params: { severities: ['grave'] },
+        params: { severity: { es: 'leve', en: 'minor' }, severities: { es: 'grave', en: 'serious' } },
       },
     ]);
+    // the grades in the reader's language, never the codes
+    const [grade] = checkSanctions([{ kind: 'isolation', days: 3 }], 'p', 'less-grave', national);
+    expect(t('discipline.sanction-grade', 'es', grade?.params)).toBe(
+      'La sanción isolation no corresponde a una falta menos grave: solo a faltas grave (Ley XX, art. 3).',
+    );
+    expect(t('discipline.sanction-grade', 'en', grade?.params)).toContain(
+      'a less serious offence: only serious',
+    );
     expect(checkSanctions([{ kind: 'visit-restriction', days: 31 }], 'p', 'minor', national)).toMatchObject([
       {
         rule: 'xx-san',
@@ -193,7 +203,24 @@ describe('the rules of discipline', () => {
     ]);
     expect(
       checkCharge({ ...input, offence: { code: 'xx-1-a', severity: 'minor' } }, facts, national),
-    ).toMatchObject([{ rule: 'xx-cat', subject: 'offence.severity', params: { expected: 'grave' } }]);
+    ).toMatchObject([
+      {
+        rule: 'xx-cat',
+        subject: 'offence.severity',
+        params: { expected: { es: 'grave', en: 'serious' }, severity: { es: 'leve', en: 'minor' } },
+      },
+    ]);
+    const [offence] = checkCharge(
+      { ...input, offence: { code: 'xx-1-a', severity: 'less-grave' } },
+      facts,
+      national,
+    );
+    expect(t('discipline.offence-grade', 'es', offence?.params)).toBe(
+      'La falta xx-1-a es grave según el catálogo, no menos grave (Ley XX, art. 1).',
+    );
+    expect(t('discipline.offence-grade', 'en', offence?.params)).toBe(
+      'Offence xx-1-a is serious in the catalogue, not less serious (Ley XX, art. 1).',
+    );
     // outside the catalogue: not refused, only said
     expect(checkCharge({ ...input, offence: { code: 'other', severity: 'minor' } }, facts, national)).toEqual(
       [],
@@ -381,5 +408,70 @@ describe('the rules of discipline', () => {
       'not-in-custody',
     ])
       expect(messages[key], key).toBeDefined();
+  });
+
+  it('a visit restriction refuses any family or intimate visit overlapping [from, until), never a legal one', () => {
+    const r = {
+      kinds: ['family', 'intimate'] as const,
+      from: at('2026-03-01T00:00Z'),
+      until: at('2026-03-11T00:00Z'),
+      reference: 'charge c1',
+    };
+    const visit = (kind: 'family' | 'intimate' | 'legal', start: string, end: string) =>
+      rules(checkRestrictions(kind, [r], at(start), at(end)));
+    // starts before the restriction, ends inside it
+    expect(visit('family', '2026-02-28T23:30Z', '2026-03-01T00:30Z')).toEqual(['visits-restricted']);
+    expect(visit('intimate', '2026-02-28T23:00Z', '2026-03-01T01:00Z')).toEqual(['visits-restricted']);
+    // inside; and starting inside, ending after
+    expect(visit('family', '2026-03-05T10:00Z', '2026-03-05T11:00Z')).toEqual(['visits-restricted']);
+    expect(visit('family', '2026-03-10T23:30Z', '2026-03-11T00:30Z')).toEqual(['visits-restricted']);
+    // touching either end is not overlapping
+    expect(visit('family', '2026-02-28T23:00Z', '2026-03-01T00:00Z')).toEqual([]);
+    expect(visit('family', '2026-03-11T00:00Z', '2026-03-11T01:00Z')).toEqual([]);
+    expect(visit('legal', '2026-02-28T23:30Z', '2026-03-01T00:30Z')).toEqual([]);
+  });
+
+  it('a charge whose custody ended is no longer counted as awaiting notice or hearing', () => {
+    const w = {
+      from: '2026-03-01',
+      to: '2026-03-31',
+      days: 31,
+      start: at('2026-03-01T00:00Z'),
+      end: at('2026-04-01T00:00Z'),
+    };
+    const c = (chargeId: string, noticeAt: Date | null, custodyOpen?: boolean) => ({
+      chargeId,
+      personId: 'p',
+      offenceCode: 'x',
+      severity: 'minor' as const,
+      chargedAt: at('2026-03-02T10:00Z'),
+      noticeAt,
+      heardAt: null,
+      heard: null,
+      outcome: null,
+      appealAt: null,
+      appealDecidedAt: null,
+      appealOutcome: null,
+      ...(custodyOpen === undefined ? {} : { custodyOpen }),
+    });
+    const noticed = at('2026-03-02T11:00Z');
+    const counts = disciplineCounts(
+      {
+        window: w,
+        charges: [
+          c('a', null),
+          c('b', null, true),
+          c('c', null, false),
+          c('d', noticed, true),
+          c('e', noticed, false),
+        ],
+        sanctions: [],
+        complaints: [],
+      },
+      FLOOR,
+      'UTC',
+      at('2026-03-20T00:00Z'),
+    ).charges;
+    expect(counts).toMatchObject({ laid: 5, awaitingNotice: 2, awaitingHearing: 1 });
   });
 });

@@ -177,18 +177,23 @@ export interface VisitRestriction {
 }
 
 /**
- * `visits-restricted` (409, subject `kind`): a sanction restricting this kind of visit at this time
- * (Mandela rule 43(3): family contact restricted only for a limited time, as a sanction). A legal visit
- * is NEVER restricted (Mandela rule 61(1); contract: "A legal visit is never refused for a sanction").
+ * `visits-restricted` (409, subject `kind`): a sanction restricting this kind of visit for any part of
+ * its time [at, end) — the visit overlaps [from, until) — (Mandela rule 43(3): family contact
+ * restricted only for a limited time, as a sanction). A legal visit is NEVER restricted (Mandela rule
+ * 61(1); contract: "A legal visit is never refused for a sanction"). Without `end`, the instant `at`.
  */
 export function checkRestrictions(
   kind: VisitKind,
   restrictions: readonly VisitRestriction[],
   at: Date,
+  end?: Date,
 ): Violation[] {
   if (kind === 'legal') return [];
   const r = restrictions.find(
-    (x) => x.kinds.includes(kind) && x.from <= at && (x.until === null || at < x.until),
+    (x) =>
+      x.kinds.includes(kind) &&
+      (x.until === null || at < x.until) &&
+      (end && end > at ? end > x.from : at >= x.from),
   );
   if (!r) return [];
   return [

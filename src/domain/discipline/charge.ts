@@ -1,5 +1,6 @@
 import type { OffenceSeverity } from '../register/events-rights.js';
 import { refuse, type Violation } from '../violation.js';
+import { SEVERITY_WORDS } from './compliance.js';
 import type { DisciplineRules } from './sanctions.js';
 
 /**
@@ -8,7 +9,8 @@ import type { DisciplineRules } from './sanctions.js';
  *
  * - `mandela-39` (Mandela Rules, rule 39(1): never sanctioned twice for the same act): one charge per
  *   person, incident and offence code (message `mandela-39.charged`).
- * - `future-time` (409 here, subject `occurredAt`): the act happened before the charge is laid.
+ * - `future-time` (an input error: the store answers it 400 alone, subject `occurredAt`): the act
+ *   happened before the charge is laid.
  * - `time-before-admission` (subject `occurredAt`): a disciplinary offence is an act in custody, in
  *   the custody the charge is laid in.
  * - the national catalogue's rule (`discipline.catalogue`, else `mandela-37`; rules 36-37: the
@@ -79,8 +81,9 @@ export function checkCharge(
       message: 'discipline.offence-grade',
       params: {
         code: listed.code,
-        severity: input.offence.severity,
-        expected: listed.severity,
+        // the grades in words of each language (as the compliance findings give them)
+        severity: SEVERITY_WORDS[input.offence.severity],
+        expected: SEVERITY_WORDS[listed.severity],
         source: rules.catalogue?.ref ?? rules.profile,
       },
     });

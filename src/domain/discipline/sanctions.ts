@@ -1,6 +1,7 @@
 import type { OffenceSeverity, SanctionKind } from '../register/events-rights.js';
 import type { Profile, RuleRef } from '../safeguards/profile.js';
 import type { Violation } from '../violation.js';
+import { SEVERITY_WORDS } from './compliance.js';
 
 /**
  * Sanctions and their limits (docs/discipline.md). Pure: the store hands in the profiles.
@@ -204,7 +205,16 @@ export function checkSanctions(
             rule: entry.rule,
             subject: at('kind'),
             message: 'discipline.sanction-grade',
-            params: { kind: s.kind, severity, severities: entry.severities, source: entry.ref },
+            params: {
+              kind: s.kind,
+              // the grades in words of each language (as the compliance findings give them)
+              severity: SEVERITY_WORDS[severity],
+              severities: {
+                es: entry.severities.map((g) => SEVERITY_WORDS[g].es).join(', '),
+                en: entry.severities.map((g) => SEVERITY_WORDS[g].en).join(', '),
+              },
+              source: entry.ref,
+            },
           });
       }
     }

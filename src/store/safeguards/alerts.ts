@@ -1,3 +1,4 @@
+import { MANDELA_39 } from '../../domain/discipline/compliance.js';
 import { daysBetween, dueAt } from '../../domain/safeguards/deadline.js';
 import type { DutyKind, Profile } from '../../domain/safeguards/profile.js';
 import { FLOOR, nationalProfile } from '../../domain/safeguards/profiles/index.js';
@@ -87,6 +88,52 @@ export async function alerts(
           });
         }
       }
+    }
+  }
+  // an isolation's segregation still open past its sanction's end, not quashed (docs/discipline.md;
+  // the compliance finding `mandela-39`, src/domain/discipline/compliance.ts)
+  if (list.length) {
+    const over = await db
+      .selectFrom('sanction')
+      .innerJoin('segregation', 'segregation.id', 'sanction.segregation_id')
+      .select([
+        'sanction.charge_id',
+        'sanction.ends_at',
+        'segregation.id',
+        'segregation.person_id',
+        'segregation.facility_code',
+      ])
+      .where('sanction.kind', '=', 'isolation')
+      .where('sanction.quashed_at', 'is', null)
+      .where('sanction.ends_at', '<', now)
+      .where('segregation.ended_at', 'is', null)
+      .where(
+        'segregation.facility_code',
+        'in',
+        list.map((f) => f.code),
+      )
+      .execute();
+    for (const o of over) {
+      if (!o.ends_at) continue;
+      const tz = list.find((f) => f.code === o.facility_code)?.timezone ?? 'UTC';
+      out.push({
+        rule: MANDELA_39.rule,
+        ref: MANDELA_39.ref,
+        profile: FLOOR.id,
+        severity: MANDELA_39.severity,
+        facility: o.facility_code,
+        personId: o.person_id,
+        dueAt: o.ends_at.toISOString(),
+        message: 'finding.isolation-past-until',
+        params: {
+          person: o.person_id,
+          charge: o.charge_id,
+          until: o.ends_at.toISOString(),
+          days: daysBetween(o.ends_at, now, tz),
+          open: true,
+        },
+        segregationId: o.id,
+      });
     }
   }
   // held past the release date with no other order holding them (docs/sentences.md)
