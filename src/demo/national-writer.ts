@@ -67,6 +67,7 @@ const COLUMNS = {
     'done_note',
     'cancelled_at',
     'cancelled_seq',
+    'done_language',
   ],
   custody_event: [
     'seq',

@@ -357,6 +357,8 @@ export async function loadNational(store: Store, opts: NationalOptions = {}): Pr
     openDuty(c, 'family-notification', at, at, s);
     if (status === 'detained') openDuty(c, 'detention-hearing', issued, at, s);
     if (status === 'pretrial') openDuty(c, 'pretrial-review', issued, at, s);
+    // written information on rights (Mandela Rules 54-55); the demo's people have no nationality on file
+    openDuty(c, 'rights-information', at, at, s);
     open.add(c);
     // how long: log-normal, median 200 days
     const length = 200 * DAY * Math.exp(gauss(rnd));
@@ -426,6 +428,7 @@ export async function loadNational(store: Store, opts: NationalOptions = {}): Pr
         d.doneAt ? 'Registro de demostración' : null,
         d.cancelledAt?.toISOString() ?? null,
         d.cancelledSeq ?? null,
+        d.doneAt && d.kind === 'rights-information' ? 'es' : null,
       ]);
   };
 
@@ -448,7 +451,13 @@ export async function loadNational(store: Store, opts: NationalOptions = {}): Pr
       const s = w.append({
         kind: 'duty.fulfilled',
         ...about(at, c.person, a.duty.facility),
-        payload: { dutyId: a.duty.id, kind: a.duty.kind, note: 'Registro de demostración' },
+        payload: {
+          dutyId: a.duty.id,
+          kind: a.duty.kind,
+          note: 'Registro de demostración',
+          // the information on rights is recorded with the language it was given in, as the API requires
+          ...(a.duty.kind === 'rights-information' && { language: 'es' }),
+        },
       });
       a.duty.doneAt = at;
       a.duty.doneSeq = s;

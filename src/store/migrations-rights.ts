@@ -100,6 +100,17 @@ create index complaint_person on complaint (person_id);
 -- written information on admission was given in (Mandela Rules 54-55).
 alter table duty add column confidential boolean not null default false;
 alter table duty add column done_language text;
+
+-- Every person in solitary confinement is visited by health care staff daily (Mandela Rule 46): a
+-- segregation open before this migration gets its first daily health visit, due from now on (from
+-- here on a segregation's start opens it, and doing it opens the next one while it stays open).
+insert into duty (id, kind, person_id, custody_id, facility_code, since, opened_seq)
+select gen_random_uuid()::text, 'health-visit', s.person_id, s.custody_id, s.facility_code,
+  greatest(s.started_at, now()), s.started_seq
+from segregation s
+where s.ended_at is null
+  and not exists (select 1 from duty d where d.custody_id = s.custody_id and d.kind = 'health-visit'
+    and d.done_at is null and d.cancelled_at is null);
 `,
   },
 ];

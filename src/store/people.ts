@@ -9,13 +9,15 @@ import {
 } from '../domain/custody/correction.js';
 import { decodePayload } from '../domain/register/events.js';
 import { notFound } from '../domain/violation.js';
-import { isConfidentialEvent, personComplaints } from './complaints.js';
+import { personComplaints } from './complaints.js';
 import type { Db } from './db.js';
 import { personDiscipline } from './discipline.js';
+import { chargesAsSeen } from './discipline-reach.js';
 import { listNonAssociations } from './groups.js';
 import { personIncidents } from './incidents.js';
 import { appendEvents, readEvent, type Trx, type WriteOptions, withRegister } from './register.js';
 import { releaseDatesOf } from './release-dates.js';
+import { correctConsularDuty } from './safeguards/consular.js';
 import { personDuties } from './safeguards/duties.js';
 import { authorizePeople } from './scope.js';
 import { must } from './util.js';
@@ -68,10 +70,16 @@ export async function personFileFor(db: Db, personId: string, visible: readonly 
       custodies: file.custodies.filter((c) => ours(c.facility) && c.releasedAt !== null),
       duties: file.duties.filter((d) => ours(d.facility)),
       incidents: file.incidents.filter((i) => ours(i.facility)),
-      // charges laid in the caller's facilities only (docs/discipline.md)
+      // charges laid in the caller's facilities only, without what another facility did with them
+      // since (docs/discipline.md)
       discipline: {
-        charges: file.discipline.charges.filter((c) => ours(c.facility)),
-        conductRecord: file.discipline.conductRecord?.filter((c) => ours(c.facility)) ?? null,
+        charges: await chargesAsSeen(
+          db,
+          file.discipline.charges.filter((c) => ours(c.facility)),
+          visible,
+        ),
+        // the conduct record is the current holder's profile at work: not another facility's to read
+        conductRecord: null,
       },
       // the complaints received there (docs/complaints.md)
       complaints: file.complaints.filter((c) => ours(c.facility)),
@@ -316,9 +324,9 @@ export async function correct(db: Db, input: CorrectionInput, actor: string, opt
       .selectAll()
       .where('seq', '=', input.corrects)
       .executeTakeFirst();
-    // a confidential complaint's events are the inspectors' only, who correct nothing (docs/complaints.md)
-    if (!target || (await isConfidentialEvent(trx, target)))
-      throw notFound('unknown-event', { seq: input.corrects });
+    // a confidential complaint's events go through the same scope check and refusal as any other
+    // event that is no admission: answering 404 for them alone would reveal them (docs/complaints.md)
+    if (!target) throw notFound('unknown-event', { seq: input.corrects });
     const personChanges = input.changes.person ?? {};
     const lbChanges = input.changes.legalBasis ?? {};
     const holderNow = await authorizeCorrection(
@@ -391,6 +399,9 @@ export async function correct(db: Db, input: CorrectionInput, actor: string, opt
         })
         .where('id', '=', personId)
         .execute();
+      // a corrected nationality opens or cancels the consular notice (Mandela Rule 62)
+      if (personChanges.nationality !== undefined && (personChanges.nationality || null) !== p.nationality)
+        await correctConsularDuty(trx, personId, personChanges.nationality || null, now, ev.seq);
     }
     if (Object.keys(lbChanges).length) {
       await trx

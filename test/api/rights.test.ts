@@ -85,8 +85,25 @@ describe('rights on admission', () => {
     });
     expect(res.statusCode, res.body).toBe(201);
     const [a, b] = res.json().placements;
-    expect((await kinds(a.personId)).includes('consular-notification')).toBe(false);
-    expect(await kinds(b.personId)).toContain('consular-notification');
+    expect(await kinds(a.personId)).toEqual([
+      'family-notification',
+      'medical-exam',
+      'pretrial-review',
+      'rights-information',
+    ]);
+    expect(await kinds(b.personId)).toEqual([
+      'consular-notification',
+      'family-notification',
+      'medical-exam',
+      'pretrial-review',
+      'rights-information',
+    ]);
+    for (const p of [a, b]) {
+      const f = await file(p.personId);
+      const rights = await duty(p.personId, 'rights-information');
+      expect(rights).toMatchObject({ since: new Date(f.custody.admittedAt).toISOString(), language: null });
+      expect(rights.due[0]).toMatchObject({ rule: 'mandela-54', profile: 'un-mandela' });
+    }
     expect((await file(b.personId)).nationality).toBe('VE');
   });
 
@@ -181,6 +198,72 @@ describe('rights on admission', () => {
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().violations[0].subject).toBe('changes.person.nationality');
+  });
+
+  describe('a corrected nationality and the consular notice (Mandela Rule 62)', () => {
+    const fix = async (personId: string, nationality: string) => {
+      const seq = (await file(personId)).timeline[0].seq;
+      const res = await api.call('POST', `${P}/corrections`, {
+        body: { corrects: seq, reason: 'Nacionalidad mal registrada', changes: { person: { nationality } } },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().seq as number;
+    };
+    const consular = async (personId: string) =>
+      (await file(personId)).duties
+        .filter((d: { kind: string }) => d.kind === 'consular-notification')
+        .map((d: { status: string }) => d.status);
+    const rows = (personId: string) =>
+      api.store.db
+        .selectFrom('duty')
+        .select(['since', 'opened_seq', 'cancelled_at', 'cancelled_seq', 'done_at'])
+        .where('person_id', '=', personId)
+        .where('kind', '=', 'consular-notification')
+        .orderBy('opened_seq')
+        .execute();
+
+    it('opens the notice when the person turns out foreign, at the correction, caused by its event', async () => {
+      for (const given of [{ nationality: 'CL' }, {}]) {
+        const p = await admit({}, given);
+        expect(await consular(p.personId)).toEqual([]);
+        const t0 = Date.now();
+        const seq = await fix(p.personId, 'PE');
+        const [row, ...more] = await rows(p.personId);
+        expect(more).toEqual([]);
+        expect(row).toMatchObject({ opened_seq: seq, cancelled_at: null, done_at: null });
+        expect(row?.since.getTime()).toBeGreaterThanOrEqual(t0 - 1000);
+        const d = await duty(p.personId, 'consular-notification');
+        expect(d.due[0]).toMatchObject({ rule: 'mandela-62' });
+        // foreign to foreign: the notice open already is the one
+        await fix(p.personId, 'AR');
+        expect(await consular(p.personId)).toEqual(['open']);
+      }
+    });
+
+    it('cancels an open notice that no longer applies, with the correction’s event, and opens it again if foreign again', async () => {
+      const p = await admit({}, { nationality: 'PE' });
+      expect(await consular(p.personId)).toEqual(['open']);
+      const seq = await fix(p.personId, 'CL');
+      expect(await rows(p.personId)).toMatchObject([{ cancelled_seq: seq, done_at: null }]);
+      expect(await consular(p.personId)).toEqual(['cancelled']);
+      expect(await duty(p.personId, 'consular-notification')).toBeUndefined();
+      await fix(p.personId, 'BO');
+      expect(await consular(p.personId)).toEqual(['cancelled', 'open']);
+      const again = await fix(p.personId, 'CL');
+      expect((await rows(p.personId)).map((r) => r.cancelled_seq)).toEqual([seq, again]);
+    });
+
+    it('leaves a notice already given as it is', async () => {
+      const p = await admit({}, { nationality: 'PE' });
+      const d = await duty(p.personId, 'consular-notification');
+      const done = await api.call('POST', `${P}/duties/${d.id}/fulfil`, {
+        body: { note: 'Consulado avisado' },
+      });
+      expect(done.statusCode, done.body).toBe(200);
+      await fix(p.personId, 'CL');
+      await fix(p.personId, 'AR');
+      expect(await consular(p.personId)).toEqual(['done']);
+    });
   });
 
   describe('recording the information on rights done', () => {

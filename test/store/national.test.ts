@@ -118,6 +118,29 @@ describe('custodia demo --national (small)', () => {
       expect((await releaseDatesOf(store.db, s.person_id)).releaseDate, s.person_id).toBe(s.release_date);
   });
 
+  it('opens the information on rights at every admission, recorded done with its language', async () => {
+    const rows = await sql<{ what: string; n: number }>`
+      select 'custody without the information on rights' as what, count(*)::int as n from custody c
+        where not exists (select 1 from duty d where d.custody_id = c.id and d.kind = 'rights-information'
+          and d.opened_seq = c.admitted_seq and d.since = c.admitted_at)
+      union all select 'done without its language', count(*)::int from duty d
+        where d.kind = 'rights-information' and d.done_at is not null and d.done_language is distinct from 'es'
+      union all select 'event without its language', count(*)::int from duty d
+        join custody_event e on e.seq = d.done_seq
+        where d.kind = 'rights-information' and e.payload->>'language' is distinct from 'es'
+      union all select 'language on another duty', count(*)::int from duty d
+        where d.kind <> 'rights-information' and d.done_language is not null`.execute(store.db);
+    expect(Object.fromEntries(rows.rows.map((r) => [r.what, r.n]))).toEqual({
+      'custody without the information on rights': 0,
+      'done without its language': 0,
+      'event without its language': 0,
+      'language on another duty': 0,
+    });
+    const done = await sql<{ n: number }>`select count(*)::int as n from duty
+      where kind = 'rights-information' and done_at is not null`.execute(store.db);
+    expect(done.rows[0]!.n).toBeGreaterThan(0);
+  });
+
   it('leaves projections equal to a replay of its register', async () => {
     const p = await replayedProjections(store.db);
     expect(p.stays).toEqual(p.replayed);

@@ -55,3 +55,21 @@ export function checkLanguage(kind: string, language: string | undefined): void 
       },
     ]);
 }
+
+/**
+ * What a corrected nationality does to the consular notice of the person's open custody (rule
+ * `mandela-62`; Mandela Rule 62, VCCR art. 36(1)(b)): a person now foreign for the holding
+ * facility's jurisdiction whose custody has no consular notice open or done gets one opened; one
+ * still open that no longer applies (the person is a national, or the nationality was cleared) is
+ * cancelled; otherwise nothing changes. A notice already given stays done.
+ */
+export function consularAfterCorrection(a: {
+  nationality: string | null | undefined;
+  jurisdiction: string | undefined;
+  /** the custody's consular-notification duties */
+  duties: readonly { status: 'open' | 'done' | 'cancelled' }[];
+}): 'open' | 'cancel' | null {
+  const foreign = foreignNational(a.nationality, a.jurisdiction);
+  if (foreign) return a.duties.some((d) => d.status !== 'cancelled') ? null : 'open';
+  return a.duties.some((d) => d.status === 'open') ? 'cancel' : null;
+}
