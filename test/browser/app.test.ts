@@ -1,55 +1,35 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { sql } from 'kysely';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildServer } from '../../src/api/server.js';
-import { WEB_ROOT } from '../../src/api/web.js';
-import { loadDemo } from '../../src/demo/load.js';
-import type { Store } from '../../src/store/db.js';
 import { addDays, dateIn } from '../../web/src/zoned.js';
-import { freshStore } from '../helpers/store.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-// CI installs Chromium (.ci/run); elsewhere the browser tests run when it is there
-const haveBrowser = existsSync(CHROMIUM) || process.env.CI === 'true';
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const OUT = 'test-results';
-const PASSWORD = 'custodia-demo';
+import {
+  type BrowserDemo,
+  checkAxe,
+  haveBrowser,
+  OUT,
+  PASSWORD,
+  startBrowserDemo,
+} from '../helpers/browser.js';
 
 /**
  * The staff web app in a real browser (Debian's Chromium through playwright-core), on the demo:
  * CECOT with 16,500 synthetic people and a Chilean remand centre. Every page is checked with axe.
  */
 describe.runIf(haveBrowser)('the web app in a real browser', () => {
+  let demo: BrowserDemo;
   let browser: Browser;
   let url: string;
-  let store: Store & { drop(): Promise<void> };
-  let close: () => Promise<void>;
+  let store: BrowserDemo['store'];
   const violations: Record<string, unknown[]> = {};
 
   beforeAll(async () => {
-    expect(existsSync(`${WEB_ROOT}/index.html`), 'the web app is built (npm run build)').toBe(true);
-    store = await freshStore();
-    await loadDemo(store, { people: 16_500 });
-    const app = await buildServer(store);
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    mkdirSync(OUT, { recursive: true });
-    close = async () => {
-      await browser.close();
-      await app.close();
-      await store.drop();
-    };
+    demo = await startBrowserDemo(16_500);
+    ({ browser, url, store } = demo);
   });
   afterAll(async () => {
     writeFileSync(`${OUT}/axe.json`, JSON.stringify(violations, null, 2));
-    await close?.();
+    await demo?.close();
   });
 
   /** A new signed-out browser, in one language (axe needs its script in the page: CSP bypassed). */
@@ -72,15 +52,7 @@ describe.runIf(haveBrowser)('the web app in a real browser', () => {
   };
 
   /** axe-core on the page as it is: no serious or critical violation. */
-  const axe = async (page: Page, name: string) => {
-    await page.addScriptTag({ path: AXE });
-    const found = (await page.evaluate(
-      "axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) })))",
-    )) as { id: string; impact: string }[];
-    violations[name] = found;
-    const serious = found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious, `${name}: ${JSON.stringify(serious, null, 1)}`).toEqual([]);
-  };
+  const axe = (page: Page, name: string) => checkAxe(page, name, violations);
 
   /** A page of the header's navigation (cell links elsewhere may share words with it). */
   const nav = (page: Page, name: string) =>

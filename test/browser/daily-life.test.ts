@@ -1,85 +1,40 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { writeFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildServer } from '../../src/api/server.js';
-import { WEB_ROOT } from '../../src/api/web.js';
-import { loadDemo } from '../../src/demo/load.js';
-import type { Store } from '../../src/store/db.js';
 import { addDays, dateIn } from '../../web/src/zoned.js';
-import { freshStore } from '../helpers/store.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-// CI installs Chromium (.ci/run); elsewhere the browser tests run when it is there
-const haveBrowser = existsSync(CHROMIUM) || process.env.CI === 'true';
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const OUT = 'test-results';
-const PASSWORD = 'custodia-demo';
+import {
+  type BrowserDemo,
+  checkAxe,
+  haveBrowser,
+  OUT,
+  signedIn,
+  startBrowserDemo,
+} from '../helpers/browser.js';
 
 /**
  * The pages of daily life (visits, open air and time out of cell, activities) in a real browser
  * (Debian's Chromium through playwright-core), on the demo; every page checked with axe in both languages.
  */
 describe.runIf(haveBrowser)('the daily-life pages in a real browser', () => {
-  let browser: Browser;
-  let url: string;
-  let store: Store & { drop(): Promise<void> };
-  let close: () => Promise<void>;
+  let demo: BrowserDemo;
+  let store: BrowserDemo['store'];
   const violations: Record<string, unknown[]> = {};
 
   beforeAll(async () => {
-    expect(existsSync(`${WEB_ROOT}/index.html`), 'the web app is built (npm run build)').toBe(true);
-    store = await freshStore();
-    // fewer people than the CECOT of the other browser test: these pages list a day, not a facility
-    await loadDemo(store, { people: 2_000 });
-    const app = await buildServer(store);
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    mkdirSync(OUT, { recursive: true });
-    close = async () => {
-      await browser.close();
-      await app.close();
-      await store.drop();
-    };
+    demo = await startBrowserDemo(2_000);
+    ({ store } = demo);
   });
   afterAll(async () => {
     writeFileSync(`${OUT}/axe-daily-life.json`, JSON.stringify(violations, null, 2));
-    await close?.();
+    await demo?.close();
   });
 
   /** A signed-in browser (admin: every role the pages write with, unless told), in one language, on one facility. */
-  const open = async (locale: 'es-SV' | 'en-GB', facility: string, username = 'admin') => {
-    const ctx = await browser.newContext({
-      viewport: { width: 1400, height: 1000 },
-      locale,
-      bypassCSP: true,
-    });
-    const page = await ctx.newPage();
-    await page.goto(url);
-    await page.evaluate(`localStorage.setItem('custodia.facility', '${facility}')`);
-    const es = locale === 'es-SV';
-    await page.getByLabel(es ? 'Usuario' : 'Username').fill(username);
-    await page.getByLabel(es ? 'Contraseña' : 'Password').fill(PASSWORD);
-    await page.getByRole('button', { name: es ? 'Iniciar sesión' : 'Sign in' }).click();
-    await page.getByRole('button', { name: es ? 'Cerrar sesión' : 'Sign out' }).waitFor();
-    return { ctx, page };
-  };
+  const open = (locale: 'es-SV' | 'en-GB', facility: string, username = 'admin') =>
+    signedIn(demo, locale, facility, username);
 
   /** axe-core on the page as it is: no serious or critical violation. */
-  const axe = async (page: Page, name: string) => {
-    await page.addScriptTag({ path: AXE });
-    const found = (await page.evaluate(
-      "axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ')) })))",
-    )) as { id: string; impact: string }[];
-    violations[name] = found;
-    const serious = found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious, `${name}: ${JSON.stringify(serious, null, 1)}`).toEqual([]);
-  };
+  const axe = (page: Page, name: string) => checkAxe(page, name, violations);
 
   const nav = (page: Page, name: string) =>
     page.locator('header nav').getByRole('link', { name, exact: true }).click();
