@@ -241,6 +241,13 @@ describe('disciplinary charges', () => {
       expect(listed.charges.map((c: { chargeId: string }) => c.chargeId)).toContain(chargeId);
     });
 
+    it('takes the language by its tag or by its name', async () => {
+      const named = await charge(await admit());
+      const res = await post(`/disciplinary-charges/${named}/notice`, { language: 'Kreyòl ayisyen' });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().notice.language).toBe('Kreyòl ayisyen');
+    });
+
     it('refuses a notice before the charge (409), in the future or without a language (400), or of an unknown charge (404)', async () => {
       const chargeId = await charge(await admit());
       const early = await refused(409, () =>

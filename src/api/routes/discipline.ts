@@ -20,8 +20,10 @@ const Instant = Type.String({ format: 'date-time', description: 'RFC 3339 time w
 const Language = Type.String({
   minLength: 2,
   maxLength: 35,
-  pattern: '^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$',
-  description: 'the language the person understands, a BCP 47 tag (es, en, ht, zh-Hant …)',
+  // a tag or the language's name: "es", "ht", "zh-Hant", "español", "Kreyòl ayisyen"
+  pattern: '^\\p{L}[\\p{L}\\p{M}0-9 -]*$',
+  description:
+    'the language the person understands: a BCP 47 tag (es, en, ht, zh-Hant …) or the language’s name',
 });
 const ChargeParams = Type.Object({ chargeId: Id });
 
