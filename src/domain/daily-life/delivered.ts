@@ -1,5 +1,6 @@
 import type { Finding } from '../safeguards/compliance.js';
-import type { Profile, RuleRef } from '../safeguards/profile.js';
+import { findingOf } from '../safeguards/finding.js';
+import type { Profile } from '../safeguards/profile.js';
 import type { ShortCell, SolitaryRun } from './open-air.js';
 
 /**
@@ -50,24 +51,6 @@ export interface DeliveredFacts {
 /** The smallest window on which visits given are judged: a week. */
 export const VISITS_MIN_WINDOW_DAYS = 7;
 
-const finding = (
-  profile: Profile,
-  r: RuleRef,
-  subject: string,
-  message: string,
-  params: Record<string, unknown>,
-  people: number,
-): Finding => ({
-  rule: r.rule,
-  ref: r.ref,
-  severity: r.severity,
-  profile: profile.id,
-  subject,
-  message,
-  params,
-  people,
-});
-
 /** Whether open air is judged on records for this profile (then the declared-regime finding is not made). */
 export function openAirGiven(d: DeliveredFacts | undefined, profile: Profile): boolean {
   const min = profile.regime?.openAir?.minMinutes;
@@ -91,7 +74,7 @@ export function deliveredFindings(
     const s = d.openAir.short.find((x) => x.minMinutes === openAir.minMinutes);
     for (const c of s?.cells ?? [])
       out.push(
-        finding(
+        findingOf(
           profile,
           openAir,
           c.cell,
@@ -109,7 +92,7 @@ export function deliveredFindings(
     );
     for (const r of s?.runs ?? [])
       out.push(
-        finding(
+        findingOf(
           profile,
           solitary,
           r.person,
@@ -125,7 +108,7 @@ export function deliveredFindings(
     const without = d.visits.peopleHeld - d.visits.peopleWithVisit;
     if (without > 0)
       out.push(
-        finding(
+        findingOf(
           profile,
           visits,
           facility,
@@ -136,7 +119,7 @@ export function deliveredFindings(
       );
     if (d.visits.refused > 0)
       out.push(
-        finding(
+        findingOf(
           profile,
           visits,
           facility,
@@ -159,7 +142,7 @@ export function deliveredFindings(
     : undefined;
   if (entitled && got && d.visits.recorded > 0 && got.weeks > 0 && got.peopleShort > 0)
     out.push(
-      finding(
+      findingOf(
         profile,
         entitled,
         facility,
@@ -179,7 +162,7 @@ export function deliveredFindings(
   const activities = profile.dailyLife?.activities;
   if (activities && d.activities.judged && d.activities.held > 0 && d.activities.allocated === 0)
     out.push(
-      finding(
+      findingOf(
         profile,
         activities,
         facility,

@@ -1,6 +1,7 @@
 import type { OffenceSeverity } from '../register/events-rights.js';
 import type { Finding } from '../safeguards/compliance.js';
 import { daysBetween, dueAt } from '../safeguards/deadline.js';
+import { findingOf } from '../safeguards/finding.js';
 import type { Profile, RuleRef } from '../safeguards/profile.js';
 import { FLOOR } from '../safeguards/profiles/index.js';
 
@@ -113,26 +114,6 @@ const ADDRESSEE_WORDS: Record<ComplaintFact['addressee'], { es: string; en: stri
   judge: { es: 'un juez', en: 'a judge' },
 };
 
-const finding = (
-  profile: Profile,
-  r: RuleRef,
-  subject: string,
-  message: string,
-  params: Record<string, unknown>,
-  people: number,
-  due?: Date,
-): Finding => ({
-  rule: r.rule,
-  ref: r.ref,
-  severity: r.severity,
-  profile: profile.id,
-  subject,
-  message,
-  params,
-  people,
-  ...(due ? { dueAt: due.toISOString() } : {}),
-});
-
 const within = (at: Date | null, w: DisciplineFacts['window']): at is Date =>
   !!at && at >= w.start && at < w.end;
 
@@ -186,9 +167,9 @@ export function disciplineFindings(
       if (!heardHere(c, w)) continue;
       const p = { person: c.personId, charge: c.chargeId, heardAt: c.heardAt.toISOString() };
       if (heardWithoutNotice(c))
-        out.push(finding(profile, MANDELA_41, c.personId, 'finding.hearing-without-notice', p, 1));
+        out.push(findingOf(profile, MANDELA_41, c.personId, 'finding.hearing-without-notice', p, 1));
       if (provedUnheard(c))
-        out.push(finding(profile, MANDELA_41, c.personId, 'finding.proved-unheard', p, 1));
+        out.push(findingOf(profile, MANDELA_41, c.personId, 'finding.proved-unheard', p, 1));
     }
 
   const catalogue = profile.discipline?.catalogue;
@@ -200,10 +181,10 @@ export function disciplineFindings(
       const expected = grade.get(c.offenceCode);
       const p = { person: c.personId, charge: c.chargeId, code: c.offenceCode };
       if (expected === undefined)
-        out.push(finding(profile, catalogue, c.personId, 'finding.offence-not-in-catalogue', p, 1));
+        out.push(findingOf(profile, catalogue, c.personId, 'finding.offence-not-in-catalogue', p, 1));
       else if (expected !== c.severity)
         out.push(
-          finding(
+          findingOf(
             profile,
             catalogue,
             c.personId,
@@ -221,12 +202,12 @@ export function disciplineFindings(
     const p = { person: s.personId, charge: s.chargeId, kind: s.kind, days: s.days };
     if (within(s.from, w)) {
       if (floor && PROHIBITED.includes(s.kind))
-        out.push(finding(profile, MANDELA_43, s.personId, 'finding.sanction-prohibited', p, 1));
+        out.push(findingOf(profile, MANDELA_43, s.personId, 'finding.sanction-prohibited', p, 1));
       if (floor && TIMED.includes(s.kind) && !s.days)
-        out.push(finding(profile, MANDELA_43, s.personId, 'finding.sanction-indefinite', p, 1));
+        out.push(findingOf(profile, MANDELA_43, s.personId, 'finding.sanction-indefinite', p, 1));
       if (isolation && s.kind === 'isolation' && (s.days ?? 0) > isolation.maxDays)
         out.push(
-          finding(
+          findingOf(
             profile,
             isolation,
             s.personId,
@@ -239,11 +220,11 @@ export function disciplineFindings(
         const allowed = sanctions[s.kind as keyof typeof sanctions];
         if (!allowed) {
           if (catalogue)
-            out.push(finding(profile, catalogue, s.personId, 'finding.sanction-not-in-catalogue', p, 1));
+            out.push(findingOf(profile, catalogue, s.personId, 'finding.sanction-not-in-catalogue', p, 1));
         } else {
           if (allowed.maxDays !== undefined && (s.days ?? 0) > allowed.maxDays)
             out.push(
-              finding(
+              findingOf(
                 profile,
                 allowed,
                 s.personId,
@@ -254,7 +235,7 @@ export function disciplineFindings(
             );
           if (allowed.severities && !allowed.severities.includes(s.severity))
             out.push(
-              finding(
+              findingOf(
                 profile,
                 allowed,
                 s.personId,
@@ -269,7 +250,7 @@ export function disciplineFindings(
     const over = floor ? overrun(s, w, now) : null;
     if (over)
       out.push(
-        finding(
+        findingOf(
           profile,
           MANDELA_39,
           s.personId,
@@ -304,8 +285,8 @@ export function disciplineFindings(
       const p = { person: c.personId, addressee: ADDRESSEE_WORDS[c.addressee], due: due.toISOString() };
       out.push(
         isOverdue
-          ? finding(profile, deadline, c.personId, 'finding.complaint-unanswered', p, 1, due)
-          : finding(
+          ? findingOf(profile, deadline, c.personId, 'finding.complaint-unanswered', p, 1, due)
+          : findingOf(
               profile,
               deadline,
               c.personId,
@@ -319,7 +300,7 @@ export function disciplineFindings(
     // confidential complaints are counted, never named: one finding about the facility
     if (overdue + late)
       out.push(
-        finding(
+        findingOf(
           profile,
           deadline,
           facility,

@@ -1,6 +1,7 @@
 import { type DeliveredFacts, deliveredFindings, openAirGiven } from '../daily-life/delivered.js';
 import { type DisciplineFacts, disciplineFindings } from '../discipline/compliance.js';
 import { daysBetween, dueAt } from './deadline.js';
+import { findingOf } from './finding.js';
 import type { DutyKind, Profile, RuleRef } from './profile.js';
 import { FLOOR } from './profiles/index.js';
 
@@ -69,26 +70,6 @@ export interface Finding extends RuleRef {
   dueAt?: string;
 }
 
-const find = (
-  profile: Profile,
-  r: RuleRef,
-  subject: string,
-  message: string,
-  params: Record<string, unknown>,
-  people: number,
-  due?: Date,
-): Finding => ({
-  rule: r.rule,
-  ref: r.ref,
-  severity: r.severity,
-  profile: profile.id,
-  subject,
-  message,
-  params,
-  people,
-  ...(due ? { dueAt: due.toISOString() } : {}),
-});
-
 /** The findings of one profile alone (the floor is not added here; see `check`). */
 export function evaluate(input: ComplianceInput, profile: Profile): Finding[] {
   const out: Finding[] = [];
@@ -103,7 +84,7 @@ export function evaluate(input: ComplianceInput, profile: Profile): Finding[] {
     const due = dueAt(d.since, rule.within, tz);
     if (d.doneAt === null && input.now > due) {
       out.push(
-        find(
+        findingOf(
           profile,
           rule,
           d.personId,
@@ -115,7 +96,7 @@ export function evaluate(input: ComplianceInput, profile: Profile): Finding[] {
       );
     } else if (d.doneAt !== null && d.doneAt > due) {
       out.push(
-        find(
+        findingOf(
           profile,
           rule,
           d.personId,
@@ -135,7 +116,7 @@ export function evaluate(input: ComplianceInput, profile: Profile): Finding[] {
       if (days > profile.segregation.maxDays) {
         const due = dueAt(s.startedAt, { days: profile.segregation.maxDays }, tz);
         out.push(
-          find(
+          findingOf(
             profile,
             profile.segregation,
             s.personId,
@@ -148,7 +129,7 @@ export function evaluate(input: ComplianceInput, profile: Profile): Finding[] {
       }
       if (!s.authority)
         out.push(
-          find(
+          findingOf(
             profile,
             { ...profile.segregation, rule: 'mandela-45', ref: 'Mandela Rules, rule 45' },
             s.personId,
@@ -173,7 +154,7 @@ export function evaluate(input: ComplianceInput, profile: Profile): Finding[] {
       const openAir = openAirGiven(input.delivered, profile) ? undefined : profile.regime.openAir;
       if (!r) {
         out.push(
-          find(
+          findingOf(
             profile,
             { rule: 'regime-unrecorded', ref: 'Mandela Rules, rules 23, 43, 58, 61', severity: 'warning' },
             b.code,
@@ -186,7 +167,7 @@ export function evaluate(input: ComplianceInput, profile: Profile): Finding[] {
       }
       if (openAir && r.openAirMinutesPerDay < openAir.minMinutes) {
         out.push(
-          find(
+          findingOf(
             profile,
             openAir,
             b.code,
@@ -202,7 +183,7 @@ export function evaluate(input: ComplianceInput, profile: Profile): Finding[] {
           (visits.minPerMonth !== undefined && (r.visits.perMonth ?? 0) < visits.minPerMonth))
       ) {
         out.push(
-          find(
+          findingOf(
             profile,
             visits,
             b.code,
@@ -213,10 +194,10 @@ export function evaluate(input: ComplianceInput, profile: Profile): Finding[] {
         );
       }
       if (lights && r.lights === 'constant')
-        out.push(find(profile, lights, b.code, 'finding.constant-light', { unit: b.code }, b.inCustody));
+        out.push(findingOf(profile, lights, b.code, 'finding.constant-light', { unit: b.code }, b.inCustody));
       if (legalAdviser && !r.legalAdviserAccess)
         out.push(
-          find(profile, legalAdviser, b.code, 'finding.no-legal-adviser', { unit: b.code }, b.inCustody),
+          findingOf(profile, legalAdviser, b.code, 'finding.no-legal-adviser', { unit: b.code }, b.inCustody),
         );
     }
   }
@@ -229,7 +210,7 @@ export function evaluate(input: ComplianceInput, profile: Profile): Finding[] {
       const perPerson = c.areaM2 / c.occupants;
       if (perPerson < standard) {
         out.push(
-          find(
+          findingOf(
             profile,
             profile.space,
             c.code,
@@ -249,7 +230,7 @@ export function evaluate(input: ComplianceInput, profile: Profile): Finding[] {
     }
     if (profile.singleCells && c.single && c.occupants > 1)
       out.push(
-        find(
+        findingOf(
           profile,
           profile.singleCells,
           c.code,
@@ -260,14 +241,14 @@ export function evaluate(input: ComplianceInput, profile: Profile): Finding[] {
       );
     if (profile.separation && c.categories > 1)
       out.push(
-        find(profile, profile.separation, c.code, 'finding.separation', { cell: c.code }, c.occupants),
+        findingOf(profile, profile.separation, c.code, 'finding.separation', { cell: c.code }, c.occupants),
       );
   }
   // sentences: held past the release date; sentenced and housed with the untried
   for (const o of input.overdueReleases ?? [])
     if (profile.releaseOverdue)
       out.push(
-        find(
+        findingOf(
           profile,
           profile.releaseOverdue,
           o.personId,
@@ -280,7 +261,7 @@ export function evaluate(input: ComplianceInput, profile: Profile): Finding[] {
   for (const h of input.sentencedNotAccepted ?? [])
     if (profile.separation)
       out.push(
-        find(
+        findingOf(
           profile,
           profile.separation,
           h.personId,
