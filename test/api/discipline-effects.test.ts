@@ -1,36 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { chileDiscipline, disciplineWorld, P, rulesOf } from '../helpers/discipline.js';
+import { chileDiscipline, disciplineWorld, P, rulesOf, visitBody } from '../helpers/discipline.js';
 
 /** What a hearing's sanctions do, appeals, and the person's file (docs/discipline.md). */
 describe('sanctions, appeals and the file', () => {
   const w = disciplineWorld();
-  const { admit, charge, notify, hear, notified, post, get, refused, duties, events, tokens } = w;
+  const { admit, charge, notify, hear, notified, post, get, refused, duties, events, tokens, visitor } = w;
   const db = () => w.api.store.db;
-
-  /** A visitor enrolled for the person as `kind`. */
-  const visitor = async (personId: string, kind: 'family' | 'legal') => {
-    const reg = await post('/visitors', {
-      givenNames: 'Carmen',
-      familyNames: `Díaz ${Math.random()}`,
-      nationalId: `D-${Math.random()}`,
-    });
-    expect(reg.statusCode, reg.body).toBe(201);
-    const { visitorId } = reg.json();
-    const enrol = await post(`/people/${personId}/visitors`, { visitorId, relationship: 'madre', kind });
-    expect(enrol.statusCode, enrol.body).toBe(201);
-    return visitorId as string;
-  };
-  /** A visit `daysAhead` days from now, of an hour. */
-  const visitBody = (personId: string, visitorId: string, kind: string, daysAhead: number) => {
-    const start = new Date(Date.now() + daysAhead * 86_400_000);
-    return {
-      personId,
-      visitorIds: [visitorId],
-      kind,
-      startsAt: start.toISOString(),
-      endsAt: new Date(start.getTime() + 3_600_000).toISOString(),
-    };
-  };
 
   it('an isolation opens a segregation with the hearing as its authority, and the daily health visit', async () => {
     const { personId, chargeId } = await notified();

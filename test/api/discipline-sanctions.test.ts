@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { giveNotice, layCharge, recordHearing } from '../../src/store/discipline-write.js';
 import { admission } from '../helpers/api.js';
-import { disciplineWorld } from '../helpers/discipline.js';
+import { disciplineWorld, visitBody } from '../helpers/discipline.js';
 
 const ago = (days: number) => new Date(Date.now() - days * 86_400_000);
 
@@ -12,33 +12,8 @@ const ago = (days: number) => new Date(Date.now() - days * 86_400_000);
  */
 describe('sanctions over time', () => {
   const w = disciplineWorld();
-  const { notified, hear, post, get, events, duties, tokens } = w;
+  const { notified, hear, post, get, events, duties, tokens, visitor } = w;
   const db = () => w.api.store.db;
-
-  /** A visitor enrolled for the person as `kind`. */
-  const visitor = async (personId: string, kind: 'family' | 'legal') => {
-    const reg = await post('/visitors', {
-      givenNames: 'Carmen',
-      familyNames: `Díaz ${Math.random()}`,
-      nationalId: `D-${Math.random()}`,
-    });
-    expect(reg.statusCode, reg.body).toBe(201);
-    const { visitorId } = reg.json();
-    const enrol = await post(`/people/${personId}/visitors`, { visitorId, relationship: 'madre', kind });
-    expect(enrol.statusCode, enrol.body).toBe(201);
-    return visitorId as string;
-  };
-  /** A visit `daysAhead` days from now, of an hour. */
-  const visitBody = (personId: string, visitorId: string, kind: string, daysAhead: number) => {
-    const start = new Date(Date.now() + daysAhead * 86_400_000);
-    return {
-      personId,
-      visitorIds: [visitorId],
-      kind,
-      startsAt: start.toISOString(),
-      endsAt: new Date(start.getTime() + 3_600_000).toISOString(),
-    };
-  };
 
   /** A person admitted 30 days ago, charged 10 days ago and told of it an hour later (store functions, earlier `now`). */
   const chargedLongAgo = async () => {

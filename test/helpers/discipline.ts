@@ -132,6 +132,19 @@ export function disciplineWorld() {
       .where('kind', '=', kind)
       .orderBy('seq')
       .execute();
+  /** A visitor enrolled for the person as `kind`. */
+  const visitor = async (personId: string, kind: 'family' | 'legal') => {
+    const reg = await post('/visitors', {
+      givenNames: 'Carmen',
+      familyNames: `Díaz ${Math.random()}`,
+      nationalId: `D-${Math.random()}`,
+    });
+    expect(reg.statusCode, reg.body).toBe(201);
+    const { visitorId } = reg.json();
+    const enrol = await post(`/people/${personId}/visitors`, { visitorId, relationship: 'madre', kind });
+    expect(enrol.statusCode, enrol.body).toBe(201);
+    return visitorId as string;
+  };
 
   return {
     get api() {
@@ -150,8 +163,21 @@ export function disciplineWorld() {
     refused,
     duties,
     events,
+    visitor,
   };
 }
+
+/** A visit `daysAhead` days from now, of an hour. */
+export const visitBody = (personId: string, visitorId: string, kind: string, daysAhead: number) => {
+  const start = new Date(Date.now() + daysAhead * 86_400_000);
+  return {
+    personId,
+    visitorIds: [visitorId],
+    kind,
+    startsAt: start.toISOString(),
+    endsAt: new Date(start.getTime() + 3_600_000).toISOString(),
+  };
+};
 
 /** Chile's discipline as its profile holds it now, read generically (helper E fills it). */
 export function chileDiscipline() {
