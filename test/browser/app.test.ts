@@ -7,8 +7,10 @@ import {
   type BrowserDemo,
   checkAxe,
   haveBrowser,
+  nav,
   OUT,
   PASSWORD,
+  shot,
   startBrowserDemo,
 } from '../helpers/browser.js';
 
@@ -53,12 +55,6 @@ describe.runIf(haveBrowser)('the web app in a real browser', () => {
 
   /** axe-core on the page as it is: no serious or critical violation. */
   const axe = (page: Page, name: string) => checkAxe(page, name, violations);
-
-  /** A page of the header's navigation (cell links elsewhere may share words with it). */
-  const nav = (page: Page, name: string) =>
-    page.locator('header nav').getByRole('link', { name, exact: true }).click();
-
-  const shot = (page: Page, name: string) => page.screenshot({ path: `${OUT}/${name}.png`, fullPage: true });
 
   it('signs in (a wrong password is refused in words), shows the CECOT dashboard, switches language', async () => {
     const { ctx, page } = await open('es-SV');

@@ -7,7 +7,10 @@ import {
   type BrowserDemo,
   checkAxe,
   haveBrowser,
+  inEnglish,
+  nav,
   OUT,
+  shot,
   signedIn,
   startBrowserDemo,
 } from '../helpers/browser.js';
@@ -41,16 +44,8 @@ describe.runIf(haveBrowser)('the discipline and complaints pages in a real brows
   /** axe-core on the page as it is: no serious or critical violation. */
   const axe = (page: Page, name: string) => checkAxe(page, name, violations);
 
-  const nav = (page: Page, name: string) =>
-    page.locator('header nav').getByRole('link', { name, exact: true }).click();
-  const shot = (page: Page, name: string) => page.screenshot({ path: `${OUT}/${name}.png`, fullPage: true });
   /** The page in English (the header's switch), checked again. */
-  const english = async (page: Page, heading: RegExp, name: string) => {
-    await page.getByLabel('Idioma').selectOption('en');
-    await page.getByRole('heading', { level: 1, name: heading }).waitFor();
-    await axe(page, `${name}-en`);
-    await shot(page, `${name}-en`);
-  };
+  const english = (page: Page, heading: RegExp, name: string) => inEnglish(page, heading, name, violations);
 
   /** People held a day or more in a facility and in no segregation, with what the picker finds them by. */
   const held = (facility: string, n: number) =>

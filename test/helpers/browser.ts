@@ -89,3 +89,19 @@ export async function checkAxe(page: Page, name: string, found: Record<string, u
   const serious = list.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious, `${name}: ${JSON.stringify(serious, null, 1)}`).toEqual([]);
 }
+
+/** A page of the header's navigation (cell links elsewhere may share words with it). */
+export const nav = (page: Page, name: string) =>
+  page.locator('header nav').getByRole('link', { name, exact: true }).click();
+
+/** A full-page screenshot in test-results/. */
+export const shot = (page: Page, name: string) =>
+  page.screenshot({ path: `${OUT}/${name}.png`, fullPage: true });
+
+/** The page in English (the header's switch), checked again with axe and photographed. */
+export async function inEnglish(page: Page, heading: RegExp, name: string, found: Record<string, unknown[]>) {
+  await page.getByLabel('Idioma').selectOption('en');
+  await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+  await checkAxe(page, `${name}-en`, found);
+  await shot(page, `${name}-en`);
+}
