@@ -2,6 +2,7 @@ import { setImmediate } from 'node:timers/promises';
 import { type Selectable, sql, type Transaction } from 'kysely';
 import { type Anchor, ChainVerifier, eventHash, type StoredEvent } from '../domain/register/chain.js';
 import { decodeEvent, type EventKind, type RegisterEvent } from '../domain/register/events.js';
+import { insertRows } from './bulk.js';
 import { announce } from './changes.js';
 import type { Db } from './db.js';
 import type { DB } from './schema.js';
@@ -29,7 +30,19 @@ export type NewEvent<K extends EventKind = EventKind> = EventFacts & RegisterEve
 /** An event read back for the application: its payload in the current shape of its kind. */
 export type ReadEvent = Omit<StoredEvent, 'kind' | 'payload'> & RegisterEvent;
 
-const CHUNK = 1000;
+const EVENT_COLUMNS = {
+  seq: 'bigint',
+  recorded_at: 'timestamptz',
+  effective_at: 'timestamptz',
+  actor: 'text',
+  kind: 'text',
+  person_id: 'text',
+  facility_code: 'text',
+  corrects: 'bigint',
+  payload: 'jsonb',
+  prev_hash: 'text',
+  hash: 'text',
+} as const;
 
 /**
  * A write transaction. It locks the register head before anything else, so writers run one after
@@ -97,26 +110,24 @@ export async function appendEvents(
     prevHash = hash;
     return s;
   });
-  for (let i = 0; i < stored.length; i += CHUNK) {
-    await trx
-      .insertInto('custody_event')
-      .values(
-        stored.slice(i, i + CHUNK).map((e) => ({
-          seq: e.seq,
-          recorded_at: e.recordedAt,
-          effective_at: e.effectiveAt,
-          actor: e.actor,
-          kind: e.kind,
-          person_id: e.personId,
-          facility_code: e.facility,
-          corrects: e.corrects,
-          payload: JSON.stringify(e.payload),
-          prev_hash: e.prevHash,
-          hash: e.hash,
-        })),
-      )
-      .execute();
-  }
+  await insertRows(
+    trx,
+    'custody_event',
+    EVENT_COLUMNS,
+    stored.map((e) => ({
+      seq: e.seq,
+      recorded_at: e.recordedAt,
+      effective_at: e.effectiveAt,
+      actor: e.actor,
+      kind: e.kind,
+      person_id: e.personId,
+      facility_code: e.facility,
+      corrects: e.corrects,
+      payload: JSON.stringify(e.payload),
+      prev_hash: e.prevHash,
+      hash: e.hash,
+    })),
+  );
   await trx.updateTable('register_head').set({ seq, hash: prevHash }).where('id', '=', 1).execute();
   return stored;
 }

@@ -21,33 +21,40 @@ import {
 } from '../../domain/safeguards/rights-on-admission.js';
 import { notFound } from '../../domain/violation.js';
 import type { Db } from '../db.js';
+import { insertRows } from '../bulk.js';
 import { timeAt } from '../facilities.js';
 import { appendEvents, type Trx, type WriteOptions, withRegister } from '../register.js';
 import { must } from '../util.js';
 
 /** Opens duties in the caller's transaction (the event that caused them is `seq`). */
 export async function openDuties(trx: Trx, duties: NewDuty[]): Promise<void> {
-  for (let i = 0; i < duties.length; i += 1000) {
-    await trx
-      .insertInto('duty')
-      .values(
-        duties.slice(i, i + 1000).map((d) => ({
-          id: randomUUID(),
-          kind: d.kind,
-          person_id: d.personId,
-          custody_id: d.custodyId,
-          facility_code: d.facility,
-          since: d.since,
-          opened_seq: d.seq,
-          done_at: null,
-          done_seq: null,
-          done_note: null,
-          cancelled_at: null,
-          cancelled_seq: null,
-        })),
-      )
-      .execute();
-  }
+  await insertRows(
+    trx,
+    'duty',
+    {
+      id: 'text',
+      kind: 'text',
+      person_id: 'text',
+      custody_id: 'text',
+      facility_code: 'text',
+      since: 'timestamptz',
+      opened_seq: 'bigint',
+    },
+    duties.map((d) => ({
+      id: randomUUID(),
+      kind: d.kind,
+      person_id: d.personId,
+      custody_id: d.custodyId,
+      facility_code: d.facility,
+      since: d.since,
+      opened_seq: d.seq,
+      done_at: null,
+      done_seq: null,
+      done_note: null,
+      cancelled_at: null,
+      cancelled_seq: null,
+    })),
+  );
 }
 
 /** The custodies among these with a segregation open now: their health visits go on daily (Mandela Rule 46). */
