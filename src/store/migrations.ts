@@ -6,6 +6,7 @@
 import { dailyLifeMigrations } from './migrations-daily-life.js';
 import { rightsMigrations } from './migrations-rights.js';
 import { sentenceMigrations } from './migrations-sentences.js';
+import { throughputMigrations } from './migrations-throughput.js';
 
 export interface Migration {
   version: number;
@@ -566,4 +567,5 @@ update segregation s set ended_at = greatest(s.started_at, c.released_at), ended
   ...sentenceMigrations,
   ...dailyLifeMigrations,
   ...rightsMigrations,
+  ...throughputMigrations,
 ];

@@ -158,6 +158,25 @@ describe('the register partitioned by year', () => {
     expect((await verifyRegister(store.db)).ok).toBe(true);
   });
 
+  it('refuses the same number twice written straight into a partition, or twice in one statement', async () => {
+    const row = (
+      seq: string,
+      shift: string,
+    ) => sql`select ${seq}::bigint, recorded_at + ${shift}::interval, effective_at,
+        actor, kind, person_id, facility_code, corrects, payload, prev_hash, hash from custody_event where seq = 2`;
+    // the partition of another year, addressed directly: only its own check sees the row
+    await expect(
+      sql`insert into ${sql.table('custody_event_y2024')} ${row('2', '1 second')}`.execute(store.db),
+    ).rejects.toMatchObject({ code: '23505' });
+    const next = String((await verifyRegister(store.db)).events + 1);
+    await expect(
+      sql`insert into custody_event ${row(next, '1 year')} union all ${row(next, '2 years')}`.execute(
+        store.db,
+      ),
+    ).rejects.toMatchObject({ code: '23505' });
+    expect((await verifyRegister(store.db)).ok).toBe(true);
+  });
+
   it('leaves a year to the default partition when the default already holds events of it', async () => {
     // 2019 has no partition: an event recorded then goes to the default one
     await createFacility(
