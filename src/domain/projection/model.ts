@@ -1,6 +1,6 @@
 /**
  * Population projection: the scenario a study runs, and what it answers. Pure data types; the engine
- * (`simulate.ts`) is a monthly stock-and-flow microsimulation over these compartments:
+ * (`simulate.ts`) is a monthly stock-and-flow microsimulation, kept as counts, over these compartments:
  *
  *   admission → detained ─┬→ pretrial ─┬→ sentenced (by sentence band) → released
  *                         └→ released  └→ released
@@ -124,6 +124,8 @@ export interface RunSeries {
 /*
  * The engine's functions (src/domain/projection/simulate.ts, scenario.ts, export.ts):
  *   simulateRun(s: Scenario, run: number): RunSeries      one run, its own seeded stream
+ *   simulateRuns(s: Scenario, from, to): RunSeries[]      runs from..to-1 (a worker's share)
+ *   combineRuns(s: Scenario, runs: RunSeries[]): Projection   every run (index = run) into the answer
  *   project(s: Scenario): Projection                      all runs, percentiles, capacity answers
  *   checkScenario(x: unknown): { scenario: Scenario } | { violations: { field: string; problem: string }[] }
  *   projectionCsv(p: Projection): string                  one row a month

@@ -1,14 +1,23 @@
 /**
- * The projection engine: a monthly microsimulation over typed arrays (no per-person objects), one
- * seeded stream per run. Pure TypeScript with no I/O and no Node or DOM imports, so it runs in a
- * browser worker as well as in Node.
+ * The projection engine: a monthly microsimulation kept as counts, one seeded stream per run. Pure
+ * TypeScript with no I/O and no Node or DOM imports, so it runs in a browser worker as well as in Node.
  *
  * Each month m: (a) admissions = round(base × product of the arrest surges in force) enter as
- * detained; (b) every person draws once: detained → pretrial / released / stays; pretrial → sentenced
- * / released / stays, and a pretrial person whose months in pretrial reach the limit in force is
- * released; a sentenced person's months left count down and they are released at 0 (no draw);
- * (c) counts are recorded at the end of the month, flows during it. People admitted in a month draw in
- * that month; someone made pretrial or sentenced in a month starts counting down the next month.
+ * detained; (b) every detained and every pretrial person draws once: detained → pretrial / released /
+ * stays; pretrial → sentenced / released / stays, and a pretrial person whose months in pretrial reach
+ * the limit in force is released; a sentenced person's months left count down and they are released
+ * at 0 (no draw); (c) counts are recorded at the end of the month, flows during it. People admitted in
+ * a month draw in that month; someone made pretrial or sentenced in a month starts counting down the
+ * next month.
+ *
+ * People are not rows: detained people are one count, pretrial people a count per months in pretrial,
+ * sentenced people a count per month their sentence ends (a sentence is fixed when imposed, so the
+ * month it ends is known then). Each person's draws are the same as when every person was a row of an
+ * array (issue 7); only the order in which people take numbers from the stream differs, so a seed
+ * gives other figures than before issue 18, from the same distribution (docs/projection.md).
+ *
+ * `simulateRuns` computes a slice of the run indices and `combineRuns` makes the projection from all
+ * of them: the web page splits the runs across workers with these and gets exactly `project`'s answer.
  */
 import type { Month, MonthResult, Projection, RunSeries, Scenario } from './model.js';
 import { type Rng, runStream } from './random.js';
@@ -33,9 +42,6 @@ export function addMonths(m: Month, k: number): Month {
 /** Whole months from `a` to `b` (negative when b is before a). */
 export const monthsBetween = (a: Month, b: Month): number => monthNumber(b) - monthNumber(a);
 
-const DETAINED = 0;
-const PRETRIAL = 1;
-const SENTENCED = 2;
 const U16_MAX = 65535;
 const NO_LIMIT = 0x7fffffff;
 
@@ -118,38 +124,48 @@ export function simulateRun(s: Scenario, run: number): RunSeries {
     return len < 1 ? 1 : Math.min(len, U16_MAX);
   };
 
-  const init = s.initial;
-  let size = Math.max(16, init.detained + init.pretrial + init.sentenced);
-  let state = new Uint8Array(size);
-  let inState = new Uint16Array(size);
-  let left = new Uint16Array(size);
-  let n = 0;
-  const grow = (need: number) => {
-    if (need <= size) return;
-    while (size < need) size *= 2;
-    const s2 = new Uint8Array(size);
-    s2.set(state.subarray(0, n));
-    state = s2;
-    const i2 = new Uint16Array(size);
-    i2.set(inState.subarray(0, n));
-    inState = i2;
-    const l2 = new Uint16Array(size);
-    l2.set(left.subarray(0, n));
-    left = l2;
+  /**
+   * How many of n people, each independently with probability p, take an outcome: exactly the count of
+   * n Bernoulli draws, found by jumping from one taker to the next (the gaps are geometric), so the cost
+   * is the number of takers (or of the others, when p > 1/2), not n.
+   */
+  const binomial = (n: number, p: number): number => {
+    if (n <= 0 || !(p > 0)) return 0;
+    if (p >= 1) return n;
+    if (p > 0.5) return n - binomial(n, 1 - p);
+    const lq = Math.log1p(-p);
+    let k = 0;
+    let at = Math.floor(Math.log(1 - rng.next()) / lq); // people skipped before the first taker
+    while (at < n) {
+      k++;
+      at += 1 + Math.floor(Math.log(1 - rng.next()) / lq);
+    }
+    return k;
   };
+
+  // The state is counts, not people: `detained` (their months detained change nothing); `pretrial[k]`,
+  // the people with k months in pretrial (the limit needs k); `ending[m]`, the sentenced people whose
+  // sentence ends in month m (index M: after the horizon). Each month's moves out of a group have
+  // exactly the distribution of one draw per person, as when each person was a row of an array.
+  let detained = s.initial.detained;
+  const pretrial = new Int32Array(U16_MAX + 1);
+  let pretrialTop = 0; // nobody in pretrial has more months than this
+  let pretrialCount = s.initial.pretrial;
+  const ending = new Int32Array(M + 1);
+  let sentenced = s.initial.sentenced;
+
   // The people inside at the start are a stock, not an intake: long stays are over-represented in it.
   // Pretrial: months already served as in a steady state with the monthly exit probability (geometric),
   // below the limit in force. Sentenced: a sentence drawn in proportion to share × length (length-biased),
   // and the months left uniform within it.
   const t0 = s.transitions;
   const exitP = t0.pretrialToSentenced + t0.pretrialToReleased;
-  const limit0 = sch.pretrialLimit[0]!;
-  const servedCap = Number.isFinite(limit0) ? Math.max(0, limit0 - 1) : U16_MAX;
-  for (let k = 0; k < init.detained; k++) state[n++] = DETAINED;
-  for (let k = 0; k < init.pretrial; k++) {
-    state[n] = PRETRIAL;
+  const servedCap = Math.min(U16_MAX, Math.max(0, sch.pretrialLimit[0]! - 1));
+  for (let k = 0; k < s.initial.pretrial; k++) {
     const served = exitP > 0 && exitP < 1 ? Math.floor(Math.log(1 - rng.next()) / Math.log(1 - exitP)) : 0;
-    inState[n++] = Math.min(served, servedCap);
+    const at = served > 0 ? Math.min(served, servedCap) : 0; // an exit probability near 0 gives -∞
+    pretrial[at]!++;
+    if (at > pretrialTop) pretrialTop = at;
   }
   const stockCum = new Float64Array(B);
   let stockTotal = 0;
@@ -158,8 +174,7 @@ export function simulateRun(s: Scenario, run: number): RunSeries {
     stockTotal += b.share * ((b.minMonths + b.maxMonths) / 2);
     stockCum[k] = stockTotal;
   }
-  for (let k = 0; k < init.sentenced; k++) {
-    state[n] = SENTENCED;
+  for (let k = 0; k < s.initial.sentenced; k++) {
     let len = 1;
     if (B > 0 && stockTotal > 0) {
       const u = rng.next() * stockTotal;
@@ -167,7 +182,9 @@ export function simulateRun(s: Scenario, run: number): RunSeries {
       while (b < B - 1 && u >= stockCum[b]!) b++;
       len = Math.max(1, bMin[b]! + Math.floor(rng.next() * bSpan[b]!));
     }
-    left[n++] = Math.min(U16_MAX, 1 + Math.floor(rng.next() * len));
+    // L months left (L ≥ 1), counted down from the first month: they leave in month L - 1
+    const left = Math.min(U16_MAX, 1 + Math.floor(rng.next() * len));
+    ending[Math.min(M, left - 1)]!++;
   }
 
   const out: RunSeries = {
@@ -181,80 +198,67 @@ export function simulateRun(s: Scenario, run: number): RunSeries {
   };
   const t = s.transitions;
   const pDP = t.detainedToPretrial;
-  const pDX = t.detainedToPretrial + t.detainedToReleased;
   const pPS = t.pretrialToSentenced;
-  const pPX = t.pretrialToSentenced + t.pretrialToReleased;
+  // the second outcome among those who did not take the first (a person's three outcomes as two steps)
+  const pDRgivenNotP = pDP < 1 ? t.detainedToReleased / (1 - pDP) : 0;
+  const pPRgivenNotS = pPS < 1 ? t.pretrialToReleased / (1 - pPS) : 0;
 
   for (let m = 0; m < M; m++) {
     const admitted = Math.round(sch.admissions[m]!);
-    grow(n + admitted);
-    state.fill(DETAINED, n, n + admitted);
-    inState.fill(0, n, n + admitted);
-    left.fill(0, n, n + admitted);
-    n += admitted;
-    out.personMonths += n;
-
+    detained += admitted;
+    out.personMonths += detained + pretrialCount + sentenced;
     const limit = sch.pretrialLimit[m]!;
     const factor = sch.sentenceFactor[m]!;
-    let released = 0;
-    let cD = 0;
-    let cP = 0;
-    let cS = 0;
-    let i = 0;
-    while (i < n) {
-      const st = state[i]!;
-      let gone = false;
-      if (st === SENTENCED) {
-        const l = left[i]! - 1;
-        if (l <= 0) gone = true;
-        else {
-          left[i] = l;
-          cS++;
-        }
-      } else {
-        const u = rng.next();
-        if (st === DETAINED) {
-          if (u < pDP) {
-            state[i] = PRETRIAL;
-            inState[i] = 0;
-            cP++;
-          } else if (u < pDX) gone = true;
-          else {
-            const k = inState[i]!;
-            if (k < U16_MAX) inState[i] = k + 1;
-            cD++;
-          }
-        } else if (u < pPS) {
-          state[i] = SENTENCED;
-          inState[i] = 0;
-          left[i] = drawLength(factor);
-          cS++;
-        } else if (u < pPX) gone = true;
-        else {
-          const k = inState[i]! + 1;
-          if (k >= limit) gone = true;
-          else {
-            inState[i] = Math.min(k, U16_MAX);
-            cP++;
-          }
-        }
+
+    // the sentences ending this month
+    let released = ending[m]!;
+    sentenced -= released;
+
+    // pretrial, the longest first, so that each group moves up into a group already emptied; someone
+    // sentenced now starts counting down next month and leaves in month m + length
+    let top = 0;
+    for (let k = pretrialTop; k >= 0; k--) {
+      const c = pretrial[k]!;
+      if (c === 0) continue;
+      pretrial[k] = 0;
+      const toSentence = binomial(c, pPS);
+      for (let j = 0; j < toSentence; j++) ending[Math.min(M, m + drawLength(factor))]!++;
+      const stay = c - toSentence - binomial(c - toSentence, pPRgivenNotS);
+      sentenced += toSentence;
+      released += c - toSentence - stay;
+      const next = k + 1;
+      if (next >= limit) released += stay;
+      else if (stay > 0) {
+        const at = Math.min(next, U16_MAX);
+        pretrial[at]! += stay;
+        if (at > top) top = at;
       }
-      if (gone) {
-        // swap with the last (not yet processed this month) and look at position i again
-        n--;
-        state[i] = state[n]!;
-        inState[i] = inState[n]!;
-        left[i] = left[n]!;
-        released++;
-      } else i++;
     }
-    out.detained[m] = cD;
-    out.pretrial[m] = cP;
-    out.sentenced[m] = cS;
+
+    // detained (this month's admissions too); the newly pretrial start at 0 months and draw next month
+    const toPretrial = binomial(detained, pDP);
+    const stayDetained = detained - toPretrial - binomial(detained - toPretrial, pDRgivenNotP);
+    released += detained - toPretrial - stayDetained;
+    detained = stayDetained;
+    if (toPretrial > 0) pretrial[0]! += toPretrial;
+    pretrialTop = top;
+    pretrialCount = 0;
+    for (let k = 0; k <= pretrialTop; k++) pretrialCount += pretrial[k]!;
+
+    out.detained[m] = detained;
+    out.pretrial[m] = pretrialCount;
+    out.sentenced[m] = sentenced;
     out.admitted[m] = admitted;
     out.released[m] = released;
-    out.inside[m] = n;
+    out.inside[m] = detained + pretrialCount + sentenced;
   }
+  return out;
+}
+
+/** Runs `from` to `to` - 1 of a scenario (each with its own stream): the share one worker computes. */
+export function simulateRuns(s: Scenario, from: number, to: number): RunSeries[] {
+  const out: RunSeries[] = [];
+  for (let r = Math.max(0, from); r < Math.min(to, s.runs); r++) out.push(simulateRun(s, r));
   return out;
 }
 
@@ -264,16 +268,13 @@ function nearestRank(sorted: Int32Array, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, r))]!;
 }
 
-export function project(s: Scenario): Projection {
+/** Every run of a scenario, as one run `r` per index `r` of `runs`, made into its projection. */
+export function combineRuns(s: Scenario, runs: readonly RunSeries[]): Projection {
   const R = s.runs;
   const M = s.months;
-  const runs: RunSeries[] = [];
+  if (runs.length !== R) throw new Error(`expected ${R} runs, got ${runs.length}`);
   let personMonths = 0;
-  for (let r = 0; r < R; r++) {
-    const rs = simulateRun(s, r);
-    personMonths += rs.personMonths;
-    runs.push(rs);
-  }
+  for (const rs of runs) personMonths += rs.personMonths;
   const capacity = capacityByMonth(s);
   const col = new Int32Array(R);
   const median = (key: keyof Omit<RunSeries, 'personMonths'>, m: number): number => {
@@ -310,3 +311,6 @@ export function project(s: Scenario): Projection {
   }
   return { scenario: s.id, seed: s.seed, runs: R, months, exceedsCapacityIn, placesNeeded, personMonths };
 }
+
+/** Every run of a scenario and its projection (what a browser splits across workers). */
+export const project = (s: Scenario): Projection => combineRuns(s, simulateRuns(s, 0, s.runs));
