@@ -474,7 +474,7 @@ describe.runIf(haveBrowser)('the web app in a real browser', () => {
     await ctx.close();
   });
 
-  it('projects El Salvador’s state of exception in a worker, with a chart and a summary in words', async () => {
+  it('projects El Salvador’s state of exception across workers (progress, cancel), with a chart and a summary in words', async () => {
     const { ctx, page } = await open('es-SV');
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -483,8 +483,32 @@ describe.runIf(haveBrowser)('the web app in a real browser', () => {
     const scenario = page.getByLabel('Escenario');
     await expect.poll(() => scenario.locator('option').count()).toBeGreaterThanOrEqual(3);
     await scenario.selectOption('el-salvador-2022');
+    // a long projection: runs done of total in a progress bar, split across the workers, and a cancel
+    await page.getByLabel('Meses a proyectar').fill('600');
+    await page.getByLabel('Corridas').fill('200');
+    await page.getByRole('button', { name: 'Proyectar' }).click();
+    const bar = page.getByRole('progressbar');
+    await bar.waitFor();
+    expect(await bar.getAttribute('aria-valuemax')).toBe('200');
+    expect(await bar.getAttribute('aria-valuemin')).toBe('0');
+    expect(Number(await bar.getAttribute('aria-valuenow'))).toBeLessThan(200);
+    expect(await page.getByTestId('projection-progress').textContent()).toMatch(
+      /Corridas terminadas: \d+ de 200, en \d+ hilos? de cálculo/,
+    );
+    await expect
+      .poll(() => bar.getAttribute('aria-valuenow').then(Number), { timeout: 60_000 })
+      .toBeGreaterThan(0);
+    await axe(page, 'projection-progress');
+    await page.getByRole('button', { name: 'Cancelar' }).click();
+    await page.getByText('Proyección cancelada.').waitFor();
+    expect(await bar.count()).toBe(0);
+    expect(await page.getByTestId('projection-chart').count()).toBe(0);
+    // the study itself: 34 months, 20 runs
+    await page.getByLabel('Meses a proyectar').fill('34');
+    await page.getByLabel('Corridas').fill('20');
     await page.getByRole('button', { name: 'Proyectar' }).click();
     await page.getByTestId('projection-chart').waitFor({ timeout: 30_000 });
+    expect(await page.getByRole('progressbar').count()).toBe(0);
     expect(await page.getByTestId('projection-summary').textContent()).toMatch(
       /La mediana supera la capacidad en 2022-\d\d\..*Plazas necesarias/,
     );

@@ -1,21 +1,16 @@
 /**
- * Runs a projection off the page's thread: the same pure engine as the server and the CLI
- * (src/domain/projection), so a scenario and seed give the same answer here as there.
+ * Runs projection runs off the page's thread: the same pure engine as the server and the CLI
+ * (src/domain/projection), so a scenario and seed give the same answer here as there. The page starts
+ * several of these and sends each one run at a time (web/src/pages/projection/pool.ts).
  */
-import type { Projection, Scenario } from '../../src/domain/projection/model';
-import { project } from '../../src/domain/projection/simulate';
-
-export type WorkerAnswer = { projection: Projection } | { error: string };
+import { answerRun, type RunAnswer, type RunRequest } from './pages/projection/pool.js';
 
 const scope = self as unknown as {
-  onmessage: ((e: MessageEvent<Scenario>) => void) | null;
-  postMessage(message: WorkerAnswer): void;
+  onmessage: ((e: MessageEvent<RunRequest>) => void) | null;
+  postMessage(message: RunAnswer, transfer: Transferable[]): void;
 };
 
 scope.onmessage = (e) => {
-  try {
-    scope.postMessage({ projection: project(e.data) });
-  } catch (err) {
-    scope.postMessage({ error: err instanceof Error ? err.message : String(err) });
-  }
+  const { answer, transfer } = answerRun(e.data);
+  scope.postMessage(answer, transfer);
 };

@@ -14,6 +14,14 @@ export default {
     run: 'Proyectar',
     running: 'Proyectando…',
     failed: 'La proyección falló: {{error}}',
+    progress: {
+      label_one: 'Corridas terminadas: {{done}} de {{total}}, en {{count}} hilo de cálculo',
+      label_many: 'Corridas terminadas: {{done}} de {{total}}, en {{count}} hilos de cálculo',
+      label_other: 'Corridas terminadas: {{done}} de {{total}}, en {{count}} hilos de cálculo',
+      value: '{{done}} de {{total}} corridas',
+      cancel: 'Cancelar',
+      cancelled: 'Proyección cancelada.',
+    },
     chartTitle: 'Población proyectada de {{name}}',
     chartDesc:
       'Mediana de la población por mes, banda del percentil 5 al 95 y capacidad oficial. El resumen está en texto bajo el gráfico.',
@@ -58,6 +66,13 @@ export default {
     run: 'Project',
     running: 'Projecting…',
     failed: 'The projection failed: {{error}}',
+    progress: {
+      label_one: 'Runs done: {{done}} of {{total}}, on {{count}} worker',
+      label_other: 'Runs done: {{done}} of {{total}}, on {{count}} workers',
+      value: '{{done}} of {{total}} runs',
+      cancel: 'Cancel',
+      cancelled: 'Projection cancelled.',
+    },
     chartTitle: 'Projected population of {{name}}',
     chartDesc:
       'Median population by month, the 5th to 95th percentile band and the official capacity. The summary is in text below the chart.',

@@ -4,8 +4,8 @@ import { projectionCsv } from '../../../src/domain/projection/export';
 import type { Projection as Result, Scenario } from '../../../src/domain/projection/model';
 import { Loading, ProblemView, useApi } from '../components/status';
 import { number, percent } from '../format';
-import type { WorkerAnswer } from '../projection.worker';
 import type { PageProps } from '.';
+import { type PoolRun, projectInWorkers, type RunWorker, workerCount } from './projection/pool';
 
 const BASELINE = 'baseline';
 
@@ -34,7 +34,7 @@ function download(name: string, type: string, text: string) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** A population study: a shipped scenario or the register's baseline, projected in a worker. */
+/** A population study: a shipped scenario or the register's baseline, its runs split across workers. */
 export function Projection(_props: PageProps) {
   const { t, i18n } = useTranslation('projection');
   const lang = i18n.language === 'es' ? 'es' : 'en';
@@ -48,11 +48,14 @@ export function Projection(_props: PageProps) {
   const [surge, setSurge] = useState('1');
   const [state, setState] = useState<{
     running: boolean;
+    /** runs done of total, on how many workers */
+    progress?: { done: number; total: number; workers: number };
     result?: { scenario: Scenario; projection: Result };
     error?: string;
+    cancelled?: boolean;
   }>({ running: false });
-  const worker = useRef<Worker | null>(null);
-  useEffect(() => () => worker.current?.terminate(), []);
+  const job = useRef<PoolRun | null>(null);
+  useEffect(() => () => job.current?.cancel(), []);
   // a new scenario: its own months and runs, no surge
   // biome-ignore lint/correctness/useExhaustiveDependencies: on a new choice only, not on each reload
   useEffect(() => {
@@ -66,25 +69,44 @@ export function Projection(_props: PageProps) {
     e.preventDefault();
     if (!chosen) return;
     const s = edited(chosen, Number(months), Number(runs), Number(surge));
-    worker.current?.terminate();
-    const w = new Worker(new URL('../projection.worker.ts', import.meta.url), { type: 'module' });
-    worker.current = w;
-    setState((st) => ({ ...st, running: true, error: undefined }));
-    w.onmessage = (m: MessageEvent<WorkerAnswer>) => {
-      w.terminate();
-      if (worker.current === w) worker.current = null;
-      setState((st) =>
-        'projection' in m.data
-          ? { running: false, result: { scenario: s, projection: m.data.projection } }
-          : { ...st, running: false, error: m.data.error },
-      );
-    };
-    w.onerror = (err) => {
-      w.terminate();
-      setState((st) => ({ ...st, running: false, error: err.message || 'worker' }));
-    };
-    w.postMessage(s);
+    job.current?.cancel();
+    const workers = workerCount(navigator.hardwareConcurrency, s.runs);
+    const spawn = () =>
+      new Worker(new URL('../projection.worker.ts', import.meta.url), {
+        type: 'module',
+      }) as unknown as RunWorker;
+    let mine: PoolRun | null = null;
+    setState((st) => ({ ...st, running: true, error: undefined, cancelled: false }));
+    const p = projectInWorkers(s, workers, spawn, (done, total) => {
+      if (mine === null || job.current === mine)
+        setState((st) => ({ ...st, progress: { done, total, workers } }));
+    });
+    mine = p;
+    job.current = p;
+    p.result.then(
+      (projection) => {
+        if (job.current !== p) return;
+        job.current = null;
+        setState((st) =>
+          projection
+            ? { running: false, result: { scenario: s, projection } }
+            : { ...st, running: false, progress: undefined, cancelled: true },
+        );
+      },
+      (err: unknown) => {
+        if (job.current !== p) return;
+        job.current = null;
+        setState((st) => ({
+          ...st,
+          running: false,
+          progress: undefined,
+          error: err instanceof Error ? err.message : String(err),
+        }));
+      },
+    );
   };
+
+  const cancel = () => job.current?.cancel();
 
   const result = state.result;
   return (
@@ -159,7 +181,33 @@ export function Projection(_props: PageProps) {
           </ul>
         </details>
       ) : null}
-      {state.running ? <Loading /> : null}
+      {state.running && state.progress ? (
+        <div className="row" data-testid="projection-progress">
+          <label htmlFor="projection-progress-bar">
+            {t('progress.label', {
+              done: number(state.progress.done, lang),
+              total: number(state.progress.total, lang),
+              count: state.progress.workers,
+            })}
+          </label>
+          <progress
+            id="projection-progress-bar"
+            max={state.progress.total}
+            value={state.progress.done}
+            aria-valuemin={0}
+            aria-valuemax={state.progress.total}
+            aria-valuenow={state.progress.done}
+            aria-valuetext={t('progress.value', {
+              done: number(state.progress.done, lang),
+              total: number(state.progress.total, lang),
+            })}
+          />
+          <button type="button" className="secondary" onClick={cancel}>
+            {t('progress.cancel')}
+          </button>
+        </div>
+      ) : null}
+      {state.cancelled ? <p role="status">{t('progress.cancelled')}</p> : null}
       {state.error ? (
         <div className="problem" role="alert">
           <p>{t('failed', { error: state.error })}</p>
