@@ -92,26 +92,24 @@ describe('insertRows', () => {
   });
 
   it('keeps nulls null, in every kind of column', async () => {
-    await store.db
-      .transaction()
-      .execute((trx) =>
-        insertRows(
-          trx,
-          'bulk_probe' as 'person',
-          {
-            id: 'int',
-            t: 'text',
-            n: 'bigint',
-            b: 'boolean',
-            d: 'date',
-            at: 'timestamptz',
-            j: 'jsonb',
-            a: 'text[]',
-            r: 'tstzrange',
-          } as never,
-          [{ id: 100, t: null, n: null, b: null, d: null, at: null, j: null, a: null, r: null }] as never,
-        ),
-      );
+    await store.db.transaction().execute((trx) =>
+      insertRows(
+        trx,
+        'bulk_probe' as 'person',
+        {
+          id: 'int',
+          t: 'text',
+          n: 'bigint',
+          b: 'boolean',
+          d: 'date',
+          at: 'timestamptz',
+          j: 'jsonb',
+          a: 'text[]',
+          r: 'tstzrange',
+        } as never,
+        [{ id: 100, t: null, n: null, b: null, d: null, at: null, j: null, a: null, r: null }] as never,
+      ),
+    );
     const [r] = (await sql`select * from bulk_probe where id = 100`.execute(store.db)).rows as Record<
       string,
       unknown

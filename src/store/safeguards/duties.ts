@@ -20,8 +20,8 @@ import {
   OWN_RECORD,
 } from '../../domain/safeguards/rights-on-admission.js';
 import { notFound } from '../../domain/violation.js';
-import type { Db } from '../db.js';
 import { insertRows } from '../bulk.js';
+import type { Db } from '../db.js';
 import { timeAt } from '../facilities.js';
 import { appendEvents, type Trx, type WriteOptions, withRegister } from '../register.js';
 import { must } from '../util.js';
