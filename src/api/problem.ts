@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
 import { type Lang, messages, t } from '../domain/messages.js';
 import { RuleError, type Violation } from '../domain/violation.js';
 
@@ -14,9 +15,58 @@ const SLUG: Record<number, string> = {
   403: 'forbidden',
   404: 'not-found',
   409: 'rule-violation',
+  413: 'payload-too-large',
   429: 'too-many-requests',
   500: 'internal-error',
+  503: 'service-unavailable',
 };
+
+/** An RFC 9457 problem as this API writes it (for the OpenAPI description of error answers). */
+export const Problem = Type.Object(
+  {
+    type: Type.String({ description: 'urn:custodia:problem:<slug>' }),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String(),
+    instance: Type.String(),
+    violations: Type.Optional(
+      Type.Array(
+        Type.Object({ rule: Type.String(), message: Type.String(), subject: Type.Optional(Type.String()) }),
+        { description: 'at most 100; violationsTotal counts them all when there were more' },
+      ),
+    ),
+    violationsTotal: Type.Optional(Type.Integer()),
+    limit: Type.Optional(Type.Integer({ description: '413: the largest body this route reads, in bytes' })),
+    retryAfter: Type.Optional(Type.Integer({ description: '503: seconds to wait, as in Retry-After' })),
+  },
+  { additionalProperties: true },
+);
+
+const ANSWERS: Record<number, string> = {
+  400: 'A malformed request: each bad field named',
+  409: 'Refused by a custody rule: each violation named; nothing was recorded',
+  413: 'The body is larger than this route reads (the limit in bytes in `limit`); nothing was recorded',
+  503: 'The server is busy with heavy work: try again after Retry-After seconds; nothing was recorded',
+};
+
+/** Response entries of a route schema for these error statuses, as application/problem+json. */
+export function problemAnswers(...statuses: (400 | 409 | 413 | 503)[]) {
+  return Object.fromEntries(
+    statuses.map((s) => [
+      s,
+      { description: ANSWERS[s], content: { 'application/problem+json': { schema: Problem } } },
+    ]),
+    // typed loosely: the answers of a handler are typed by its success statuses alone
+  ) as Record<number, unknown>;
+}
+
+/** What a problem may carry beyond its detail and violations. */
+export interface ProblemExtras {
+  /** more members of the problem object (RFC 9457 extension members), e.g. `{ limit: 2_000_000 }` */
+  members?: Record<string, unknown>;
+  /** headers of the answer, e.g. `{ 'retry-after': '5' }` */
+  headers?: Record<string, string>;
+}
 
 /** An error the API answers as RFC 9457 problem details. */
 export class HttpProblem extends Error {
@@ -25,8 +75,27 @@ export class HttpProblem extends Error {
     readonly detailKey: string,
     readonly params: Record<string, unknown> = {},
     readonly violations: Violation[] = [],
+    readonly extras: ProblemExtras = {},
   ) {
     super(detailKey);
+  }
+}
+
+/**
+ * 503 with `Retry-After`: the server is too busy for this request now (a full queue of heavy work).
+ * Throw it from a handler or hook; the answer names the wait in `detail` and in `retryAfter` (seconds).
+ */
+export class Unavailable extends HttpProblem {
+  constructor(
+    readonly retryAfterSeconds: number,
+    detailKey = 'detail.503',
+    params: Record<string, unknown> = {},
+  ) {
+    const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
+    super(503, detailKey, { seconds, ...params }, [], {
+      members: { retryAfter: seconds },
+      headers: { 'retry-after': String(seconds) },
+    });
   }
 }
 
@@ -39,7 +108,7 @@ export function localise(v: Violation, lang: Lang): ProblemViolation {
 }
 
 /** A problem names at most this many violations; `violationsTotal` then says how many there were. */
-export const MAX_VIOLATIONS = 500;
+export const MAX_VIOLATIONS = 100;
 
 export function sendProblem(
   reply: FastifyReply,
@@ -47,6 +116,7 @@ export function sendProblem(
   status: number,
   detail: string,
   violations: Violation[] = [],
+  extras: ProblemExtras = {},
 ) {
   const lang = req.lang ?? 'en';
   const body: Record<string, unknown> = {
@@ -58,12 +128,14 @@ export function sendProblem(
     status,
     detail,
     instance: req.url,
+    ...extras.members,
   };
   if (violations.length) {
-    // bounded: a batch of 100,000 bad items must not answer megabytes of problems
+    // bounded: a batch of thousands of bad items must not answer megabytes of problems
     body.violations = violations.slice(0, MAX_VIOLATIONS).map((v) => localise(v, lang));
     if (violations.length > MAX_VIOLATIONS) body.violationsTotal = violations.length;
   }
+  for (const [name, value] of Object.entries(extras.headers ?? {})) reply.header(name, value);
   return reply.code(status).type('application/problem+json').header('content-language', lang).send(body);
 }
 
@@ -119,8 +191,10 @@ export function errorHandler(
     return sendProblem(reply, req, error.status, detail, error.violations);
   }
   if (error instanceof HttpProblem) {
-    return sendProblem(reply, req, error.status, t(error.detailKey, lang, error.params), error.violations);
+    const detail = t(error.detailKey, lang, error.params);
+    return sendProblem(reply, req, error.status, detail, error.violations, error.extras);
   }
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return tooLarge(req, reply);
   if (error.validation) {
     const violations = schemaViolations(error.validation, error.validationContext ?? 'body', lang);
     return sendProblem(reply, req, 400, t('detail.400', lang, { count: violations.length }), violations);
@@ -149,4 +223,13 @@ export function errorHandler(
         ]
       : [];
   return sendProblem(reply, req, status, error.message, violations);
+}
+
+/** 413: the body is larger than the route's limit (Fastify's FST_ERR_CTP_BODY_TOO_LARGE); nothing was read. */
+function tooLarge(req: FastifyRequest, reply: FastifyReply) {
+  const lang = req.lang ?? 'en';
+  const limit = req.routeOptions.bodyLimit ?? 0;
+  const mb = new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }).format(limit / (1024 * 1024));
+  const detail = t('detail.413', lang, { limit, mb });
+  return sendProblem(reply, req, 413, detail, [], { members: { limit } });
 }

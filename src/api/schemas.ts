@@ -121,9 +121,11 @@ const admissionFields = {
 
 export const AdmissionItem = Type.Object(admissionFields);
 export const AdmissionBody = Type.Object({ facility: Code, ...admissionFields });
+/** Admissions in one bulk request (and people in one transfer): larger sets go in several batches. */
+export const MAX_BATCH = 5000;
 export const BulkAdmissionBody = Type.Object({
   facility: Code,
-  admissions: Type.Array(AdmissionItem, { minItems: 1, maxItems: 100000 }),
+  admissions: Type.Array(AdmissionItem, { minItems: 1, maxItems: MAX_BATCH }),
 });
 
 export const Placement = Type.Object({
@@ -233,7 +235,7 @@ export const MoveBody = Type.Object({
 });
 
 export const TransferBody = Type.Object({
-  personIds: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 100000 }),
+  personIds: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: MAX_BATCH }),
   toFacility: Code,
   reason: Text(500),
 });

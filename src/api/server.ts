@@ -7,6 +7,7 @@ import type { Freshness } from '../store/changes.js';
 import { ensureRegisterPartitions, type Store } from '../store/db.js';
 import { logRefusedRead } from './access.js';
 import { type RouteEntry, registerAuth } from './auth.js';
+import { DEFAULT_BODY_LIMIT, refuseLongArrays } from './body-limit.js';
 import { watchChanges } from './freshness.js';
 import { logSerializers, refuseNul } from './hygiene.js';
 import { errorHandler, sendProblem } from './problem.js';
@@ -60,7 +61,8 @@ export async function buildServer(store: Store, opts: ServerOptions = {}): Promi
     logger: logger === false ? false : { ...(logger === true ? {} : logger), serializers: logSerializers },
     // Fastify takes a hop count too, though its types do not say so
     trustProxy: (opts.trustProxy ?? false) as boolean | string,
-    bodyLimit: 8 * 1024 * 1024,
+    // routes with large bodies set their own, sized by their schema (bodyLimitFor)
+    bodyLimit: DEFAULT_BODY_LIMIT,
     ajv: {
       customOptions: { allErrors: true, coerceTypes: false, removeAdditional: false, useDefaults: false },
     },
@@ -90,6 +92,8 @@ export async function buildServer(store: Store, opts: ServerOptions = {}): Promi
   app.decorate('freshness', fresh);
   app.decorate('routeTable', registerAuth(app, store, fresh));
   app.setErrorHandler(errorHandler);
+  // an over-long array is refused before its items are looked at, NULs before the schema
+  app.addHook('preValidation', refuseLongArrays);
   app.addHook('preValidation', refuseNul);
   app.addHook('onSend', logRefusedRead(store));
   app.setNotFoundHandler((req, reply) =>

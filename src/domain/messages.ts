@@ -266,8 +266,18 @@ export const messages: Catalog = {
   'title.403': { es: 'Acceso denegado', en: 'Forbidden' },
   'title.404': { es: 'No encontrado', en: 'Not found' },
   'title.409': { es: 'Rechazado por una regla de custodia', en: 'Refused by a custody rule' },
+  'title.413': { es: 'Solicitud demasiado grande', en: 'Request too large' },
   'title.429': { es: 'Demasiados intentos', en: 'Too many attempts' },
   'title.500': { es: 'Error interno', en: 'Internal error' },
+  'title.503': { es: 'Servicio no disponible por ahora', en: 'Service unavailable for now' },
+  'detail.413': {
+    es: 'El cuerpo de la solicitud supera el límite de {limit} bytes ({mb} MiB) de esta ruta; no se registró nada. Envíelo en lotes más pequeños.',
+    en: 'The request body exceeds this route’s limit of {limit} bytes ({mb} MiB); nothing was recorded. Send it in smaller batches.',
+  },
+  'detail.503': {
+    es: 'El servidor está ocupado; no se registró nada. Vuelva a intentarlo en {seconds} s.',
+    en: 'The server is busy; nothing was recorded. Try again in {seconds} s.',
+  },
   'detail.400': {
     es: 'La solicitud tiene {count} campo(s) no válido(s).',
     en: 'The request has {count} invalid field(s).',

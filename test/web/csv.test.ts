@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { COLUMNS, parseCsv, readAdmissions, refusedLines, TEMPLATE } from '../../web/src/pages/admit/csv.js';
+import { MAX_BATCH } from '../../src/api/schemas.js';
+import {
+  COLUMNS,
+  MAX_ROWS,
+  parseCsv,
+  readAdmissions,
+  refusedLines,
+  TEMPLATE,
+} from '../../web/src/pages/admit/csv.js';
 
 const HEADER = COLUMNS.join(',');
 const ZONE = 'America/Santiago';
@@ -117,6 +125,19 @@ describe('readAdmissions', () => {
     expect(readAdmissions(`${HEADER}\n${row()}\n"unclosed,${row().slice(6)}\n`, ZONE).fileErrors).toEqual([
       { key: 'csv.unterminated', params: { line: 3 } },
     ]);
+  });
+
+  it('refuses a file of more rows than the server takes at once, and reads one of exactly that many', () => {
+    expect(MAX_ROWS).toBe(MAX_BATCH);
+    const rows = (n: number) => [HEADER, ...Array.from({ length: n }, () => row())].join('\n');
+    const over = readAdmissions(rows(MAX_ROWS + 1), ZONE);
+    expect(over.fileErrors).toEqual([
+      { key: 'csv.tooManyRows', params: { count: MAX_ROWS + 1, max: MAX_ROWS } },
+    ]);
+    expect(over.rows).toEqual([]);
+    const full = readAdmissions(rows(MAX_ROWS), ZONE);
+    expect(full.fileErrors).toEqual([]);
+    expect(full.rows).toHaveLength(MAX_ROWS);
   });
 
   it('reports each bad row on its own line, and keeps the good ones', () => {

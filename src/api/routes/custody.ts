@@ -4,6 +4,8 @@ import { admit, release } from '../../store/custody.js';
 import type { Store } from '../../store/db.js';
 import { correct } from '../../store/people.js';
 import { assertFacility, signedIn } from '../auth.js';
+import { bodyLimitFor } from '../body-limit.js';
+import { problemAnswers } from '../problem.js';
 import { AdmissionBody, BulkAdmissionBody, CorrectionBody, Placement, ReleaseBody } from '../schemas.js';
 
 const WRITERS = ['records', 'governor'] as const;
@@ -63,12 +65,15 @@ export const custodyRoutes =
       '/admissions/bulk',
       {
         config: { policy: { roles: [...WRITERS] } },
-        bodyLimit: 256 * 1024 * 1024,
+        bodyLimit: bodyLimitFor(BulkAdmissionBody),
         schema: {
           tags: ['custody'],
           summary: 'Admit many people at once: all or nothing, every violation listed',
           body: BulkAdmissionBody,
-          response: { 201: Type.Object({ admitted: Type.Integer(), placements: Type.Array(Placement) }) },
+          response: {
+            201: Type.Object({ admitted: Type.Integer(), placements: Type.Array(Placement) }),
+            ...problemAnswers(413),
+          },
         },
       },
       async (req, reply) => {

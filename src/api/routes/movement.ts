@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Store } from '../../store/db.js';
 import { move, transfer } from '../../store/movement.js';
 import { assertFacility, signedIn } from '../auth.js';
+import { bodyLimitFor } from '../body-limit.js';
+import { problemAnswers } from '../problem.js';
 import { MoveBody, TransferBody } from '../schemas.js';
 
 /** Moves within a facility and transfers between facilities. */
@@ -26,11 +28,15 @@ export const movementRoutes =
       '/transfers',
       {
         config: { policy: { roles: ['governor', 'records'] } },
-        bodyLimit: 64 * 1024 * 1024,
+        bodyLimit: bodyLimitFor(TransferBody),
         schema: {
           tags: ['custody'],
           summary: 'Move many people to another facility: all or nothing, housed by the allocator',
           body: TransferBody,
+          response: {
+            200: { description: 'Transferred: `{ transferred, placements }`' },
+            ...problemAnswers(413),
+          },
         },
       },
       async (req) =>

@@ -74,6 +74,8 @@ export default {
       duplicateColumn: 'La columna «{{column}}» aparece dos veces.',
       empty: 'El archivo no tiene filas de datos.',
       unterminated: 'Hay comillas sin cerrar a partir de la línea {{line}}.',
+      tooManyRows:
+        'El archivo tiene {{count}} filas; el servidor ingresa como máximo {{max}} de una vez (todo o nada). Divídalo en archivos de {{max}} filas o menos.',
       badQuotes:
         'Comillas mal puestas: un valor entre comillas debe terminar en ellas (para una comilla dentro, escriba dos).',
       read_one: 'Se leyó {{count}} fila.',
@@ -203,6 +205,8 @@ export default {
       duplicateColumn: 'Column “{{column}}” appears twice.',
       empty: 'The file has no data rows.',
       unterminated: 'Unclosed quotes from line {{line}}.',
+      tooManyRows:
+        'The file has {{count}} rows; the server admits at most {{max}} at once (all or nothing). Split it into files of {{max}} rows or fewer.',
       badQuotes:
         'Misplaced quotes: a quoted value must end at its closing quote (write two for a quote inside it).',
       read_one: '{{count}} row read.',

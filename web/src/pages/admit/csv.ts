@@ -101,6 +101,9 @@ export interface ParsedFile {
   failed: { line: number; problems: Msg[] }[];
 }
 
+/** Rows of one file: the most `POST /admissions/bulk` takes at once (MAX_BATCH in src/api/schemas.ts). */
+export const MAX_ROWS = 5000;
+
 /**
  * The admissions of a CSV file, its times read on the wall clock of `timeZone`. Problems the server
  * would also find (an unknown status, a missing legal basis) are left to it: it names each.
@@ -129,6 +132,11 @@ export function readAdmissions(text: string, timeZone: string): ParsedFile {
   if (out.fileErrors.length) return out;
   if (!data.length) {
     out.fileErrors.push({ key: 'csv.empty' });
+    return out;
+  }
+  if (data.length > MAX_ROWS) {
+    // the server takes a batch of at most this many, all or nothing: larger files are split by the user
+    out.fileErrors.push({ key: 'csv.tooManyRows', params: { count: data.length, max: MAX_ROWS } });
     return out;
   }
   for (const r of data) {
