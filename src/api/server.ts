@@ -10,6 +10,7 @@ import { type RouteEntry, registerAuth } from './auth.js';
 import { DEFAULT_BODY_LIMIT, refuseLongArrays } from './body-limit.js';
 import { watchChanges } from './freshness.js';
 import { logSerializers, refuseNul } from './hygiene.js';
+import { type PoolOptions, WorkPool } from './pool.js';
 import { errorHandler, sendProblem } from './problem.js';
 import { activityRoutes } from './routes/activities.js';
 import { auditRoutes } from './routes/audit.js';
@@ -41,6 +42,8 @@ export interface ServerOptions {
   trustProxy?: boolean | number | string;
   /** token lifetime, lockout and the limit per address (readConfig); defaults when absent */
   signIn?: SignInSettings;
+  /** the worker threads of CPU-heavy work and their queue (pool.ts); `{ threads: 0 }` runs it on the event loop */
+  pool?: PoolOptions;
 }
 
 export const API_PREFIX = '/api/v1';
@@ -51,6 +54,8 @@ declare module 'fastify' {
     routeTable: RouteEntry[];
     /** whether cached answers may be trusted (the database's change notifications are arriving) */
     freshness: Freshness;
+    /** the worker threads that run CPU-heavy work (projections, the hashing of audit verify) */
+    pool: WorkPool;
   }
 }
 
@@ -89,6 +94,9 @@ export async function buildServer(store: Store, opts: ServerOptions = {}): Promi
     );
   }, 6 * 3600_000).unref();
   app.addHook('onClose', async () => clearInterval(partitions));
+  const pool = new WorkPool(opts.pool);
+  app.addHook('onClose', async () => pool.close());
+  app.decorate('pool', pool);
   app.decorate('freshness', fresh);
   app.decorate('routeTable', registerAuth(app, store, fresh));
   app.setErrorHandler(errorHandler);
@@ -124,14 +132,14 @@ export async function buildServer(store: Store, opts: ServerOptions = {}): Promi
   );
   await app.register(authRoutes(store, opts.signIn), { prefix: API_PREFIX });
   await app.register(userRoutes(store), { prefix: API_PREFIX });
-  await app.register(auditRoutes(store), { prefix: API_PREFIX });
+  await app.register(auditRoutes(store, pool), { prefix: API_PREFIX });
   await app.register(facilityRoutes(store, fresh), { prefix: API_PREFIX });
   await app.register(custodyRoutes(store), { prefix: API_PREFIX });
   await app.register(peopleRoutes(store), { prefix: API_PREFIX });
   await app.register(groupRoutes(store), { prefix: API_PREFIX });
   await app.register(movementRoutes(store), { prefix: API_PREFIX });
   await app.register(regimeRoutes(store), { prefix: API_PREFIX });
-  await app.register(complianceRoutes(store), { prefix: API_PREFIX });
+  await app.register(complianceRoutes(store, pool), { prefix: API_PREFIX });
   await app.register(alertRoutes(store), { prefix: API_PREFIX });
   await app.register(dutyRoutes(store), { prefix: API_PREFIX });
   await app.register(medicalRoutes(store), { prefix: API_PREFIX });
@@ -144,7 +152,7 @@ export async function buildServer(store: Store, opts: ServerOptions = {}): Promi
   await app.register(activityRoutes(store), { prefix: API_PREFIX });
   await app.register(disciplineRoutes(store), { prefix: API_PREFIX });
   await app.register(complaintRoutes(store), { prefix: API_PREFIX });
-  await app.register(projectionRoutes(store), { prefix: API_PREFIX });
+  await app.register(projectionRoutes(store, pool), { prefix: API_PREFIX });
   await app.register(webRoutes());
   return app;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../store/db.js';
-import { type VerifyResult, verifyRegister } from '../store/register.js';
+import { type VerifyOptions, type VerifyResult, verifyRegister } from '../store/register.js';
 
 /** A verification of the whole register, run in the background: its progress, then its result. */
 export interface Verification {
@@ -35,7 +35,16 @@ export class Verifications {
   private readonly jobs = new Map<string, Running>();
   private running: string | null = null;
 
-  constructor(private readonly db: Db) {}
+  /** `hasher` hashes pages of events elsewhere (the worker pool); without it, on the event loop in slices */
+  constructor(
+    private readonly db: Db,
+    private readonly hasher?: VerifyOptions['hasher'],
+  ) {}
+
+  /** Whether a verification is running (a start joins it). */
+  get busy(): boolean {
+    return this.running !== null;
+  }
 
   /** Starts a verification, or joins the one running. */
   start(by: string): Running {
@@ -62,6 +71,7 @@ export class Verifications {
       begun();
     };
     const done = verifyRegister(this.db, {
+      ...(this.hasher ? { hasher: this.hasher } : {}),
       onProgress: (checked, total) => {
         job.checked = checked;
         job.total = Math.max(total, checked);

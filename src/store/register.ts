@@ -1,6 +1,13 @@
 import { setImmediate } from 'node:timers/promises';
 import { type Selectable, sql, type Transaction } from 'kysely';
-import { type Anchor, ChainVerifier, eventHash, type StoredEvent } from '../domain/register/chain.js';
+import {
+  type Anchor,
+  ChainVerifier,
+  eventHash,
+  type HashedEvent,
+  parsePage,
+  type StoredEvent,
+} from '../domain/register/chain.js';
 import { decodeEvent, type EventKind, type RegisterEvent } from '../domain/register/events.js';
 import { insertRows } from './bulk.js';
 import { announce } from './changes.js';
@@ -164,6 +171,7 @@ export interface VerifyResult {
 export interface VerifyOptions {
   /** heads written down earlier: each event must still be there with that hash */
   anchors?: readonly Anchor[];
+  /** events per page read (default 1000: on PGlite a page is read on the event loop, in one piece) */
   pageSize?: number;
   /**
    * told once the head is read (0 so far), then after every slice of events hashed: how many so far,
@@ -172,6 +180,11 @@ export interface VerifyOptions {
   onProgress?: (checked: number, total: number) => void;
   /** the longest a slice of hashing runs before the event loop turns (ms; 0: every 64 events) */
   sliceMs?: number;
+  /**
+   * hashes a page (the JSON of PageRow, src/domain/register/chain.ts) elsewhere: `hashPage` in a
+   * worker thread. While it does, the next page is read. Without it, pages are hashed here in slices.
+   */
+  hasher?: (page: string) => Promise<HashedEvent[]>;
 }
 
 /** Hashing goes on at most this long (ms) before the event loop turns: other requests run between. */
@@ -182,15 +195,17 @@ const SETTLE = 5;
 /**
  * Recomputes the whole chain and checks it against the register head and any anchors given. Read
  * page by page in short statements (no transaction held open: on PGlite, one connection, other
- * requests run between pages; on PostgreSQL, no snapshot held back for minutes), hashed in slices
- * of at most 50 ms (`sliceMs`) that yield to the event loop. Writes meanwhile are no problem: a
+ * requests run between pages; on PostgreSQL, no snapshot held back for minutes). A page is one JSON
+ * text built by the database (PageRow), parsed in one piece where it is hashed: by `hasher` (a worker
+ * thread) while the next page is read, or here in slices of at most 50 ms (`sliceMs`) that yield to
+ * the event loop. Writes meanwhile are no problem: a
  * write commits its events and the head together, so once the end is reached the head is read
  * again, and the events after it read on, until the last event read is the head (an event stored
  * past the head, written around the application, stays a problem); if writes keep coming, the last
  * pass stops at the head it read.
  */
 export async function verifyRegister(db: Db, opts: VerifyOptions = {}): Promise<VerifyResult> {
-  const pageSize = opts.pageSize ?? 5000;
+  const pageSize = opts.pageSize ?? 1000;
   const sliceMs = opts.sliceMs ?? SLICE_MS;
   const readHead = () =>
     db.selectFrom('register_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
@@ -201,52 +216,73 @@ export async function verifyRegister(db: Db, opts: VerifyOptions = {}): Promise<
   const v = new ChainVerifier({ anchors: opts.anchors ?? [] });
   // no lower bound on the first page: an event stored with a seq of 0 or less is read (and found) too;
   // pages follow the primary key (seq, recorded_at), so a number stored twice is read twice
-  const page = (after: { seq: number; recordedAt: string } | null) => {
-    let q = db
-      .selectFrom('custody_event')
-      .selectAll()
-      // events are written with millisecond times (a Date's precision): a stored time with
-      // microseconds was not written here, and the Date read back would hide them from the hash
-      .select(
-        sql<boolean>`recorded_at = date_trunc('milliseconds', recorded_at) and effective_at = date_trunc('milliseconds', effective_at)`.as(
-          'ms_times',
-        ),
-      )
-      // the key exactly as stored (a Date would drop microseconds)
-      .select(sql<string>`recorded_at::text`.as('recorded_key'))
-      .orderBy('seq')
-      .orderBy('recorded_at')
-      .limit(pageSize);
-    if (after !== null)
-      q = q.where(sql<boolean>`(seq, recorded_at) > (${after.seq}, ${after.recordedAt}::timestamptz)`);
-    if (upTo !== null) q = q.where('seq', '<=', upTo);
-    return q.execute();
+  const page = async (after: { seq: number; recordedAt: string } | null) => {
+    const where = [
+      ...(after === null ? [] : [sql`(seq, recorded_at) > (${after.seq}, ${after.recordedAt}::timestamptz)`]),
+      ...(upTo === null ? [] : [sql`seq <= ${upTo}`]),
+    ];
+    const r = await sql<{ n: number; last_seq: number | null; last_key: string | null; rows: string | null }>`
+      select count(*)::int as n,
+        -- the key exactly as stored (a Date would drop microseconds)
+        (array_agg(seq order by seq desc, recorded_at desc))[1] as last_seq,
+        (array_agg(recorded_at::text order by seq desc, recorded_at desc))[1] as last_key,
+        json_agg(json_build_array(seq,
+          (extract(epoch from recorded_at) * 1000)::float8, (extract(epoch from effective_at) * 1000)::float8,
+          actor, kind, person_id, facility_code, corrects, prev_hash, hash, payload,
+          -- events are written with millisecond times (a Date's precision): a stored time with
+          -- microseconds was not written here, and the Date read back would hide them from the hash
+          recorded_at = date_trunc('milliseconds', recorded_at) and effective_at = date_trunc('milliseconds', effective_at)
+        ) order by seq, recorded_at)::text as rows
+      from (
+        select * from custody_event
+        ${where.length ? sql`where ${sql.join(where, sql` and `)}` : sql``}
+        order by seq, recorded_at
+        limit ${pageSize}
+      ) e`.execute(db);
+    const row = r.rows[0];
+    return {
+      n: row?.n ?? 0,
+      last:
+        row?.last_seq == null || row.last_key == null
+          ? null
+          : { seq: row.last_seq, recordedAt: row.last_key },
+      json: row?.rows ?? '[]',
+    };
   };
   let after: { seq: number; recordedAt: string } | null = null;
   /** set when writes keep coming: the last pass reads up to the head read last, and stops there */
   let upTo: number | null = null;
   let settle = 0;
   // the next page is asked for before this one is hashed: the database reads while we hash
-  let rows = await page(null);
+  let current = await page(null);
   for (;;) {
-    const last = rows[rows.length - 1];
-    if (last) after = { seq: last.seq, recordedAt: last.recorded_key };
-    const next = rows.length === pageSize ? page(after) : null;
+    if (current.last) after = current.last;
+    const next = current.n === pageSize ? page(after) : null;
     // a failed prefetch is reported when awaited, not as an unhandled rejection meanwhile
     next?.catch(() => {});
-    let since = performance.now();
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i] as (typeof rows)[number];
-      v.push(rowToEvent(r), r.ms_times);
-      if (i % 64 === 63 && performance.now() - since >= sliceMs) {
-        opts.onProgress?.(v.count, total);
-        await setImmediate();
-        since = performance.now();
+    // the first page is hashed here (a register of one page never waits for a worker); the rest
+    // by the hasher, while the next page is read
+    if (opts.hasher && current.n > 0 && v.count > 0) {
+      for (const e of await opts.hasher(current.json))
+        v.pushHashed(e.seq, e.prevHash, e.hash, e.computed, e.exact);
+    } else {
+      const rows = parsePage(current.json);
+      let since = performance.now();
+      for (let i = 0; i < rows.length; i++) {
+        const r = rows[i] as (typeof rows)[number];
+        v.push(r.event, r.exact);
+        if (i % 64 === 63 && performance.now() - since >= sliceMs) {
+          opts.onProgress?.(v.count, total);
+          await setImmediate();
+          since = performance.now();
+        }
       }
     }
     opts.onProgress?.(v.count, total);
+    // a page read from PGlite may resolve without the event loop turning: it turns here, once a page
+    await setImmediate();
     if (next) {
-      rows = await next;
+      current = await next;
       continue;
     }
     if (upTo !== null) break;
@@ -258,7 +294,7 @@ export async function verifyRegister(db: Db, opts: VerifyOptions = {}): Promise<
     // every event up to a head read is committed (events and head commit together): a busy
     // register is read up to the head last read, and no further
     if (++settle > SETTLE) upTo = head.seq;
-    rows = await page(after);
+    current = await page(after);
   }
   return v.finish(head);
 }

@@ -4,13 +4,15 @@ import { notFound } from '../../domain/violation.js';
 import { readAccessLog } from '../../store/access-log.js';
 import type { Store } from '../../store/db.js';
 import { type Policy, signedIn } from '../auth.js';
+import type { WorkPool } from '../pool.js';
+import { problemAnswers } from '../problem.js';
 import { instantParam } from '../query.js';
 import { Verification, VerifyResult } from '../schemas.js';
 import { Verifications } from '../verifications.js';
 
 /** What inspectors look at: who read what (the access log), and whether the register is intact. */
 export const auditRoutes =
-  (store: Store): FastifyPluginAsyncTypebox =>
+  (store: Store, pool: WorkPool): FastifyPluginAsyncTypebox =>
   async (app) => {
     app.get(
       '/access-log',
@@ -47,7 +49,17 @@ export const auditRoutes =
       },
     );
 
-    const verifications = new Verifications(store.db);
+    // the pages of events are hashed in the worker pool while the next page is read; a page waits
+    // for room in a full queue rather than fail a verification half-way
+    const verifications = new Verifications(
+      store.db,
+      pool.enabled ? (page) => pool.runWhenRoom('hashPage', page) : undefined,
+    );
+    /** starts a verification or joins the one running; a new one is refused (503) while the pool is full */
+    const start = (by: string) => {
+      if (!verifications.busy && pool.full) throw pool.unavailable();
+      return verifications.start(by);
+    };
     // integrity of the whole register is for oversight and system administration: inspectors,
     // administrators, and governors of every facility (not of one: it spans them all)
     const policy = { roles: ['inspector', 'admin', 'governor'], everywhere: ['governor'] } satisfies Policy;
@@ -60,10 +72,10 @@ export const auditRoutes =
           tags: ['register'],
           summary:
             'Recompute the register’s hash chain; ok is false when any event was altered or removed. Joins a verification already running; other requests are served meanwhile',
-          response: { 200: VerifyResult },
+          response: { 200: VerifyResult, ...problemAnswers(503) },
         },
       },
-      async (req) => verifications.start(signedIn(req).username).done,
+      async (req) => start(signedIn(req).username).done,
     );
 
     app.post(
@@ -74,11 +86,11 @@ export const auditRoutes =
           tags: ['register'],
           summary:
             'Start a verification of the register in the background (or join the one running); follow it at Location',
-          response: { 202: Verification },
+          response: { 202: Verification, ...problemAnswers(503) },
         },
       },
       async (req, reply) => {
-        const { job, started } = verifications.start(signedIn(req).username);
+        const { job, started } = start(signedIn(req).username);
         // the answer says how many events there are to check (the head is read first: one statement)
         await started;
         return reply

@@ -2,11 +2,13 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Scenario } from '../../domain/projection/model.js';
 import { checkScenario } from '../../domain/projection/scenario.js';
-import { addMonths, monthsBetween, project } from '../../domain/projection/simulate.js';
+import { addMonths, monthsBetween } from '../../domain/projection/simulate.js';
 import { invalid, type Violation } from '../../domain/violation.js';
 import type { Store } from '../../store/db.js';
 import { baselineScenario, shippedScenarios } from '../../store/projection.js';
 import { visibleFacilities } from '../auth.js';
+import type { WorkPool } from '../pool.js';
+import { problemAnswers } from '../problem.js';
 import { Enum } from '../schemas.js';
 
 /** The most runs one request may ask for. */
@@ -128,7 +130,7 @@ export function workLimits(s: Scenario): Violation[] {
  * scenario. Nothing is written; every signed-in role may use them (the answers hold no person).
  */
 export const projectionRoutes =
-  (store: Store): FastifyPluginAsyncTypebox =>
+  (store: Store, pool: WorkPool): FastifyPluginAsyncTypebox =>
   async (app) => {
     app.get(
       '/projections/scenarios',
@@ -176,8 +178,12 @@ export const projectionRoutes =
         schema: {
           tags: ['projection'],
           summary:
-            'Project a scenario: the population month by month (median and 5–95 % interval over the runs), when it exceeds capacity and the places needed',
+            'Project a scenario: the population month by month (median and 5–95 % interval over the runs), when it exceeds capacity and the places needed. Runs in a worker thread; 503 with Retry-After when too many are waiting',
           body: ScenarioBody,
+          response: {
+            200: Type.Unknown({ description: 'the projection (src/domain/projection/model.ts, Projection)' }),
+            ...problemAnswers(400, 503),
+          },
         },
       },
       async (req) => {
@@ -185,7 +191,9 @@ export const projectionRoutes =
         if ('violations' in r) throw invalid(r.violations.map((v) => field(v.field, v.problem)));
         const limits = workLimits(r.scenario);
         if (limits.length) throw invalid(limits);
-        return project(r.scenario);
+        // seconds of CPU: in a worker thread, so that every other request is served meanwhile
+        // (503 with Retry-After when the pool's queue is full)
+        return pool.run('project', r.scenario);
       },
     );
   };

@@ -2,9 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type Static, Type } from 'typebox';
 import { seesConfidential } from '../../../domain/complaints/complaint.js';
 import type { DeliveredFacts } from '../../../domain/daily-life/delivered.js';
-import { disciplineCounts } from '../../../domain/discipline/compliance.js';
 import { pickLang, t } from '../../../domain/messages.js';
-import { check, compare, summarise } from '../../../domain/safeguards/compliance.js';
+import type { ComplianceInput } from '../../../domain/safeguards/compliance.js';
 import type { Profile } from '../../../domain/safeguards/profile.js';
 import { FLOOR, PROFILES, profileById } from '../../../domain/safeguards/profiles/index.js';
 import { formatIn } from '../../../domain/time.js';
@@ -14,6 +13,9 @@ import type { Store } from '../../../store/db.js';
 import { complianceInput } from '../../../store/safeguards/compliance.js';
 import { assertFacility, signedIn } from '../../auth.js';
 import { complianceHtml } from '../../compliance-report.js';
+import type { WorkPool } from '../../pool.js';
+import { complianceReport } from '../../pool-worker.js';
+import { problemAnswers } from '../../problem.js';
 
 const Code = Type.Object({ code: Type.String() });
 const ComplianceQuery = Type.Object({
@@ -41,23 +43,6 @@ const ComplianceQuery = Type.Object({
     }),
   ),
 });
-
-/** At most `limit` findings of each rule, in order; how many of each were left out. */
-function perRule<T extends { rule: string }>(
-  findings: T[],
-  limit: number,
-): { kept: T[]; omitted: Record<string, number> } {
-  const seen = new Map<string, number>();
-  const omitted: Record<string, number> = {};
-  const kept = findings.filter((f) => {
-    const n = (seen.get(f.rule) ?? 0) + 1;
-    seen.set(f.rule, n);
-    if (n <= limit) return true;
-    omitted[f.rule] = (omitted[f.rule] ?? 0) + 1;
-    return false;
-  });
-  return { kept, omitted };
-}
 
 /** The people findings name (a finding about a person carries them as its `person`). */
 const peopleIn = (findings: { params: Record<string, unknown> }[]) =>
@@ -99,15 +84,23 @@ function dailyLifeOf(d: DeliveredFacts | undefined, profile: Profile) {
   };
 }
 
+/** Past this many people held or duties open, the judgement runs in the worker pool (seconds of work). */
+export const LARGE_FACILITY = 5000;
+
+const large = (input: ComplianceInput) =>
+  input.duties.length > LARGE_FACILITY || input.cells.reduce((n, c) => n + c.occupants, 0) > LARGE_FACILITY;
+
 /** A facility's compliance findings under a profile, as data and as a printable page. */
 export const complianceRoutes =
-  (store: Store): FastifyPluginAsyncTypebox =>
+  (store: Store, pool: WorkPool): FastifyPluginAsyncTypebox =>
   async (app) => {
     const report = async (
       code: string,
       q: Static<typeof ComplianceQuery>,
       lang: 'es' | 'en',
       confidential: boolean,
+      /** findings kept per rule (null: all) */
+      limit: number | null,
     ) => {
       const profile = profileOf(q.profile, 'profile');
       const other = q.compare === undefined ? undefined : profileOf(q.compare, 'compare');
@@ -116,25 +109,20 @@ export const complianceRoutes =
         profiles: other ? [profile, other] : [profile],
         confidential,
       });
-      const findings = check(input, profile);
+      const task = { input, profile: profile.id, compare: other?.id ?? null, limit };
+      // a large facility is seconds of judgement: in a worker thread (503 when the pool is full)
+      const judged = large(input) ? await pool.run('complianceReport', task) : complianceReport(task);
       return {
         facility: { code, name },
         profile,
         checkedAt: input.now,
-        findings,
-        summary: summarise(findings),
-        comparison: other
-          ? {
-              a: profile.id,
-              b: other.id,
-              rows: compare({ id: profile.id, findings }, { id: other.id, findings: check(input, other) }),
-            }
-          : undefined,
+        findings: judged.findings,
+        omitted: judged.omitted,
+        summary: judged.summary,
+        comparison: judged.comparison,
         timezone: input.facility.timezone,
         dailyLife: dailyLifeOf(input.delivered, profile),
-        discipline: input.discipline
-          ? disciplineCounts(input.discipline, profile, input.facility.timezone, input.now)
-          : undefined,
+        discipline: judged.discipline,
         lang,
       };
     };
@@ -149,15 +137,22 @@ export const complianceRoutes =
             'Findings under a profile (the un-mandela floor always included), grouped by rule; ?compare= puts a second profile beside it',
           params: Code,
           querystring: ComplianceQuery,
+          response: {
+            200: Type.Unknown({ description: 'the findings by rule, their summary and counts' }),
+            ...problemAnswers(503),
+          },
         },
       },
       async (req) => {
         assertFacility(req, req.params.code);
-        const r = await report(req.params.code, req.query, req.lang, seesConfidential(signedIn(req).roles));
-        const { kept, omitted } = perRule(
-          r.findings,
+        const r = await report(
+          req.params.code,
+          req.query,
+          req.lang,
+          seesConfidential(signedIn(req).roles),
           req.query.limit === undefined ? 500 : Number(req.query.limit),
         );
+        const { findings: kept, omitted } = r;
         // findings name people: the read is logged with them, one row
         await logAccess(store.db, signedIn(req), [
           {
@@ -203,6 +198,7 @@ export const complianceRoutes =
           summary: 'The compliance report as a printable page',
           params: Code,
           querystring: ComplianceQuery,
+          response: problemAnswers(503),
         },
       },
       async (req, reply) => {
@@ -211,7 +207,7 @@ export const complianceRoutes =
           req.query.lang === 'es' || req.query.lang === 'en'
             ? req.query.lang
             : pickLang(req.headers['accept-language']);
-        const r = await report(req.params.code, req.query, lang, seesConfidential(signedIn(req).roles));
+        const r = await report(req.params.code, req.query, lang, seesConfidential(signedIn(req).roles), null);
         await logAccess(store.db, signedIn(req), [
           {
             action: 'compliance.read',
