@@ -4,6 +4,8 @@
  * domain only, so a worker loads no database driver, no server, no configuration.
  */
 import { disciplineCounts } from '../domain/discipline/compliance.js';
+import { allocate } from '../domain/housing/allocate.js';
+import type { AllocationInput } from '../domain/housing/model.js';
 import type { Scenario } from '../domain/projection/model.js';
 import { project } from '../domain/projection/simulate.js';
 import { hashPage } from '../domain/register/chain.js';
@@ -74,6 +76,8 @@ export const tasks = {
   project: (scenario: Scenario) => project(scenario),
   /** the hashes the events of a page of the register should have (audit verify) */
   hashPage: (page: string) => hashPage(page),
+  /** the cells of a large batch of admissions (the allocator is pure: same input, same cells) */
+  allocate: (input: AllocationInput) => allocate(input),
   /** the judgement of a compliance report of a large facility */
   complianceReport: (task: ComplianceTask) => complianceReport(task),
 };

@@ -134,7 +134,7 @@ export async function buildServer(store: Store, opts: ServerOptions = {}): Promi
   await app.register(userRoutes(store), { prefix: API_PREFIX });
   await app.register(auditRoutes(store, pool), { prefix: API_PREFIX });
   await app.register(facilityRoutes(store, fresh), { prefix: API_PREFIX });
-  await app.register(custodyRoutes(store), { prefix: API_PREFIX });
+  await app.register(custodyRoutes(store, pool), { prefix: API_PREFIX });
   await app.register(peopleRoutes(store), { prefix: API_PREFIX });
   await app.register(groupRoutes(store), { prefix: API_PREFIX });
   await app.register(movementRoutes(store), { prefix: API_PREFIX });

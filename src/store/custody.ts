@@ -13,11 +13,11 @@ import { unknownGroups } from '../domain/housing/groups.js';
 import type { PlacementRequest } from '../domain/housing/model.js';
 import { admissionDuties } from '../domain/safeguards/duties.js';
 import { fieldPath, type Violation } from '../domain/violation.js';
-import { endStays, requireOpenCustody } from './custody-state.js';
 import { insertRows } from './bulk.js';
+import { endStays, requireOpenCustody } from './custody-state.js';
 import type { Db } from './db.js';
 import { addOccupants, facilityRow, timeAt } from './facilities.js';
-import { allocateInto, housingViolations, knownGroups } from './housing.js';
+import { type Allocator, allocateInto, housingViolations, knownGroups } from './housing.js';
 import { appendEvents, type NewEvent, type Trx, type WriteOptions, withRegister } from './register.js';
 import { cancelDuties, openDuties } from './safeguards/duties.js';
 import { endSegregationsOf } from './safeguards/segregation.js';
@@ -53,7 +53,7 @@ export async function admit(
   facility: string,
   inputs: AdmissionInput[],
   actor: string,
-  opts: { now?: Date; subject?: (i: number) => string; dryRun?: boolean } = {},
+  opts: { now?: Date; subject?: (i: number) => string; dryRun?: boolean; allocator?: Allocator } = {},
 ): Promise<Placement[]> {
   const now = opts.now ?? new Date();
   const subject = opts.subject ?? ((i: number) => `admissions[${i}]`);
@@ -72,7 +72,7 @@ export async function admit(
     const groupCodes = [...new Set(checked.flatMap((a) => a?.groups ?? []))];
     violations.push(...unknownGroups(checked, await knownGroups(trx, groupCodes), subject));
 
-    const housed = await house(trx, facility, inputs, checked, personIds, subject);
+    const housed = await house(trx, facility, inputs, checked, personIds, subject, opts.allocator);
     violations.push(...housed.violations);
     refuseIfAny(violations);
     housed.items.forEach(({ a, i }, k) => {
@@ -138,6 +138,7 @@ async function house(
   checked: CheckedAdmission[],
   personIds: (string | null)[],
   subject: (i: number) => string,
+  allocator?: Allocator,
 ) {
   const keyOf = (i: number) => personIds[i] ?? `admission:${i}`;
   const items = checked.flatMap((a, i) => (a ? [{ a, i }] : []));
@@ -156,6 +157,7 @@ async function house(
     facility,
     requests,
     personIds.filter((id): id is string => !!id),
+    allocator,
   );
   const violations: Violation[] = [];
   if (!result.ok) {

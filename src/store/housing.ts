@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { housingCells } from '../domain/facility/units.js';
 import { allocate } from '../domain/housing/allocate.js';
 import type {
+  AllocationInput,
   AllocationResult,
   CellSpec,
   GroupRivalry,
@@ -88,18 +89,26 @@ export async function loadHousing(
  * Runs the allocator for `requests` entering a facility: everyone else housed there stays as is.
  * `onFile` are the requested people already on file, whose non-associations apply.
  */
+/**
+ * Runs the allocator on what the store read. The default runs it here; the API hands a large
+ * batch's to its worker pool (src/api/pool.ts), so the event loop stays free meanwhile. Same input,
+ * same answer: the allocator is a pure function.
+ */
+export type Allocator = (input: AllocationInput) => AllocationResult | Promise<AllocationResult>;
+
 export async function allocateInto(
   trx: Trx,
   facility: string,
   requests: PlacementRequest[],
   onFile: string[],
+  allocator: Allocator = allocate,
 ): Promise<{ housing: FacilityHousing; result: AllocationResult }> {
   const pairs = await loadPairs(trx, onFile);
   const housing = await loadHousing(trx, facility, [
     ...new Set([...onFile, ...pairs.flatMap((p) => [p.a, p.b])]),
   ]);
   const entering = new Set(requests.map((r) => r.id));
-  const result = allocate({
+  const result = await allocator({
     cells: housing.cells,
     housed: housing.housed.filter((h) => !entering.has(h.id)),
     requests,

@@ -1,18 +1,27 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import type { AllocationInput } from '../../domain/housing/model.js';
 import { admit, release } from '../../store/custody.js';
 import type { Store } from '../../store/db.js';
 import { correct } from '../../store/people.js';
 import { assertFacility, signedIn } from '../auth.js';
 import { bodyLimitFor } from '../body-limit.js';
+import type { WorkPool } from '../pool.js';
 import { problemAnswers } from '../problem.js';
 import { AdmissionBody, BulkAdmissionBody, CorrectionBody, Placement, ReleaseBody } from '../schemas.js';
 
 const WRITERS = ['records', 'governor'] as const;
 
+/**
+ * From this many admissions a batch's allocation runs in the worker pool (src/api/pool.ts): its
+ * work grows with the batch and the people already housed; below it, copying the facility's housing
+ * to a thread costs more than it saves.
+ */
+export const POOL_ALLOCATION_MIN = 500;
+
 /** Admissions (one, a preview, or many), releases and corrections of the record. */
 export const custodyRoutes =
-  (store: Store): FastifyPluginAsyncTypebox =>
+  (store: Store, pool: WorkPool): FastifyPluginAsyncTypebox =>
   async (app) => {
     app.post(
       '/admissions',
@@ -72,7 +81,7 @@ export const custodyRoutes =
           body: BulkAdmissionBody,
           response: {
             201: Type.Object({ admitted: Type.Integer(), placements: Type.Array(Placement) }),
-            ...problemAnswers(413),
+            ...problemAnswers(413, 503),
           },
         },
       },
@@ -83,6 +92,12 @@ export const custodyRoutes =
           req.body.facility,
           req.body.admissions,
           signedIn(req).username,
+          {
+            // a large batch is allocated in the worker pool, so the event loop serves others meanwhile
+            ...(req.body.admissions.length >= POOL_ALLOCATION_MIN
+              ? { allocator: (input: AllocationInput) => pool.run('allocate', input) }
+              : {}),
+          },
         );
         return reply.code(201).send({ admitted: placements.length, placements });
       },

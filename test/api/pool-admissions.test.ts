@@ -1,0 +1,125 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { POOL_ALLOCATION_MIN } from '../../src/api/routes/custody.js';
+import { buildServer, type ServerOptions } from '../../src/api/server.js';
+import { SCENARIO_DIR } from '../../src/store/projection.js';
+import { BOOTSTRAP_ROLES, createUser } from '../../src/store/users.js';
+import { admission, PASSWORD, smallFacility } from '../helpers/api.js';
+import { freshStore } from '../helpers/store.js';
+
+/**
+ * Issue 18: a large batch of admissions is allocated in the worker pool (src/api/pool.ts), with the
+ * cells the allocator gives on the event loop; a full pool refuses the batch with 503 and records
+ * nothing; a small batch never waits for the pool.
+ */
+const P = '/api/v1';
+
+async function server(opts: ServerOptions) {
+  const store = await freshStore();
+  const app = await buildServer(store, opts);
+  await createUser(store.db, {
+    username: 'root',
+    password: PASSWORD,
+    roles: BOOTSTRAP_ROLES,
+    facilities: ['*'],
+  });
+  const token = (
+    await app.inject({
+      method: 'POST',
+      url: `${P}/auth/login`,
+      payload: { username: 'root', password: PASSWORD },
+    })
+  ).json().token as string;
+  const call = (method: 'GET' | 'POST', url: string, body?: unknown) =>
+    app.inject({
+      method,
+      url,
+      ...(body === undefined ? {} : { payload: body as object }),
+      headers: { authorization: `Bearer ${token}` },
+    });
+  expect((await call('POST', `${P}/facilities`, smallFacility('POOL', 60))).statusCode).toBe(201);
+  // which tasks the routes hand the pool
+  const tasks: string[] = [];
+  const run = app.pool.run.bind(app.pool);
+  app.pool.run = ((name, input) => {
+    tasks.push(name);
+    return run(name, input);
+  }) as typeof app.pool.run;
+  const people = async () =>
+    Number(
+      (
+        await store.db
+          .selectFrom('person')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  return { app, store, call, tasks, people, close: async () => (await app.close(), await store.drop()) };
+}
+
+/** A batch of n admissions, the same people in the same order whoever asks (for two servers). */
+const batch = (n: number, from = 0) => {
+  const items = Array.from({ length: n }, (_, i) => {
+    const { facility: _f, ...a } = admission('POOL', { securityLevel: i % 3 === 0 ? 'high' : 'medium' });
+    return { ...a, person: { ...a.person, familyNames: `Pool ${from + i}`, nationalId: `P-${from + i}` } };
+  });
+  return { facility: 'POOL', admissions: items };
+};
+
+describe('bulk admissions and the worker pool', () => {
+  let pooled: Awaited<ReturnType<typeof server>>;
+  let inline: Awaited<ReturnType<typeof server>>;
+  beforeAll(async () => {
+    pooled = await server({ pool: { threads: 1 } });
+    inline = await server({ pool: { threads: 0 } });
+  }, 120_000);
+  afterAll(async () => {
+    await pooled?.close();
+    await inline?.close();
+  });
+
+  it('allocates a large batch in a worker, to exactly the cells the event loop would give', async () => {
+    const n = POOL_ALLOCATION_MIN + 20;
+    const a = await pooled.call('POST', `${P}/admissions/bulk`, batch(n));
+    const b = await inline.call('POST', `${P}/admissions/bulk`, batch(n));
+    expect(a.statusCode).toBe(201);
+    expect(b.statusCode).toBe(201);
+    expect(pooled.tasks).toEqual(['allocate']);
+    const cells = (r: typeof a) => (r.json().placements as { cell: string }[]).map((p) => p.cell);
+    expect(cells(a)).toHaveLength(n);
+    expect(cells(a)).toEqual(cells(b));
+    expect(await pooled.people()).toBe(n);
+  }, 120_000);
+
+  it('keeps a small batch on the event loop', async () => {
+    pooled.tasks.length = 0;
+    const r = await pooled.call('POST', `${P}/admissions/bulk`, batch(5, 10_000));
+    expect(r.statusCode).toBe(201);
+    expect(pooled.tasks).toEqual([]);
+  });
+
+  it('refuses a large batch with 503 and records nothing while the pool is full, then admits it', async () => {
+    const busy = await server({ pool: { threads: 1, maxQueue: 0, retryAfter: 4 } });
+    try {
+      const heavy = busy.call('POST', `${P}/projections`, {
+        ...JSON.parse(readFileSync(join(SCENARIO_DIR, 'chile-2025.json'), 'utf8')),
+        runs: 24,
+        seed: 3,
+      });
+      while (busy.app.pool.pending === 0) await new Promise((r) => setTimeout(r, 2));
+      const refused = await busy.call('POST', `${P}/admissions/bulk`, batch(POOL_ALLOCATION_MIN, 20_000));
+      expect(refused.statusCode).toBe(503);
+      expect(refused.headers['retry-after']).toBe('4');
+      expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(await busy.people()).toBe(0);
+      expect((await busy.call('GET', `${P}/audit/verify`)).statusCode).not.toBe(500);
+      expect((await heavy).statusCode).toBe(200);
+      const again = await busy.call('POST', `${P}/admissions/bulk`, batch(POOL_ALLOCATION_MIN, 20_000));
+      expect(again.statusCode).toBe(201);
+      expect(await busy.people()).toBe(POOL_ALLOCATION_MIN);
+    } finally {
+      await busy.close();
+    }
+  }, 180_000);
+});
