@@ -153,13 +153,47 @@ interface ArrayLimit {
   maxItems: number;
 }
 
-/** The arrays with a `maxItems` among the body's properties (and their objects' properties). */
+/** The items of an array: a path step that stands for every element. */
+const EACH = '[]';
+
+/**
+ * Every array with a `maxItems` in the body's schema, wherever it is: among an object's properties,
+ * inside an array's items (`admissions[].needs`), in a branch of anyOf / oneOf / allOf. Outer arrays
+ * come before the arrays inside them.
+ */
 function arrayLimits(s: Schema, path: string[] = [], out: ArrayLimit[] = []): ArrayLimit[] {
+  if (!s || typeof s !== 'object') return out;
   if (s.type === 'array' && typeof s.maxItems === 'number') out.push({ path, maxItems: s.maxItems });
-  if (s.type === 'object')
+  if (s.type === 'array' && s.items && typeof s.items === 'object')
+    arrayLimits(s.items as Schema, [...path, EACH], out);
+  if (s.type === 'object' || s.properties)
     for (const [name, p] of Object.entries((s.properties ?? {}) as Record<string, Schema>))
       arrayLimits(p, [...path, name], out);
+  for (const k of ['anyOf', 'oneOf', 'allOf'] as const)
+    if (Array.isArray(s[k])) for (const b of s[k] as Schema[]) arrayLimits(b, path, out);
   return out;
+}
+
+/** The values at a path in the body, with the field name of each (`admissions[3].needs`). */
+function valuesAt(body: unknown, path: string[]): { field: string; value: unknown }[] {
+  let at: { field: string; value: unknown }[] = [{ field: '', value: body }];
+  for (const key of path) {
+    const next: { field: string; value: unknown }[] = [];
+    for (const { field, value } of at) {
+      if (key === EACH) {
+        if (Array.isArray(value))
+          for (const [i, v] of value.entries()) next.push({ field: `${field}[${i}]`, value: v });
+      } else if (
+        value !== null &&
+        typeof value === 'object' &&
+        !Array.isArray(value) &&
+        Object.hasOwn(value, key)
+      )
+        next.push({ field: field ? `${field}.${key}` : key, value: (value as Record<string, unknown>)[key] });
+    }
+    at = next;
+  }
+  return at;
 }
 
 const limitsOf = new WeakMap<object, ArrayLimit[]>();
@@ -177,20 +211,28 @@ export async function refuseLongArrays(req: FastifyRequest): Promise<void> {
     limits = arrayLimits(schema);
     limitsOf.set(schema, limits);
   }
-  for (const { path, maxItems } of limits) {
-    let value: unknown = req.body;
-    for (const key of path)
-      value =
-        value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
-    if (!Array.isArray(value) || value.length <= maxItems) continue;
-    const field = path.join('.') || 'body';
-    const problem = t('schema.maxItems', req.lang ?? 'en', { limit: maxItems });
-    throw invalid([
-      {
+  // outer arrays first: a batch over its limit is refused before its items' arrays are looked at;
+  // then every array inside items, all of them named at once
+  const lang = req.lang ?? 'en';
+  for (const nested of [false, true]) {
+    const over = limits
+      .filter(({ path }) => path.includes(EACH) === nested)
+      .flatMap(({ path, maxItems }) =>
+        valuesAt(req.body, path)
+          .filter(({ value }) => Array.isArray(value) && value.length > maxItems)
+          .map(({ field, value }) => ({
+            field: field || 'body',
+            maxItems,
+            count: (value as unknown[]).length,
+          })),
+      );
+    if (!over.length) continue;
+    throw invalid(
+      over.map(({ field, maxItems, count }) => ({
         rule: 'invalid-field',
         subject: field,
-        params: { field, problem, limit: maxItems, count: value.length },
-      },
-    ]);
+        params: { field, problem: t('schema.maxItems', lang, { limit: maxItems }), limit: maxItems, count },
+      })),
+    );
   }
 }

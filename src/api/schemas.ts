@@ -123,6 +123,11 @@ export const AdmissionItem = Type.Object(admissionFields);
 export const AdmissionBody = Type.Object({ facility: Code, ...admissionFields });
 /** Admissions in one bulk request (and people in one transfer): larger sets go in several batches. */
 export const MAX_BATCH = 5000;
+/**
+ * The most people one transfer moves, all or nothing: a whole facility (the limit it always had).
+ * Its items are short ids, so its body limit stays in tens of megabytes.
+ */
+export const MAX_TRANSFER = 100_000;
 export const BulkAdmissionBody = Type.Object({
   facility: Code,
   admissions: Type.Array(AdmissionItem, { minItems: 1, maxItems: MAX_BATCH }),
@@ -235,7 +240,10 @@ export const MoveBody = Type.Object({
 });
 
 export const TransferBody = Type.Object({
-  personIds: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: MAX_BATCH }),
+  personIds: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), {
+    minItems: 1,
+    maxItems: MAX_TRANSFER,
+  }),
   toFacility: Code,
   reason: Text(500),
 });

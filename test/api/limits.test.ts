@@ -9,6 +9,7 @@ import {
   BulkAdmissionBody,
   FacilityBody,
   MAX_BATCH,
+  MAX_TRANSFER,
   TransferBody,
 } from '../../src/api/schemas.js';
 import { pickLang } from '../../src/domain/messages.js';
@@ -73,17 +74,17 @@ describe('the JSON size bound of a schema', () => {
     );
   });
 
-  it('bounds a transfer of 5,000 people and rounds the limit up to a KiB', () => {
+  it('bounds a transfer of 100,000 people and rounds the limit up to a KiB', () => {
     const limit = bodyLimitFor(TransferBody);
     expect(limit % 1024).toBe(0);
     const body = {
-      personIds: Array.from({ length: MAX_BATCH }, () => '\u0001'.repeat(64)),
+      personIds: Array.from({ length: MAX_TRANSFER }, () => '\u0001'.repeat(64)),
       toFacility: 'A'.repeat(64),
       reason: '\u0001'.repeat(500),
     };
     expect(Value.Check(TransferBody, body)).toBe(true);
     expect(Buffer.byteLength(JSON.stringify(body, null, 4))).toBeLessThanOrEqual(limit);
-    expect(limit).toBeLessThan(DEFAULT_BODY_LIMIT);
+    expect(limit).toBeLessThan(64 * 1024 * 1024);
   });
 
   it('says where a schema has no bound, and falls back to the server default there', () => {
@@ -179,19 +180,40 @@ describe('bounded refusals and body limits over HTTP', () => {
     expect(await footprint(api)).toEqual(before);
   });
 
+  it('refuses an array inside an item over its limit before checking its elements, naming the item', async () => {
+    const before = await footprint(api);
+    // 300,000 wrong elements in one admission's needs (maxItems 10): one violation, not 300,000
+    const admissions = [
+      item(),
+      item({ needs: Array.from({ length: 300_000 }, () => 7) }),
+      item({ groups: Array(21).fill('X') }),
+    ];
+    const res = await api.call('POST', `${P}/admissions/bulk`, { body: { facility: 'LIM', admissions } });
+    expect(res.statusCode).toBe(400);
+    const body = res.json();
+    expect(body.violations.map((v: { subject: string }) => v.subject).sort()).toEqual([
+      'admissions[1].needs',
+      'admissions[2].groups',
+    ]);
+    expect(
+      body.violations.find((v: { subject: string }) => v.subject === 'admissions[1].needs').message,
+    ).toBe('admissions[1].needs: must have at most 10 items');
+    expect(await footprint(api)).toEqual(before);
+  });
+
   it('refuses one admission or person id over the limit the same way, even when each is valid', async () => {
     const before = await footprint(api);
     const admissions = Array.from({ length: MAX_BATCH + 1 }, () => item());
     const res = await api.call('POST', `${P}/admissions/bulk`, { body: { facility: 'LIM', admissions } });
     expect(res.statusCode).toBe(400);
     expect(res.json().violations).toMatchObject([{ subject: 'admissions' }]);
-    const ids = Array.from({ length: MAX_BATCH + 1 }, (_, i) => `p-${i}`);
+    const ids = Array.from({ length: MAX_TRANSFER + 1 }, (_, i) => `p-${i}`);
     const moved = await api.call('POST', `${P}/transfers`, {
       body: { personIds: ids, toFacility: 'OTRA', reason: 'Traslado' },
     });
     expect(moved.statusCode).toBe(400);
     expect(moved.json().violations).toHaveLength(1);
-    expect(moved.json().violations[0].message).toBe('personIds: must have at most 5000 items');
+    expect(moved.json().violations[0].message).toBe('personIds: must have at most 100000 items');
     expect(await footprint(api)).toEqual(before);
   });
 
