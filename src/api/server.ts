@@ -11,7 +11,7 @@ import { DEFAULT_BODY_LIMIT, refuseLongArrays } from './body-limit.js';
 import { watchChanges } from './freshness.js';
 import { logSerializers, refuseNul } from './hygiene.js';
 import { type PoolOptions, WorkPool } from './pool.js';
-import { errorHandler, sendProblem } from './problem.js';
+import { errorHandler, problemAnswers, sendProblem } from './problem.js';
 import { activityRoutes } from './routes/activities.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
@@ -124,6 +124,13 @@ export async function buildServer(store: Store, opts: ServerOptions = {}): Promi
     return payload;
   });
 
+  // every route that reads a body may answer 413 (its body limit): said in the OpenAPI description of
+  // those that describe their answers (one that describes none keeps swagger's default answer)
+  app.addHook('onRoute', (route) => {
+    const answers = route.schema?.response as Record<string, unknown> | undefined;
+    if (!route.schema?.body || !answers || !Object.keys(answers).some((k) => k.startsWith('2'))) return;
+    route.schema.response = { ...problemAnswers(413), ...answers };
+  });
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
   app.get(
     `${API_PREFIX}/openapi.json`,
