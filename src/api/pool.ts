@@ -1,5 +1,4 @@
 import { availableParallelism } from 'node:os';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import runTask, { type TaskCall, type TaskName, type Tasks } from './pool-worker.js';
@@ -19,9 +18,6 @@ export interface PoolOptions {
 
 type Input<K extends TaskName> = Parameters<Tasks[K]>[0];
 type Output<K extends TaskName> = ReturnType<Tasks[K]>;
-
-/** How long work already admitted (a verification's next page) waits before asking again for room. */
-const ROOM_POLL_MS = 20;
 
 /**
  * The pool of worker threads that runs the API's CPU-heavy work (projections, the hashing of audit
@@ -68,6 +64,11 @@ export class WorkPool {
     return this.piscina !== null;
   }
 
+  /** Whether a thread is free now: a task given now starts at once, without waiting in the queue. */
+  get idle(): boolean {
+    return this.piscina !== null && this.pending < this.threads;
+  }
+
   /** Whether every thread is busy and the queue full: the next `run` would answer 503. */
   get full(): boolean {
     return this.piscina !== null && this.#pending >= this.threads + this.maxQueue;
@@ -95,8 +96,16 @@ export class WorkPool {
    * full it waits for room instead of failing half-way.
    */
   async runWhenRoom<K extends TaskName>(name: K, input: Input<K>): Promise<Output<K>> {
-    while (this.full) await sleep(ROOM_POLL_MS);
-    return this.run(name, input);
+    if (!this.piscina) return runTask({ name, input }) as Output<K>;
+    // queued past the bound rather than polling for a free place, which new requests would take
+    // first (it could wait for ever): a verification under way has one page in the pool at a time,
+    // so each adds one task at most
+    this.#pending++;
+    try {
+      return (await this.piscina.run({ name, input })) as Output<K>;
+    } finally {
+      this.#pending--;
+    }
   }
 
   /** Ends the threads (tasks still running are abandoned; the server is closing). */

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { allocate } from '../../domain/housing/allocate.js';
 import type { AllocationInput } from '../../domain/housing/model.js';
 import { admit, release } from '../../store/custody.js';
 import type { Store } from '../../store/db.js';
@@ -81,7 +82,7 @@ export const custodyRoutes =
           body: BulkAdmissionBody,
           response: {
             201: Type.Object({ admitted: Type.Integer(), placements: Type.Array(Placement) }),
-            ...problemAnswers(413, 503),
+            ...problemAnswers(413),
           },
         },
       },
@@ -93,9 +94,14 @@ export const custodyRoutes =
           req.body.admissions,
           signedIn(req).username,
           {
-            // a large batch is allocated in the worker pool, so the event loop serves others meanwhile
+            // a large batch is allocated in the worker pool, so the event loop serves others meanwhile;
+            // only when a thread is free at that moment: the transaction holds the register's lock, so
+            // it never waits in the queue behind projections (nor fails with 503): it allocates here
             ...(req.body.admissions.length >= POOL_ALLOCATION_MIN
-              ? { allocator: (input: AllocationInput) => pool.run('allocate', input) }
+              ? {
+                  allocator: (input: AllocationInput) =>
+                    pool.idle ? pool.run('allocate', input) : allocate(input),
+                }
               : {}),
           },
         );
