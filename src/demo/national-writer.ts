@@ -247,7 +247,9 @@ export async function withoutIndexes(load: BulkLoad, tables: string[]): Promise<
       ix.is_constraint ? `alter table ${ix.tbl} drop constraint ${ix.name}` : `drop index ${ix.name}`,
     );
   }
-  await load.query('alter table custody_event disable trigger custody_event_insert_check');
+  // dropped, not disabled: a disabled statement trigger with a transition table still makes every
+  // COPY keep a copy of its rows for it (and takes the slow path into partitions)
+  await load.query('drop trigger custody_event_insert_check on custody_event');
   return async () => {
     for (const ix of found) {
       // an index of a partitioned table is defined "ON ONLY" the parent: built again, it must cover
@@ -258,7 +260,10 @@ export async function withoutIndexes(load: BulkLoad, tables: string[]): Promise<
           : ix.def.replace(' ON ONLY ', ' ON '),
       );
     }
-    await load.query('alter table custody_event enable trigger custody_event_insert_check');
+    await load.query(
+      `create trigger custody_event_insert_check after insert on custody_event
+        referencing new table as added for each statement execute function custody_event_insert_check_set()`,
+    );
     const [bad] = await load.query<{ twice: number; corrects: number }>(
       `select (select count(*) from (select seq from custody_event group by seq having count(*) > 1) d)::int as twice,
          (select count(*) from custody_event e where e.corrects is not null and not exists
