@@ -76,6 +76,9 @@ export function projectInWorkers(
   onProgress: (done: number, total: number) => void = () => {},
 ): PoolRun {
   const total = s.runs;
+  // the page's form allows whole runs from 1 only; anything else would never settle
+  if (!Number.isInteger(total) || total < 1)
+    throw new RangeError(`runs must be a whole number from 1: ${total}`);
   const n = Math.max(1, Math.min(workers, total));
   const series: (RunSeries | undefined)[] = new Array(total);
   const pool: RunWorker[] = [];
