@@ -37,7 +37,8 @@ export type NewEvent<K extends EventKind = EventKind> = EventFacts & RegisterEve
 /** An event read back for the application: its payload in the current shape of its kind. */
 export type ReadEvent = Omit<StoredEvent, 'kind' | 'payload'> & RegisterEvent;
 
-const EVENT_COLUMNS = {
+/** Every stored column of the register, with its SQL type (the tamper tests check it against the table). */
+export const EVENT_COLUMNS = {
   seq: 'bigint',
   recorded_at: 'timestamptz',
   effective_at: 'timestamptz',

@@ -15,7 +15,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventHash } from '../../src/domain/register/chain.js';
 import type { Db, Store } from '../../src/store/db.js';
-import { rowToEvent, verifyRegister } from '../../src/store/register.js';
+import { EVENT_COLUMNS, rowToEvent, verifyRegister } from '../../src/store/register.js';
 import { custodia } from '../helpers/cli.js';
 import { type TestDb, testDb } from '../helpers/store.js';
 import { fillRegister } from './register-fixture.js';
@@ -29,19 +29,7 @@ const fcOptions = (column: string) => ({
 });
 
 /** Every stored column of custody_event, with its SQL type (checked against the table below). */
-const COLUMNS = {
-  seq: 'bigint',
-  recorded_at: 'timestamptz',
-  effective_at: 'timestamptz',
-  actor: 'text',
-  kind: 'text',
-  person_id: 'text',
-  facility_code: 'text',
-  corrects: 'bigint',
-  payload: 'jsonb',
-  prev_hash: 'text',
-  hash: 'text',
-} as const;
+const COLUMNS = EVENT_COLUMNS;
 type Column = keyof typeof COLUMNS;
 const NULLABLE = new Set<Column>(['person_id', 'facility_code', 'corrects']);
 
