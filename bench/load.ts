@@ -25,7 +25,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { DEMO_PASSWORD } from '../src/demo/load.js';
+import { CECOT_INTAKE, DEMO_PASSWORD } from '../src/demo/load.js';
 import { demoAdmissions } from '../src/demo/people.js';
 import type { AdmissionInput } from '../src/domain/custody/admission.js';
 
@@ -243,18 +243,7 @@ function admissionsFor(facility: string): () => string {
     now: new Date(),
     seed: 4242,
     since: new Date(Date.now() - 30 * 86_400_000),
-    statusMix: [
-      ['pretrial', 0.86],
-      ['detained', 0.08],
-      ['sentenced', 0.06],
-    ],
-    idFormat: 'dui',
-    issuedBy: {
-      detained: 'Policía Nacional Civil',
-      pretrial: 'Juzgado Especializado de Instrucción',
-      sentenced: 'Tribunal Especializado de Sentencia',
-    },
-    ageRange: [18, 55],
+    ...CECOT_INTAKE,
   });
   let serial = 0;
   return () => {

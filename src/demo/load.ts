@@ -55,6 +55,22 @@ export interface DemoOptions {
 
 const BATCH = 2000;
 
+/** Who the demo's CECOT admits: El Salvador's reported mix, authorities and ages (also the load bench's). */
+export const CECOT_INTAKE = {
+  statusMix: [
+    ['pretrial', 0.86],
+    ['detained', 0.08],
+    ['sentenced', 0.06],
+  ],
+  idFormat: 'dui',
+  issuedBy: {
+    detained: 'Policía Nacional Civil',
+    pretrial: 'Juzgado Especializado de Instrucción',
+    sentenced: 'Tribunal Especializado de Sentencia',
+  },
+  ageRange: [18, 55],
+} satisfies Partial<Parameters<typeof demoAdmissions>[0]>;
+
 /** Builds the demo: two facilities, synthetic people, a few releases and the demo users. */
 export async function loadDemo(store: Store, opts: DemoOptions = {}) {
   const now = opts.now ?? new Date();
@@ -67,22 +83,11 @@ export async function loadDemo(store: Store, opts: DemoOptions = {}) {
 
   const clCells = cl.units.flatMap((b) => b.children ?? []);
   const svAdmissions = demoAdmissions({
+    ...CECOT_INTAKE,
     count: people,
     now,
     seed: 503,
     since: new Date('2023-02-24T12:00:00Z'),
-    statusMix: [
-      ['pretrial', 0.86],
-      ['detained', 0.08],
-      ['sentenced', 0.06],
-    ],
-    idFormat: 'dui',
-    issuedBy: {
-      detained: 'Policía Nacional Civil',
-      pretrial: 'Juzgado Especializado de Instrucción',
-      sentenced: 'Tribunal Especializado de Sentencia',
-    },
-    ageRange: [18, 55],
   });
   const clDesign = new Map(clCells.map((c) => [c.code, c.capacity!]));
   const clPeople = Math.round([...clDesign.values()].reduce((s, c) => s + c.design, 0) * 1.4);
