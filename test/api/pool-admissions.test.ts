@@ -56,7 +56,17 @@ async function server(opts: ServerOptions) {
           .executeTakeFirstOrThrow()
       ).n,
     );
-  return { app, store, call, tasks, people, close: async () => (await app.close(), await store.drop()) };
+  return {
+    app,
+    store,
+    call,
+    tasks,
+    people,
+    close: async () => {
+      await app.close();
+      await store.drop();
+    },
+  };
 }
 
 /** A batch of n admissions, the same people in the same order whoever asks (for two servers). */

@@ -10,6 +10,19 @@ import { freshStore } from '../helpers/store.js';
 
 let store: Awaited<ReturnType<typeof freshStore>>;
 
+/** Every kind of column, in a table of this test's own (not in the application's schema). */
+const PROBE_COLUMNS = {
+  id: 'int',
+  t: 'text',
+  n: 'bigint',
+  b: 'boolean',
+  d: 'date',
+  at: 'timestamptz',
+  j: 'jsonb',
+  a: 'text[]',
+  r: 'tstzrange',
+} as never;
+
 beforeAll(async () => {
   store = await freshStore();
   await store.exec(`create table bulk_probe (
@@ -43,25 +56,9 @@ describe('insertRows', () => {
       a: i === 0 ? [] : [t, 'second', t],
       r: `[${new Date(Date.UTC(2024, 0, 1 + i)).toISOString()},)`,
     }));
-    await store.db.transaction().execute((trx) =>
-      insertRows(
-        trx,
-        // a table of this test's own, not in the application's schema
-        'bulk_probe' as 'person',
-        {
-          id: 'int',
-          t: 'text',
-          n: 'bigint',
-          b: 'boolean',
-          d: 'date',
-          at: 'timestamptz',
-          j: 'jsonb',
-          a: 'text[]',
-          r: 'tstzrange',
-        } as never,
-        rows as never,
-      ),
-    );
+    await store.db
+      .transaction()
+      .execute((trx) => insertRows(trx, 'bulk_probe' as 'person', PROBE_COLUMNS, rows as never));
     const back = await sql<{
       id: number;
       t: string;
@@ -92,24 +89,13 @@ describe('insertRows', () => {
   });
 
   it('keeps nulls null, in every kind of column', async () => {
-    await store.db.transaction().execute((trx) =>
-      insertRows(
-        trx,
-        'bulk_probe' as 'person',
-        {
-          id: 'int',
-          t: 'text',
-          n: 'bigint',
-          b: 'boolean',
-          d: 'date',
-          at: 'timestamptz',
-          j: 'jsonb',
-          a: 'text[]',
-          r: 'tstzrange',
-        } as never,
-        [{ id: 100, t: null, n: null, b: null, d: null, at: null, j: null, a: null, r: null }] as never,
-      ),
-    );
+    await store.db
+      .transaction()
+      .execute((trx) =>
+        insertRows(trx, 'bulk_probe' as 'person', PROBE_COLUMNS, [
+          { id: 100, t: null, n: null, b: null, d: null, at: null, j: null, a: null, r: null },
+        ] as never),
+      );
     const [r] = (await sql`select * from bulk_probe where id = 100`.execute(store.db)).rows as Record<
       string,
       unknown
