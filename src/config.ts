@@ -34,6 +34,8 @@ export interface Config {
   /** proxies whose X-Forwarded-For is believed (for the sign-in limit per address) */
   trustProxy: boolean | number | string;
   signIn: SignInSettings;
+  /** the worker threads of heavy work (src/api/pool.ts); a setting left unset takes the pool's default */
+  pool: { threads?: number; maxQueue?: number; retryAfter?: number };
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -59,6 +61,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     }
     return Number(raw);
   };
+
+  /** A whole number in [min, max], or undefined when unset or empty (the default is decided elsewhere). */
+  const maybeInt = (name: string, min: number, max: number): number | undefined =>
+    env[name]?.trim() ? int(name, min, min, max) : undefined;
 
   let admin: Config['admin'] = null;
   const adminVar = env.CUSTODIA_ADMIN;
@@ -104,6 +110,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       lockMinutes: int('CUSTODIA_LOCK_MINUTES', DEFAULT_SIGN_IN.lockMinutes, 1, 24 * 60),
       perAddress: int('CUSTODIA_SIGNIN_PER_ADDRESS', DEFAULT_SIGN_IN.perAddress, 1, 1_000_000),
     },
+    pool: Object.fromEntries(
+      Object.entries({
+        threads: maybeInt('CUSTODIA_POOL_THREADS', 0, 256),
+        maxQueue: maybeInt('CUSTODIA_POOL_QUEUE', 0, 100_000),
+        retryAfter: maybeInt('CUSTODIA_RETRY_AFTER', 1, 3600),
+      }).filter(([, v]) => v !== undefined),
+    ),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

@@ -95,6 +95,7 @@ export function program(): Command {
         logger: { level: cfg.logLevel },
         trustProxy: cfg.trustProxy,
         signIn: cfg.signIn,
+        pool: cfg.pool,
       });
       const close = async () => {
         await app.close();

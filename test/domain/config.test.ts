@@ -24,6 +24,8 @@ describe('readConfig', () => {
       logLevel: 'info',
       trustProxy: false,
       signIn: DEFAULT_SIGN_IN,
+      // the pool's own defaults (cores less one, four waiting per thread, 2 s)
+      pool: {},
     });
   });
 
@@ -41,6 +43,9 @@ describe('readConfig', () => {
       CUSTODIA_LOCK_AFTER: '3',
       CUSTODIA_LOCK_MINUTES: '30',
       CUSTODIA_SIGNIN_PER_ADDRESS: '20',
+      CUSTODIA_POOL_THREADS: '0',
+      CUSTODIA_POOL_QUEUE: '16',
+      CUSTODIA_RETRY_AFTER: '5',
     });
     expect(c).toMatchObject({
       port: 8080,
@@ -51,6 +56,7 @@ describe('readConfig', () => {
       logLevel: 'warn',
       trustProxy: '10.0.0.0/8, 127.0.0.1',
       signIn: { tokenTtlHours: 8, lockAfter: 3, lockMinutes: 30, perAddress: 20 },
+      pool: { threads: 0, maxQueue: 16, retryAfter: 5 },
     });
     expect(readConfig({ CUSTODIA_TRUST_PROXY: '2' }).trustProxy).toBe(2);
     expect(readConfig({ CUSTODIA_TRUST_PROXY: 'true' }).trustProxy).toBe(true);
@@ -67,6 +73,8 @@ describe('readConfig', () => {
       DATABASE_URL: 'mysql://x',
       CUSTODIA_ADMIN: 'nopassword',
       CUSTODIA_TRUST_PROXY: 'some proxy',
+      CUSTODIA_POOL_THREADS: 'many',
+      CUSTODIA_RETRY_AFTER: '0',
     });
     const names = problems.map((p) => p.split(/[=:]/)[0]);
     expect(names.sort()).toEqual(
@@ -80,6 +88,8 @@ describe('readConfig', () => {
         'DATABASE_URL',
         'CUSTODIA_ADMIN',
         'CUSTODIA_TRUST_PROXY',
+        'CUSTODIA_POOL_THREADS',
+        'CUSTODIA_RETRY_AFTER',
       ].sort(),
     );
     expect(problems.find((p) => p.startsWith('PORT'))).toBe('PORT="eighty": a whole number from 0 to 65535');
