@@ -8,6 +8,8 @@ export interface Problem {
   status: number;
   detail: string;
   violations?: { rule: string; message: string; subject?: string }[];
+  /** how many violations there were in all, when more than the problem lists (it lists 100 at most) */
+  violationsTotal?: number;
 }
 
 export class ApiError extends Error {

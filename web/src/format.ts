@@ -33,3 +33,11 @@ export function occupancyColour(ratio: number | null | undefined): string {
   const x = Math.min(Math.max(ratio ?? 0, 0), 2) / 2;
   return `hsl(${Math.round(130 - 130 * x)} 65% ${(30 - 6 * x).toFixed(1)}%)`;
 }
+
+/**
+ * How many violations a refusal found beyond those it lists: the API lists 100 at most and says how
+ * many there were in `violationsTotal` (0 when it lists them all).
+ */
+export const unlistedViolations = (
+  p: { violations?: readonly unknown[]; violationsTotal?: number } | null | undefined,
+): number => Math.max(0, (p?.violationsTotal ?? 0) - (p?.violations?.length ?? 0));

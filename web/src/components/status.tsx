@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../api';
+import { unlistedViolations } from '../format';
 
 /**
  * A refusal or failure, in words: the problem's detail and each violation's message. `field`, when
@@ -40,6 +41,9 @@ export function ProblemView({
             </li>
           ))}
         </ul>
+      ) : null}
+      {unlistedViolations(p) > 0 ? (
+        <p>{t('moreViolations', { count: unlistedViolations(p), total: p?.violationsTotal })}</p>
       ) : null}
     </div>
   );

@@ -37,6 +37,8 @@ export default {
     forbidden: 'Su rol no permite ver esta página.',
     noFacility: 'Su cuenta no tiene recintos asignados; pida a un administrador que le asigne uno.',
     networkError: 'No se pudo contactar al servidor. Compruebe la conexión y vuelva a intentarlo.',
+    moreViolations:
+      'Y {{count}} más (en total {{total}}); corrija estos y vuelva a enviar para ver el resto.',
   },
   en: {
     appName: 'Custodia',
@@ -75,5 +77,6 @@ export default {
     forbidden: 'Your role does not allow this page.',
     noFacility: 'Your account has no facilities; ask an administrator to assign one.',
     networkError: 'The server could not be reached. Check the connection and try again.',
+    moreViolations: 'And {{count}} more ({{total}} in all); correct these and send again to see the rest.',
   },
 };
