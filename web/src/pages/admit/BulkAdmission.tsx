@@ -12,7 +12,7 @@ import { RoleNotice } from './RoleNotice';
 import { postWithProgress } from './upload';
 
 const PREVIEW = 20;
-/** Lines of a refusal shown with their line of the file (the problem lists them all). */
+/** Lines of a refusal shown with their line of the file (the first 100; the problem says how many more). */
 const REFUSED_SHOWN = 200;
 
 type Phase =
