@@ -4,8 +4,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
+    // limits for a test that hangs, not timing assertions: a demo loaded beside another file's work
+    // takes a few minutes on a 2-core machine
+    testTimeout: 180_000,
+    hookTimeout: 300_000,
     pool: 'forks',
     // Vitest's default is one fewer than the cores: one test file at a time on a 2-core machine, with
     // a core idle while a file waits on PostgreSQL or a browser. Two at least: each file has its own

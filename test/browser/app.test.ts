@@ -28,8 +28,10 @@ describe.runIf(haveBrowser)('the web app in a real browser', () => {
   beforeAll(async () => {
     demo = await startBrowserDemo(16_500);
     ({ browser, url, store } = demo);
-  });
+    // the demo of 16,500 people takes one to three minutes beside another test file
+  }, 600_000);
   afterAll(async () => {
+    mkdirSync(OUT, { recursive: true });
     writeFileSync(`${OUT}/axe.json`, JSON.stringify(violations, null, 2));
     await demo?.close();
   });
