@@ -28,6 +28,7 @@ import pg from 'pg';
 import { CECOT_INTAKE, DEMO_PASSWORD } from '../src/demo/load.js';
 import { demoAdmissions } from '../src/demo/people.js';
 import type { AdmissionInput } from '../src/domain/custody/admission.js';
+import { scratchDatabase } from './scratch.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -53,26 +54,6 @@ const log = (s: string) => process.stderr.write(`${s}\n`);
 const fmt = (x: number, d = 0) =>
   x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 const MiB = (bytes: number) => fmt(bytes / 1024 / 1024, 1);
-
-async function scratchDatabase() {
-  const name = `custodia_load_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: pgUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const u = new URL(pgUrl);
-  u.pathname = `/${name}`;
-  return {
-    name,
-    url: u.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: pgUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
 
 /** Runs the CLI to the end; its output goes to stderr, and is kept for the error if it fails. */
 function cli(argv: string[], env: NodeJS.ProcessEnv): Promise<string> {
@@ -273,7 +254,7 @@ interface RouteResult {
 
 async function main() {
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run npm run build first`);
-  const scratch = await scratchDatabase();
+  const scratch = await scratchDatabase(pgUrl, 'custodia_load');
   const reportDir = await mkdtemp(join(tmpdir(), 'custodia-load-'));
   let stop: (() => Promise<void>) | undefined;
   try {

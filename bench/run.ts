@@ -3,36 +3,24 @@
  * two main allocation instances only; `--intake` the intake only; BENCH_PEOPLE sets the intake size
  * (default 40,000).
  */
-import pg from 'pg';
 import { allocateTable, benchAllocate } from './allocate.js';
 import { benchIntake } from './intake.js';
 import { benchProjection, projectionTable } from './projection.js';
+import { scratchDatabase } from './scratch.js';
 
 const quick = process.argv.includes('--quick');
 const pgUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-async function scratchDatabase(): Promise<{ url: string; drop: () => Promise<void> } | null> {
-  const admin = new pg.Client({ connectionString: pgUrl });
+/** A scratch database on the local PostgreSQL, or null (PGlite only) when none is reachable. */
+async function benchDatabase(): Promise<{ url: string; drop: () => Promise<void> } | null> {
   try {
-    await admin.connect();
-  } catch {
+    return await scratchDatabase(pgUrl, 'custodia_bench');
+  } catch (err) {
+    // an answer from the server (an SQLSTATE) is a failure; no answer means no server here
+    if (/^[0-9A-Z]{5}$/.test((err as { code?: string }).code ?? '')) throw err;
     console.error(`PostgreSQL not reachable at ${pgUrl}; measuring PGlite only.`);
     return null;
   }
-  const name = `custodia_bench_${Date.now()}`;
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const u = new URL(pgUrl);
-  u.pathname = `/${name}`;
-  return {
-    url: u.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: pgUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
 }
 
 const intakeOnly = process.argv.includes('--intake');
@@ -42,7 +30,7 @@ if (!intakeOnly) {
 }
 
 const rows = [await benchIntake('PGlite (embedded)')];
-const scratch = await scratchDatabase();
+const scratch = await benchDatabase();
 if (scratch) {
   try {
     rows.push(await benchIntake('PostgreSQL (local)', scratch.url));
