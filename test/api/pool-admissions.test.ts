@@ -2,11 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POOL_ALLOCATION_MIN } from '../../src/api/routes/custody.js';
-import { buildServer, type ServerOptions } from '../../src/api/server.js';
+import type { ServerOptions } from '../../src/api/server.js';
 import { SCENARIO_DIR } from '../../src/store/projection.js';
-import { BOOTSTRAP_ROLES, createUser } from '../../src/store/users.js';
-import { admission, PASSWORD, smallFacility } from '../helpers/api.js';
-import { freshStore } from '../helpers/store.js';
+import { admission, smallFacility, testApi } from '../helpers/api.js';
 
 /**
  * Issue 18: a large batch of admissions is allocated in the worker pool (src/api/pool.ts), with the
@@ -17,28 +15,9 @@ import { freshStore } from '../helpers/store.js';
 const P = '/api/v1';
 
 async function server(opts: ServerOptions) {
-  const store = await freshStore();
-  const app = await buildServer(store, opts);
-  await createUser(store.db, {
-    username: 'root',
-    password: PASSWORD,
-    roles: BOOTSTRAP_ROLES,
-    facilities: ['*'],
-  });
-  const token = (
-    await app.inject({
-      method: 'POST',
-      url: `${P}/auth/login`,
-      payload: { username: 'root', password: PASSWORD },
-    })
-  ).json().token as string;
-  const call = (method: 'GET' | 'POST', url: string, body?: unknown) =>
-    app.inject({
-      method,
-      url,
-      ...(body === undefined ? {} : { payload: body as object }),
-      headers: { authorization: `Bearer ${token}` },
-    });
+  const api = await testApi(opts);
+  const { app, store } = api;
+  const call = (method: 'GET' | 'POST', url: string, body?: unknown) => api.call(method, url, { body });
   expect((await call('POST', `${P}/facilities`, smallFacility('POOL', 60))).statusCode).toBe(201);
   // which tasks the routes hand the pool
   const tasks: string[] = [];
@@ -62,10 +41,7 @@ async function server(opts: ServerOptions) {
     call,
     tasks,
     people,
-    close: async () => {
-      await app.close();
-      await store.drop();
-    },
+    close: api.close,
   };
 }
 

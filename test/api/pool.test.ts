@@ -4,17 +4,15 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkPool } from '../../src/api/pool.js';
 import { type ComplianceTask, complianceReport } from '../../src/api/pool-worker.js';
-import { buildServer, type ServerOptions } from '../../src/api/server.js';
+import type { ServerOptions } from '../../src/api/server.js';
 import { checkScenario } from '../../src/domain/projection/scenario.js';
 import { project } from '../../src/domain/projection/simulate.js';
 import { hashPage } from '../../src/domain/register/chain.js';
 import { SCENARIO_DIR } from '../../src/store/projection.js';
 import { appendEvents, type NewEvent, verifyRegister, withRegister } from '../../src/store/register.js';
 import { complianceInput } from '../../src/store/safeguards/compliance.js';
-import { BOOTSTRAP_ROLES, createUser } from '../../src/store/users.js';
-import { admission, PASSWORD, smallFacility } from '../helpers/api.js';
+import { admission, smallFacility, testApi } from '../helpers/api.js';
 import { smallScenario } from '../helpers/routes.js';
-import { freshStore } from '../helpers/store.js';
 
 /**
  * Issue 18: CPU-heavy work (projections, the hashing of audit verify) runs in a pool of worker
@@ -25,36 +23,10 @@ const P = '/api/v1';
 
 /** A server on a fresh database, with its own pool options, and a request helper signed in as root. */
 async function server(opts: ServerOptions = {}) {
-  const store = await freshStore();
-  const app = await buildServer(store, opts);
-  await createUser(store.db, {
-    username: 'root',
-    password: PASSWORD,
-    roles: BOOTSTRAP_ROLES,
-    facilities: ['*'],
-  });
-  const login = await app.inject({
-    method: 'POST',
-    url: `${P}/auth/login`,
-    payload: { username: 'root', password: PASSWORD },
-  });
-  const token = login.json().token as string;
+  const api = await testApi(opts);
   const call = (method: 'GET' | 'POST', url: string, body?: unknown, lang = 'en') =>
-    app.inject({
-      method,
-      url,
-      ...(body === undefined ? {} : { payload: body as object }),
-      headers: { authorization: `Bearer ${token}`, 'accept-language': lang },
-    });
-  return {
-    app,
-    store,
-    call,
-    async close() {
-      await app.close();
-      await store.drop();
-    },
-  };
+    api.call(method, url, { body, lang });
+  return { app: api.app, store: api.store, call, close: api.close };
 }
 type Server = Awaited<ReturnType<typeof server>>;
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { buildServer } from '../../src/api/server.js';
+import { buildServer, type ServerOptions } from '../../src/api/server.js';
 import type { Store } from '../../src/store/db.js';
 import { verifyRegister } from '../../src/store/register.js';
 import { BOOTSTRAP_ROLES, createUser, type Role } from '../../src/store/users.js';
@@ -22,10 +22,13 @@ export interface Api {
   close(): Promise<void>;
 }
 
-/** A server on a fresh database with an administrator `root` (holding the bootstrap roles). */
-export async function testApi(): Promise<Api> {
+/**
+ * A server on a fresh database with an administrator `root` (holding the bootstrap roles); `opts`
+ * are the server's own (its worker pool, say).
+ */
+export async function testApi(opts: ServerOptions = {}): Promise<Api> {
   const store = await freshStore();
-  const app = await buildServer(store);
+  const app = await buildServer(store, opts);
   await createUser(store.db, {
     username: 'root',
     password: PASSWORD,
