@@ -12,6 +12,7 @@ import {
   PASSWORD,
   shot,
   startBrowserDemo,
+  writeAxeReport,
 } from '../helpers/browser.js';
 
 /**
@@ -31,8 +32,7 @@ describe.runIf(haveBrowser)('the web app in a real browser', () => {
     // the demo of 16,500 people takes one to three minutes beside another test file
   }, 600_000);
   afterAll(async () => {
-    mkdirSync(OUT, { recursive: true });
-    writeFileSync(`${OUT}/axe.json`, JSON.stringify(violations, null, 2));
+    writeAxeReport('axe.json', violations);
     await demo?.close();
   });
 

@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, dateIn } from '../../web/src/zoned.js';
@@ -8,10 +7,10 @@ import {
   haveBrowser,
   inEnglish,
   nav,
-  OUT,
   shot,
   signedIn,
   startBrowserDemo,
+  writeAxeReport,
 } from '../helpers/browser.js';
 
 /**
@@ -28,7 +27,7 @@ describe.runIf(haveBrowser)('the daily-life pages in a real browser', () => {
     ({ store } = demo);
   });
   afterAll(async () => {
-    writeFileSync(`${OUT}/axe-daily-life.json`, JSON.stringify(violations, null, 2));
+    writeAxeReport('axe-daily-life.json', violations);
     await demo?.close();
   });
 

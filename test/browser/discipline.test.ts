@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disciplineCatalogue } from '../../src/store/discipline.js';
@@ -9,10 +8,10 @@ import {
   haveBrowser,
   inEnglish,
   nav,
-  OUT,
   shot,
   signedIn,
   startBrowserDemo,
+  writeAxeReport,
 } from '../helpers/browser.js';
 
 /**
@@ -33,7 +32,7 @@ describe.runIf(haveBrowser)('the discipline and complaints pages in a real brows
     ({ url, store } = demo);
   });
   afterAll(async () => {
-    writeFileSync(`${OUT}/axe-discipline.json`, JSON.stringify(violations, null, 2));
+    writeAxeReport('axe-discipline.json', violations);
     await demo?.close();
   });
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -18,6 +18,15 @@ export const CHROMIUM = '/usr/bin/chromium';
 /** CI installs Chromium (.ci/run); elsewhere the browser tests run when it is there. */
 export const haveBrowser = existsSync(CHROMIUM) || process.env.CI === 'true';
 export const OUT = 'test-results';
+
+/**
+ * Writes what axe found on a file's pages to OUT/`file`: at the end of the file's tests, also when its
+ * set-up failed before OUT was made.
+ */
+export function writeAxeReport(file: string, violations: Record<string, unknown[]>): void {
+  mkdirSync(OUT, { recursive: true });
+  writeFileSync(`${OUT}/${file}`, JSON.stringify(violations, null, 2));
+}
 export const PASSWORD = 'custodia-demo';
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
