@@ -16,6 +16,7 @@ const SLUG: Record<number, string> = {
   404: 'not-found',
   409: 'rule-violation',
   413: 'payload-too-large',
+  422: 'idempotency-key-reused',
   429: 'too-many-requests',
   500: 'internal-error',
   503: 'service-unavailable',
@@ -118,6 +119,23 @@ export function sendProblem(
   violations: Violation[] = [],
   extras: ProblemExtras = {},
 ) {
+  const body = problemBody(req, status, detail, violations, extras);
+  for (const [name, value] of Object.entries(extras.headers ?? {})) reply.header(name, value);
+  return reply
+    .code(status)
+    .type('application/problem+json')
+    .header('content-language', req.lang ?? 'en')
+    .send(body);
+}
+
+/** The problem object of an answer (sendProblem sends it; an onSend hook may put it in place of a payload). */
+export function problemBody(
+  req: FastifyRequest,
+  status: number,
+  detail: string,
+  violations: Violation[] = [],
+  extras: ProblemExtras = {},
+): Record<string, unknown> {
   const lang = req.lang ?? 'en';
   const body: Record<string, unknown> = {
     type: `urn:custodia:problem:${SLUG[status] ?? 'error'}`,
@@ -135,8 +153,7 @@ export function sendProblem(
     body.violations = violations.slice(0, MAX_VIOLATIONS).map((v) => localise(v, lang));
     if (violations.length > MAX_VIOLATIONS) body.violationsTotal = violations.length;
   }
-  for (const [name, value] of Object.entries(extras.headers ?? {})) reply.header(name, value);
-  return reply.code(status).type('application/problem+json').header('content-language', lang).send(body);
+  return body;
 }
 
 interface AjvError {

@@ -5,11 +5,13 @@ import type { SignInSettings } from '../config.js';
 import { t } from '../domain/messages.js';
 import type { Freshness } from '../store/changes.js';
 import { ensureRegisterPartitions, type Store } from '../store/db.js';
+import { purgeKeys } from '../store/idempotency.js';
 import { logRefusedRead } from './access.js';
 import { type RouteEntry, registerAuth } from './auth.js';
 import { DEFAULT_BODY_LIMIT, refuseLongArrays } from './body-limit.js';
 import { watchChanges } from './freshness.js';
 import { logSerializers, refuseNul } from './hygiene.js';
+import { registerIdempotency, withReplays } from './idempotency.js';
 import { type PoolOptions, WorkPool } from './pool.js';
 import { errorHandler, problemAnswers, sendProblem } from './problem.js';
 import { activityRoutes } from './routes/activities.js';
@@ -92,6 +94,10 @@ export async function buildServer(store: Store, opts: ServerOptions = {}): Promi
     ensureRegisterPartitions(store.db, new Date()).catch((err: unknown) =>
       app.log.warn({ err }, 'could not make the register partitions ahead'),
     );
+    // idempotency keys are kept a week: a retry comes within minutes
+    purgeKeys(store.db, new Date()).catch((err: unknown) =>
+      app.log.warn({ err }, 'could not forget old idempotency keys'),
+    );
   }, 6 * 3600_000).unref();
   app.addHook('onClose', async () => clearInterval(partitions));
   const pool = new WorkPool(opts.pool);
@@ -99,7 +105,8 @@ export async function buildServer(store: Store, opts: ServerOptions = {}): Promi
   app.decorate('pool', pool);
   app.decorate('freshness', fresh);
   app.decorate('routeTable', registerAuth(app, store, fresh));
-  app.setErrorHandler(errorHandler);
+  app.setErrorHandler(withReplays(errorHandler));
+  registerIdempotency(app, store);
   // an over-long array is refused before its items are looked at, NULs before the schema
   app.addHook('preValidation', refuseLongArrays);
   app.addHook('preValidation', refuseNul);

@@ -7,6 +7,7 @@ import { activityMessages } from './daily-life/activities-messages.js';
 import { openAirMessages } from './daily-life/open-air-messages.js';
 import { visitMessages } from './daily-life/visits-messages.js';
 import { disciplineMessages } from './discipline/messages.js';
+import { operationsMessages } from './operations/messages.js';
 import { rightsMessages } from './safeguards/rights-messages.js';
 import { sentenceMessages } from './sentences/messages.js';
 
@@ -421,6 +422,7 @@ Object.assign(
   disciplineMessages,
   complaintMessages,
   rightsMessages,
+  operationsMessages,
 );
 for (const [kind, label] of Object.entries(DUTY_LABELS)) {
   messages[`duty.${kind}`] = label;

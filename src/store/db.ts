@@ -9,6 +9,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { migrations } from './migrations.js';
 import { PGliteDialect } from './pglite-dialect.js';
+import { ScopedDialect } from './request-scope.js';
 import type { DB } from './schema.js';
 
 export type Db = Kysely<DB>;
@@ -85,7 +86,8 @@ function openPostgres(url: string): Store {
   pool.on('error', (err) => {
     console.warn(`PostgreSQL connection lost: ${err.message}`);
   });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  // ScopedDialect: an idempotent write's request runs all its queries on its held connection
+  const db = new Kysely<DB>({ dialect: new ScopedDialect(new PostgresDialect({ pool })) });
   return {
     db,
     kind: 'postgres',
@@ -224,7 +226,7 @@ async function openPGlite(dataDir: string): Promise<Store> {
     unlock();
     throw err;
   });
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(client) });
+  const db = new Kysely<DB>({ dialect: new ScopedDialect(new PGliteDialect(client)) });
   return {
     db,
     kind: 'pglite',

@@ -6,6 +6,7 @@
 import { dailyLifeMigrations } from './migrations-daily-life.js';
 import { rightsMigrations } from './migrations-rights.js';
 import { sentenceMigrations } from './migrations-sentences.js';
+import { haMigrations } from './migrations-ha.js';
 import { throughputMigrations } from './migrations-throughput.js';
 
 export interface Migration {
@@ -568,4 +569,5 @@ update segregation s set ended_at = greatest(s.started_at, c.released_at), ended
   ...dailyLifeMigrations,
   ...rightsMigrations,
   ...throughputMigrations,
+  ...haMigrations,
 ];

@@ -12,6 +12,7 @@ import { decodeEvent, type EventKind, type RegisterEvent } from '../domain/regis
 import { insertRows } from './bulk.js';
 import { announce } from './changes.js';
 import type { Db } from './db.js';
+import { type IdempotencyScope, idempotency } from './idempotency.js';
 import type { DB } from './schema.js';
 
 export type Trx = Transaction<DB>;
@@ -58,6 +59,8 @@ export const EVENT_COLUMNS = {
  * (Appends are serialised by the chain anyway; this only moves the lock to the start.)
  */
 export async function withRegister<T>(db: Db, fn: (trx: Trx) => Promise<T>): Promise<T> {
+  const scope = idempotency.getStore();
+  if (scope) return idempotentWrite(scope, db, fn);
   const result = await db.transaction().execute(async (trx) => {
     await trx.selectFrom('register_head').select('seq').where('id', '=', 1).forUpdate().execute();
     return fn(trx);
@@ -65,6 +68,23 @@ export async function withRegister<T>(db: Db, fn: (trx: Trx) => Promise<T>): Pro
   // committed: caches of what the register decides (the live roll) are stale from now
   announce('register');
   return result;
+}
+
+/**
+ * A write of an idempotent request (src/store/idempotency.ts): the transaction claims the key, and
+ * stays open after `fn` until the API stores the answer and commits (or rolls back a refusal). A second
+ * write of the same request runs inside the same transaction.
+ */
+async function idempotentWrite<T>(scope: IdempotencyScope, db: Db, fn: (trx: Trx) => Promise<T>): Promise<T> {
+  // a second write of the request: inside the open transaction, as a savepoint (request-scope.ts)
+  if (scope.trx) return db.transaction().execute(fn);
+  const trx = await scope.begin(db);
+  try {
+    return await fn(trx);
+  } catch (err) {
+    await scope.rollback().catch(() => {});
+    throw err;
+  }
 }
 
 /**

@@ -172,6 +172,20 @@ export interface DB {
     people: string[] | null;
   };
   register_head: { id: number; seq: number; hash: string };
+  /** migration 17: a write's Idempotency-Key and the answer it got (src/store/idempotency.ts) */
+  idempotency_key: {
+    actor: string;
+    key: string;
+    fingerprint: string;
+    method: string;
+    path: string;
+    status: number | null;
+    content_type: string | null;
+    answer: string | null;
+    first_seq: number | null;
+    last_seq: number | null;
+    recorded_at: Generated<Date>;
+  };
   custody_event: {
     seq: number;
     recorded_at: Timestamp;

@@ -1,0 +1,211 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { ControlledTransaction } from 'kysely';
+import { announce } from './changes.js';
+import type { Db } from './db.js';
+import { type ConnectionHold, connectionHolds } from './request-scope.js';
+import type { DB } from './schema.js';
+
+/**
+ * Idempotent writes (docs/decisions/0008-idempotency-keys.md). A write sent with an Idempotency-Key
+ * runs in a request scope: its register transaction first claims the key (a row of idempotency_key,
+ * unique per user), and stays open until the HTTP answer is known, which is stored in the same row
+ * before the commit. So after any failure a retry finds either nothing (nothing was recorded: run it
+ * again) or the key with the first answer (answer that again): never the write without its answer.
+ */
+
+/** What the API knows of an idempotent request before it runs. */
+export interface IdempotentRequest {
+  actor: string;
+  key: string;
+  /** sha-256 of the method, the path and the body */
+  fingerprint: string;
+  method: string;
+  path: string;
+}
+
+/** A stored key: the request it was given to, and the answer that request got. */
+export interface StoredKey {
+  fingerprint: string;
+  method: string;
+  path: string;
+  status: number | null;
+  contentType: string | null;
+  answer: string | null;
+  firstSeq: number | null;
+  lastSeq: number | null;
+}
+
+/** Thrown inside a write whose key another request has already used (the API answers from the key). */
+export class KeyTaken extends Error {
+  constructor(readonly stored: StoredKey) {
+    super('idempotency key already used');
+  }
+}
+
+/** How long an open idempotent transaction waits for its answer before it is rolled back. */
+const ANSWER_WAIT_MS = 60_000;
+
+/** One idempotent request: its key, and the transaction its write keeps open until the answer. */
+export class IdempotencyScope implements ConnectionHold {
+  capturing = false;
+  held: ConnectionHold['held'] = null;
+  /** the open transaction of the write, between its claim and its answer */
+  trx: ControlledTransaction<DB> | null = null;
+  private firstSeq = 0;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(readonly request: IdempotentRequest) {}
+
+  /** Whether a write of this request is waiting for its answer to commit. */
+  get open() {
+    return this.trx !== null;
+  }
+
+  /**
+   * Opens the write's transaction, takes the register lock and claims the key; throws KeyTaken when
+   * the key is already stored (a retry that raced the first request, or came after it).
+   */
+  async begin(db: Db): Promise<ControlledTransaction<DB>> {
+    this.capturing = true;
+    const trx = await db.startTransaction().execute();
+    this.capturing = false;
+    try {
+      const head = await trx
+        .selectFrom('register_head')
+        .select('seq')
+        .where('id', '=', 1)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
+      const r = this.request;
+      const claimed = await trx
+        .insertInto('idempotency_key')
+        .values({
+          actor: r.actor,
+          key: r.key,
+          fingerprint: r.fingerprint,
+          method: r.method,
+          path: r.path,
+          first_seq: head.seq + 1,
+        })
+        .onConflict((oc) => oc.columns(['actor', 'key']).doNothing())
+        .returning('key')
+        .executeTakeFirst();
+      if (!claimed) {
+        const stored = await findKey(trx, r.actor, r.key);
+        throw new KeyTaken(stored ?? emptyKey(r));
+      }
+      this.firstSeq = head.seq + 1;
+    } catch (err) {
+      await trx
+        .rollback()
+        .execute()
+        .catch(() => {});
+      throw err;
+    }
+    this.trx = trx;
+    // an answer that never comes (a handler that hangs) must not hold the register lock for ever
+    this.timer = setTimeout(() => {
+      this.rollback().catch(() => {});
+    }, ANSWER_WAIT_MS).unref();
+    return trx;
+  }
+
+  /** The write failed: nothing of it, nor its key, is kept. */
+  async rollback(): Promise<void> {
+    const trx = this.take();
+    if (trx) await trx.rollback().execute();
+  }
+
+  /**
+   * Stores the answer with the key and commits the write. Throws when the commit fails (the outcome
+   * is then unknown to this server; a retry with the same key finds out).
+   */
+  async commit(status: number, contentType: string | null, answer: string): Promise<void> {
+    const trx = this.take();
+    if (!trx) return;
+    try {
+      const head = await trx
+        .selectFrom('register_head')
+        .select('seq')
+        .where('id', '=', 1)
+        .executeTakeFirstOrThrow();
+      await trx
+        .updateTable('idempotency_key')
+        .set({
+          status,
+          content_type: contentType,
+          answer,
+          last_seq: head.seq >= this.firstSeq ? head.seq : null,
+          first_seq: head.seq >= this.firstSeq ? this.firstSeq : null,
+        })
+        .where('actor', '=', this.request.actor)
+        .where('key', '=', this.request.key)
+        .execute();
+      await trx.commit().execute();
+    } catch (err) {
+      await trx
+        .rollback()
+        .execute()
+        .catch(() => {});
+      throw err;
+    }
+    announce('register');
+  }
+
+  private take(): ControlledTransaction<DB> | null {
+    const trx = this.trx;
+    this.trx = null;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    return trx;
+  }
+}
+
+const emptyKey = (r: IdempotentRequest): StoredKey => ({
+  fingerprint: r.fingerprint,
+  method: r.method,
+  path: r.path,
+  status: null,
+  contentType: null,
+  answer: null,
+  firstSeq: null,
+  lastSeq: null,
+});
+
+/** The idempotent request being served, if any (set by the API around the handler). */
+export const idempotency = new AsyncLocalStorage<IdempotencyScope>();
+
+/** Runs `fn` in the scope of an idempotent request: its writes claim the key and wait for the answer. */
+export function runIdempotent<T>(scope: IdempotencyScope, fn: () => T): T {
+  return connectionHolds.run(scope, () => idempotency.run(scope, fn));
+}
+
+/** A user's stored key, if any. */
+export async function findKey(db: Db, actor: string, key: string): Promise<StoredKey | null> {
+  const row = await db
+    .selectFrom('idempotency_key')
+    .select(['fingerprint', 'method', 'path', 'status', 'content_type', 'answer', 'first_seq', 'last_seq'])
+    .where('actor', '=', actor)
+    .where('key', '=', key)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    fingerprint: row.fingerprint,
+    method: row.method,
+    path: row.path,
+    status: row.status,
+    contentType: row.content_type,
+    answer: row.answer,
+    firstSeq: row.first_seq,
+    lastSeq: row.last_seq,
+  };
+}
+
+/** Forgets keys older than `days` (a retry comes within minutes; a week is ample). */
+export async function purgeKeys(db: Db, now: Date, days = 7): Promise<number> {
+  const r = await db
+    .deleteFrom('idempotency_key')
+    .where('recorded_at', '<', new Date(now.getTime() - days * 86_400_000))
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
