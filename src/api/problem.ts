@@ -2,6 +2,10 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { type Lang, messages, t } from '../domain/messages.js';
 import { RuleError, type Violation } from '../domain/violation.js';
+import { isConnectionLoss } from '../store/connection-errors.js';
+
+/** seconds a client waits when the database is unavailable (a failover takes a few) */
+const DATABASE_RETRY_AFTER = 2;
 
 export interface ProblemViolation {
   rule: string;
@@ -215,6 +219,13 @@ export function errorHandler(
   if (error.validation) {
     const violations = schemaViolations(error.validation, error.validationContext ?? 'body', lang);
     return sendProblem(reply, req, 400, t('detail.400', lang, { count: violations.length }), violations);
+  }
+  if (isConnectionLoss(error)) {
+    // a failover or restart under way: nothing of this request was committed (a commit that may have
+    // happened is answered in idempotency.ts); the request may be sent again
+    req.log.warn({ err: error }, 'database unavailable');
+    const e = new Unavailable(DATABASE_RETRY_AFTER, 'detail.503-database');
+    return sendProblem(reply, req, 503, t(e.detailKey, lang, e.params), [], e.extras);
   }
   const pgCode = (error as { code?: string }).code;
   if (pgCode === '23505' || pgCode === '23P01' || pgCode === '40001' || pgCode === '40P01') {
