@@ -8,6 +8,7 @@
  * database itself costs for them. Then verification of the chain next to a bare
  * SHA-256 chain over the same canonical events in node:crypto.
  */
+import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { buildServer } from '../src/api/server.js';
 import { cecot } from '../src/demo/facilities.js';
@@ -118,7 +119,12 @@ export async function benchIntake(label: string, databaseUrl?: string) {
         const t0 = performance.now();
         const res = await fetch(`http://127.0.0.1:${port}/api/v1/admissions/bulk`, {
           method: 'POST',
-          headers: { authorization: `Bearer ${session.token}`, 'content-type': 'application/json' },
+          headers: {
+            authorization: `Bearer ${session.token}`,
+            'content-type': 'application/json',
+            // as every client sends with a write (issue 19): its key is stored in the write's transaction
+            'idempotency-key': randomUUID(),
+          },
           body,
         });
         if (res.status !== 201)

@@ -17,6 +17,7 @@
  * Needs `npm run build` first (the npm script does it). Prints Markdown for docs/benchmarks.md.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -315,7 +316,10 @@ async function main() {
         const { path, body } = { body: undefined, ...r.next() } as { path: string; body?: string };
         const res = await fetch(`${s.base}${path}`, {
           method: r.method,
-          headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) },
+          headers: {
+            ...headers,
+            ...(body ? { 'content-type': 'application/json', 'idempotency-key': randomUUID() } : {}),
+          },
           body,
         });
         if (res.status >= 300)
@@ -361,7 +365,14 @@ async function main() {
           requests: [
             {
               method: r.method,
-              setupRequest: (req) => ({ ...req, ...r.next() }),
+              // a write carries a new Idempotency-Key, as every client's does (issue 19)
+              setupRequest: (req) => ({
+                ...req,
+                ...r.next(),
+                ...(r.method === 'POST'
+                  ? { headers: { ...req.headers, 'idempotency-key': randomUUID() } }
+                  : {}),
+              }),
               // only the admissions' answers are read (small); the others are counted by status
               ...(r.method === 'POST'
                 ? {

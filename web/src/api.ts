@@ -1,5 +1,6 @@
 import type { FacilitySummary, MeAnswer } from '../../src/api/schemas.js';
 import i18n from './i18n';
+import { idempotencyHeader } from './idempotency';
 
 /** An RFC 9457 problem the API answered. */
 export interface Problem {
@@ -30,20 +31,24 @@ export const setCsrf = (token: string | null) =>
   token ? sessionStorage.setItem(CSRF, token) : sessionStorage.removeItem(CSRF);
 
 /**
- * Calls the API with the session cookie; writes carry the session's CSRF token. Messages come back
- * in the chosen language. A non-2xx answer throws an ApiError with the problem.
+ * Calls the API with the session cookie; writes carry the session's CSRF token and an Idempotency-Key
+ * (a new one for each call: a caller that repeats a write passes the key of its first try as
+ * `idempotencyKey`, so that the server records it once). Messages come back in the chosen language.
+ * A non-2xx answer throws an ApiError with the problem.
  */
 export async function api<T = unknown>(
   path: string,
-  opts: { method?: string; body?: unknown; signal?: AbortSignal } = {},
+  opts: { method?: string; body?: unknown; signal?: AbortSignal; idempotencyKey?: string } = {},
 ): Promise<T> {
   const csrf = sessionStorage.getItem(CSRF);
+  const method = opts.method ?? 'GET';
   const res = await fetch(`/api/v1${path}`, {
-    method: opts.method ?? 'GET',
+    method,
     headers: {
       'accept-language': i18n.language,
       ...(opts.body === undefined ? {} : { 'content-type': 'application/json' }),
       ...(csrf ? { 'x-csrf-token': csrf } : {}),
+      ...idempotencyHeader(method, opts.idempotencyKey),
     },
     ...(opts.body === undefined ? {} : { body: JSON.stringify(opts.body) }),
     ...(opts.signal ? { signal: opts.signal } : {}),

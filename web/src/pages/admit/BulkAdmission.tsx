@@ -4,6 +4,7 @@ import type { BulkAdmissionAnswer, Placement } from '../../../../src/api/schemas
 import { ApiError } from '../../api';
 import { ProblemView } from '../../components/status';
 import { formatDate, formatTime, percent } from '../../format';
+import { newIdempotencyKey } from '../../idempotency';
 import { href } from '../../router';
 import { useSession } from '../../session';
 import { nameOf } from './admission';
@@ -34,6 +35,9 @@ export function BulkAdmission() {
   const ids = { file: useId(), format: useId() };
   const zone = facility?.timezone ?? 'UTC';
   const parsed = useMemo(() => (file ? readAdmissions(file.text, zone) : null), [file, zone]);
+  // one Idempotency-Key per file and facility: sending the same file again after a lost answer (a
+  // network error, a failover) is answered with the first answer instead of admitting twice
+  const uploadKey = useMemo(() => (file && facility ? newIdempotencyKey() : ''), [file, facility]);
   if (!facility) return null;
   const msg = (m: Msg) => t(m.key, { ...m.params });
   /** "the first 20 of 25 …", or "the 3 …" when all are shown */
@@ -60,6 +64,7 @@ export function BulkAdmission() {
         { facility: facility.code, admissions: parsed.rows.map((r) => r.item) },
         (loaded, total) => setPhase({ kind: 'uploading', loaded, total }),
         () => setPhase({ kind: 'processing' }),
+        uploadKey,
       );
       setPhase({ kind: 'done', admitted: r.admitted, placements: r.placements });
     } catch (error) {

@@ -1,12 +1,17 @@
 import { ApiError, csrfToken, type Problem } from '../../api';
 import i18n from '../../i18n';
+import { IDEMPOTENCY_HEADER, newIdempotencyKey } from '../../idempotency';
 
-/** POSTs JSON with the session's CSRF token, reporting the upload's progress (fetch cannot). */
+/**
+ * POSTs JSON with the session's CSRF token, reporting the upload's progress (fetch cannot). The write
+ * carries an Idempotency-Key: a new one, or `idempotencyKey` when the same upload is sent again.
+ */
 export function postWithProgress<T>(
   path: string,
   body: unknown,
   onProgress: (loaded: number, total: number) => void,
   onUploaded: () => void,
+  idempotencyKey: string = newIdempotencyKey(),
 ): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
@@ -16,6 +21,7 @@ export function postWithProgress<T>(
     // the token api.ts keeps for this session
     const csrf = csrfToken();
     if (csrf) xhr.setRequestHeader('x-csrf-token', csrf);
+    xhr.setRequestHeader(IDEMPOTENCY_HEADER, idempotencyKey);
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) onProgress(e.loaded, e.total);
     };
