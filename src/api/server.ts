@@ -12,6 +12,7 @@ import { DEFAULT_BODY_LIMIT, refuseLongArrays } from './body-limit.js';
 import { watchChanges } from './freshness.js';
 import { logSerializers, refuseNul } from './hygiene.js';
 import { registerIdempotency, withReplays } from './idempotency.js';
+import { registerOperations } from './metrics.js';
 import { type PoolOptions, WorkPool } from './pool.js';
 import { errorHandler, problemAnswers, sendProblem } from './problem.js';
 import { activityRoutes } from './routes/activities.js';
@@ -139,6 +140,7 @@ export async function buildServer(store: Store, opts: ServerOptions = {}): Promi
     route.schema.response = { ...problemAnswers(413), ...answers };
   });
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
+  registerOperations(app, store);
   app.get(
     `${API_PREFIX}/openapi.json`,
     { config: { policy: { public: true } }, schema: { hide: true } },

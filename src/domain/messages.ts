@@ -279,6 +279,19 @@ export const messages: Catalog = {
     es: 'El servidor está ocupado; no se registró nada. Vuelva a intentarlo en {seconds} s.',
     en: 'The server is busy; nothing was recorded. Try again in {seconds} s.',
   },
+  // /readyz: why this server should not be sent requests now
+  'detail.503-not-ready.unreachable': {
+    es: 'El servidor no está listo: la base de datos no responde. Vuelva a intentarlo en {seconds} s.',
+    en: 'The server is not ready: the database does not answer. Try again in {seconds} s.',
+  },
+  'detail.503-not-ready.timeout': {
+    es: 'El servidor no está listo: la base de datos no respondió en {ms} ms. Vuelva a intentarlo en {seconds} s.',
+    en: 'The server is not ready: the database did not answer within {ms} ms. Try again in {seconds} s.',
+  },
+  'detail.503-not-ready.read-only': {
+    es: 'El servidor no está listo: su base de datos es una réplica en recuperación y no admite escrituras (no hay primario escribible). Vuelva a intentarlo en {seconds} s.',
+    en: 'The server is not ready: its database is a standby in recovery and takes no writes (no writable primary). Try again in {seconds} s.',
+  },
   'detail.400': {
     es: 'La solicitud tiene {count} campo(s) no válido(s).',
     en: 'The request has {count} invalid field(s).',
