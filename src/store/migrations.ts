@@ -4,9 +4,9 @@
  * Never edit a migration that has shipped; add a new one.
  */
 import { dailyLifeMigrations } from './migrations-daily-life.js';
+import { haMigrations } from './migrations-ha.js';
 import { rightsMigrations } from './migrations-rights.js';
 import { sentenceMigrations } from './migrations-sentences.js';
-import { haMigrations } from './migrations-ha.js';
 import { throughputMigrations } from './migrations-throughput.js';
 
 export interface Migration {
