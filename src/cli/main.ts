@@ -7,6 +7,7 @@ import type { Anchor } from '../domain/register/chain.js';
 import { openStore, type Store } from '../store/db.js';
 import { verifyRegister } from '../store/register.js';
 import { ALL_FACILITIES, BOOTSTRAP_ROLES, countUsers, createUser } from '../store/users.js';
+import { admitCommand } from './admit.js';
 import { backupCommands } from './backup.js';
 import { progressBar } from './progress.js';
 import { projectCommands } from './project.js';
@@ -194,6 +195,7 @@ export function program(): Command {
       await withStore(async (store) => console.log(`Schema up to date (${store.kind}: ${store.where}).`));
     });
   backupCommands(cli);
+  admitCommand(cli);
   projectCommands(cli, withStore);
   return cli;
 }
