@@ -18,13 +18,14 @@ export async function registerHead(db: Db): Promise<{ seq: number; hash: string 
 
 /**
  * Whether the store's database answers and takes writes: a primary, not a standby in recovery
- * (`pg_is_in_recovery()`). PGlite has no standbys: it is writable while it is open. Rejects when the
+ * (`pg_is_in_recovery()`), nor a node that refuses writes (`transaction_read_only`). PGlite has no standbys: it is writable while it is open. Rejects when the
  * database does not answer (closed, unreachable, dropped).
  */
 export async function isWritablePrimary(store: Pick<Store, 'db'>): Promise<boolean> {
-  const { rows } = await sql<{ writable: boolean }>`select not pg_is_in_recovery() as writable`.execute(
-    store.db,
-  );
+  // a node just promoted is out of recovery a few seconds before it lifts default_transaction_read_only
+  // (pg_auto_failover holds writes until the promotion is complete): writes would still get 25006
+  const { rows } = await sql<{ writable: boolean }>`select not pg_is_in_recovery()
+    and current_setting('transaction_read_only') = 'off' as writable`.execute(store.db);
   return rows[0]?.writable === true;
 }
 

@@ -8,6 +8,7 @@ import {
   PostgresIntrospector,
   PostgresQueryCompiler,
   type QueryResult,
+  sql,
 } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -84,6 +85,19 @@ describe('/readyz and /metrics on the database of this run', () => {
     // the store's own answers behind it
     expect(await isWritablePrimary(api.store)).toBe(true);
     expect(await replicationStatus(api.store)).toEqual([]);
+  });
+
+  it('does not count a primary that still refuses writes (just promoted, read-only) as writable', async () => {
+    // pg_auto_failover's promoted node is out of recovery a few seconds before it takes writes
+    await api.store.db.connection().execute(async (conn) => {
+      await sql`set default_transaction_read_only = on`.execute(conn);
+      try {
+        expect(await isWritablePrimary({ db: conn })).toBe(false);
+      } finally {
+        await sql`set default_transaction_read_only = off`.execute(conn);
+      }
+      expect(await isWritablePrimary({ db: conn })).toBe(true);
+    });
   });
 
   it('is not in the OpenAPI description, nor is /metrics', async () => {
