@@ -36,6 +36,10 @@ export interface Config {
   signIn: SignInSettings;
   /** the worker threads of heavy work (src/api/pool.ts); a setting left unset takes the pool's default */
   pool: { threads?: number; maxQueue?: number; retryAfter?: number };
+  /** a DATABASE_URL of several servers: how long a request waits for a writable primary, in ms */
+  primaryWaitMs: number;
+  /** reads that may go to a standby, at most this stale (docs/scaling.md, "Read routing"); unset: none */
+  readReplicas: { maxStalenessMs: number } | undefined;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -95,6 +99,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   const trustProxy = proxies(env.CUSTODIA_TRUST_PROXY, problems);
 
+  const replicasVar = env.CUSTODIA_READ_REPLICAS?.trim() || '0';
+  if (replicasVar !== '0' && replicasVar !== '1')
+    problems.push(
+      `CUSTODIA_READ_REPLICAS=${JSON.stringify(replicasVar)}: 1 (some reads may go to a standby) or 0`,
+    );
+  const maxStalenessMs = int('CUSTODIA_MAX_STALENESS_MS', 1000, 0, 3_600_000);
+
   const config: Config = {
     port: int('PORT', 3000, 0, 65535),
     host,
@@ -117,6 +128,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
         retryAfter: maybeInt('CUSTODIA_RETRY_AFTER', 1, 3600),
       }).filter(([, v]) => v !== undefined),
     ),
+    primaryWaitMs: int('CUSTODIA_PRIMARY_WAIT_MS', 10_000, 0, 600_000),
+    readReplicas: replicasVar === '1' ? { maxStalenessMs } : undefined,
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

@@ -15,6 +15,7 @@ import { registerIdempotency, withReplays } from './idempotency.js';
 import { registerOperations } from './metrics.js';
 import { type PoolOptions, WorkPool } from './pool.js';
 import { errorHandler, problemAnswers, sendProblem } from './problem.js';
+import { trackWrites } from './read-routing.js';
 import { activityRoutes } from './routes/activities.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
@@ -108,6 +109,8 @@ export async function buildServer(store: Store, opts: ServerOptions = {}): Promi
   app.decorate('routeTable', registerAuth(app, store, fresh));
   app.setErrorHandler(withReplays(errorHandler));
   registerIdempotency(app, store);
+  // after registerIdempotency, whose onSend commits a keyed write: a user's reads follow their writes
+  trackWrites(app, store);
   // an over-long array is refused before its items are looked at, NULs before the schema
   app.addHook('preValidation', refuseLongArrays);
   app.addHook('preValidation', refuseNul);

@@ -28,7 +28,11 @@ const anchorArg = (v: string): Anchor => {
 
 export async function withStore<T>(fn: (store: Store) => Promise<T>): Promise<T> {
   const cfg = readConfig();
-  const store = await openStore({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
+  const store = await openStore({
+    databaseUrl: cfg.databaseUrl,
+    dataDir: cfg.dataDir,
+    primaryWaitMs: cfg.primaryWaitMs,
+  });
   try {
     return await fn(store);
   } finally {
@@ -85,7 +89,13 @@ export function program(): Command {
     )
     .action(async () => {
       const cfg = readConfig();
-      const store = await openStore({ databaseUrl: cfg.databaseUrl, dataDir: cfg.dataDir });
+      const store = await openStore({
+        databaseUrl: cfg.databaseUrl,
+        dataDir: cfg.dataDir,
+        primaryWaitMs: cfg.primaryWaitMs,
+        // reads that may go to a standby: the server only (search, the roll at a past moment, reports)
+        readReplicas: cfg.readReplicas,
+      });
       if (cfg.admin && (await countUsers(store.db)) === 0) {
         await createUser(store.db, { ...cfg.admin, roles: BOOTSTRAP_ROLES, facilities: [ALL_FACILITIES] });
         console.log(`Created administrator ${cfg.admin.username} from CUSTODIA_ADMIN.`);

@@ -18,7 +18,7 @@ export function isConnectionLoss(err: unknown): boolean {
   if (typeof code === 'string' && (NETWORK.has(code) || SQLSTATES.has(code) || code.startsWith('08')))
     return true;
   // node-postgres reports a connection that ended under a query by message only
-  return /^Connection terminated|^Client has encountered a connection error|timeout exceeded when trying to connect/.test(
+  return /^Connection terminated|^Client has encountered a connection error|timeout exceeded when trying to connect|^timeout expired/.test(
     err.message,
   );
 }

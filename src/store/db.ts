@@ -7,8 +7,10 @@ import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { FailoverPool, hostLabel, parseDatabaseUrl } from './hosts.js';
 import { migrations } from './migrations.js';
 import { PGliteDialect } from './pglite-dialect.js';
+import { type ReadChoice, type ReadOptions, StandbyReads } from './replica.js';
 import { ScopedDialect } from './request-scope.js';
 import type { DB } from './schema.js';
 
@@ -28,6 +30,16 @@ export interface Store {
   listen(onNotify: (what: 'register' | 'accounts') => void, onLost: () => void): Promise<() => Promise<void>>;
   /** one transaction of COPY loads (and plain statements), for generators: all of it or none */
   bulk(fn: (load: BulkLoad) => Promise<void>): Promise<void>;
+  /**
+   * Where a read that may be a little stale goes (replica.ts): a standby within the staleness bound
+   * that has replayed `after`, when reads may go to standbys (StoreOptions.readReplicas and a URL of
+   * several servers); else the primary.
+   */
+  reads(o?: ReadOptions): Promise<ReadChoice>;
+  /** the primary's WAL position now, when reads may go to standbys; else null */
+  walPosition(): Promise<string | null>;
+  /** the connection pool's use, for /metrics (PostgreSQL only: PGlite has one connection) */
+  poolUse?(): { total: number; idle: number; waiting: number; max: number };
   close(): Promise<void>;
 }
 
@@ -44,7 +56,14 @@ export interface StoreOptions {
   dataDir?: string | undefined;
   /** stop at this schema version (tests of a migration) */
   migrateTo?: number;
+  /** a URL of several servers: how long a connection waits for a writable primary (hosts.ts; default 10 s) */
+  primaryWaitMs?: number | undefined;
+  /** reads that may go to a standby, at most this stale (replica.ts); absent: every read on the primary */
+  readReplicas?: { maxStalenessMs: number } | undefined;
 }
+
+/** connections of a server's pool to PostgreSQL */
+const POOL_MAX = 10;
 
 /** how often the listening connection is checked */
 const HEARTBEAT_MS = 15_000;
@@ -58,7 +77,7 @@ const FLOAT8 = 701;
 /** Opens the store and brings its schema up to date. */
 export async function openStore(opts: StoreOptions): Promise<Store> {
   const store = opts.databaseUrl
-    ? openPostgres(opts.databaseUrl)
+    ? openPostgres(opts.databaseUrl, opts)
     : await openPGlite(opts.dataDir ?? './data');
   try {
     await migrate(store, opts.migrateTo);
@@ -69,25 +88,51 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
   return store;
 }
 
-function openPostgres(url: string): Store {
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: 10,
-    types: {
-      getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
-        if (oid === INT8 || oid === FLOAT8) return Number;
-        if (oid === DATE) return (v: string) => v;
-        return pg.types.getTypeParser(oid, format);
-      }) as typeof pg.types.getTypeParser,
-    },
-  });
+/** How every pool of connections to PostgreSQL reads values: int8 and float8 as numbers, dates as text. */
+export const pgTypes: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+    if (oid === INT8 || oid === FLOAT8) return Number;
+    if (oid === DATE) return (v: string) => v;
+    return pg.types.getTypeParser(oid, format);
+  }) as typeof pg.types.getTypeParser,
+};
+
+function openPostgres(url: string, opts: StoreOptions = {}): Store {
+  const types = pgTypes;
   // an idle connection the server ends (a restart, an administrator) must not bring the process down;
   // the pool replaces it on the next query
-  pool.on('error', (err) => {
-    console.warn(`PostgreSQL connection lost: ${err.message}`);
-  });
+  const idleError = (err: Error) => console.warn(`PostgreSQL connection lost: ${err.message}`);
+  // a URL of several servers (a failover tool's): a pool that keeps to the writable one (hosts.ts)
+  const failover = severalServers(url)
+    ? new FailoverPool(parseDatabaseUrl(url), {
+        max: POOL_MAX,
+        types,
+        onError: idleError,
+        ...(opts.primaryWaitMs === undefined ? {} : { waitMs: opts.primaryWaitMs }),
+      })
+    : null;
+  const single = failover
+    ? null
+    : new pg.Pool({ connectionString: url, max: POOL_MAX, types })
+        .on('error', idleError)
+        // a connection lost while lent out is reported by its failing query: without a listener,
+        // node-postgres's 'error' on the client would end the process
+        .on('connect', (client) => client.on('error', () => {}));
+  const pool = failover ?? (single as pg.Pool);
   // ScopedDialect: an idempotent write's request runs all its queries on its held connection
   const db = new Kysely<DB>({ dialect: new ScopedDialect(new PostgresDialect({ pool })) });
+  // reads that may go to a standby (replica.ts): only with several servers, and when asked for
+  const standbys =
+    failover && opts.readReplicas
+      ? new StandbyReads({
+          maxStalenessMs: opts.readReplicas.maxStalenessMs,
+          servers: failover.address.hosts.map(hostLabel),
+          primaryIndex: () => failover.primaryIndex,
+          primaryPool: failover,
+          primary: db,
+          pool: (i) => failover.makePool(i),
+        })
+      : null;
   return {
     db,
     kind: 'postgres',
@@ -105,7 +150,9 @@ function openPostgres(url: string): Store {
     },
     listen: async (onNotify, onLost) => {
       // keepalive and a heartbeat: a connection the network drops silently must not pass for live
-      const client = new pg.Client({ connectionString: url, keepAlive: true });
+      const client = new pg.Client(
+        failover ? await failover.primaryConfig() : { connectionString: url, keepAlive: true },
+      );
       let closing = false;
       let heartbeat: NodeJS.Timeout | undefined;
       const lost = () => {
@@ -166,8 +213,29 @@ function openPostgres(url: string): Store {
         client.release();
       }
     },
-    close: () => db.destroy(),
+    reads: async (o) => (standbys ? standbys.choose(o) : { db, from: 'primary', lagMs: 0 }),
+    walPosition: async () => (standbys ? standbys.primaryLsn() : null),
+    poolUse: () => ({
+      ...(single
+        ? { total: single.totalCount, idle: single.idleCount, waiting: single.waitingCount }
+        : (failover as FailoverPool).connections),
+      max: POOL_MAX,
+    }),
+    close: async () => {
+      await standbys?.close();
+      await db.destroy();
+    },
   };
+}
+
+/** Whether a PostgreSQL URL names several servers (`host1:port1,host2:port2`). */
+function severalServers(url: string): boolean {
+  try {
+    return parseDatabaseUrl(url).hosts.length > 1;
+  } catch {
+    // not one this parser reads: pg reads it, as before
+    return false;
+  }
 }
 
 export const LOCK_FILE = 'custodia.lock';
@@ -270,6 +338,9 @@ async function openPGlite(dataDir: string): Promise<Store> {
           throw err;
         }
       }),
+    // one database, no standbys
+    reads: async () => ({ db, from: 'primary', lagMs: 0 }),
+    walPosition: async () => null,
     close: async () => {
       await db.destroy();
       unlock();

@@ -14,6 +14,7 @@ import {
   setCellCapacity,
 } from '../../store/facilities.js';
 import { assertFacility, signedIn, visibleFacilities } from '../auth.js';
+import { readsFor } from '../read-routing.js';
 import { LiveRolls } from '../roll-cache.js';
 import { CapacityBody, FacilityBody, RollQuery, UnitDetail } from '../schemas.js';
 
@@ -96,7 +97,8 @@ export const facilityRoutes =
           }
           at = parsed;
         }
-        return roll(store.db, req.params.code, at);
+        // a past moment may be read on a standby (read-routing.ts)
+        return roll(await readsFor(store, req, reply), req.params.code, at);
       },
     );
 

@@ -8,6 +8,7 @@ import type { Store } from '../../store/db.js';
 import { personFileFor, searchPeople } from '../../store/people.js';
 import { assertFacility, seesMedical, signedIn, visibleFacilities } from '../auth.js';
 import { HttpProblem } from '../problem.js';
+import { readsFor } from '../read-routing.js';
 import { withoutMedicalDetail } from '../redact.js';
 
 /** Finding people, and a person's file; every person shown is in the access log. */
@@ -31,10 +32,11 @@ export const peopleRoutes =
           }),
         },
       },
-      async (req) => {
+      async (req, reply) => {
         if (req.query.facility) assertFacility(req, req.query.facility);
         const limit = Math.min(100, Math.max(1, Number(req.query.limit ?? 20)));
-        const results = await searchPeople(store.db, req.query.q, {
+        // may be read on a standby (read-routing.ts); the access log is written on the primary
+        const results = await searchPeople(await readsFor(store, req, reply), req.query.q, {
           ...(req.query.facility ? { facility: req.query.facility } : {}),
           scope: visibleFacilities(req),
           limit,

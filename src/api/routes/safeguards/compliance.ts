@@ -9,13 +9,14 @@ import { FLOOR, PROFILES, profileById } from '../../../domain/safeguards/profile
 import { formatIn } from '../../../domain/time.js';
 import { invalid } from '../../../domain/violation.js';
 import { logAccess } from '../../../store/access-log.js';
-import type { Store } from '../../../store/db.js';
+import type { Db, Store } from '../../../store/db.js';
 import { complianceInput } from '../../../store/safeguards/compliance.js';
 import { assertFacility, signedIn } from '../../auth.js';
 import { complianceHtml } from '../../compliance-report.js';
 import type { WorkPool } from '../../pool.js';
 import { complianceReport } from '../../pool-worker.js';
 import { problemAnswers } from '../../problem.js';
+import { readsFor } from '../../read-routing.js';
 
 const Code = Type.Object({ code: Type.String() });
 const ComplianceQuery = Type.Object({
@@ -95,6 +96,8 @@ export const complianceRoutes =
   (store: Store, pool: WorkPool): FastifyPluginAsyncTypebox =>
   async (app) => {
     const report = async (
+      /** the primary, or a standby (read-routing.ts) */
+      db: Db,
       code: string,
       q: Static<typeof ComplianceQuery>,
       lang: 'es' | 'en',
@@ -104,7 +107,7 @@ export const complianceRoutes =
     ) => {
       const profile = profileOf(q.profile, 'profile');
       const other = q.compare === undefined ? undefined : profileOf(q.compare, 'compare');
-      const { input, name } = await complianceInput(store.db, code, new Date(), {
+      const { input, name } = await complianceInput(db, code, new Date(), {
         window: { from: q.from, to: q.to },
         profiles: other ? [profile, other] : [profile],
         confidential,
@@ -143,9 +146,10 @@ export const complianceRoutes =
           },
         },
       },
-      async (req) => {
+      async (req, reply) => {
         assertFacility(req, req.params.code);
         const r = await report(
+          await readsFor(store, req, reply),
           req.params.code,
           req.query,
           req.lang,
@@ -207,7 +211,14 @@ export const complianceRoutes =
           req.query.lang === 'es' || req.query.lang === 'en'
             ? req.query.lang
             : pickLang(req.headers['accept-language']);
-        const r = await report(req.params.code, req.query, lang, seesConfidential(signedIn(req).roles), null);
+        const r = await report(
+          await readsFor(store, req, reply),
+          req.params.code,
+          req.query,
+          lang,
+          seesConfidential(signedIn(req).roles),
+          null,
+        );
         await logAccess(store.db, signedIn(req), [
           {
             action: 'compliance.read',
