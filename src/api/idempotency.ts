@@ -2,7 +2,14 @@ import { createHash } from 'node:crypto';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { t } from '../domain/messages.js';
 import type { Store } from '../store/db.js';
-import { findKey, IdempotencyScope, KeyTaken, runIdempotent, type StoredKey } from '../store/idempotency.js';
+import {
+  findKey,
+  IdempotencyScope,
+  KeyTaken,
+  keepKeyAfter,
+  runIdempotent,
+  type StoredKey,
+} from '../store/idempotency.js';
 import { HttpProblem, problemBody } from './problem.js';
 
 /**
@@ -76,31 +83,34 @@ export function registerIdempotency(app: FastifyInstance, store: Store): void {
 
   app.addHook('onSend', async (req, reply, payload) => {
     const scope = req.idempotency;
-    if (!scope?.open) return payload;
+    if (!scope) return payload;
+    // rolled back for want of an answer: whatever the handler answered, nothing was recorded
+    if (scope.expired) return unconfirmed(req, reply);
+    const text = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString() : '';
+    const type = reply.getHeader('content-type');
+    const contentType = typeof type === 'string' ? type : null;
+    if (!scope.open) {
+      // a write that did not go through the register (an account change, a sign-out): its key is kept
+      // after its own commit (keepKeyAfter says why that is enough); a refusal keeps nothing
+      if (!scope.claimed && reply.statusCode < 400) {
+        await keepKeyAfter(store.db, scope.request, reply.statusCode, contentType, text).catch(
+          (err: unknown) => req.log.warn({ err }, 'could not keep an idempotency key'),
+        );
+      }
+      return payload;
+    }
     if (reply.statusCode >= 400) {
       // refused or failed after writing: nothing of it is kept, nor its key
       await scope.rollback().catch((err: unknown) => req.log.warn({ err }, 'rollback failed'));
       return payload;
     }
-    const text = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString() : '';
-    const type = reply.getHeader('content-type');
     try {
-      await scope.commit(reply.statusCode, typeof type === 'string' ? type : null, text);
+      await scope.commit(reply.statusCode, contentType, text);
       return payload;
     } catch (err) {
       // the commit's outcome is unknown here (the connection died with it); the key tells a retry
       req.log.warn({ err }, 'an idempotent write could not be confirmed');
-      const seconds = RETRY_AFTER_COMMIT;
-      reply
-        .code(503)
-        .type('application/problem+json')
-        .header('content-language', req.lang ?? 'en')
-        .header('retry-after', String(seconds));
-      return JSON.stringify(
-        problemBody(req, 503, t('detail.503-commit', req.lang, { seconds }), [], {
-          members: { retryAfter: seconds },
-        }),
-      );
+      return unconfirmed(req, reply);
     }
   });
 
@@ -108,6 +118,21 @@ export function registerIdempotency(app: FastifyInstance, store: Store): void {
   app.addHook('onResponse', async (req) => {
     if (req.idempotency?.open) await req.idempotency.rollback().catch(() => {});
   });
+}
+
+/** 503 in place of the answer: the write is not confirmed; the same request with the same key is safe. */
+function unconfirmed(req: FastifyRequest, reply: FastifyReply): string {
+  const seconds = RETRY_AFTER_COMMIT;
+  reply
+    .code(503)
+    .type('application/problem+json')
+    .header('content-language', req.lang ?? 'en')
+    .header('retry-after', String(seconds));
+  return JSON.stringify(
+    problemBody(req, 503, t('detail.503-commit', req.lang, { seconds }), [], {
+      members: { retryAfter: seconds },
+    }),
+  );
 }
 
 /** Answers from a stored key: the first answer again, or 422 when the key named another request. */

@@ -45,16 +45,35 @@ export class KeyTaken extends Error {
 /** How long an open idempotent transaction waits for its answer before it is rolled back. */
 const ANSWER_WAIT_MS = 60_000;
 
+/**
+ * The request's transaction was rolled back because its answer did not come in time: nothing of it
+ * is recorded, and it must not be answered as if it were (the API answers 503; a retry with the same
+ * key runs it again).
+ */
+export class AnswerTimeout extends Error {
+  constructor() {
+    super('the write waited too long for its answer and was rolled back');
+  }
+}
+
 /** One idempotent request: its key, and the transaction its write keeps open until the answer. */
 export class IdempotencyScope implements ConnectionHold {
   capturing = false;
   held: ConnectionHold['held'] = null;
   /** the open transaction of the write, between its claim and its answer */
   trx: ControlledTransaction<DB> | null = null;
+  /** the key was claimed by a write of this request (register writes claim it in their transaction) */
+  claimed = false;
+  /** rolled back for want of an answer (AnswerTimeout): the request may write or answer no more */
+  expired = false;
   private firstSeq = 0;
   private timer: NodeJS.Timeout | null = null;
 
-  constructor(readonly request: IdempotentRequest) {}
+  constructor(
+    readonly request: IdempotentRequest,
+    /** how long the open transaction waits for its answer before it is rolled back */
+    private readonly answerWaitMs = ANSWER_WAIT_MS,
+  ) {}
 
   /** Whether a write of this request is waiting for its answer to commit. */
   get open() {
@@ -66,9 +85,14 @@ export class IdempotencyScope implements ConnectionHold {
    * the key is already stored (a retry that raced the first request, or came after it).
    */
   async begin(db: Db): Promise<ControlledTransaction<DB>> {
+    if (this.expired) throw new AnswerTimeout();
     this.capturing = true;
-    const trx = await db.startTransaction().execute();
-    this.capturing = false;
+    let trx: ControlledTransaction<DB>;
+    try {
+      trx = await db.startTransaction().execute();
+    } finally {
+      this.capturing = false;
+    }
     try {
       const head = await trx
         .selectFrom('register_head')
@@ -95,7 +119,9 @@ export class IdempotencyScope implements ConnectionHold {
         throw new KeyTaken(stored ?? emptyKey(r));
       }
       this.firstSeq = head.seq + 1;
+      this.claimed = true;
     } catch (err) {
+      this.held = null;
       await trx
         .rollback()
         .execute()
@@ -105,13 +131,15 @@ export class IdempotencyScope implements ConnectionHold {
     this.trx = trx;
     // an answer that never comes (a handler that hangs) must not hold the register lock for ever
     this.timer = setTimeout(() => {
+      this.expired = true;
       this.rollback().catch(() => {});
-    }, ANSWER_WAIT_MS).unref();
+    }, this.answerWaitMs).unref();
     return trx;
   }
 
   /** The write failed: nothing of it, nor its key, is kept. */
   async rollback(): Promise<void> {
+    this.claimed = false;
     const trx = this.take();
     if (trx) await trx.rollback().execute();
   }
@@ -121,6 +149,7 @@ export class IdempotencyScope implements ConnectionHold {
    * is then unknown to this server; a retry with the same key finds out).
    */
   async commit(status: number, contentType: string | null, answer: string): Promise<void> {
+    if (this.expired) throw new AnswerTimeout();
     const trx = this.take();
     if (!trx) return;
     try {
@@ -155,6 +184,10 @@ export class IdempotencyScope implements ConnectionHold {
   private take(): ControlledTransaction<DB> | null {
     const trx = this.trx;
     this.trx = null;
+    // the connection goes back to its pool with the transaction's end: never lent again, even when
+    // the end runs outside the request's context (a timer, an onResponse hook)
+    this.held = null;
+    this.capturing = false;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     return trx;
@@ -178,6 +211,35 @@ export const idempotency = new AsyncLocalStorage<IdempotencyScope>();
 /** Runs `fn` in the scope of an idempotent request: its writes claim the key and wait for the answer. */
 export function runIdempotent<T>(scope: IdempotencyScope, fn: () => T): T {
   return connectionHolds.run(scope, () => idempotency.run(scope, fn));
+}
+
+/**
+ * Keeps the key and answer of a write that did not go through the register (an account change, a
+ * sign-out), right after it committed: such writes are idempotent by nature or refused when repeated
+ * (a user's name is unique), so a repetition in the gap between the two is harmless; afterwards it is
+ * answered from the key. Does nothing when the key is already kept.
+ */
+export async function keepKeyAfter(
+  db: Db,
+  r: IdempotentRequest,
+  status: number,
+  contentType: string | null,
+  answer: string,
+): Promise<void> {
+  await db
+    .insertInto('idempotency_key')
+    .values({
+      actor: r.actor,
+      key: r.key,
+      fingerprint: r.fingerprint,
+      method: r.method,
+      path: r.path,
+      status,
+      content_type: contentType,
+      answer,
+    })
+    .onConflict((oc) => oc.columns(['actor', 'key']).doNothing())
+    .execute();
 }
 
 /** A user's stored key, if any. */

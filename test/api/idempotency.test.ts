@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { purgeKeys } from '../../src/store/idempotency.js';
+import { AnswerTimeout, IdempotencyScope, purgeKeys, runIdempotent } from '../../src/store/idempotency.js';
+import { appendEvents } from '../../src/store/register.js';
 import { type Api, admission, footprint, smallFacility, testApi } from '../helpers/api.js';
 
 /** A write with an Idempotency-Key, as a client that retries sends it. */
@@ -233,5 +234,64 @@ describe('Idempotency-Key on writes', () => {
     expect(await purgeKeys(api.store.db, new Date())).toBe(1);
     expect(await keyRows(api)).toBe(keys - 1);
     expect(await purgeKeys(api.store.db, new Date())).toBe(0);
+  });
+
+  it('keeps the key of a write outside the register (an account) and replays it', async () => {
+    const body = {
+      username: 'nueva.clerk',
+      password: 'correct horse battery',
+      roles: ['records'],
+      facilities: ['IDE'],
+    };
+    const first = await send(api, '/api/v1/users', body, 'user-1');
+    expect(first.statusCode).toBe(201);
+    const again = await send(api, '/api/v1/users', body, 'user-1');
+    expect(again.statusCode).toBe(201);
+    expect(again.headers['idempotency-replayed']).toBe('true');
+    expect(again.body).toBe(first.body);
+    // without the key the repetition is a new request, refused: the name is taken
+    expect((await send(api, '/api/v1/users', body)).statusCode).toBe(409);
+    // a refused account write keeps no key
+    const keys = await keyRows(api);
+    expect((await send(api, '/api/v1/users', body, 'user-2')).statusCode).toBe(409);
+    expect(await keyRows(api)).toBe(keys);
+  });
+
+  it('never confirms a write whose answer came too late: rolled back, and commit refuses', async () => {
+    const before = await footprint(api);
+    const scope = new IdempotencyScope(
+      { actor: 'root', key: 'late-1', fingerprint: 'f', method: 'POST', path: '/x' },
+      50,
+    );
+    await runIdempotent(scope, async () => {
+      const trx = await scope.begin(api.store.db);
+      await appendEvents(trx, 'root', [
+        {
+          kind: 'incident.recorded',
+          effectiveAt: new Date(),
+          facility: 'IDE',
+          payload: {
+            id: 'late',
+            kind: 'other',
+            unit: null,
+            people: [],
+            forceUsed: false,
+            description: 'late',
+          },
+        },
+      ]);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(scope.expired).toBe(true);
+      expect(scope.open).toBe(false);
+      await expect(scope.commit(201, 'application/json', '{}')).rejects.toBeInstanceOf(AnswerTimeout);
+      // nor may the request write again
+      await expect(scope.begin(api.store.db)).rejects.toBeInstanceOf(AnswerTimeout);
+    });
+    expect(await footprint(api)).toEqual(before);
+    expect(
+      await api.store.db.selectFrom('idempotency_key').select('key').where('key', '=', 'late-1').execute(),
+    ).toEqual([]);
+    // the connection went back to the pool: the store answers other work
+    expect((await send(api, '/api/v1/admissions', admission('IDE'), 'after-late')).statusCode).toBe(201);
   });
 });

@@ -17,8 +17,8 @@ export const operationsMessages: Record<string, { es: string; en: string }> = {
     en: 'must be 1 to 255 visible ASCII characters',
   },
   'detail.503-database': {
-    es: 'La base de datos no está disponible por ahora (¿un cambio de servidor primario en curso?). Vuelva a intentarlo en {seconds} s; con la misma clave de idempotencia, nada se registrará dos veces.',
-    en: 'The database is unavailable for now (a switch of primary server under way?). Try again in {seconds} s; with the same Idempotency-Key, nothing will be recorded twice.',
+    es: 'La base de datos no está disponible por ahora (¿un cambio de servidor primario en curso?). Vuelva a intentarlo en {seconds} s. Una escritura enviada con una clave de idempotencia puede repetirse con la misma clave sin riesgo; una enviada sin clave pudo quedar registrada o no: compruébelo antes de repetirla.',
+    en: 'The database is unavailable for now (a switch of primary server under way?). Try again in {seconds} s. A write sent with an Idempotency-Key is safe to repeat with the same key; one sent without a key may or may not have been recorded: check before repeating it.',
   },
   'detail.503-commit': {
     es: 'No se pudo confirmar la escritura: la conexión con la base de datos se perdió al confirmar. Repita la solicitud con la misma clave de idempotencia en {seconds} s: quedará registrada una sola vez.',
