@@ -1,6 +1,6 @@
 import type { FacilitySummary, MeAnswer } from '../../src/api/schemas.js';
 import i18n from './i18n';
-import { idempotencyHeader } from './idempotency';
+import { idempotencyHeader, retryWait } from './idempotency';
 
 /** An RFC 9457 problem the API answered. */
 export interface Problem {
@@ -33,8 +33,10 @@ export const setCsrf = (token: string | null) =>
 /**
  * Calls the API with the session cookie; writes carry the session's CSRF token and an Idempotency-Key
  * (a new one for each call: a caller that repeats a write passes the key of its first try as
- * `idempotencyKey`, so that the server records it once). Messages come back in the chosen language.
- * A non-2xx answer throws an ApiError with the problem.
+ * `idempotencyKey`, so that the server records it once). A write whose answer is lost, or that meets a
+ * 503 (a failover of the database, a busy server), is sent again with the same key for up to 30 s
+ * (`retryWait`). Messages come back in the chosen language. A non-2xx answer throws an ApiError with
+ * the problem.
  */
 export async function api<T = unknown>(
   path: string,
@@ -42,22 +44,44 @@ export async function api<T = unknown>(
 ): Promise<T> {
   const csrf = sessionStorage.getItem(CSRF);
   const method = opts.method ?? 'GET';
-  const res = await fetch(`/api/v1${path}`, {
-    method,
-    headers: {
-      'accept-language': i18n.language,
-      ...(opts.body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(csrf ? { 'x-csrf-token': csrf } : {}),
-      ...idempotencyHeader(method, opts.idempotencyKey),
-    },
-    ...(opts.body === undefined ? {} : { body: JSON.stringify(opts.body) }),
-    ...(opts.signal ? { signal: opts.signal } : {}),
-  });
-  if (res.status === 204) return undefined as T;
-  const body = await res.json().catch(() => ({}));
-  if (res.status === 401 && csrf && !path.startsWith('/auth/')) window.dispatchEvent(new Event(SIGNED_OUT));
-  if (!res.ok) throw new ApiError(res.status, body as Problem);
-  return body as T;
+  // one key for every try of this write
+  const key = idempotencyHeader(method, opts.idempotencyKey);
+  const write = Object.keys(key).length > 0;
+  const started = Date.now();
+  for (let attempt = 0; ; attempt++) {
+    let res: Response;
+    try {
+      res = await fetch(`/api/v1${path}`, {
+        method,
+        headers: {
+          'accept-language': i18n.language,
+          ...(opts.body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(csrf ? { 'x-csrf-token': csrf } : {}),
+          ...key,
+        },
+        ...(opts.body === undefined ? {} : { body: JSON.stringify(opts.body) }),
+        ...(opts.signal ? { signal: opts.signal } : {}),
+      });
+    } catch (err) {
+      // no answer: a write may have been recorded or not; its key makes sending it again safe
+      const wait = write && !opts.signal?.aborted ? retryWait(0, null, attempt, Date.now() - started) : null;
+      if (wait === null) throw err;
+      await new Promise((r) => setTimeout(r, wait));
+      continue;
+    }
+    if (write && res.status === 503) {
+      const wait = retryWait(503, res.headers.get('retry-after'), attempt, Date.now() - started);
+      if (wait !== null && !opts.signal?.aborted) {
+        await new Promise((r) => setTimeout(r, wait));
+        continue;
+      }
+    }
+    if (res.status === 204) return undefined as T;
+    const body = await res.json().catch(() => ({}));
+    if (res.status === 401 && csrf && !path.startsWith('/auth/')) window.dispatchEvent(new Event(SIGNED_OUT));
+    if (!res.ok) throw new ApiError(res.status, body as Problem);
+    return body as T;
+  }
 }
 
 /** The signed-in user: who, in which facilities, and what they may do (`can`, from the server). */

@@ -30,3 +30,27 @@ const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function idempotencyHeader(method: string, key?: string): Record<string, string> {
   return READS.has(method.toUpperCase()) ? {} : { [IDEMPOTENCY_HEADER]: key ?? newIdempotencyKey() };
 }
+
+/** How long the web app keeps sending a write again through a failover before it shows the error. */
+export const RETRY_FOR_MS = 30_000;
+/** The longest wait between two tries, whatever Retry-After asks. */
+const MAX_WAIT_MS = 10_000;
+
+/**
+ * Whether a write is sent again with the same key after an answer of `status` (0: none came, a
+ * network error), and after how many milliseconds; null: not again. Only a lost answer and a 503 (a
+ * failover, a busy server) are tried again: the key makes the repetition safe (the server answers it
+ * with the first answer if the write was recorded). Retry-After is honoured up to 10 s; otherwise
+ * 0.5, 1, 2, 4 s. Never past RETRY_FOR_MS since the first try.
+ */
+export function retryWait(
+  status: number,
+  retryAfter: string | null,
+  attempt: number,
+  elapsedMs: number,
+): number | null {
+  if (status !== 0 && status !== 503) return null;
+  const asked = retryAfter !== null && /^\d+$/.test(retryAfter.trim()) ? Number(retryAfter) * 1000 : null;
+  const wait = Math.min(MAX_WAIT_MS, asked ?? 500 * 2 ** Math.min(attempt, 3));
+  return elapsedMs + wait <= RETRY_FOR_MS ? wait : null;
+}
