@@ -221,10 +221,11 @@ export function errorHandler(
     return sendProblem(reply, req, 400, t('detail.400', lang, { count: violations.length }), violations);
   }
   if (isConnectionLoss(error)) {
-    // a failover or restart under way: nothing of this request was committed (a commit that may have
-    // happened is answered in idempotency.ts); the request may be sent again
+    // a failover or restart under way (or every connection in use: the pool is busy, not lost); a
+    // commit that may have happened is answered in idempotency.ts; the request may be sent again
     req.log.warn({ err: error }, 'database unavailable');
-    const e = new Unavailable(DATABASE_RETRY_AFTER, 'detail.503-database');
+    const busy = error.name === 'PoolBusy';
+    const e = new Unavailable(DATABASE_RETRY_AFTER, busy ? 'detail.503-pool-busy' : 'detail.503-database');
     return sendProblem(reply, req, 503, t(e.detailKey, lang, e.params), [], e.extras);
   }
   const pgCode = (error as { code?: string }).code;

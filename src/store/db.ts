@@ -7,7 +7,7 @@ import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { FailoverPool, hostLabel, parseDatabaseUrl } from './hosts.js';
+import { FailoverPool, hostLabel, KEEPALIVE_DELAY_MS, parseDatabaseUrl } from './hosts.js';
 import { migrations } from './migrations.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import { type ReadChoice, type ReadOptions, StandbyReads } from './replica.js';
@@ -113,7 +113,14 @@ function openPostgres(url: string, opts: StoreOptions = {}): Store {
     : null;
   const single = failover
     ? null
-    : new pg.Pool({ connectionString: url, max: POOL_MAX, types })
+    : new pg.Pool({
+        connectionString: url,
+        max: POOL_MAX,
+        types,
+        // a server that vanishes without a reset is noticed by TCP keepalive (docs/scaling.md)
+        keepAlive: true,
+        keepAliveInitialDelayMillis: KEEPALIVE_DELAY_MS,
+      })
         .on('error', idleError)
         // a connection lost while lent out is reported by its failing query: without a listener,
         // node-postgres's 'error' on the client would end the process
@@ -151,9 +158,12 @@ function openPostgres(url: string, opts: StoreOptions = {}): Store {
     listen: async (onNotify, onLost) => {
       // keepalive and a heartbeat: a connection the network drops silently must not pass for live
       const client = new pg.Client(
-        failover ? await failover.primaryConfig() : { connectionString: url, keepAlive: true },
+        failover
+          ? await failover.primaryConfig()
+          : { connectionString: url, keepAlive: true, keepAliveInitialDelayMillis: KEEPALIVE_DELAY_MS },
       );
       let closing = false;
+      let listening = false;
       let heartbeat: NodeJS.Timeout | undefined;
       const lost = () => {
         clearInterval(heartbeat);
@@ -163,6 +173,12 @@ function openPostgres(url: string, opts: StoreOptions = {}): Store {
       client.on('notification', (m) => {
         const what = CHANNELS[m.channel as keyof typeof CHANNELS];
         if (what) onNotify(what);
+      });
+      // from the start: a connection lost between connect() and LISTEN emits 'error' as well as failing
+      // the statement, and an 'error' without a listener ends the process. Before LISTEN has answered,
+      // the failure reaches the caller through the rejection below.
+      client.on('error', () => {
+        if (listening) lost();
       });
       try {
         await client.connect();
@@ -177,13 +193,27 @@ function openPostgres(url: string, opts: StoreOptions = {}): Store {
         await client.end().catch(() => {});
         throw err;
       }
-      client.on('error', lost);
+      listening = true;
       client.on('end', lost);
+      // a heartbeat still unanswered at the next one: the server is gone without a word (power lost, a
+      // partition), which TCP alone would notice only after many minutes
+      let beating = false;
       heartbeat = setInterval(() => {
-        client.query('select 1').catch(() => {
+        if (beating) {
           lost();
           client.end().catch(() => {});
-        });
+          return;
+        }
+        beating = true;
+        client.query('select 1').then(
+          () => {
+            beating = false;
+          },
+          () => {
+            lost();
+            client.end().catch(() => {});
+          },
+        );
       }, HEARTBEAT_MS).unref();
       return async () => {
         closing = true;

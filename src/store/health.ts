@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Store } from './db.js';
+import { WRITABLE_SQL } from './hosts.js';
 
 /**
  * What operations ask of the database (`/readyz`, `/metrics`): cheap queries only, each one row or a
@@ -18,15 +19,34 @@ export async function registerHead(db: Db): Promise<{ seq: number; hash: string 
 
 /**
  * Whether the store's database answers and takes writes: a primary, not a standby in recovery
- * (`pg_is_in_recovery()`), nor a node that refuses writes (`transaction_read_only`). PGlite has no standbys: it is writable while it is open. Rejects when the
- * database does not answer (closed, unreachable, dropped).
+ * (`pg_is_in_recovery()`), nor a node that refuses writes (`transaction_read_only`). PGlite has no
+ * standbys: it is writable while it is open. Rejects when the database does not answer (closed,
+ * unreachable, dropped). The same question the pool over several servers asks each (hosts.ts).
  */
 export async function isWritablePrimary(store: Pick<Store, 'db'>): Promise<boolean> {
   // a node just promoted is out of recovery a few seconds before it lifts default_transaction_read_only
   // (pg_auto_failover holds writes until the promotion is complete): writes would still get 25006
-  const { rows } = await sql<{ writable: boolean }>`select not pg_is_in_recovery()
-    and current_setting('transaction_read_only') = 'off' as writable`.execute(store.db);
+  const { rows } = await sql.raw<{ writable: boolean }>(WRITABLE_SQL).execute(store.db);
   return rows[0]?.writable === true;
+}
+
+/**
+ * Whether an embedded store (PGlite) is open, without waiting for its single connection: a closed
+ * store refuses a connection at once; an open one lends it, or queues the request behind the
+ * transaction that holds it (a bulk admission may hold it for many seconds). No statement is sent:
+ * when its turn comes, the connection is handed back at once.
+ */
+export async function embeddedOpen(store: Pick<Store, 'db'>): Promise<boolean> {
+  const turn = store.db.connection().execute(async () => {});
+  // a refusal arrives through promise callbacks alone, before the next turn of the event loop
+  const now = await Promise.race([
+    turn.then(
+      () => 'open' as const,
+      () => 'closed' as const,
+    ),
+    new Promise<'queued'>((resolve) => setImmediate(() => resolve('queued'))),
+  ]);
+  return now !== 'closed';
 }
 
 /** One standby as the primary sees it (`pg_stat_replication`). */

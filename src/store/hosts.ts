@@ -99,20 +99,53 @@ export function isUnavailable(err: unknown): boolean {
 const refusedTls = (err: unknown) =>
   err instanceof Error && /does not support SSL connections/i.test(err.message);
 
+/**
+ * Every connection to PostgreSQL here (the pools, the probes, the LISTEN connection) has TCP keepalive
+ * on, its first probe after this long idle: a server gone without a reset (power lost, a partition) is
+ * noticed by the operating system instead of never. Its later probes follow the system's settings
+ * (docs/scaling.md, "High availability": what this does not cover).
+ */
+export const KEEPALIVE_DELAY_MS = 5_000;
+
+/**
+ * All the connections of the primary's pool were lent out until the wait was over (`waitMs`): the
+ * primary is there but busy, which is no failover. The API answers it, as any connection error, 503 with
+ * Retry-After (connection-errors.ts knows node-postgres's wording, kept at the start of the message).
+ */
+export class PoolBusy extends Error {
+  override readonly name = 'PoolBusy';
+  constructor(server: string, max: number, waitedMs: number) {
+    super(
+      `timeout exceeded when trying to connect: all ${max} connections to ${server} were in use for ${waitedMs} ms`,
+    );
+  }
+}
+
+/**
+ * How a server answers the probe: `primary` (takes writes), `standby` (in recovery) or `read-only`
+ * (out of recovery but refusing writes: a node pg_auto_failover has just promoted keeps
+ * default_transaction_read_only on for a few seconds, until the promotion is complete).
+ */
+export type ServerRole = 'primary' | 'standby' | 'read-only';
+
+/** The question the probe and `/readyz` (health.ts) ask: does this server take writes now? */
+export const WRITABLE_SQL = `select not pg_is_in_recovery()
+  and current_setting('transaction_read_only') = 'off' as writable, pg_is_in_recovery() as in_recovery`;
+
 export interface FailoverOptions {
   /** connections per server (pg.Pool `max`) */
   max?: number;
-  /** how long `connect()` looks for a writable primary before it rejects with DatabaseUnavailable */
+  /** how long `connect()` looks for a writable primary, or waits for a free connection, before it rejects */
   waitMs?: number;
-  /** how long one attempt to connect to one server may take; default the URL's connect_timeout, else 3 s */
+  /** how long one attempt to open a connection to one server may take; default the URL's connect_timeout, else 3 s */
   connectTimeoutMs?: number;
   /** the type parsers of every pool made (pg.Pool `types`) */
   types?: pg.CustomTypesConfig;
   /**
-   * Whether the server behind `client` is in recovery (a standby); by default it is asked
-   * (`select pg_is_in_recovery()`). Tests put a standby in its place.
+   * What the server behind `client` is; by default it is asked (`WRITABLE_SQL`). Tests put a standby
+   * or a read-only server in its place.
    */
-  inRecovery?: (client: pg.Client, i: number) => Promise<boolean>;
+  role?: (client: pg.Client, i: number) => Promise<ServerRole>;
   /** an idle connection failed (the pool replaces it) */
   onError?: (err: Error) => void;
 }
@@ -121,21 +154,37 @@ export const DEFAULT_PRIMARY_WAIT_MS = 10_000;
 /** the shortest time one round of asking the servers is given */
 const ROUND_MIN_MS = 100;
 
-/** Asks a server whether it is a standby. */
-export const askInRecovery = async (client: pg.Client): Promise<boolean> =>
-  (await client.query<{ r: boolean }>('select pg_is_in_recovery() as r')).rows[0]?.r === true;
+/** Asks a server whether it takes writes, and if not, why. */
+export async function askRole(client: pg.Client): Promise<ServerRole> {
+  const row = (await client.query<{ writable: boolean; in_recovery: boolean }>(WRITABLE_SQL)).rows[0];
+  return row?.writable === true ? 'primary' : row?.in_recovery === true ? 'standby' : 'read-only';
+}
+
+const ROLE_ANSWER: Record<ServerRole, string> = {
+  primary: 'the primary',
+  standby: 'a standby',
+  'read-only': 'read-only, not taking writes yet',
+};
 
 interface Target {
   index: number;
   pool: pg.Pool;
+  max: number;
+  /** callers waiting in this pool's queue, told when another pool takes its place */
+  waiters: Set<() => void>;
+  /** the question `verify` asks the server, while it is under way */
+  verifying: Promise<void> | null;
 }
 
 /**
  * A pool over the servers of a multi-host URL that keeps one `pg.Pool`, for the server known to be
  * the writable primary. It looks for the primary (every server asked at once; the one in use is kept
- * while it still takes writes, else the first in the URL's order) when first used and whenever a
- * connection fails as `isUnavailable` says; `connect()` waits for one at most `waitMs`, then rejects
- * with DatabaseUnavailable. What Kysely's PostgresDialect needs of a pool: `connect()` and `end()`.
+ * while it still takes writes, else the first writable one in the URL's order) when first used and
+ * whenever a connection fails as `isUnavailable` says; `connect()` waits for one at most `waitMs`, then
+ * rejects with DatabaseUnavailable. A pool whose connections are all lent out is busy, not lost:
+ * `connect()` waits for a free one (at most `waitMs`, then PoolBusy), asking only that server now and
+ * then whether it still takes writes. What Kysely's PostgresDialect needs of a pool: `connect()` and
+ * `end()`.
  *
  * `sslmode` keeps libpq's meaning here (the URL is libpq's): `require` encrypts without checking the
  * certificate, `prefer` and `allow` go on without TLS when the server has none.
@@ -173,23 +222,30 @@ export class FailoverPool {
     return this.current?.index ?? null;
   }
 
-  /** A connection to the primary; waits at most `waitMs` for one (then DatabaseUnavailable). */
+  /**
+   * A connection to the primary; waits at most `waitMs` for one (then DatabaseUnavailable, or PoolBusy
+   * when the primary is there but every connection to it is lent out).
+   */
   async connect(): Promise<pg.PoolClient> {
     const deadline = Date.now() + this.waitMs;
     for (;;) {
       const target = await this.primary(deadline);
+      let client: pg.PoolClient | null;
       try {
-        const client = await target.pool.connect();
-        this.watch(client, target);
-        return client;
+        client = await this.borrow(target, deadline);
       } catch (err) {
-        if (!isUnavailable(err)) throw err;
+        if (err instanceof PoolBusy || !isUnavailable(err)) throw err;
         this.suspect(target);
         if (Date.now() >= deadline)
           throw new DatabaseUnavailable([{ server: this.label(target.index), answer: String(err) }], {
             cause: err,
           });
+        continue;
       }
+      // null: another primary was found while this waited in the old one's queue
+      if (!client) continue;
+      this.watch(client, target);
+      return client;
     }
   }
 
@@ -218,13 +274,27 @@ export class FailoverPool {
       connectionString: this.address.urlFor(i, overrides),
       connectionTimeoutMillis: this.connectTimeoutMs,
       keepAlive: true,
+      keepAliveInitialDelayMillis: KEEPALIVE_DELAY_MS,
     };
   }
 
-  /** A pool of connections to server `i`, with the type parsers and the error handler of every pool. */
-  makePool(i: number, max = this.o.max ?? 10): pg.Pool {
+  /**
+   * A pool of connections to server `i`, with the type parsers and the error handler of every pool.
+   * As pg.Pool does, the connect timeout bounds both opening a connection and waiting for a free one
+   * (a standby's pool: a read that cannot have one goes to the primary). `waitForFree` (the primary's
+   * pool) bounds opening only: a full pool is busy, not lost, and `connect()` bounds the wait itself.
+   */
+  makePool(i: number, max = this.o.max ?? 10, waitForFree = false): pg.Pool {
+    const config = this.clientConfig(i);
+    const timeout = config.connectionTimeoutMillis;
+    class TimedClient extends pg.Client {
+      constructor(c: pg.ClientConfig = {}) {
+        super({ ...c, connectionTimeoutMillis: timeout });
+      }
+    }
     const pool = new pg.Pool({
-      ...this.clientConfig(i),
+      ...config,
+      ...(waitForFree ? { connectionTimeoutMillis: 0, Client: TimedClient } : {}),
       max,
       ...(this.o.types ? { types: this.o.types } : {}),
     });
@@ -245,9 +315,10 @@ export class FailoverPool {
 
   async end(): Promise<void> {
     this.closed = true;
-    const pool = this.current?.pool;
+    const old = this.current;
     this.current = null;
-    await pool?.end();
+    if (old) this.retire(old);
+    await old?.pool.end();
   }
 
   private label(i: number) {
@@ -257,6 +328,94 @@ export class FailoverPool {
 
   private suspect(target: Target) {
     if (this.current === target) this.stale = true;
+  }
+
+  /**
+   * A connection of `target`'s pool, or null when another pool takes its place meanwhile (the caller
+   * asks again). Opening a connection is bounded by the connect timeout and its failure rejects as
+   * pg.Pool says. Waiting for a free one (all `max` lent out) lasts until `deadline`, then PoolBusy:
+   * a busy primary is no failover. But the connections of a primary gone without a word (power lost,
+   * a partition) hang too, so every connect timeout of such a wait the server is asked, alone, whether
+   * it is still the primary (`verify`).
+   */
+  private borrow(target: Target, deadline: number): Promise<pg.PoolClient | null> {
+    // replaced between the search and here
+    if (target !== this.current) return Promise.resolve(null);
+    return new Promise((resolve, reject) => {
+      let settled = false;
+      const settle = () => {
+        settled = true;
+        clearTimeout(timer);
+        target.waiters.delete(retired);
+      };
+      const retired = () => {
+        if (settled) return;
+        settle();
+        resolve(null);
+      };
+      const check = () => {
+        if (settled) return;
+        // not full: a connection is being opened for this caller, within the connect timeout
+        if (target.pool.totalCount < target.max) {
+          timer = setTimeout(check, 50);
+          return;
+        }
+        const left = deadline - Date.now();
+        if (left <= 0) {
+          settle();
+          reject(new PoolBusy(this.label(target.index), target.max, this.waitMs));
+          return;
+        }
+        this.verify(target);
+        timer = setTimeout(check, Math.min(this.connectTimeoutMs, left));
+      };
+      let timer = setTimeout(check, Math.max(0, Math.min(this.connectTimeoutMs, deadline - Date.now())));
+      target.waiters.add(retired);
+      target.pool.connect().then(
+        (client) => {
+          if (settled) client.release();
+          else {
+            settle();
+            resolve(client);
+          }
+        },
+        (err: unknown) => {
+          if (settled) {
+            if (isUnavailable(err)) this.suspect(target);
+          } else {
+            settle();
+            reject(err);
+          }
+        },
+      );
+    });
+  }
+
+  /**
+   * Asks the server of `target` alone (one question at a time) whether it still takes writes; when it
+   * does not answer so, the servers are asked again at once, and callers waiting for its connections
+   * move to the primary found.
+   */
+  private verify(target: Target): void {
+    if (target.verifying || target !== this.current || this.closed) return;
+    target.verifying = this.probe(target.index, Math.max(ROUND_MIN_MS, this.connectTimeoutMs))
+      .then(
+        (role) => role === 'primary',
+        (err: unknown) => !isUnavailable(err),
+      )
+      .then((alive) => {
+        if (alive || target !== this.current) return;
+        this.suspect(target);
+        this.primary(Date.now() + this.waitMs).catch(() => {});
+      })
+      .finally(() => {
+        target.verifying = null;
+      });
+  }
+
+  /** Sends the callers waiting in `target`'s queue to the pool that takes its place. */
+  private retire(target: Target) {
+    for (const tell of [...target.waiters]) tell();
   }
 
   /** Errors on a connection lent out also send the pool looking for the primary again. */
@@ -309,9 +468,12 @@ export class FailoverPool {
     const answers = await Promise.allSettled(this.address.hosts.map((_, i) => this.probe(i, timeout)));
     this.last = answers.map((a, i) => ({
       server: this.label(i),
-      answer: a.status === 'rejected' ? String(a.reason) : a.value ? 'a standby' : 'the primary',
+      answer: a.status === 'rejected' ? String(a.reason) : ROLE_ANSWER[a.value],
     }));
-    const primaries = answers.flatMap((a, i) => (a.status === 'fulfilled' && !a.value ? [i] : []));
+    // only a server that takes writes: one just promoted and still read-only is waited for
+    const primaries = answers.flatMap((a, i) =>
+      a.status === 'fulfilled' && a.value === 'primary' ? [i] : [],
+    );
     const kept = this.current?.index;
     if (kept !== undefined && primaries.includes(kept)) return kept;
     if (primaries[0] !== undefined) return primaries[0];
@@ -323,8 +485,8 @@ export class FailoverPool {
     return null;
   }
 
-  /** Whether server `i` is in recovery; rejects when it cannot be asked within `timeout` ms. */
-  private async probe(i: number, timeout: number): Promise<boolean> {
+  /** What server `i` is; rejects when it cannot be asked within `timeout` ms. */
+  private async probe(i: number, timeout: number): Promise<ServerRole> {
     const ask = async () => {
       const client = new pg.Client({
         ...this.clientConfig(i),
@@ -334,7 +496,7 @@ export class FailoverPool {
       client.on('error', () => {});
       await client.connect();
       try {
-        return await (this.o.inRecovery ?? askInRecovery)(client, i);
+        return await (this.o.role ?? askRole)(client, i);
       } finally {
         await client.end().catch(() => {});
       }
@@ -354,9 +516,14 @@ export class FailoverPool {
     this.stale = false;
     if (this.current?.index === index) return this.current;
     const old = this.current;
-    this.current = { index, pool: this.makePool(index) };
-    // connections lent out go back to the old pool, which closes them as they come
-    old?.pool.end().catch(() => {});
+    const max = this.o.max ?? 10;
+    this.current = { index, pool: this.makePool(index, max, true), max, waiters: new Set(), verifying: null };
+    if (old) {
+      // callers waiting for a free connection of the old pool come to the new one (an ending pg.Pool
+      // serves its queue no more); connections lent out go back to the old pool, which closes them
+      this.retire(old);
+      old.pool.end().catch(() => {});
+    }
     return this.current;
   }
 }

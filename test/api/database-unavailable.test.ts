@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/api/server.js';
 import { isConnectionLoss } from '../../src/store/connection-errors.js';
 import type { Store } from '../../src/store/db.js';
+import { PoolBusy } from '../../src/store/hosts.js';
 import type { DB } from '../../src/store/schema.js';
 import { type Api, testApi } from '../helpers/api.js';
 
@@ -77,6 +78,40 @@ describe('a database that cannot be reached', () => {
     } finally {
       await app.close();
       await gone.db.destroy();
+    }
+  });
+
+  it('says busy, not lost, when every connection is in use (503 with Retry-After)', async () => {
+    const busyPool = {
+      connect: async () => {
+        throw new PoolBusy('127.0.0.1:5432', 10, 10_000);
+      },
+      end: async () => {},
+    };
+    const busy: Store = {
+      ...api.store,
+      db: new Kysely<DB>({ dialect: new PostgresDialect({ pool: busyPool as unknown as pg.Pool }) }),
+      listen: async () => {
+        throw new PoolBusy('127.0.0.1:5432', 10, 10_000);
+      },
+    };
+    const app = await buildServer(busy);
+    try {
+      for (const [lang, words] of [
+        ['en', /all its database connections are in use/],
+        ['es', /todas sus conexiones con la base de datos están en uso/],
+      ] as const) {
+        const res = await app.inject({
+          method: 'GET',
+          url: '/api/v1/facilities',
+          headers: { authorization: 'Bearer some-token', 'accept-language': lang },
+        });
+        expect(res.statusCode).toBe(503);
+        expect(res.headers['retry-after']).toBe('2');
+        expect(res.json()).toMatchObject({ status: 503, detail: expect.stringMatching(words) });
+      }
+    } finally {
+      await app.close();
     }
   });
 });

@@ -2,14 +2,18 @@ import { createConnection, createServer, type Socket } from 'node:net';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isConnectionLoss } from '../../src/store/connection-errors.js';
 import { openStore, type Store } from '../../src/store/db.js';
 import {
-  askInRecovery,
+  askRole,
   DatabaseUnavailable,
   FailoverPool,
   hostLabel,
   isUnavailable,
+  KEEPALIVE_DELAY_MS,
+  PoolBusy,
   parseDatabaseUrl,
+  type ServerRole,
 } from '../../src/store/hosts.js';
 import { onPostgres, type TestDb, testDb } from '../helpers/store.js';
 
@@ -157,7 +161,12 @@ describe.skipIf(!onPostgres)('FailoverPool on the real server', () => {
     expect(pool.primaryIndex).toBe(1);
     const cfg = await pool.primaryConfig();
     expect(cfg.connectionString).toContain(live);
-    expect(cfg.keepAlive).toBe(true);
+    // keepalive from 5 s idle, on the LISTEN connection and on every pool's
+    expect(cfg).toMatchObject({ keepAlive: true, keepAliveInitialDelayMillis: KEEPALIVE_DELAY_MS });
+    expect(KEEPALIVE_DELAY_MS).toBe(5000);
+    const standbyPool = pool.makePool(1, 1);
+    expect(standbyPool.options).toMatchObject({ keepAlive: true, keepAliveInitialDelayMillis: 5000 });
+    await standbyPool.end();
     await pool.end();
     await expect(pool.connect()).rejects.toThrow(/closed/);
   });
@@ -168,11 +177,11 @@ describe.skipIf(!onPostgres)('FailoverPool on the real server', () => {
     const asked: number[] = [];
     const pool = new FailoverPool(parseDatabaseUrl(urlOf(`${live},${live}`)), {
       waitMs: 5000,
-      inRecovery: async (client, i) => {
+      role: async (client, i) => {
         asked.push(i);
-        const real = await askInRecovery(client);
-        expect(real).toBe(false);
-        return i === standby;
+        const real = await askRole(client);
+        expect(real).toBe('primary');
+        return i === standby ? 'standby' : real;
       },
     });
     const c = await pool.connect();
@@ -196,7 +205,7 @@ describe.skipIf(!onPostgres)('FailoverPool on the real server', () => {
     let standby = 1;
     const pool = new FailoverPool(parseDatabaseUrl(urlOf(`${live},${live}`)), {
       waitMs: 5000,
-      inRecovery: async (client, i) => (await askInRecovery(client)) || i === standby,
+      role: async (client, i) => (i === standby ? 'standby' : askRole(client)),
     });
     const c = await pool.connect();
     expect(pool.primaryIndex).toBe(0);
@@ -207,6 +216,170 @@ describe.skipIf(!onPostgres)('FailoverPool on the real server', () => {
     expect((err as { code?: string }).code).toBe('25006');
     (await pool.connect()).release();
     expect(pool.primaryIndex).toBe(1);
+    await pool.end();
+  });
+
+  it('never takes a server out of recovery that still refuses writes (just promoted), and prefers a writable one', async () => {
+    // the real server asked the real question; the sessions of index `readOnly` refuse writes, as a
+    // node pg_auto_failover has just promoted does until the promotion is complete
+    let readOnly: number | null = 0;
+    const answers: ServerRole[] = [];
+    const role = async (client: pg.Client, i: number) => {
+      if (i === readOnly) await client.query('set default_transaction_read_only = on');
+      const r = await askRole(client);
+      answers.push(r);
+      return r;
+    };
+    const pool = new FailoverPool(parseDatabaseUrl(urlOf(`${live},${live}`)), { waitMs: 5000, role });
+    const c = await pool.connect();
+    c.release();
+    expect(answers.sort()).toEqual(['primary', 'read-only']);
+    expect(pool.primaryIndex).toBe(1);
+    // the one in use turns read-only, the other takes writes: a failure sends the pool to the writable one
+    readOnly = 1;
+    pool.failed(withCode('terminating connection due to administrator command', '57P01'));
+    (await pool.connect()).release();
+    expect(pool.primaryIndex).toBe(0);
+    await pool.end();
+
+    // both read-only: no primary, whatever is out of recovery; the answer says why
+    const none = new FailoverPool(parseDatabaseUrl(urlOf(`${live},${live}`)), {
+      waitMs: 300,
+      role: async (client) => {
+        await client.query('set default_transaction_read_only = on');
+        return askRole(client);
+      },
+    });
+    const err = await none.connect().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DatabaseUnavailable);
+    expect((err as DatabaseUnavailable).servers.map((s) => s.answer)).toEqual([
+      'read-only, not taking writes yet',
+      'read-only, not taking writes yet',
+    ]);
+    await none.end();
+  });
+
+  it('a full pool is busy, not lost: it waits for a free connection and looks for no other primary', async () => {
+    // index 1 plays a standby: a search for the primary asks it, checking the one in use does not
+    const probes: number[] = [];
+    const role = async (client: pg.Client, i: number): Promise<ServerRole> => {
+      probes.push(i);
+      return i === 1 ? 'standby' : askRole(client);
+    };
+    const pool = new FailoverPool(parseDatabaseUrl(urlOf(`${live},${live}`)), {
+      max: 1,
+      waitMs: 10_000,
+      // opening a connection may take 150 ms; waiting for a free one, up to waitMs
+      connectTimeoutMs: 150,
+      role,
+    });
+    const first = await pool.connect();
+    expect(probes.sort()).toEqual([0, 1]);
+    const second = pool.connect();
+    // held well past the connect timeout, as a keyed write holds its connection until it is answered
+    while (pool.connections.waiting === 0) await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, 600));
+    first.release();
+    const c = await second;
+    try {
+      expect((await c.query('select 1 as one')).rows).toEqual([{ one: 1 }]);
+    } finally {
+      c.release();
+    }
+    // the server in use was asked whether it still takes writes; no search asked the other again
+    expect(probes.filter((i) => i === 0).length).toBeGreaterThan(1);
+    expect(probes.filter((i) => i === 1)).toEqual([1]);
+    expect(pool.primaryIndex).toBe(0);
+    await pool.end();
+
+    // held past the whole wait: PoolBusy, which the API answers 503 (a connection error), not
+    // DatabaseUnavailable
+    const busy = new FailoverPool(parseDatabaseUrl(urlOf(`${live},${live}`)), {
+      max: 1,
+      waitMs: 300,
+      connectTimeoutMs: 150,
+      role,
+    });
+    probes.length = 0;
+    const held = await busy.connect();
+    const err = await busy.connect().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PoolBusy);
+    expect(String(err)).toMatch(/all 1 connections to .* were in use for 300 ms/);
+    expect(isConnectionLoss(err)).toBe(true);
+    expect(probes.filter((i) => i === 1)).toEqual([1]);
+    held.release();
+    (await busy.connect()).release();
+    await busy.end();
+  });
+
+  it('a full pool of a primary gone without a word: the callers waiting move to the new primary', async () => {
+    // index 0 is the real server through a relay that can go silent (no reset: power lost, a
+    // partition); index 1 is the real server directly, a standby until then
+    const [host, port] = [live.split(':')[0]!, Number(live.split(':')[1] ?? 5432)];
+    let silent = false;
+    const open = new Set<Socket>();
+    const relay = createServer((inbound) => {
+      const outbound = createConnection({ host, port });
+      for (const s of [inbound, outbound]) {
+        open.add(s);
+        s.on('error', () => {});
+        s.on('close', () => open.delete(s));
+      }
+      inbound.on('data', (b: Buffer) => {
+        if (!silent) outbound.write(b);
+      });
+      outbound.on('data', (b: Buffer) => {
+        if (!silent) inbound.write(b);
+      });
+    });
+    await new Promise<void>((r) => relay.listen(0, '127.0.0.1', r));
+    const via = `127.0.0.1:${(relay.address() as { port: number }).port}`;
+    const pool = new FailoverPool(parseDatabaseUrl(urlOf(`${via},${live}`)), {
+      max: 1,
+      waitMs: 10_000,
+      connectTimeoutMs: 200,
+      role: async (client, i) => (i === 1 && !silent ? 'standby' : askRole(client)),
+    });
+    let stuck: pg.PoolClient | undefined;
+    try {
+      stuck = await pool.connect();
+      expect(pool.primaryIndex).toBe(0);
+      // the primary goes silent with a query under way on the only connection; the other is promoted
+      silent = true;
+      void stuck.query('select 1').catch(() => {});
+      const c = await pool.connect();
+      try {
+        expect(pool.primaryIndex).toBe(1);
+        expect((await c.query('select 1 as one')).rows).toEqual([{ one: 1 }]);
+      } finally {
+        c.release();
+      }
+    } finally {
+      for (const s of open) s.destroy();
+      stuck?.release(true);
+      await pool.end();
+      await new Promise((r) => relay.close(r));
+    }
+  });
+
+  it('callers waiting for a free connection follow the pool to a new primary', async () => {
+    let primary = 0;
+    const pool = new FailoverPool(parseDatabaseUrl(urlOf(`${live},${live}`)), {
+      max: 1,
+      waitMs: 10_000,
+      role: async (client, i) => (i === primary ? askRole(client) : 'standby'),
+    });
+    const held = await pool.connect();
+    const waiting = pool.connect();
+    while (pool.connections.waiting === 0) await new Promise((r) => setTimeout(r, 10));
+    // the roles swap and the pool hears of it (here through the LISTEN connection's settings)
+    primary = 1;
+    await pool.primaryConfig();
+    expect(pool.primaryIndex).toBe(1);
+    // the old pool, ending, serves its queue no more: the waiting caller is served by the new one
+    const c = await waiting;
+    c.release();
+    held.release();
     await pool.end();
   });
 
@@ -269,6 +442,58 @@ describe.skipIf(!onPostgres)('FailoverPool on the real server', () => {
       for (const s of open) s.destroy();
       await new Promise((r) => relay.close(r));
       await direct.end();
+    }
+  });
+
+  it('a connection lost between connecting and LISTEN fails the listen, and does not end the process', async () => {
+    // a relay to the real server that cuts the connection when the LISTEN statement comes through
+    const [host, port] = [live.split(':')[0]!, Number(live.split(':')[1] ?? 5432)];
+    let armed = false;
+    let cuts = 0;
+    const relay = createServer((inbound) => {
+      const outbound = createConnection({ host, port });
+      for (const s of [inbound, outbound]) s.on('error', () => {});
+      inbound.on('data', (chunk: Buffer) => {
+        if (armed && chunk.includes('listen custodia_register')) {
+          cuts += 1;
+          inbound.destroy();
+          outbound.destroy();
+        } else outbound.write(chunk);
+      });
+      outbound.pipe(inbound);
+    });
+    await new Promise<void>((r) => relay.listen(0, '127.0.0.1', r));
+    const via = `127.0.0.1:${(relay.address() as { port: number }).port}`;
+    try {
+      // one server (pg's own URL), and several (the failover pool's settings)
+      for (const servers of [via, `127.0.0.1:1,${via}`]) {
+        const store = await openStore({ databaseUrl: urlOf(servers), primaryWaitMs: 5000 });
+        try {
+          armed = true;
+          const err = await store
+            .listen(
+              () => {},
+              () => {},
+            )
+            .then(
+              () => null,
+              (e: unknown) => e,
+            );
+          armed = false;
+          expect(isUnavailable(err), String(err)).toBe(true);
+          // the caller tries again, and listens
+          const stop = await store.listen(
+            () => {},
+            () => {},
+          );
+          await stop();
+        } finally {
+          await store.close();
+        }
+      }
+      expect(cuts).toBe(2);
+    } finally {
+      await new Promise((r) => relay.close(r));
     }
   });
 
