@@ -19,6 +19,11 @@ export const readFromValue = (c: Pick<ReadChoice, 'from' | 'lagMs'>) =>
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** a write older than this no longer holds its user's reads (a standby that far behind is not used) */
 const KEEP_MS = 10 * 60_000;
+/**
+ * The longest an answer waits for the primary's WAL position (during a failover asking for it would
+ * wait as long as a connection does); past it the position is unknown and the user reads the primary.
+ */
+export const POSITION_WAIT_MS = 500;
 
 /** Per user, the primary's WAL position after their last write. */
 export class LastWrites {
@@ -46,11 +51,31 @@ export class LastWrites {
 const tracked = new WeakMap<Store, LastWrites>();
 const wired = new WeakSet<FastifyInstance>();
 
+/** The primary's position, or null when it could not be read within `ms` (it is asked no longer). */
+async function positionWithin(store: Store, ms: number): Promise<string | null | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), ms);
+  });
+  try {
+    // undefined: this store reads the primary only (walPosition answers null)
+    const asked = store.walPosition().then(
+      (lsn) => lsn ?? undefined,
+      () => null,
+    );
+    return await Promise.race([asked, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * Remembers, for every write a signed-in user makes, the primary's WAL position once the answer is
  * known. Registered on the server after registerIdempotency (whose onSend commits an idempotent
  * write): a write still uncommitted here is remembered at an unknown position, which keeps the user
- * on the primary. Until this is registered, every read goes to the primary.
+ * on the primary. A refused or failed write (4xx, 5xx) is not remembered, and the answer never waits
+ * more than POSITION_WAIT_MS for the position (unknown then). Until this is registered, every read
+ * goes to the primary.
  */
 export function trackWrites(app: FastifyInstance, store: Store): void {
   if (wired.has(app)) return;
@@ -61,20 +86,15 @@ export function trackWrites(app: FastifyInstance, store: Store): void {
     tracked.set(store, writes);
   }
   const last = writes;
-  app.addHook('onSend', async (req, _reply, payload) => {
-    if (SAFE.has(req.method) || !req.user) return payload;
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (SAFE.has(req.method) || !req.user || reply.statusCode >= 400) return payload;
     const user = req.user.username;
     if (req.idempotency?.open) {
       last.remember(user, null);
       return payload;
     }
-    try {
-      const lsn = await store.walPosition();
-      // null: this store reads the primary only, nothing to remember
-      if (lsn !== null) last.remember(user, lsn);
-    } catch {
-      last.remember(user, null);
-    }
+    const lsn = await positionWithin(store, POSITION_WAIT_MS);
+    if (lsn !== undefined) last.remember(user, lsn);
     return payload;
   });
 }

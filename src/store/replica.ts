@@ -32,9 +32,26 @@ export interface ReadChoice {
 export interface ReadOptions {
   /** the primary's WAL position after the reader's own last write: a standby must have replayed it */
   after?: string | undefined;
-  /** the standby failed before anything was read there: the read went to the primary instead */
+  /**
+   * the standby failed (unreachable, or a recovery conflict) before anything was read there: the read
+   * went to the primary instead
+   */
   onFallback?: () => void;
 }
+
+/**
+ * SQLSTATEs of a statement a standby cancelled to go on replaying the primary's WAL (a recovery
+ * conflict: "canceling statement due to conflict with recovery"): 40001 for a snapshot, lock, buffer
+ * pin or tablespace, 40P01 for a deadlock with replay, 57P04 when replay drops the database.
+ */
+const RECOVERY_CONFLICTS = new Set(['40001', '40P01', '57P04']);
+
+export const isRecoveryConflict = (err: unknown): boolean =>
+  err instanceof Error && RECOVERY_CONFLICTS.has(String((err as { code?: unknown }).code));
+
+/** statements that open and end a transaction (as Kysely sends them) */
+const BEGINS = /^\s*(begin|start transaction)\b/i;
+const ENDS = /^\s*(commit|rollback|end|abort)\b/i;
 
 /** A WAL position (`16/B374D848`) as a number. */
 export function lsnValue(lsn: string): bigint {
@@ -248,25 +265,102 @@ export class StandbyReads {
   }
 
   /**
-   * A Db over standby `i` for one request: when the standby cannot be reached, its connections come
-   * from the primary instead (`fallback` is told once, if nothing had been read on the standby yet).
+   * A Db over standby `i` for one request. When the standby cannot be reached, its connections come
+   * from the primary instead. A statement the standby cancels for a recovery conflict runs again, once,
+   * on the primary, and so does every statement after it; inside a transaction, the transaction moves
+   * there: what it ran so far runs again first (it was read-only: a standby refuses writes). `fallback`
+   * is told once, if nothing had been read on the standby (then the whole answer is the primary's).
    */
   private standbyDb(i: number, fallback: () => void): Db {
     const standby = this.poolOf(i);
-    let used = false;
+    const primary = this.o.primaryPool;
+    /** rows were read on the standby; statements under way there */
+    let answered = false;
+    let running = 0;
+    /** the rest of the request reads the primary */
     let fell = false;
+    const toPrimary = () => {
+      if (!answered && running === 0 && !fell) fallback();
+      fell = true;
+    };
+    const onPrimary = async (text: string, values?: unknown[]) => {
+      const c = await primary.connect();
+      try {
+        return await c.query(text, values);
+      } finally {
+        c.release();
+      }
+    };
+    /** a standby's connection whose statements go to the primary after a recovery conflict */
+    const guarded = (client: pg.PoolClient): pg.PoolClient => {
+      /** the statements of the transaction under way here, in order */
+      let transaction: { text: string; values?: unknown[] | undefined }[] | null = null;
+      /** the primary's connection the transaction moved to */
+      let moved: pg.PoolClient | null = null;
+      /** the standby's transaction was abandoned: its connection is not lent again */
+      let abandoned = false;
+      const onMoved = async (c: pg.PoolClient, text: string, values?: unknown[]) => {
+        if (!ENDS.test(text)) return c.query(text, values);
+        moved = null;
+        try {
+          return await c.query(text, values);
+        } finally {
+          c.release();
+        }
+      };
+      const query = async (text: string, values?: unknown[]) => {
+        if (moved) return onMoved(moved, text, values);
+        if (fell && !transaction) {
+          if (!BEGINS.test(text)) return onPrimary(text, values);
+          moved = await primary.connect();
+          return onMoved(moved, text, values);
+        }
+        running += 1;
+        let result: pg.QueryResult;
+        try {
+          result = await client.query(text, values);
+        } catch (err) {
+          running -= 1;
+          if (!isRecoveryConflict(err)) throw err;
+          toPrimary();
+          if (!transaction) return onPrimary(text, values);
+          abandoned = true;
+          const c = await primary.connect();
+          try {
+            for (const done of transaction) await c.query(done.text, done.values);
+          } catch (e) {
+            c.release(true);
+            throw e;
+          }
+          transaction = null;
+          moved = c;
+          return onMoved(c, text, values);
+        }
+        running -= 1;
+        if (BEGINS.test(text)) transaction = [{ text, values }];
+        else if (ENDS.test(text)) transaction = null;
+        else transaction?.push({ text, values });
+        if (result.command === 'SELECT') answered = true;
+        return result;
+      };
+      // what Kysely's PostgresDialect uses of a client: query(sql, parameters) and release()
+      const release = (err?: Error | boolean) => {
+        moved?.release(true);
+        moved = null;
+        client.release(abandoned || err);
+      };
+      return { query, release } as unknown as pg.PoolClient;
+    };
     const pool = {
       connect: async () => {
+        if (fell) return primary.connect();
         try {
-          const client = await standby.connect();
-          used = true;
-          return client;
+          return guarded(await standby.connect());
         } catch (err) {
           if (!isUnavailable(err)) throw err;
           this.measured.delete(i);
-          if (!used && !fell) fallback();
-          fell = true;
-          return this.o.primaryPool.connect();
+          toPrimary();
+          return primary.connect();
         }
       },
       // the pools are the store's: a request's Db closes nothing

@@ -1,10 +1,17 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LastWrites, READ_FROM, readFromValue, trackWrites } from '../../src/api/read-routing.js';
+import {
+  LastWrites,
+  POSITION_WAIT_MS,
+  READ_FROM,
+  readFromValue,
+  trackWrites,
+} from '../../src/api/read-routing.js';
 import { buildServer } from '../../src/api/server.js';
 import { ConfigError, readConfig } from '../../src/config.js';
 import { pgTypes, type Store } from '../../src/store/db.js';
 import {
+  isRecoveryConflict,
   lsnAtLeast,
   lsnValue,
   type Measurement,
@@ -73,6 +80,16 @@ describe('WAL positions and staleness', () => {
     expect(pickStandby(measured, { ...o, skip: 2, after: '0/260' })).toBeNull();
     expect(pickStandby(measured, { ...o, after: '0/280' })).toEqual({ index: 2, lagMs: 100 });
     expect(pickStandby(measured, { ...o, maxStalenessMs: 50 })).toBeNull();
+  });
+
+  it('knows a statement a standby cancelled for a recovery conflict', () => {
+    for (const code of ['40001', '40P01', '57P04'])
+      expect(isRecoveryConflict(Object.assign(new Error('conflict with recovery'), { code })), code).toBe(
+        true,
+      );
+    for (const code of ['23505', '57P01', '25006'])
+      expect(isRecoveryConflict(Object.assign(new Error('x'), { code })), code).toBe(false);
+    expect(isRecoveryConflict('40001')).toBe(false);
   });
 
   it('says where an answer was read', () => {
@@ -209,6 +226,90 @@ describe('on one database (PGlite, or a URL of one server) every read is the pri
   });
 });
 
+describe('the position of a write: asked only after a write that succeeded, and never waited for long', () => {
+  let base: Awaited<ReturnType<typeof freshStore>>;
+  let api: Awaited<ReturnType<typeof serve>>;
+  /** what the store answers when asked for the primary's position */
+  let position: () => Promise<string | null> = async () => '0/AB';
+  let asked = 0;
+  /** the `after` of every read routed through the store (a user at an unknown position is not routed) */
+  const routed: (string | undefined)[] = [];
+  const search = async (user: string) => {
+    const before = routed.length;
+    const res = await api.call(user, 'GET', '/api/v1/people?q=ana');
+    expect(res.statusCode, res.body).toBe(200);
+    return routed.length > before ? { after: routed.at(-1) } : 'not routed';
+  };
+
+  beforeAll(async () => {
+    base = await freshStore();
+    const store: Store = {
+      ...base,
+      reads: (o) => {
+        routed.push(o?.after);
+        return base.reads(o);
+      },
+      walPosition: () => {
+        asked += 1;
+        return position();
+      },
+    };
+    api = await serve(store);
+    expect((await api.call('root', 'POST', '/api/v1/facilities', smallFacility('NORTE'))).statusCode).toBe(
+      201,
+    );
+  });
+  afterAll(async () => {
+    await api.app.close();
+    await base.drop();
+  });
+
+  it('a write answered 201 is remembered at the primary’s position', async () => {
+    position = async () => '0/AB';
+    const res = await api.call('root', 'POST', '/api/v1/admissions', admission('NORTE'));
+    expect(res.statusCode, res.body).toBe(201);
+    expect(await search('root')).toEqual({ after: '0/AB' });
+  });
+
+  it('a refused write is not: the position is not asked, and the user’s reads are as before', async () => {
+    expect(await search('clerk')).toEqual({ after: undefined });
+    const before = asked;
+    // no legal basis: refused with nothing recorded
+    const { legalBasis: _, ...body } = admission('NORTE');
+    const refused = await api.call('clerk', 'POST', '/api/v1/admissions', body);
+    expect(refused.statusCode).toBeGreaterThanOrEqual(400);
+    expect(refused.statusCode).toBeLessThan(500);
+    const unknown = await api.call('clerk', 'POST', '/api/v1/admissions', admission('NOSUCH'));
+    expect(unknown.statusCode).toBeGreaterThanOrEqual(400);
+    expect(asked).toBe(before);
+    expect(await search('clerk')).toEqual({ after: undefined });
+  });
+
+  it('a position that does not come in time: the answer is sent, and the user reads the primary', async () => {
+    // the position never comes (a failover: asking for it waits as long as a connection does); the
+    // guard answers it long after the bound only so that an answer waiting for it ends
+    let answer: (lsn: string) => void = () => {};
+    position = () =>
+      new Promise((resolve) => {
+        answer = resolve;
+      });
+    let guarded = false;
+    const guard = setTimeout(() => {
+      guarded = true;
+      answer('0/FF');
+    }, POSITION_WAIT_MS * 10);
+    const res = await api.call('clerk', 'POST', '/api/v1/admissions', admission('NORTE'));
+    clearTimeout(guard);
+    expect(res.statusCode, res.body).toBe(201);
+    expect(guarded).toBe(false);
+    // remembered at an unknown position: read on the primary, without asking where
+    expect(await search('clerk')).toBe('not routed');
+    const found = await api.call('clerk', 'GET', '/api/v1/people?q=ana');
+    expect(found.headers[READ_FROM]).toBe('primary');
+    answer('0/FF');
+  });
+});
+
 // The real server of DATABASE_URL is given as a "standby": its reads are real, what it says of its
 // replay is injected (how far it has replayed, how old its last replayed commit is).
 describe.skipIf(!onPostgres)('a standby within the bound, and each user’s own writes', () => {
@@ -221,6 +322,10 @@ describe.skipIf(!onPostgres)('a standby within the bound, and each user’s own 
   let replay: { replayLsn: string; replayAgeMs: number };
   let standbyDown = false;
   let positionLost = false;
+  /** the next statement the "standby" cancels as a recovery conflict, and with which SQLSTATE */
+  let conflict: { on: RegExp; code: string } | null = null;
+  /** what the "standby" ran */
+  const ran: string[] = [];
 
   const catchUp = async () => {
     replay = { replayLsn: await reads.primaryLsn(), replayAgeMs: 20 };
@@ -266,7 +371,22 @@ describe.skipIf(!onPostgres)('a standby within the bound, and each user’s own 
         return {
           connect: async () => {
             if (standbyDown) throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
-            return p.connect();
+            const c = await p.connect();
+            // what Kysely uses of a client; a statement may be cancelled as replay would cancel it
+            return {
+              query: async (text: string, values?: unknown[]) => {
+                ran.push(text);
+                if (conflict?.on.test(text)) {
+                  const { code } = conflict;
+                  conflict = null;
+                  throw Object.assign(new Error('canceling statement due to conflict with recovery'), {
+                    code,
+                  });
+                }
+                return c.query(text, values);
+              },
+              release: (err?: Error | boolean) => c.release(err),
+            } as unknown as pg.PoolClient;
           },
           end: () => p.end(),
         };
@@ -368,6 +488,33 @@ describe.skipIf(!onPostgres)('a standby within the bound, and each user’s own 
       standbyDown = false;
     }
     await catchUp();
+    expect((await search('clerk')).from).toMatch(/^standby/);
+  });
+
+  it('a read the standby cancels for a recovery conflict runs again on the primary, and says so', async () => {
+    // a search: in a transaction, `set local` and the expansion of the words typed; then the people
+    const expansion = /person_name_word/;
+    const people = /left join lateral/;
+    for (const code of ['40001', '40P01', '57P04']) {
+      await catchUp();
+      // cancelled before any row was read there: the transaction moves to the primary (its
+      // `set local` again first), and the whole answer is the primary's
+      ran.length = 0;
+      conflict = { on: expansion, code };
+      expect(await search('clerk'), code).toEqual({ from: 'primary', names: ['Ana'] });
+      expect(conflict).toBeNull();
+      expect(ran.some((q) => people.test(q))).toBe(false);
+    }
+    // cancelled after the expansion was read there: the rest reads the primary, and the header still
+    // says standby, with its bound (part of the answer came from it)
+    await catchUp();
+    ran.length = 0;
+    conflict = { on: people, code: '40001' };
+    const res = await search('clerk');
+    expect(conflict).toBeNull();
+    expect(res.from).toMatch(/^standby; lag-ms=\d+$/);
+    expect(res.names).toEqual(['Ana']);
+    // the standby is still used
     expect((await search('clerk')).from).toMatch(/^standby/);
   });
 });
