@@ -3,6 +3,7 @@ import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Store } from '../store/db.js';
 import {
   dbPoolUse,
+  embeddedOpen,
   isWritablePrimary,
   registerHead,
   replicationStatus,
@@ -210,6 +211,9 @@ export function registerOperations(app: FastifyInstance, store: Store, opts: Ope
   // readiness: one probe at a time, bounded
   const probe = shared(async (): Promise<NotReady | null> => {
     try {
+      // PGlite: one connection, lent to one transaction at a time; a question would wait behind a long
+      // write (a bulk admission) and take the only server out of service. It is ready while open.
+      if (store.kind === 'pglite') return (await embeddedOpen(store)) ? null : 'unreachable';
       return (await isWritablePrimary(store)) ? null : 'read-only';
     } catch (err) {
       app.log.warn({ err }, 'readiness: the database does not answer');

@@ -100,6 +100,32 @@ describe('/readyz and /metrics on the database of this run', () => {
     });
   });
 
+  it('stays ready while a long write holds the database (on PGlite, its only connection)', async () => {
+    // a bulk admission holds its transaction for many seconds; the only server must stay in service
+    let finish: () => void = () => {};
+    const held = new Promise<void>((r) => {
+      finish = r;
+    });
+    let begun: () => void = () => {};
+    const holding = new Promise<void>((r) => {
+      begun = r;
+    });
+    const write = api.store.db.transaction().execute(async (trx) => {
+      await sql`select seq from register_head where id = 1 for update`.execute(trx);
+      begun();
+      await held;
+    });
+    await holding;
+    try {
+      const res = await api.app.inject({ method: 'GET', url: '/readyz' });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json()).toEqual({ ready: true });
+    } finally {
+      finish();
+      await write;
+    }
+  });
+
   it('is not in the OpenAPI description, nor is /metrics', async () => {
     const paths = Object.keys((await api.call('GET', '/api/v1/openapi.json')).json().paths);
     expect(paths).not.toContain('/readyz');
