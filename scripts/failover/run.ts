@@ -10,12 +10,15 @@
  *    The monitor promotes the standby; the RTO is the time from the kill to the first admission sent
  *    after it and answered 201. `--after` seconds more of traffic, then the clients stop.
  * 4. On the new primary: every admission answered 201 is in the register exactly once, and its person in
- *    custody; no admission and no key recorded twice; the roll counts them; `GET /api/v1/audit/verify`.
+ *    custody; its key is stored with that answer (201) and names its event (`first_seq`); no admission
+ *    recorded twice; the roll counts them; `GET /api/v1/audit/verify`.
  * 5. Everything is stopped and the folder removed, also on failure.
  *
  * The last line is `failover: <acknowledged> acknowledged, <found> found, <lost> lost, RTO <s> s`; the exit
- * status is 1 when anything was lost or recorded twice, the chain does not verify, a write was answered
- * with a 5xx other than 503 with Retry-After, or the run failed.
+ * status is 1 when anything was lost or recorded twice, a key does not match its admission, an admission
+ * was refused (every one sent is valid and unique: a refusal of a retry means a write committed
+ * without its key), the chain does not verify, a write was answered with a 5xx other than 503 with
+ * Retry-After, or the run failed.
  * Options: --clients <n> (8), --before <s> (5), --after <s> (5). Needs `npm run build` (the npm script does it).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -120,6 +123,8 @@ interface Findings {
   /** the acknowledged admissions found once in the register, their person in custody */
   found: Set<Answered>;
   duplicates: string[];
+  /** acknowledged admissions whose key is missing, holds another answer or names another event */
+  keyMismatches: string[];
   inCustody: number;
   rollInCustody: number;
   chainOk: boolean;
@@ -130,24 +135,25 @@ interface Findings {
 async function inspect(cluster: Cluster, base: string, token: string, traffic: Traffic, tag: string) {
   const primary = await cluster.writable();
   if (!primary) throw new Error('no writable node to inspect');
-  const admitted = new Map<string, number>();
-  const keys: { key: string; n: number }[] = [];
+  /** per legal-basis reference: how many admission events, and the first one's number */
+  const admitted = new Map<string, { n: number; seq: number }>();
+  /** the keys of the run's user (`failover`): the answer stored and the first event of the write */
+  const keys = new Map<string, { status: number | null; firstSeq: number | null }>();
   let inCustody = 0;
   const inCustodyIds = new Set<string>();
   await cluster.sql(primary.port, DATABASE, async (c) => {
-    const events = await c.query<{ ref: string; n: number }>(
-      `select payload->'legalBasis'->>'reference' as ref, count(*)::int as n from custody_event
+    const events = await c.query<{ ref: string; n: number; seq: string }>(
+      `select payload->'legalBasis'->>'reference' as ref, count(*)::int as n, min(seq)::text as seq
+        from custody_event
         where kind = 'custody.admitted' and payload->'legalBasis'->>'reference' like $1 group by 1`,
       [`${tag}-%`],
     );
-    for (const r of events.rows) admitted.set(r.ref, r.n);
-    keys.push(
-      ...(
-        await c.query<{ key: string; n: number }>(
-          `select key, count(*)::int as n from idempotency_key where actor = 'failover' group by 1 having count(*) > 1`,
-        )
-      ).rows,
+    for (const r of events.rows) admitted.set(r.ref, { n: r.n, seq: Number(r.seq) });
+    const stored = await c.query<{ key: string; status: number | null; first_seq: string | null }>(
+      `select key, status, first_seq::text from idempotency_key where actor = 'failover'`,
     );
+    for (const r of stored.rows)
+      keys.set(r.key, { status: r.status, firstSeq: r.first_seq === null ? null : Number(r.first_seq) });
     const custody = await c.query<{ person_id: string }>(
       `select person_id from custody where facility_code = $1 and released_at is null`,
       [FACILITY],
@@ -155,13 +161,22 @@ async function inspect(cluster: Cluster, base: string, token: string, traffic: T
     inCustody = custody.rowCount ?? 0;
     for (const r of custody.rows) inCustodyIds.add(r.person_id);
   });
-  const duplicates = [
-    ...[...admitted].filter(([, n]) => n > 1).map(([ref, n]) => `admission ${ref} recorded ${n} times`),
-    ...keys.map((k) => `key ${k.key} stored ${k.n} times`),
-  ];
+  const duplicates = [...admitted]
+    .filter(([, a]) => a.n > 1)
+    .map(([ref, a]) => `admission ${ref} recorded ${a.n} times`);
+  // a key is unique per user (its primary key): what can go wrong is a key without its write's answer
+  const keyMismatches = traffic.acknowledged.flatMap((a) => {
+    const k = keys.get(a.admission.key);
+    const event = admitted.get(a.admission.reference);
+    if (!k) return [`${a.admission.reference}: no key ${a.admission.key}`];
+    if (k.status !== 201) return [`${a.admission.reference}: key stored with status ${k.status}`];
+    if (!event || k.firstSeq !== event.seq)
+      return [`${a.admission.reference}: key names event ${k.firstSeq}, the admission is ${event?.seq}`];
+    return [];
+  });
   const found = new Set(
     traffic.acknowledged.filter(
-      (a) => admitted.get(a.admission.reference) === 1 && inCustodyIds.has(a.personId!),
+      (a) => admitted.get(a.admission.reference)?.n === 1 && inCustodyIds.has(a.personId!),
     ),
   );
   const roll = await call(base, `/api/v1/facilities/${FACILITY}/roll`, { token });
@@ -172,6 +187,7 @@ async function inspect(cluster: Cluster, base: string, token: string, traffic: T
     recorded: admitted.size,
     found,
     duplicates,
+    keyMismatches,
     inCustody,
     rollInCustody: (roll.json() as { total: { inCustody: number } }).total.inCustody,
     chainOk: v.ok,
@@ -301,6 +317,11 @@ async function main(): Promise<number> {
         `${f.rollInCustody}); audit verify: ${f.chainOk ? 'ok' : 'FAILED'} over ${f.events} events`,
     );
     for (const d of f.duplicates.slice(0, 10)) log(`twice: ${d}`);
+    log(
+      `keys: ${traffic.acknowledged.length - f.keyMismatches.length} of ${traffic.acknowledged.length} ` +
+        'acknowledged admissions have their key, stored with 201 and naming their event',
+    );
+    for (const m of f.keyMismatches.slice(0, 10)) log(`key mismatch: ${m}`);
     const beforeKill = traffic.acknowledged.filter((a) => a.answeredAt < killedAt);
     log(
       `of the ${beforeKill.length} admissions acknowledged by the old primary before the kill, ` +
@@ -313,9 +334,14 @@ async function main(): Promise<number> {
     // while no primary takes writes the server answers 503 with Retry-After, never another 5xx
     const wrong = [...traffic.failures].filter(([what]) => /^5/.test(what) && what !== '503');
     for (const [what, n] of wrong) log(`answers that should have been 503 with Retry-After: ${what} ×${n}`);
+    // every admission sent is valid and unique: a refusal (a 409 on a retry) means a write committed
+    // without its key
+    if (traffic.refused.length) log(`${traffic.refused.length} admissions refused`);
     failed =
       lost > 0 ||
       f.duplicates.length > 0 ||
+      f.keyMismatches.length > 0 ||
+      traffic.refused.length > 0 ||
       !f.chainOk ||
       !consistent ||
       traffic.unanswered.length > 0 ||
