@@ -7,7 +7,17 @@
  * a failover: the monitor does.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync } from 'node:fs';
+import {
+  chownSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+} from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -110,6 +120,30 @@ async function processTree(root: number): Promise<number[]> {
   return tree;
 }
 
+/** Whether a process is alive (not a zombie: a killed child not yet reaped counts as dead). */
+function alive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+/** Live processes whose working directory is `dir` (PostgreSQL's run in their data folder). */
+function inFolder(dir: string): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readlinkSync(`/proc/${entry}/cwd`) === dir && alive(Number(entry))) found.push(Number(entry));
+    } catch {
+      // ended meanwhile, or not ours to read
+    }
+  }
+  return found;
+}
+
 function signal(pid: number, sig: NodeJS.Signals) {
   try {
     process.kill(pid, sig);
@@ -146,6 +180,8 @@ export class Cluster {
     readonly dir: string,
     ports: number[],
     major: string,
+    /** the monitor's and keepers' timeouts lowered (MONITOR_SETTINGS); false: pg_auto_failover's own */
+    readonly quick: boolean,
   ) {
     this.monitorPort = ports[0]!;
     this.bin = `/usr/lib/postgresql/${major}/bin`;
@@ -161,11 +197,11 @@ export class Cluster {
   }
 
   /** A folder (mktemp -d) owned by postgres, and free ports for the monitor and two nodes. */
-  static async prepare(): Promise<Cluster> {
+  static async prepare(o: { quick: boolean } = { quick: true }): Promise<Cluster> {
     const major = postgresMajor();
     if (!major) throw new Error('no PostgreSQL server under /usr/lib/postgresql');
     const dir = mkdtempSync(join(tmpdir(), 'custodia-failover-'));
-    const cluster = new Cluster(dir, await freePorts(3), major);
+    const cluster = new Cluster(dir, await freePorts(3), major, o.quick);
     for (const sub of ['config', 'share', 'run']) mkdirSync(join(dir, sub));
     if (process.getuid?.() === 0) {
       const { stdout } = await run('id', ['-u', 'postgres']);
@@ -230,7 +266,7 @@ export class Cluster {
     this.monitorProc = this.service(['run', '--pgdata', pgdata], join(this.dir, 'monitor.log'));
     await this.waitFor('the monitor to accept connections', 30_000, () => this.ready(this.monitorPort));
     await this.sql(this.monitorPort, 'pg_auto_failover', async (c) => {
-      for (const [name, value] of Object.entries(MONITOR_SETTINGS))
+      for (const [name, value] of Object.entries(this.quick ? MONITOR_SETTINGS : {}))
         await c.query(`alter system set ${name} = ${value}`);
       await c.query('select pg_reload_conf()');
     });
@@ -296,6 +332,7 @@ export class Cluster {
         await this.sql(first.port, 'postgres', (c) => c.query('checkpoint')).catch(() => {});
       return s.node1 === 'primary' && s.node2 === 'secondary';
     });
+    if (!this.quick) return;
     for (const n of this.nodes)
       await this.autoctl([
         'config',
@@ -354,11 +391,26 @@ export class Cluster {
   }
 
   /** SIGKILL of the node's keeper and its postgres, every process of it, at once: a dead server. */
+  /**
+   * Every process of the node dies at once, as with a machine that loses power: the keeper's process
+   * group and tree, then, until none is left, any process whose working directory is the node's data
+   * folder (a PostgreSQL backend forked while the tree was being listed would otherwise survive its
+   * postmaster and could still commit). Resolves once none of them is alive.
+   */
   async kill(node: DataNode): Promise<void> {
     const tree = await processTree(node.proc.pid!);
     signal(-node.proc.pid!, 'SIGKILL');
     for (const pid of tree) signal(pid, 'SIGKILL');
     node.killed = true;
+    const until = Date.now() + 5_000;
+    for (;;) {
+      const left = [...tree.filter(alive), ...inFolder(node.pgdata)];
+      if (left.length === 0) return;
+      if (Date.now() > until)
+        throw new Error(`processes of ${node.name} survive SIGKILL: ${left.join(', ')}`);
+      for (const pid of left) signal(pid, 'SIGKILL');
+      await sleep(10);
+    }
   }
 
   /** `fn` on a connection to 127.0.0.1:port as postgres. */

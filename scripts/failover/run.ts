@@ -19,7 +19,8 @@
  * was refused (every one sent is valid and unique: a refusal of a retry means a write committed
  * without its key), the chain does not verify, a write was answered with a 5xx other than 503 with
  * Retry-After, or the run failed.
- * Options: --clients <n> (8), --before <s> (5), --after <s> (5). Needs `npm run build` (the npm script does it).
+ * Options: --clients <n> (8), --before <s> (5), --after <s> (5), --default-timeouts (keep pg_auto_failover's
+ * own health-check and demote timeouts instead of the quick ones). Needs `npm run build` (the npm script does it).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -35,6 +36,8 @@ const { values: args } = parseArgs({
     clients: { type: 'string', default: '8' },
     before: { type: 'string', default: '5' },
     after: { type: 'string', default: '5' },
+    // pg_auto_failover's own timeouts (a failover of about a minute) instead of the quick ones
+    'default-timeouts': { type: 'boolean', default: false },
   },
 });
 const whole = (name: string, raw: string) => {
@@ -208,7 +211,7 @@ function describeTraffic(t: Traffic) {
 async function main(): Promise<number> {
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run npm run build first`);
   await ensurePackages(log);
-  const cluster = await Cluster.prepare();
+  const cluster = await Cluster.prepare({ quick: !args['default-timeouts'] });
   let server: ChildProcess | undefined;
   let summary = '';
   let failed = true;
@@ -281,8 +284,12 @@ async function main(): Promise<number> {
     const victim = await cluster.writable();
     if (!victim) throw new Error('no writable node to kill');
     const before = clients.traffic.acknowledged.length;
-    killedAt = performance.now();
+    const killing = performance.now();
     await cluster.kill(victim);
+    // from the moment every process of the primary is dead: an attempt sent while they were being
+    // killed may still have been served by the old primary
+    killedAt = performance.now();
+    log(`every process of ${victim.name} dead ${seconds(killedAt - killing)} s after the first SIGKILL`);
     log(
       `${before} acknowledged so far; SIGKILL of ${victim.name} (the primary, 127.0.0.1:${victim.port}): pg_autoctl and postgres`,
     );
