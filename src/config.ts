@@ -128,7 +128,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
         retryAfter: maybeInt('CUSTODIA_RETRY_AFTER', 1, 3600),
       }).filter(([, v]) => v !== undefined),
     ),
-    primaryWaitMs: int('CUSTODIA_PRIMARY_WAIT_MS', 10_000, 0, 600_000),
+    // at least a second: a connection over TLS or a WAN needs that to open
+    primaryWaitMs: int('CUSTODIA_PRIMARY_WAIT_MS', 10_000, 1000, 600_000),
     readReplicas: replicasVar === '1' ? { maxStalenessMs } : undefined,
   };
   if (problems.length) throw new ConfigError(problems);

@@ -227,7 +227,12 @@ export function registerOperations(app: FastifyInstance, store: Store, opts: Ope
     async (_req, reply) => {
       reply.header('cache-control', 'no-store');
       const got = await within(probe(), timeoutMs);
-      const why: NotReady | null = got === TIMED_OUT ? 'timeout' : got;
+      // no answer in time while every connection of the pool is lent out: the database is busy
+      // serving this server's requests (writers queue on the register lock), not lost; a load
+      // balancer must not take every server out at once for it
+      const use = got === TIMED_OUT ? dbPoolUse(store) : null;
+      const busy = use !== null && use.total >= use.max && use.idle === 0;
+      const why: NotReady | null = got === TIMED_OUT ? (busy ? null : 'timeout') : got;
       if (!why) return { ready: true };
       // a 503 problem with Retry-After, and why in `reason`
       const seconds = Math.max(1, Math.ceil(retryAfter));

@@ -207,8 +207,7 @@ export class FailoverPool {
   ) {
     this.waitMs = o.waitMs ?? DEFAULT_PRIMARY_WAIT_MS;
     const given = Number(address.params.connect_timeout);
-    this.connectTimeoutMs =
-      o.connectTimeoutMs ?? (given > 0 ? given * 1000 : Math.max(1, Math.min(3000, this.waitMs)));
+    this.connectTimeoutMs = o.connectTimeoutMs ?? (given > 0 ? given * 1000 : 3000);
   }
 
   /** the connections of the pool to the current primary (for /metrics); zeros before one is found */

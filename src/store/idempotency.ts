@@ -60,6 +60,7 @@ export class AnswerTimeout extends Error {
 export class IdempotencyScope implements ConnectionHold {
   capturing = false;
   held: ConnectionHold['held'] = null;
+  refused = false;
   /** the open transaction of the write, between its claim and its answer */
   trx: ControlledTransaction<DB> | null = null;
   /** the key was claimed by a write of this request (register writes claim it in their transaction) */
@@ -132,6 +133,8 @@ export class IdempotencyScope implements ConnectionHold {
     // an answer that never comes (a handler that hangs) must not hold the register lock for ever
     this.timer = setTimeout(() => {
       this.expired = true;
+      // whatever the handler still does, it does without the database: its write is rolled back
+      this.refused = true;
       this.rollback().catch(() => {});
     }, this.answerWaitMs).unref();
     return trx;

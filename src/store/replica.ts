@@ -323,6 +323,12 @@ export class StandbyReads {
           running -= 1;
           if (!isRecoveryConflict(err)) throw err;
           toPrimary();
+          // a conflict on BEGIN itself: the transaction starts on a primary connection of its own, never
+          // on a pooled one that would go back to the pool inside it
+          if (!transaction && BEGINS.test(text)) {
+            moved = await primary.connect();
+            return onMoved(moved, text, values);
+          }
           if (!transaction) return onPrimary(text, values);
           abandoned = true;
           const c = await primary.connect();

@@ -21,6 +21,15 @@ export interface ConnectionHold {
   capturing: boolean;
   /** the held connection, while the request's transaction is open */
   held: DatabaseConnection | null;
+  /** the request may use the database no more (its transaction was ended for it: a timeout) */
+  refused: boolean;
+}
+
+/** A query of a request whose transaction was ended for it (ConnectionHold.refused), or after it. */
+export class HoldEnded extends Error {
+  constructor() {
+    super("the request's transaction has ended; its connection is no longer its own");
+  }
 }
 
 export const connectionHolds = new AsyncLocalStorage<ConnectionHold>();
@@ -48,11 +57,20 @@ export class ScopedDialect implements Dialect {
 /** The held connection lent to a nested use: released by its owner, never by the borrower. */
 class Borrowed implements DatabaseConnection {
   savepoints: string[] = [];
-  constructor(readonly inner: DatabaseConnection) {}
+  constructor(
+    readonly inner: DatabaseConnection,
+    private readonly hold: ConnectionHold,
+  ) {}
+  /** once the hold has let the connection go (back to its pool, maybe to another request), no more */
+  private check() {
+    if (this.hold.held !== this.inner) throw new HoldEnded();
+  }
   executeQuery<R>(q: CompiledQuery): Promise<QueryResult<R>> {
+    this.check();
     return this.inner.executeQuery<R>(q);
   }
   streamQuery<R>(q: CompiledQuery, chunkSize?: number): AsyncIterableIterator<QueryResult<R>> {
+    this.check();
     return this.inner.streamQuery<R>(q, chunkSize);
   }
 }
@@ -66,7 +84,8 @@ class ScopedDriver implements Driver {
   }
   async acquireConnection(): Promise<DatabaseConnection> {
     const hold = connectionHolds.getStore();
-    if (hold?.held) return new Borrowed(hold.held);
+    if (hold?.refused) throw new HoldEnded();
+    if (hold?.held) return new Borrowed(hold.held, hold);
     const conn = await this.inner.acquireConnection();
     if (hold?.capturing) {
       hold.capturing = false;

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnswerTimeout, IdempotencyScope, purgeKeys, runIdempotent } from '../../src/store/idempotency.js';
 import { appendEvents } from '../../src/store/register.js';
+import { HoldEnded } from '../../src/store/request-scope.js';
 import { type Api, admission, footprint, smallFacility, testApi } from '../helpers/api.js';
 
 /** A write with an Idempotency-Key, as a client that retries sends it. */
@@ -236,6 +237,35 @@ describe('Idempotency-Key on writes', () => {
     expect(await purgeKeys(api.store.db, new Date())).toBe(0);
   });
 
+  it('cuts off a handler that was inside a nested transaction when its answer timed out', async () => {
+    const scope = new IdempotencyScope(
+      { actor: 'root', key: 'late-2', fingerprint: 'f', method: 'POST', path: '/x' },
+      50,
+    );
+    let inside: unknown = null;
+    await runIdempotent(scope, async () => {
+      await scope.begin(api.store.db);
+      await api.store.db
+        .transaction()
+        .execute(async (t) => {
+          await new Promise((r) => setTimeout(r, 200));
+          // the connection went back to its pool with the rollback: not this request's any more
+          inside = await t
+            .selectFrom('facility')
+            .select('code')
+            .execute()
+            .then(
+              () => 'ran',
+              (err: unknown) => err,
+            );
+        })
+        .catch(() => {});
+    });
+    expect(inside).toBeInstanceOf(HoldEnded);
+    // and the store serves the next request as usual
+    expect((await send(api, '/api/v1/admissions', admission('IDE'), 'after-late-2')).statusCode).toBe(201);
+  });
+
   it('keeps the key of a write outside the register (an account) and replays it', async () => {
     const body = {
       username: 'nueva.clerk',
@@ -284,8 +314,11 @@ describe('Idempotency-Key on writes', () => {
       expect(scope.expired).toBe(true);
       expect(scope.open).toBe(false);
       await expect(scope.commit(201, 'application/json', '{}')).rejects.toBeInstanceOf(AnswerTimeout);
-      // nor may the request write again
+      // nor may the request write again, nor use the database at all (its connection is not its own)
       await expect(scope.begin(api.store.db)).rejects.toBeInstanceOf(AnswerTimeout);
+      await expect(api.store.db.selectFrom('facility').select('code').execute()).rejects.toBeInstanceOf(
+        HoldEnded,
+      );
     });
     expect(await footprint(api)).toEqual(before);
     expect(

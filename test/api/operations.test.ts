@@ -394,6 +394,28 @@ describe('/readyz of a standby and of a hung database', () => {
     }
   });
 
+  it('is ready when the question waits only because every connection is busy (busy is not lost)', async () => {
+    let release: () => void = () => {};
+    const hung = new Promise<never>((_, reject) => {
+      release = () => reject(new Error('connection ended'));
+    });
+    const { store } = stubStore(() => hung);
+    let use = { total: 10, idle: 0, waiting: 4, max: 10 };
+    const app = await operationsOnly(Object.assign(store, { poolUse: () => use }));
+    try {
+      const busy = await app.inject({ method: 'GET', url: '/readyz' });
+      expect(busy.statusCode, busy.body).toBe(200);
+      // the same silence with connections to spare is a database that does not answer
+      use = { total: 3, idle: 1, waiting: 0, max: 10 };
+      const silent = await app.inject({ method: 'GET', url: '/readyz' });
+      expect(silent.statusCode).toBe(503);
+      expect(silent.json().reason).toBe('timeout');
+    } finally {
+      release();
+      await app.close();
+    }
+  });
+
   it('reads the standbys and their lag from pg_stat_replication', async () => {
     const { store } = stubStore(async (q) =>
       q.sql.includes('pg_stat_replication')
