@@ -35,6 +35,15 @@ export interface StoredKey {
   lastSeq: number | null;
 }
 
+/** The columns of idempotency_key that name the request. */
+const keyColumns = (r: IdempotentRequest) => ({
+  actor: r.actor,
+  key: r.key,
+  fingerprint: r.fingerprint,
+  method: r.method,
+  path: r.path,
+});
+
 /** Thrown inside a write whose key another request has already used (the API answers from the key). */
 export class KeyTaken extends Error {
   constructor(readonly stored: StoredKey) {
@@ -104,14 +113,7 @@ export class IdempotencyScope implements ConnectionHold {
       const r = this.request;
       const claimed = await trx
         .insertInto('idempotency_key')
-        .values({
-          actor: r.actor,
-          key: r.key,
-          fingerprint: r.fingerprint,
-          method: r.method,
-          path: r.path,
-          first_seq: head.seq + 1,
-        })
+        .values({ ...keyColumns(r), first_seq: head.seq + 1 })
         .onConflict((oc) => oc.columns(['actor', 'key']).doNothing())
         .returning('key')
         .executeTakeFirst();
@@ -231,16 +233,7 @@ export async function keepKeyAfter(
 ): Promise<void> {
   await db
     .insertInto('idempotency_key')
-    .values({
-      actor: r.actor,
-      key: r.key,
-      fingerprint: r.fingerprint,
-      method: r.method,
-      path: r.path,
-      status,
-      content_type: contentType,
-      answer,
-    })
+    .values({ ...keyColumns(r), status, content_type: contentType, answer })
     .onConflict((oc) => oc.columns(['actor', 'key']).doNothing())
     .execute();
 }
