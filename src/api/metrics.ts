@@ -10,6 +10,7 @@ import {
   type StandbyStatus,
 } from '../store/health.js';
 import { HttpProblem } from './problem.js';
+import { TIMED_OUT, within } from './within.js';
 
 export interface OperationsOptions {
   /** how long `/readyz` and the database part of `/metrics` wait for the database (default 2,000 ms) */
@@ -20,21 +21,6 @@ export interface OperationsOptions {
 
 /** Why a server is not ready: the database does not answer, answers too late, or is a standby. */
 export type NotReady = 'unreachable' | 'timeout' | 'read-only';
-
-const TIMED_OUT = Symbol('timed out');
-
-/** `p`, or TIMED_OUT when it has not settled within `ms` (p goes on; its outcome is dropped). */
-async function within<T>(p: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<typeof TIMED_OUT>((resolve) => {
-    timer = setTimeout(() => resolve(TIMED_OUT), ms);
-  });
-  try {
-    return await Promise.race([p, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 /**
  * One call at a time: while a call is under way, callers share it. A database that hangs holds one

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db, Store } from '../store/db.js';
 import type { ReadChoice } from '../store/replica.js';
 import { signedIn } from './auth.js';
+import { TIMED_OUT, within } from './within.js';
 
 /**
  * Reads that may go to a standby (docs/scaling.md, "Read routing"): person search, the roll at a
@@ -53,20 +54,13 @@ const wired = new WeakSet<FastifyInstance>();
 
 /** The primary's position, or null when it could not be read within `ms` (it is asked no longer). */
 async function positionWithin(store: Store, ms: number): Promise<string | null | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<null>((resolve) => {
-    timer = setTimeout(() => resolve(null), ms);
-  });
-  try {
-    // undefined: this store reads the primary only (walPosition answers null)
-    const asked = store.walPosition().then(
-      (lsn) => lsn ?? undefined,
-      () => null,
-    );
-    return await Promise.race([asked, late]);
-  } finally {
-    clearTimeout(timer);
-  }
+  // undefined: this store reads the primary only (walPosition answers null)
+  const asked = store.walPosition().then(
+    (lsn) => lsn ?? undefined,
+    () => null,
+  );
+  const got = await within(asked, ms);
+  return got === TIMED_OUT ? null : got;
 }
 
 /**
