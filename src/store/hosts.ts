@@ -84,15 +84,11 @@ export class DatabaseUnavailable extends Error {
 
 /**
  * Whether an error means the server is gone or no longer the primary (connection-errors.ts: refused,
- * reset, a server shutting down, a standby refusing a write, SQLSTATE class 08), or that connecting
- * to it timed out (node-postgres says `timeout expired`, in words only), rather than a refusal of the
- * statement itself.
+ * reset, a server shutting down, a standby refusing a write, SQLSTATE class 08, a connect that timed
+ * out), or that a query's read timed out, rather than a refusal of the statement itself.
  */
 export function isUnavailable(err: unknown): boolean {
-  return (
-    isConnectionLoss(err) ||
-    (err instanceof Error && /^timeout expired|^Query read timeout/.test(err.message))
-  );
+  return isConnectionLoss(err) || (err instanceof Error && /^Query read timeout/.test(err.message));
 }
 
 /** The server refused TLS (sslmode=prefer or allow then goes on without it, as libpq does). */
