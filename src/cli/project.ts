@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { projectionCsv } from '../domain/projection/export.js';
+import { workLimits } from '../domain/projection/limits.js';
 import type { Projection, Scenario } from '../domain/projection/model.js';
 import { checkScenario } from '../domain/projection/scenario.js';
 import { project } from '../domain/projection/simulate.js';
@@ -87,6 +88,14 @@ export function projectCommands(
         ...(o.runs === undefined ? {} : { runs: o.runs }),
         ...(o.seed === undefined ? {} : { seed: o.seed }),
       };
+      // the API's limits: one command must not run for minutes (src/domain/projection/limits.ts)
+      const limits = workLimits(s);
+      if (limits.length) {
+        console.error(`The scenario${o.scenario ? ` ${o.scenario}` : ''} is too large:`);
+        for (const v of limits) console.error(`  ${v.field}: ${v.problem}`);
+        process.exitCode = 1;
+        return;
+      }
       const p = project(s);
       const text = o.format === 'json' ? `${JSON.stringify(p, null, 2)}\n` : projectionCsv(p);
       if (o.out) writeFileSync(o.out, text);

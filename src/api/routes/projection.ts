@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { Scenario } from '../../domain/projection/model.js';
+import { MAX_POPULATION, workLimits } from '../../domain/projection/limits.js';
 import { checkScenario } from '../../domain/projection/scenario.js';
-import { addMonths, monthsBetween } from '../../domain/projection/simulate.js';
 import { invalid, type Violation } from '../../domain/violation.js';
 import type { Store } from '../../store/db.js';
 import { baselineScenario, shippedScenarios } from '../../store/projection.js';
@@ -13,13 +12,6 @@ import { Enum } from '../schemas.js';
 
 /** The most runs one request may ask for. */
 export const MAX_RUNS = 200;
-/** The largest initial population one request may simulate. */
-export const MAX_POPULATION = 5_000_000;
-/**
- * The most work one request may ask for, in person-months (see workBound; the engine simulates some
- * 80 million a second). Past it the request is refused (400) rather than hog the server.
- */
-export const MAX_WORK = 1_000_000_000;
 
 const Month = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' });
 const Probability = Type.Number({ minimum: 0, maximum: 1 });
@@ -94,38 +86,6 @@ const field = (field: string, problem: string): Violation => ({
 });
 
 /**
- * The person-months a scenario could simulate at most: every run, every month, everyone at the start
- * plus every admission so far (as if no one left), with the arrest surges in force.
- */
-export function workBound(s: Scenario): number {
-  const base = s.admissionsPerMonth;
-  let inside = s.initial.detained + s.initial.pretrial + s.initial.sentenced;
-  let total = 0;
-  for (let m = 0; m < s.months; m++) {
-    const month = addMonths(s.start, m);
-    let admitted = typeof base === 'number' ? base : (base[Math.min(m, base.length - 1)] ?? 0);
-    for (const l of s.levers) {
-      if (l.kind !== 'arrest-surge') continue;
-      const from = monthsBetween(l.from, month);
-      if (from >= 0 && from < l.months) admitted *= l.factor;
-    }
-    inside += Math.round(admitted);
-    total += inside;
-  }
-  return s.runs * total;
-}
-
-/** Why a checked scenario is too much work for one request (empty: it is not). */
-export function workLimits(s: Scenario): Violation[] {
-  const people = s.initial.detained + s.initial.pretrial + s.initial.sentenced;
-  if (people > MAX_POPULATION) return [field('initial', `more than ${MAX_POPULATION} people at the start`)];
-  const work = workBound(s);
-  if (!(work <= MAX_WORK))
-    return [field('runs', `runs × months × people is over ${MAX_WORK}: ask for fewer runs or months`)];
-  return [];
-}
-
-/**
  * Population projections: the shipped scenarios, one calibrated from this register, and running a
  * scenario. Nothing is written; every signed-in role may use them (the answers hold no person).
  */
@@ -189,8 +149,9 @@ export const projectionRoutes =
       async (req) => {
         const r = checkScenario(req.body);
         if ('violations' in r) throw invalid(r.violations.map((v) => field(v.field, v.problem)));
+        // the same limits as `custodia project` (src/domain/projection/limits.ts)
         const limits = workLimits(r.scenario);
-        if (limits.length) throw invalid(limits);
+        if (limits.length) throw invalid(limits.map((v) => field(v.field, v.problem)));
         // seconds of CPU: in a worker thread, so that every other request is served meanwhile
         // (503 with Retry-After when the pool's queue is full)
         return pool.run('project', r.scenario);

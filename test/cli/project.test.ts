@@ -1,0 +1,116 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_POPULATION, MAX_WORK, workBound, workLimits } from '../../src/domain/projection/limits.js';
+import type { Scenario } from '../../src/domain/projection/model.js';
+import { checkScenario } from '../../src/domain/projection/scenario.js';
+
+// `custodia project --scenario FILE`: the built CLI (npm run build first), with the API's work limits
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** `custodia project ARGS`, in English, without a database (a scenario file needs none). */
+function project(args: string[]): Promise<Run> {
+  const env: Record<string, string | undefined> = { ...process.env, LANG: 'en_US.UTF-8', LC_ALL: '' };
+  delete env.DATABASE_URL;
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['dist/cli/bin.js', 'project', ...args],
+      { env: env as NodeJS.ProcessEnv },
+      (err, stdout, stderr) =>
+        resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+/** A small valid scenario: a few hundred synthetic people, a year. */
+const small = (extra: Partial<Scenario> = {}): Scenario => ({
+  id: 'small',
+  name: { es: 'Recinto pequeño', en: 'Small facility' },
+  start: '2026-01',
+  months: 12,
+  initial: { detained: 10, pretrial: 120, sentenced: 300 },
+  capacity: 450,
+  admissionsPerMonth: 40,
+  transitions: {
+    detainedToPretrial: 0.6,
+    detainedToReleased: 0.3,
+    pretrialToSentenced: 0.05,
+    pretrialToReleased: 0.03,
+  },
+  pretrialLimitMonths: null,
+  sentenceBands: [
+    { label: '<1y', share: 0.4, minMonths: 1, maxMonths: 11 },
+    { label: '1-5y', share: 0.6, minMonths: 12, maxMonths: 60 },
+  ],
+  levers: [],
+  runs: 10,
+  seed: 7,
+  sources: [{ what: 'synthetic', publisher: 'Custodia tests' }],
+  ...extra,
+});
+
+let dir: string;
+const file = (name: string, s: Scenario) => {
+  const path = join(dir, name);
+  writeFileSync(path, JSON.stringify(s));
+  return path;
+};
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'custodia-project-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('custodia project --scenario', () => {
+  it('refuses a scenario of a billion people before running it, naming initial (exit 1, nothing on stdout)', async () => {
+    const huge = small({ initial: { detained: 0, pretrial: 0, sentenced: 1_000_000_000 } });
+    // a valid scenario, only too large
+    expect('scenario' in checkScenario(huge)).toBe(true);
+    const path = file('huge.json', huge);
+    const r = await project(['--scenario', path]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`The scenario ${path} is too large:`);
+    expect(r.stderr).toContain(`initial: more than ${MAX_POPULATION} people at the start`);
+  });
+
+  it('refuses --runs 200 when it takes a scenario within the limits past MAX_WORK, naming runs', async () => {
+    // a million people for 600 months: within the limits with one run, 200 times over them with 200
+    const long = small({
+      initial: { detained: 0, pretrial: 0, sentenced: 1_000_000 },
+      admissionsPerMonth: 0,
+      months: 600,
+      runs: 1,
+    });
+    expect(workLimits(long)).toEqual([]);
+    expect(workBound({ ...long, runs: 200 })).toBeGreaterThan(MAX_WORK);
+    const path = file('long.json', long);
+    const r = await project(['--scenario', path, '--runs', '200']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`The scenario ${path} is too large:`);
+    expect(r.stderr).toMatch(/^ {2}runs: runs × months × people is over 1000000000/m);
+    expect(r.stderr).not.toContain('initial:');
+  });
+
+  it('still projects a small valid scenario: one CSV row a month, the summary on stderr (exit 0)', async () => {
+    const r = await project(['--scenario', file('small.json', small()), '--runs', '3']);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe(
+      'month,p5,p50,p95,detained,pretrial,sentenced,admitted,released,capacity,occupancy,pretrialShare',
+    );
+    expect(lines).toHaveLength(13);
+    expect(lines[1]!.startsWith('2026-01,')).toBe(true);
+    expect(r.stderr).toMatch(/^small: 3 runs, 12 months; /);
+    expect(r.stderr).not.toContain('too large');
+  });
+});
