@@ -77,6 +77,20 @@ describe('El Salvador 2022-2024 backcast', () => {
     expect(feb23.occupancy).toBeGreaterThan(1);
   });
 
+  it('releases no wave when the 36-month pretrial limit starts in 2023-08 (initial.pretrialServed)', () => {
+    // the people in pretrial at the start had served under the pre-regime 24-month limit; only those
+    // already past 36 months by August 2023 leave then, the rest month by month as they reach it
+    expect(s.initial.pretrialServed).toEqual({ meanMonths: 9, maxMonths: 24 });
+    const released = (month: string) => p.months.find((m) => m.month === month)!.released;
+    const around = ['2023-05', '2023-06', '2023-07', '2023-09', '2023-10', '2023-11']
+      .map(released)
+      .sort((a, b) => a - b);
+    const median = (around[2]! + around[3]!) / 2;
+    expect(released('2023-08')).toBeLessThanOrEqual(2 * median);
+    // the months before the lever release only by the regime's own rates
+    for (const m of ['2023-05', '2023-06', '2023-07']) expect(released(m)).toBeLessThan(1000);
+  });
+
   it('is reproducible: same seed, same result', () => {
     expect(project(s)).toEqual(p);
   });

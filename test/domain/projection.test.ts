@@ -231,6 +231,60 @@ describe('project', () => {
     for (let m = 0; m < 6; m++) expect(r2.pretrial[m]).toBeLessThanOrEqual(30);
   });
 
+  it('draws the months the starting pretrial stock has served from initial.pretrialServed, below its maxMonths', () => {
+    // 6,000 people in pretrial at the start who have served 0-5 months; nobody leaves but by a limit
+    const s = still({
+      initial: { detained: 0, pretrial: 6000, sentenced: 0, pretrialServed: { meanMonths: 3, maxMonths: 6 } },
+      admissionsPerMonth: 0,
+      levers: [{ kind: 'pretrial-limit', from: '2026-03', months: 7 }],
+      months: 10,
+    });
+    for (let r = 0; r < s.runs; r++) {
+      const rs = simulateRun(s, r);
+      // nobody before the lever (month 2); at it, those who have served 4 or 5 months (they reach 7),
+      // then one group a month: the last, who had served 0 months, in month 6 (7 months in pretrial)
+      expect([rs.released[0], rs.released[1]]).toEqual([0, 0]);
+      for (let m = 2; m <= 6; m++) expect(rs.released[m], `month ${m}`).toBeGreaterThan(0);
+      expect(rs.released.slice(2, 7).reduce((a, b) => a + b, 0)).toBe(6000);
+      expect([...rs.pretrial.slice(6)]).toEqual([0, 0, 0, 0]);
+      // geometric of mean 3 below 6: P(4 or 5 months | under 6) = (0.75^4 - 0.75^6) / (1 - 0.75^6) ≈ 0.168
+      expect(rs.released[2]! / 6000).toBeGreaterThan(0.14);
+      expect(rs.released[2]! / 6000).toBeLessThan(0.2);
+    }
+    // a limit of 7 in force from the start: nobody has served 6 months, some have served 5
+    const fromStart = simulateRun({ ...s, pretrialLimitMonths: 7, levers: [] }, 0);
+    expect(fromStart.released[0]).toBe(0);
+    expect(fromStart.released[1]).toBeGreaterThan(0);
+  });
+
+  it('without initial.pretrialServed, draws the starting stock from its own exit probability, capped below the limit', () => {
+    // exit 1 % a month: a mean of 99 months, so most of the stock is put just below the 24-month limit
+    // and released in the first month; with pretrialServed below 6 months, almost nobody is
+    const s = still({
+      initial: { detained: 0, pretrial: 6000, sentenced: 0 },
+      admissionsPerMonth: 0,
+      transitions: {
+        detainedToPretrial: 0,
+        detainedToReleased: 0,
+        pretrialToSentenced: 0,
+        pretrialToReleased: 0.01,
+      },
+      pretrialLimitMonths: 24,
+      months: 3,
+    });
+    const old = simulateRun(s, 0);
+    // P(served ≥ 23) = 0.99^23 ≈ 0.79
+    expect(old.released[0]! / 6000).toBeGreaterThan(0.75);
+    expect(old.released[0]! / 6000).toBeLessThan(0.83);
+    const given = simulateRun(
+      { ...s, initial: { ...s.initial, pretrialServed: { meanMonths: 3, maxMonths: 6 } } },
+      0,
+    );
+    expect(given.released[0]! / 6000).toBeLessThan(0.03);
+    // absent is absent: an explicit undefined draws exactly as before
+    expect(simulateRun({ ...s, initial: { ...s.initial, pretrialServed: undefined } }, 0)).toEqual(old);
+  });
+
   it('lengthens sentences imposed while a sentence-length lever is in force', () => {
     const s = still({
       initial: { detained: 0, pretrial: 10, sentenced: 0 },
@@ -325,5 +379,38 @@ describe('checkScenario', () => {
     );
     expect(checkScenario(null)).toEqual({ violations: [{ field: '', problem: 'must be an object' }] });
     expect(checkScenario('x')).toHaveProperty('violations');
+  });
+
+  it('checks initial.pretrialServed when present', () => {
+    const fieldsOf = (pretrialServed: unknown) => {
+      const s: any = JSON.parse(JSON.stringify(scenario()));
+      s.initial.pretrialServed = pretrialServed;
+      const r = checkScenario(s);
+      return 'violations' in r ? r.violations.map((v) => v.field).sort() : [];
+    };
+    expect(fieldsOf({ meanMonths: 9, maxMonths: 24 })).toEqual([]);
+    expect(fieldsOf({ meanMonths: 0.5, maxMonths: 1 })).toEqual([]);
+    expect(fieldsOf({ meanMonths: 9, maxMonths: 65535 })).toEqual([]);
+    expect(fieldsOf(undefined)).toEqual([]);
+    expect(fieldsOf(12)).toEqual(['initial.pretrialServed']);
+    expect(fieldsOf(null)).toEqual(['initial.pretrialServed']);
+    expect(fieldsOf({ meanMonths: 0, maxMonths: 0 })).toEqual([
+      'initial.pretrialServed.maxMonths',
+      'initial.pretrialServed.meanMonths',
+    ]);
+    expect(fieldsOf({ meanMonths: -1, maxMonths: 2.5 })).toEqual([
+      'initial.pretrialServed.maxMonths',
+      'initial.pretrialServed.meanMonths',
+    ]);
+    expect(fieldsOf({ meanMonths: '9', maxMonths: 65536 })).toEqual([
+      'initial.pretrialServed.maxMonths',
+      'initial.pretrialServed.meanMonths',
+    ]);
+    expect(fieldsOf({ maxMonths: 24 })).toEqual(['initial.pretrialServed.meanMonths']);
+    expect(fieldsOf({ meanMonths: 9 })).toEqual(['initial.pretrialServed.maxMonths']);
+    // JSON has no Infinity; a caller in code might pass it
+    expect(fieldsOf({ meanMonths: Number.POSITIVE_INFINITY, maxMonths: 24 })).toEqual([
+      'initial.pretrialServed.meanMonths',
+    ]);
   });
 });

@@ -25,7 +25,17 @@ const ScenarioBody = Type.Object(
     name: Type.Object({ es: Label, en: Label }),
     start: Month,
     months: Type.Integer({ minimum: 1, maximum: 600 }),
-    initial: Type.Object({ detained: Count, pretrial: Count, sentenced: Count }),
+    initial: Type.Object({
+      detained: Count,
+      pretrial: Count,
+      sentenced: Count,
+      pretrialServed: Type.Optional(
+        Type.Object({
+          meanMonths: Type.Number({ exclusiveMinimum: 0 }),
+          maxMonths: Type.Integer({ minimum: 1, maximum: 65535 }),
+        }),
+      ),
+    }),
     capacity: Type.Integer({ minimum: 0, maximum: 100_000_000 }),
     admissionsPerMonth: Type.Union([
       Type.Number({ minimum: 0, maximum: 10_000_000 }),

@@ -42,6 +42,14 @@ export interface Source {
   date?: string;
 }
 
+/** The months already spent in pretrial by the pretrial stock at the start (Scenario.initial). */
+export interface PretrialServed {
+  /** the mean of the geometric draw, before it is cut at maxMonths (> 0) */
+  meanMonths: number;
+  /** every draw is below this (1-65535): at most maxMonths - 1 months already served */
+  maxMonths: number;
+}
+
 export interface Scenario {
   id: string;
   name: { es: string; en: string };
@@ -53,6 +61,17 @@ export interface Scenario {
     pretrial: number;
     /** people serving a sentence; their remaining months are drawn from the bands */
     sentenced: number;
+    /**
+     * The months the people in `pretrial` at the start have already spent in pretrial: for each, a
+     * geometric number of months (the count of months survived at a monthly exit probability of
+     * 1 / (1 + meanMonths), so meanMonths is its mean) drawn below `maxMonths`, i.e. conditioned on
+     * being at most maxMonths - 1 (the draws' mean is then a little less than meanMonths). maxMonths is
+     * e.g. the legal limit in force before the projection; when it is above the limit in force at the
+     * start, those who reach that limit in the first month are released in it. Absent: the steady
+     * state of the scenario's own pretrial exit probability, capped below the limit in force at the
+     * start — which assumes the rates were the same before the start as after it.
+     */
+    pretrialServed?: PretrialServed;
   };
   /** official places at the start */
   capacity: number;

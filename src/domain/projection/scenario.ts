@@ -50,7 +50,19 @@ export function checkScenario(x: unknown): { scenario: Scenario } | { violations
   month(x.start, 'start');
   int(x.months, 'months', 1, 600);
   if (!isObj(x.initial)) bad('initial', 'must be an object { detained, pretrial, sentenced }');
-  else for (const k of ['detained', 'pretrial', 'sentenced']) int(x.initial[k], `initial.${k}`, 0);
+  else {
+    for (const k of ['detained', 'pretrial', 'sentenced']) int(x.initial[k], `initial.${k}`, 0);
+    const served = x.initial.pretrialServed;
+    if (served !== undefined) {
+      if (!isObj(served))
+        bad('initial.pretrialServed', 'must be an object { meanMonths, maxMonths } when present');
+      else {
+        if (!isNum(served.meanMonths) || served.meanMonths <= 0)
+          bad('initial.pretrialServed.meanMonths', 'must be a positive number of months');
+        int(served.maxMonths, 'initial.pretrialServed.maxMonths', 1, 65535);
+      }
+    }
+  }
   int(x.capacity, 'capacity', 0);
 
   const a = x.admissionsPerMonth;

@@ -155,17 +155,33 @@ export function simulateRun(s: Scenario, run: number): RunSeries {
   let sentenced = s.initial.sentenced;
 
   // The people inside at the start are a stock, not an intake: long stays are over-represented in it.
-  // Pretrial: months already served as in a steady state with the monthly exit probability (geometric),
-  // below the limit in force. Sentenced: a sentence drawn in proportion to share × length (length-biased),
-  // and the months left uniform within it.
-  const t0 = s.transitions;
-  const exitP = t0.pretrialToSentenced + t0.pretrialToReleased;
-  const servedCap = Math.min(U16_MAX, Math.max(0, sch.pretrialLimit[0]! - 1));
-  for (let k = 0; k < s.initial.pretrial; k++) {
-    const served = exitP > 0 && exitP < 1 ? Math.floor(Math.log(1 - rng.next()) / Math.log(1 - exitP)) : 0;
-    const at = served > 0 ? Math.min(served, servedCap) : 0; // an exit probability near 0 gives -∞
-    pretrial[at]!++;
-    if (at > pretrialTop) pretrialTop = at;
+  // Pretrial: months already served, geometric. With `initial.pretrialServed`, of the given mean and
+  // conditioned on being below its maxMonths (the rules before the start); without it, as in a steady
+  // state with the scenario's own monthly exit probability, capped below the limit in force at the
+  // start. Sentenced: a sentence drawn in proportion to share × length (length-biased), and the months
+  // left uniform within it.
+  const given = s.initial.pretrialServed;
+  if (given) {
+    const lq = Math.log1p(-1 / (1 + given.meanMonths)); // log of the monthly probability of staying
+    const maxAt = Math.min(U16_MAX, given.maxMonths) - 1;
+    const below = -Math.expm1(given.maxMonths * lq); // P(a draw < maxMonths)
+    for (let k = 0; k < s.initial.pretrial; k++) {
+      // inverse of the geometric's distribution function, for a uniform within P(draw < maxMonths)
+      const served = Math.floor(Math.log1p(-rng.next() * below) / lq);
+      const at = served > 0 ? Math.min(served, maxAt) : 0;
+      pretrial[at]!++;
+      if (at > pretrialTop) pretrialTop = at;
+    }
+  } else {
+    const t0 = s.transitions;
+    const exitP = t0.pretrialToSentenced + t0.pretrialToReleased;
+    const servedCap = Math.min(U16_MAX, Math.max(0, sch.pretrialLimit[0]! - 1));
+    for (let k = 0; k < s.initial.pretrial; k++) {
+      const served = exitP > 0 && exitP < 1 ? Math.floor(Math.log(1 - rng.next()) / Math.log(1 - exitP)) : 0;
+      const at = served > 0 ? Math.min(served, servedCap) : 0; // an exit probability near 0 gives -∞
+      pretrial[at]!++;
+      if (at > pretrialTop) pretrialTop = at;
+    }
   }
   const stockCum = new Float64Array(B);
   let stockTotal = 0;
