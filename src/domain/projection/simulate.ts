@@ -19,6 +19,7 @@
  * `simulateRuns` computes a slice of the run indices and `combineRuns` makes the projection from all
  * of them: the web page splits the runs across workers with these and gets exactly `project`'s answer.
  */
+import { binomial as drawBinomial } from './binomial.js';
 import type { Month, MonthResult, Projection, RunSeries, Scenario } from './model.js';
 import { type Rng, runStream } from './random.js';
 
@@ -124,24 +125,8 @@ export function simulateRun(s: Scenario, run: number): RunSeries {
     return len < 1 ? 1 : Math.min(len, U16_MAX);
   };
 
-  /**
-   * How many of n people, each independently with probability p, take an outcome: exactly the count of
-   * n Bernoulli draws, found by jumping from one taker to the next (the gaps are geometric), so the cost
-   * is the number of takers (or of the others, when p > 1/2), not n.
-   */
-  const binomial = (n: number, p: number): number => {
-    if (n <= 0 || !(p > 0)) return 0;
-    if (p >= 1) return n;
-    if (p > 0.5) return n - binomial(n, 1 - p);
-    const lq = Math.log1p(-p);
-    let k = 0;
-    let at = Math.floor(Math.log(1 - rng.next()) / lq); // people skipped before the first taker
-    while (at < n) {
-      k++;
-      at += 1 + Math.floor(Math.log(1 - rng.next()) / lq);
-    }
-    return k;
-  };
+  /** How many of n people, each independently with probability p, take an outcome (binomial.ts). */
+  const binomial = (n: number, p: number): number => drawBinomial(rng, n, p);
 
   // The state is counts, not people: `detained` (their months detained change nothing); `pretrial[k]`,
   // the people with k months in pretrial (the limit needs k); `ending[m]`, the sentenced people whose
