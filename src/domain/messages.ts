@@ -8,6 +8,7 @@ import { openAirMessages } from './daily-life/open-air-messages.js';
 import { visitMessages } from './daily-life/visits-messages.js';
 import { disciplineMessages } from './discipline/messages.js';
 import { operationsMessages } from './operations/messages.js';
+import { projectionMessages } from './projection/messages.js';
 import { rightsMessages } from './safeguards/rights-messages.js';
 import { sentenceMessages } from './sentences/messages.js';
 
@@ -436,6 +437,7 @@ Object.assign(
   complaintMessages,
   rightsMessages,
   operationsMessages,
+  projectionMessages,
 );
 for (const [kind, label] of Object.entries(DUTY_LABELS)) {
   messages[`duty.${kind}`] = label;
