@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { type Command, InvalidArgumentError, Option } from 'commander';
+import { MAX_HORIZON } from '../domain/projection/backtest.js';
 import { projectionCsv } from '../domain/projection/export.js';
 import { workLimits } from '../domain/projection/limits.js';
 import type { Projection, Scenario } from '../domain/projection/model.js';
@@ -7,6 +8,7 @@ import { checkScenario } from '../domain/projection/scenario.js';
 import { project } from '../domain/projection/simulate.js';
 import type { Store } from '../store/db.js';
 import { baselineScenario } from '../store/projection.js';
+import { backtestCommand } from './backtest.js';
 
 const wholeNumber = (min: number, max: number) => (v: string) => {
   const n = Number(v);
@@ -18,10 +20,12 @@ const wholeNumber = (min: number, max: number) => (v: string) => {
 interface Options {
   scenario?: string;
   baseline?: boolean;
+  backtest?: string;
+  horizon?: number;
   months?: number;
   runs?: number;
   seed?: number;
-  format: 'csv' | 'json';
+  format?: 'csv' | 'json' | 'table';
   out?: string;
 }
 
@@ -51,17 +55,58 @@ export function projectCommands(
     )
     .option('--scenario <file>', 'the scenario, a JSON file')
     .option('--baseline', 'a scenario calibrated from the register of this installation')
+    .option(
+      '--backtest <file>',
+      'validate the projection out of sample on a monthly series (CSV month,population[,admissions,releases,pretrial], e.g. data/series/england-wales.csv): a row per origin and one summary line',
+    )
+    .option(
+      '--horizon <n>',
+      'months ahead to forecast (with --backtest; default 12)',
+      wholeNumber(1, MAX_HORIZON),
+    )
     .option('--months <n>', 'months to project (with --baseline; default 60)', wholeNumber(1, 600))
-    .option('--runs <n>', 'runs, for the interval (overrides the scenario’s)', wholeNumber(1, 200))
+    .option(
+      '--runs <n>',
+      'runs, for the interval (overrides the scenario’s; --backtest: default 40)',
+      wholeNumber(1, 200),
+    )
     .option('--seed <n>', 'random seed (overrides the scenario’s)', wholeNumber(0, 0xffffffff))
-    .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json']).default('csv'))
+    .addOption(
+      new Option('--format <format>', 'output format (default: csv; with --backtest, table)').choices([
+        'csv',
+        'json',
+        'table',
+      ]),
+    )
     .option('--out <file>', 'write to this file instead of standard output')
     .action(async (o: Options) => {
       const fail = (message: string) => {
         console.error(message);
         process.exitCode = 1;
       };
-      if (!o.scenario === !o.baseline) return fail('Give either --scenario FILE or --baseline.');
+      if ([o.scenario, o.baseline, o.backtest].filter(Boolean).length !== 1)
+        return fail('Give one of --scenario FILE, --baseline or --backtest FILE.');
+      if (o.horizon !== undefined && !o.backtest) return fail('--horizon goes with --backtest.');
+      if (o.backtest) {
+        const r = backtestCommand({
+          file: o.backtest,
+          ...(o.horizon === undefined ? {} : { horizon: o.horizon }),
+          ...(o.runs === undefined ? {} : { runs: o.runs }),
+          ...(o.seed === undefined ? {} : { seed: o.seed }),
+          ...(o.format === undefined ? {} : { format: o.format }),
+        });
+        if ('errors' in r) {
+          for (const e of r.errors) console.error(e);
+          process.exitCode = 1;
+          return;
+        }
+        if (o.out) writeFileSync(o.out, r.out);
+        else process.stdout.write(r.out);
+        // the table ends with the summary line; other formats say it on standard error
+        if (o.out || o.format === 'csv' || o.format === 'json') console.error(r.summary);
+        return;
+      }
+      if (o.format === 'table') return fail('--format table goes with --backtest.');
       if (o.months !== undefined && !o.baseline)
         return fail('--months goes with --baseline; a scenario file sets its own months.');
       let input: unknown;

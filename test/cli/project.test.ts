@@ -58,9 +58,10 @@ const small = (extra: Partial<Scenario> = {}): Scenario => ({
 });
 
 let dir: string;
-const file = (name: string, s: Scenario) => {
+/** A file in the test's folder: a scenario (as JSON) or text as it is. */
+const file = (name: string, s: Scenario | string) => {
   const path = join(dir, name);
-  writeFileSync(path, JSON.stringify(s));
+  writeFileSync(path, typeof s === 'string' ? s : JSON.stringify(s));
   return path;
 };
 
@@ -112,5 +113,47 @@ describe('custodia project --scenario', () => {
     expect(lines[1]!.startsWith('2026-01,')).toBe(true);
     expect(r.stderr).toMatch(/^small: 3 runs, 12 months; /);
     expect(r.stderr).not.toContain('too large');
+  });
+});
+
+describe('custodia project --backtest', () => {
+  it('prints a row per origin and the one summary line (exit 0)', async () => {
+    const r = await project(['--backtest', 'data/series/england-wales.csv', '--runs', '10']);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(
+      /^origin\s+target\s+observed\s+forecast\s+90 % interval\s+error\s+persistence\s+drift/,
+    );
+    // 84 origins (2016-12 … 2023-11), a blank line, the summary
+    expect(lines).toHaveLength(1 + 84 + 2);
+    expect(lines[1]).toMatch(/^2016-12\s+2017-12\s+84,888\s/);
+    expect(lines.at(-1)).toMatch(
+      /^MAPE \d+\.\d % · persistence 3\.0 % · drift \d+\.\d % · within 2 %: \d+ of 84 · 90 % interval coverage \d+ %$/,
+    );
+  });
+
+  it('writes JSON with --format json, the line on stderr', async () => {
+    const r = await project(['--backtest', 'data/series/chile.csv', '--horizon', '6', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const b = JSON.parse(r.stdout);
+    expect(b.horizon).toBe(6);
+    expect(b.origins.length).toBe(b.summary.origins);
+    expect(r.stderr).toMatch(/^MAPE /);
+  });
+
+  it('refuses a bad series with its lines named, and a horizon without --backtest (exit 1)', async () => {
+    const bad = file('bad.csv', 'month,population\n2020-01,5\n2020-01,x\n');
+    const r = await project(['--backtest', bad]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('cannot be backtested');
+    expect(r.stderr).toContain('Line 3: the month 2020-01 is not after the one before');
+    expect(r.stderr).toContain('Line 3: population "x" must be a whole number');
+    const short = await project(['--backtest', file('short.csv', 'month,population\n2020-01,5\n')]);
+    expect(short.code).toBe(1);
+    expect(short.stderr).toContain('nothing to test');
+    const stray = await project(['--scenario', file('s.json', small()), '--horizon', '6']);
+    expect(stray.code).toBe(1);
+    expect(stray.stderr).toContain('--horizon goes with --backtest');
   });
 });

@@ -1,0 +1,122 @@
+/**
+ * `custodia project --backtest FILE [--horizon 12]`: the projection validated out of sample
+ * (src/domain/projection/backtest.ts, docs/projection.md#backtest). Prints a row per origin and the
+ * line `MAPE … · persistence … · drift … · within 2 %: n of m · 90 % interval coverage …`, after
+ * the same checks and limits as the API.
+ */
+import { readFileSync } from 'node:fs';
+import { t } from '../domain/messages.js';
+import {
+  BACKTEST_DEFAULTS,
+  type Backtest,
+  backtest,
+  backtestLimits,
+  summaryLine,
+} from '../domain/projection/backtest.js';
+import { readSeriesCsv } from '../domain/projection/series.js';
+
+const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`;
+const num = (x: number) => x.toLocaleString('en-US');
+
+/** The per-origin table: one row per origin, columns aligned, then the summary line. */
+export function backtestTable(b: Backtest): string {
+  const head = [
+    'origin',
+    'target',
+    'observed',
+    'forecast',
+    '90 % interval',
+    'error',
+    'persistence',
+    'drift',
+    'stay',
+    'window',
+    'trend',
+  ];
+  const rows = b.origins.map((o) => [
+    o.origin,
+    o.target,
+    num(o.observed),
+    num(o.forecast.p50),
+    `${num(o.forecast.p5)}-${num(o.forecast.p95)}${o.covered ? '' : ' *'}`,
+    pct(o.error),
+    pct(o.persistenceError),
+    pct(o.driftError),
+    o.calibration.from === 'flows' ? `${o.calibration.stay} (flows)` : String(o.calibration.stay),
+    String(o.calibration.window),
+    o.calibration.trend ? 'yes' : 'no',
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) =>
+    r.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return `${[line(head), ...rows.map(line), '', summaryLine(b.summary)].join('\n')}\n`;
+}
+
+/** Per-origin rows as CSV (for a spreadsheet). */
+export function backtestCsv(b: Backtest): string {
+  const head =
+    'origin,target,lead,observed,p5,p50,p95,error,persistence,persistence_error,drift,drift_error,covered,stay,window,trend,from';
+  const rows = b.origins.map((o) =>
+    [
+      o.origin,
+      o.target,
+      o.lead,
+      o.observed,
+      o.forecast.p5,
+      o.forecast.p50,
+      o.forecast.p95,
+      o.error.toFixed(5),
+      o.persistence,
+      o.persistenceError.toFixed(5),
+      o.drift,
+      o.driftError.toFixed(5),
+      o.covered,
+      o.calibration.stay,
+      o.calibration.window,
+      o.calibration.trend,
+      o.calibration.from,
+    ].join(','),
+  );
+  return `${[head, ...rows].join('\n')}\n`;
+}
+
+export interface BacktestCommand {
+  file: string;
+  horizon?: number;
+  runs?: number;
+  seed?: number;
+  format?: 'table' | 'csv' | 'json';
+}
+
+/** Runs the command: the text to print, or the messages to print on standard error (exit 1). */
+export function backtestCommand(o: BacktestCommand): { out: string; summary: string } | { errors: string[] } {
+  let text: string;
+  try {
+    text = readFileSync(o.file, 'utf8');
+  } catch (err) {
+    return { errors: [`Cannot read the series ${o.file}: ${(err as Error).message}`] };
+  }
+  const read = readSeriesCsv(text);
+  const options = {
+    horizon: o.horizon ?? BACKTEST_DEFAULTS.horizon,
+    runs: o.runs ?? BACKTEST_DEFAULTS.runs,
+    seed: o.seed ?? BACKTEST_DEFAULTS.seed,
+  };
+  const violations = 'violations' in read ? read.violations : backtestLimits(read.rows, options);
+  if (violations.length || 'violations' in read)
+    return {
+      errors: [
+        `The series ${o.file} cannot be backtested:`,
+        ...violations.map((v) => `  ${t(v.rule, 'en', v.params)}`),
+      ],
+    };
+  const b = backtest(read.rows, options);
+  const format = o.format ?? 'table';
+  const out =
+    format === 'json'
+      ? `${JSON.stringify(b, null, 2)}\n`
+      : format === 'csv'
+        ? backtestCsv(b)
+        : backtestTable(b);
+  return { out, summary: summaryLine(b.summary) };
+}
