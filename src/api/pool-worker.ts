@@ -6,7 +6,9 @@
 import { disciplineCounts } from '../domain/discipline/compliance.js';
 import { allocate } from '../domain/housing/allocate.js';
 import type { AllocationInput } from '../domain/housing/model.js';
+import { type BacktestOptions, backtest } from '../domain/projection/backtest.js';
 import type { Scenario } from '../domain/projection/model.js';
+import type { SeriesRow } from '../domain/projection/series.js';
 import { project } from '../domain/projection/simulate.js';
 import { hashPage } from '../domain/register/chain.js';
 import {
@@ -74,6 +76,8 @@ export function complianceReport(t: ComplianceTask) {
 export const tasks = {
   /** a population projection (POST /projections) */
   project: (scenario: Scenario) => project(scenario),
+  /** a rolling-origin backtest of a checked series (POST /projections/backtest) */
+  backtest: (t: { rows: SeriesRow[]; options: BacktestOptions }) => backtest(t.rows, t.options),
   /** the hashes the events of a page of the register should have (audit verify) */
   hashPage: (page: string) => hashPage(page),
   /** the cells of a large batch of admissions (the allocator is pure: same input, same cells) */

@@ -19,6 +19,7 @@ import { trackWrites } from './read-routing.js';
 import { activityRoutes } from './routes/activities.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
+import { backtestRoutes } from './routes/backtest.js';
 import { complaintRoutes } from './routes/complaints.js';
 import { custodyRoutes } from './routes/custody.js';
 import { disciplineRoutes } from './routes/discipline.js';
@@ -172,6 +173,7 @@ export async function buildServer(store: Store, opts: ServerOptions = {}): Promi
   await app.register(disciplineRoutes(store), { prefix: API_PREFIX });
   await app.register(complaintRoutes(store), { prefix: API_PREFIX });
   await app.register(projectionRoutes(store, pool), { prefix: API_PREFIX });
+  await app.register(backtestRoutes(pool), { prefix: API_PREFIX });
   await app.register(webRoutes());
   return app;
 }

@@ -21,6 +21,29 @@ export function shippedScenarios(dir = SCENARIO_DIR): unknown[] {
   return files.map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as unknown);
 }
 
+/** The population series shipped with Custodia (data/series: index.json and a CSV per series). */
+export const SERIES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'data', 'series');
+
+export interface ShippedSeries {
+  id: string;
+  name: { es: string; en: string };
+  publisher: string;
+  licence: string;
+  /** the CSV file's text (month,population[,…]) */
+  csv: string;
+}
+
+/** The shipped series in the order of data/series/index.json; none when the folder is missing. */
+export function shippedSeries(dir = SERIES_DIR): ShippedSeries[] {
+  let index: { series: (Omit<ShippedSeries, 'csv'> & { file: string })[] };
+  try {
+    index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8'));
+  } catch {
+    return [];
+  }
+  return index.series.map(({ file, ...s }) => ({ ...s, csv: readFileSync(join(dir, file), 'utf8') }));
+}
+
 /**
  * What the calibration does not estimate from the register: it reads the status a person was
  * admitted with (a sentence recorded later changes the custody's status, not its admission), and
