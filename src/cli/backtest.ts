@@ -13,6 +13,7 @@ import {
   backtestLimits,
   summaryLine,
 } from '../domain/projection/backtest.js';
+import { backtestCsv } from '../domain/projection/export.js';
 import { readSeriesCsv } from '../domain/projection/series.js';
 
 const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`;
@@ -50,34 +51,6 @@ export function backtestTable(b: Backtest): string {
   const line = (r: string[]) =>
     r.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   return `${[line(head), ...rows.map(line), '', summaryLine(b.summary)].join('\n')}\n`;
-}
-
-/** Per-origin rows as CSV (for a spreadsheet). */
-export function backtestCsv(b: Backtest): string {
-  const head =
-    'origin,target,lead,observed,p5,p50,p95,error,persistence,persistence_error,drift,drift_error,covered,stay,window,trend,from';
-  const rows = b.origins.map((o) =>
-    [
-      o.origin,
-      o.target,
-      o.lead,
-      o.observed,
-      o.forecast.p5,
-      o.forecast.p50,
-      o.forecast.p95,
-      o.error.toFixed(5),
-      o.persistence,
-      o.persistenceError.toFixed(5),
-      o.drift,
-      o.driftError.toFixed(5),
-      o.covered,
-      o.calibration.stay,
-      o.calibration.window,
-      o.calibration.trend,
-      o.calibration.from,
-    ].join(','),
-  );
-  return `${[head, ...rows].join('\n')}\n`;
 }
 
 export interface BacktestCommand {

@@ -1,4 +1,5 @@
-/** A projection as CSV: one row a month (population percentiles, medians, capacity, ratios). */
+/** Projections and backtests as CSV. */
+import type { Backtest } from './backtest.js';
 import type { Projection } from './model.js';
 
 export const PROJECTION_CSV_HEADER =
@@ -6,6 +7,7 @@ export const PROJECTION_CSV_HEADER =
 
 const ratio = (x: number) => (Number.isFinite(x) ? String(Math.round(x * 1e6) / 1e6) : '');
 
+/** A projection: one row a month (population percentiles, medians, capacity, ratios). */
 export function projectionCsv(p: Projection): string {
   const rows = [PROJECTION_CSV_HEADER];
   for (const m of p.months) {
@@ -27,4 +29,32 @@ export function projectionCsv(p: Projection): string {
     );
   }
   return `${rows.join('\n')}\n`;
+}
+
+/** A backtest as CSV: one row per origin (`custodia project --backtest --format csv`, the page's download). */
+export function backtestCsv(b: Backtest): string {
+  const head =
+    'origin,target,lead,observed,p5,p50,p95,error,persistence,persistence_error,drift,drift_error,covered,stay,window,trend,from';
+  const rows = b.origins.map((o) =>
+    [
+      o.origin,
+      o.target,
+      o.lead,
+      o.observed,
+      o.forecast.p5,
+      o.forecast.p50,
+      o.forecast.p95,
+      o.error.toFixed(5),
+      o.persistence,
+      o.persistenceError.toFixed(5),
+      o.drift,
+      o.driftError.toFixed(5),
+      o.covered,
+      o.calibration.stay,
+      o.calibration.window,
+      o.calibration.trend,
+      o.calibration.from,
+    ].join(','),
+  );
+  return `${[head, ...rows].join('\n')}\n`;
 }
