@@ -521,4 +521,57 @@ describe.runIf(haveBrowser)('the web app in a real browser', () => {
     await shot(page, 'projection-el-salvador');
     await ctx.close();
   });
+
+  it('backtests the projection on England and Wales (chart, table, summary in words), and names a bad line of a file', async () => {
+    const { ctx, page } = await open('en-GB');
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await signIn(page, 'admin', false);
+    await nav(page, 'Projection');
+    await page.getByRole('link', { name: 'Backtest against real series' }).click();
+    const series = page.getByLabel('Series');
+    await expect.poll(() => series.locator('option').count()).toBeGreaterThanOrEqual(4);
+    await series.selectOption('england-wales');
+    await page.getByLabel('Horizon (months, 1 to 36)').fill('12');
+    await page.getByLabel('Runs per origin (1 to 200)').fill('20');
+    await page.getByRole('button', { name: 'Run the backtest' }).click();
+    await page.getByTestId('backtest-chart').waitFor({ timeout: 120_000 });
+    expect(await page.getByTestId('backtest-chart').locator('path.recharts-curve').count()).toBeGreaterThan(
+      84,
+    );
+    expect(await page.getByTestId('backtest-table').locator('tbody tr').count()).toBe(84);
+    const summary = page.getByTestId('backtest-summary');
+    expect(await summary.textContent()).toMatch(/MAPE \d+\.\d % .* persistence 3\.0 %/);
+    expect(await summary.textContent()).toMatch(/The model (beat|did not beat|tied with) persistence/);
+    // another origin, from the table: its row and band highlighted
+    await page.getByTestId('backtest-table').getByRole('button', { name: '2017-01' }).click();
+    expect(await page.getByLabel('Origin highlighted in the chart').inputValue()).toBe('1');
+    // for the docs: the page from its top to the chart's legend
+    await page.evaluate('window.scrollTo(0, 0)');
+    const figure = await page.locator('figure').boundingBox();
+    await page.screenshot({
+      path: 'docs/img/backtest-england-wales.png',
+      fullPage: true,
+      clip: { x: 0, y: 0, width: 1400, height: Math.ceil(figure!.y + figure!.height + 10) },
+    });
+    await page.getByLabel('Language').selectOption('es');
+    await expect.poll(() => summary.textContent()).toMatch(/MAPE \d+,\d % · persistencia 3,0 % · deriva/);
+    expect(await summary.textContent()).toMatch(/El modelo (superó|no superó|empató)/);
+    await axe(page, 'backtest');
+    await shot(page, 'backtest-england-wales');
+    // a file of one's own with a bad month: refused, the line named
+    await page.getByLabel('Serie').selectOption('file');
+    await page.getByLabel(/Archivo CSV/).setInputFiles({
+      name: 'bad.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('month,population\n2020-01,100\n2020-13,120\n'),
+    });
+    await page.getByRole('button', { name: 'Contrastar' }).click();
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toMatch(/Línea 3: «2020-13» no es un mes AAAA-MM/);
+    await axe(page, 'backtest-refused');
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
 });

@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import activities from './locales/activities';
 import admit from './locales/admit';
 import audit from './locales/audit';
+import backtest from './locales/backtest';
 import cell from './locales/cell';
 import common from './locales/common';
 import complaints from './locales/complaints';
@@ -45,6 +46,7 @@ const namespaces = {
   compliance,
   audit,
   projection,
+  backtest,
   sentences,
   visits,
   openAir,

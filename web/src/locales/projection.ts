@@ -2,6 +2,7 @@
 export default {
   es: {
     title: 'Proyección de población',
+    backtestLink: 'Contraste con series reales',
     intro:
       'Simula la población penal mes a mes con la mediana y el intervalo del 5 % al 95 % de varias corridas. Se calcula en este navegador; no se guarda nada.',
     scenario: 'Escenario',
@@ -54,6 +55,7 @@ export default {
   },
   en: {
     title: 'Population projection',
+    backtestLink: 'Backtest against real series',
     intro:
       'Simulates the prison population month by month, with the median and the 5 %–95 % interval of several runs. It runs in this browser; nothing is saved.',
     scenario: 'Scenario',

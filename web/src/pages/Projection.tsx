@@ -1,13 +1,16 @@
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { projectionCsv } from '../../../src/domain/projection/export';
 import type { Projection as Result, Scenario } from '../../../src/domain/projection/model';
 import { Loading, ProblemView, useApi } from '../components/status';
 import { number, percent } from '../format';
+import { href } from '../router';
 import type { PageProps } from '.';
 import { type PoolRun, projectInWorkers, type RunWorker, workerCount } from './projection/pool';
 
 const BASELINE = 'baseline';
+/** The backtest page (#/projection/backtest), loaded with its chart library only when opened. */
+const Backtest = lazy(() => import('./projection/Backtest'));
 
 /** The scenario as run: the chosen one with the page's levers applied. */
 function edited(s: Scenario, months: number, runs: number, surge: number): Scenario {
@@ -23,7 +26,7 @@ function edited(s: Scenario, months: number, runs: number, surge: number): Scena
 }
 
 /** Saves text as a file through a Blob URL (no script is loaded from it). */
-function download(name: string, type: string, text: string) {
+export function download(name: string, type: string, text: string) {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const a = document.createElement('a');
   a.href = url;
@@ -34,8 +37,19 @@ function download(name: string, type: string, text: string) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** A population study (#/projection), or the projection's backtest (#/projection/backtest). */
+export function Projection({ route }: PageProps) {
+  if (route[1] === 'backtest')
+    return (
+      <Suspense fallback={<Loading />}>
+        <Backtest />
+      </Suspense>
+    );
+  return <Study />;
+}
+
 /** A population study: a shipped scenario or the register's baseline, its runs split across workers. */
-export function Projection(_props: PageProps) {
+function Study() {
   const { t, i18n } = useTranslation('projection');
   const lang = i18n.language === 'es' ? 'es' : 'en';
   const list = useApi<{ scenarios: Scenario[] }>('/projections/scenarios', false);
@@ -113,6 +127,9 @@ export function Projection(_props: PageProps) {
     <section>
       <h1>{t('title')}</h1>
       <p className="muted">{t('intro')}</p>
+      <p>
+        <a href={href('projection', 'backtest')}>{t('backtestLink')}</a>
+      </p>
       {(list.loading && !list.data) || (baseline.loading && !baseline.data) ? <Loading /> : null}
       <ProblemView error={list.error ?? baseline.error} />
       {chosen ? (
@@ -226,7 +243,9 @@ function ResultView({ scenario, projection }: { scenario: Scenario; projection: 
   const base = `${scenario.id}-projection`;
   return (
     <>
-      <Chart projection={projection} name={name} />
+      <Suspense fallback={<Loading />}>
+        <Chart projection={projection} name={name} />
+      </Suspense>
       <div data-testid="projection-summary" role="status">
         <p>
           {projection.exceedsCapacityIn
@@ -318,118 +337,106 @@ function ResultView({ scenario, projection }: { scenario: Scenario; projection: 
   );
 }
 
-/** A round step for about `n` ticks up to `max` (1, 2 or 5 × a power of ten). */
-function tickStep(max: number, n = 5): number {
-  const raw = Math.max(max, 1) / n;
-  const p = 10 ** Math.floor(Math.log10(raw));
-  return [1, 2, 5, 10].map((k) => k * p).find((s) => s >= raw) ?? 10 * p;
-}
-
-const W = 900;
-const H = 380;
-const M = { top: 20, right: 40, bottom: 70, left: 80 };
-
-/** The median, the 5–95 % band and capacity by month, drawn as SVG (no library, no inline script). */
-function Chart({ projection, name }: { projection: Result; name: string }) {
-  const { t, i18n } = useTranslation('projection');
-  const lang = i18n.language;
-  const ms = projection.months;
-  const n = ms.length;
-  const top = Math.max(1, ...ms.map((m) => Math.max(m.population.p95, m.capacity)));
-  const step = tickStep(top);
-  const yMax = Math.ceil((top * 1.05) / step) * step;
-  const x = (i: number) => M.left + (n <= 1 ? 0 : (i / (n - 1)) * (W - M.left - M.right));
-  const y = (v: number) => H - M.bottom - (Math.max(0, v) / yMax) * (H - M.top - M.bottom);
-  const line = (f: (i: number) => number) => ms.map((_, i) => `${x(i).toFixed(1)},${y(f(i)).toFixed(1)}`);
-  const band = [...line((i) => ms[i]!.population.p95), ...line((i) => ms[i]!.population.p5).reverse()].join(
-    ' ',
-  );
-  const yTicks: number[] = [];
-  for (let v = 0; v <= yMax; v += step) yTicks.push(v);
-  const every = Math.max(1, Math.ceil(n / 12));
-  const xTicks = ms.map((m, i) => ({ m: m.month, i })).filter(({ i }) => i % every === 0 || i === n - 1);
-  const legend = [
-    { key: 'p50', colour: '#08519c', dash: undefined },
-    { key: 'band', colour: '#6baed6', dash: undefined },
-    { key: 'capacity', colour: '#a50f15', dash: '6 4' },
-  ] as const;
-  return (
-    <svg
-      data-testid="projection-chart"
-      viewBox={`0 0 ${W} ${H}`}
-      width="100%"
-      role="img"
-      aria-labelledby="projection-chart-title projection-chart-desc"
-    >
-      <title id="projection-chart-title">{t('chartTitle', { name })}</title>
-      <desc id="projection-chart-desc">{t('chartDesc')}</desc>
-      <g fontSize="12" fill="#222">
-        {yTicks.map((v) => (
-          <g key={v}>
-            <line x1={M.left} x2={W - M.right} y1={y(v)} y2={y(v)} stroke="#ddd" />
-            <text x={M.left - 8} y={y(v) + 4} textAnchor="end">
-              {number(v, lang)}
-            </text>
-          </g>
-        ))}
-        {xTicks.map(({ m, i }) => (
-          <g key={m}>
-            <line x1={x(i)} x2={x(i)} y1={H - M.bottom} y2={H - M.bottom + 5} stroke="#222" />
-            <text x={x(i)} y={H - M.bottom + 18} textAnchor="middle">
-              {m}
-            </text>
-          </g>
-        ))}
-        <text x={(M.left + W - M.right) / 2} y={H - M.bottom + 38} textAnchor="middle">
-          {t('axisMonth')}
-        </text>
-        <text
-          x={16}
-          y={(M.top + H - M.bottom) / 2}
-          textAnchor="middle"
-          transform={`rotate(-90 16 ${(M.top + H - M.bottom) / 2})`}
-        >
-          {t('axisPeople')}
-        </text>
-      </g>
-      <line x1={M.left} x2={M.left} y1={M.top} y2={H - M.bottom} stroke="#222" />
-      <line x1={M.left} x2={W - M.right} y1={H - M.bottom} y2={H - M.bottom} stroke="#222" />
-      <polygon points={band} fill="#6baed6" fillOpacity={0.45} stroke="none" />
-      <polyline
-        points={line((i) => ms[i]!.capacity).join(' ')}
-        fill="none"
-        stroke="#a50f15"
-        strokeWidth={2}
-        strokeDasharray="6 4"
-      />
-      <polyline
-        points={line((i) => ms[i]!.population.p50).join(' ')}
-        fill="none"
-        stroke="#08519c"
-        strokeWidth={2.5}
-      />
-      <g fontSize="12" fill="#222">
-        {legend.map((l, k) => (
-          <g key={l.key} transform={`translate(${M.left + k * 200} ${H - 14})`}>
-            {l.key === 'band' ? (
-              <rect x={0} y={-9} width={24} height={10} fill={l.colour} fillOpacity={0.45} />
-            ) : (
-              <line
-                x1={0}
-                x2={24}
-                y1={-4}
-                y2={-4}
-                stroke={l.colour}
-                strokeWidth={2.5}
-                strokeDasharray={l.dash}
-              />
-            )}
-            <text x={30} y={0}>
-              {t(`legend.${l.key}`)}
-            </text>
-          </g>
-        ))}
-      </g>
-    </svg>
-  );
-}
+/** The median, the 5–95 % band and capacity by month (recharts, loaded with the chart, not with the app). */
+const Chart = lazy(() =>
+  import('recharts').then((r) => ({
+    default: function Chart({ projection, name }: { projection: Result; name: string }) {
+      const { t, i18n } = useTranslation('projection');
+      const lang = i18n.language;
+      const data = projection.months.map((m) => ({
+        month: m.month,
+        p50: m.population.p50,
+        band: [m.population.p5, m.population.p95],
+        capacity: m.capacity,
+      }));
+      const legend = [
+        { key: 'p50', colour: '#08519c', dash: undefined },
+        { key: 'band', colour: '#6baed6', dash: undefined },
+        { key: 'capacity', colour: '#a50f15', dash: '6 4' },
+      ] as const;
+      return (
+        <figure className="projection-figure">
+          <div
+            data-testid="projection-chart"
+            role="img"
+            aria-labelledby="projection-chart-title projection-chart-desc"
+          >
+            <span id="projection-chart-title" className="visually-hidden">
+              {t('chartTitle', { name })}
+            </span>
+            <span id="projection-chart-desc" className="visually-hidden">
+              {t('chartDesc')}
+            </span>
+            <r.ResponsiveContainer width="100%" height={380}>
+              <r.ComposedChart
+                data={data}
+                margin={{ top: 20, right: 40, bottom: 30, left: 30 }}
+                accessibilityLayer={false}
+              >
+                <r.CartesianGrid stroke="#ddd" vertical={false} />
+                <r.XAxis
+                  dataKey="month"
+                  minTickGap={16}
+                  label={{ value: t('axisMonth'), position: 'insideBottom', offset: -20 }}
+                />
+                <r.YAxis
+                  width={80}
+                  domain={[0, 'auto']}
+                  tickFormatter={(v: number) => number(v, lang)}
+                  label={{ value: t('axisPeople'), angle: -90, position: 'insideLeft', offset: -15 }}
+                />
+                <r.Area
+                  dataKey="band"
+                  stroke="none"
+                  fill="#6baed6"
+                  fillOpacity={0.45}
+                  isAnimationActive={false}
+                  activeDot={false}
+                />
+                <r.Line
+                  dataKey="capacity"
+                  stroke="#a50f15"
+                  strokeWidth={2}
+                  strokeDasharray="6 4"
+                  dot={false}
+                  activeDot={false}
+                  isAnimationActive={false}
+                />
+                <r.Line
+                  dataKey="p50"
+                  stroke="#08519c"
+                  strokeWidth={2.5}
+                  dot={false}
+                  activeDot={false}
+                  isAnimationActive={false}
+                />
+              </r.ComposedChart>
+            </r.ResponsiveContainer>
+          </div>
+          <figcaption className="row legend">
+            {legend.map((l) => (
+              <span key={l.key}>
+                <svg width="24" height="10" aria-hidden="true">
+                  {l.key === 'band' ? (
+                    <rect x={0} y={0} width={24} height={10} fill={l.colour} fillOpacity={0.45} />
+                  ) : (
+                    <line
+                      x1={0}
+                      x2={24}
+                      y1={5}
+                      y2={5}
+                      stroke={l.colour}
+                      strokeWidth={2.5}
+                      strokeDasharray={l.dash}
+                    />
+                  )}
+                </svg>{' '}
+                {t(`legend.${l.key}`)}
+              </span>
+            ))}
+          </figcaption>
+        </figure>
+      );
+    },
+  })),
+);
