@@ -72,8 +72,14 @@ describe('binomial draws (jumps below n·p = 10, BTRS above)', () => {
     expect(binomial(rng, 0, 0.3)).toBe(0);
     expect(binomial(rng, 50, 0)).toBe(0);
     expect(binomial(rng, 50, 1)).toBe(50);
-    expect(binomial(rng, 50, Number.NaN)).toBe(0);
     expect(rng.next()).toBe(before);
+  });
+
+  it('refuses what is not a count or a probability rather than loop for ever', () => {
+    const rng = new Rng(3, 0);
+    expect(() => binomial(rng, Number.NaN, 0.3)).toThrow(RangeError);
+    expect(() => binomial(rng, Number.POSITIVE_INFINITY, 0.3)).toThrow(RangeError);
+    expect(() => binomial(rng, 50, Number.NaN)).toThrow(RangeError);
   });
 
   it('is the same for the same stream', () => {

@@ -76,6 +76,9 @@ function btrs(rng: Rng, n: number, p: number): number {
 
 /** A draw from Binomial(n, p) on the stream `rng` (n a whole number ≥ 0; p outside (0, 1) is 0 or n). */
 export function binomial(rng: Rng, n: number, p: number): number {
+  // NaN would never be accepted by the rejection loop: refuse it rather than spin
+  if (!Number.isFinite(n) || Number.isNaN(p))
+    throw new RangeError(`binomial(${n}, ${p}): not a count and a probability`);
   if (n <= 0 || !(p > 0)) return 0;
   if (p >= 1) return n;
   if (p > 0.5) return n - binomial(rng, n, 1 - p);
