@@ -133,7 +133,10 @@ export function simulateRun(s: Scenario, run: number): RunSeries {
   // sentence ends in month m (index M: after the horizon). Each month's moves out of a group have
   // exactly the distribution of one draw per person, as when each person was a row of an array.
   let detained = s.initial.detained;
-  const pretrial = new Int32Array(U16_MAX + 1);
+  // months in pretrial reach at most U16_MAX; with nobody in pretrial at the start, at most the months
+  // simulated (a short projection need not clear 65,536 counters a run)
+  const pretrialTopMonths = s.initial.pretrial > 0 ? U16_MAX : Math.min(U16_MAX, M);
+  const pretrial = new Int32Array(pretrialTopMonths + 1);
   let pretrialTop = 0; // nobody in pretrial has more months than this
   let pretrialCount = s.initial.pretrial;
   const ending = new Int32Array(M + 1);
@@ -230,7 +233,7 @@ export function simulateRun(s: Scenario, run: number): RunSeries {
       const next = k + 1;
       if (next >= limit) released += stay;
       else if (stay > 0) {
-        const at = Math.min(next, U16_MAX);
+        const at = Math.min(next, pretrialTopMonths);
         pretrial[at]! += stay;
         if (at > top) top = at;
       }
