@@ -86,6 +86,12 @@ describe('reading a series (CSV)', () => {
     ]);
     const long = `month,population\n${Array.from({ length: 1201 }, (_, i) => `${addMonths('1900-01', i)},1`).join('\n')}`;
     expect(rules(long)).toEqual([['series-too-long', undefined, undefined]]);
+    // releases beyond the people inside at the month's start plus its admissions
+    expect(
+      rules(
+        'month,population,admissions,releases\n2020-01,100,10,5\n2020-02,100,10,111\n2020-04,100,10,111\n',
+      ),
+    ).toEqual([['series-releases', 'releases', 3]]);
     expect(rules(`month,population\n${'2020-01,1\n'.repeat(30_000)}`)).toEqual([
       ['series-too-large', undefined, undefined],
     ]);
@@ -132,6 +138,9 @@ describe('calibration (data up to the origin only)', () => {
     });
     // with two years only, too few ratios for each calendar month: no pattern
     expect(seasonalFactors(densify(rows.slice(0, 24)), 23)).toBeNull();
+    // a calendar month of nobody gives no factor of 0 (the stock would be divided by it)
+    const empty = rows.map((r, i) => (i % 12 === 0 ? { ...r, population: 0 } : r));
+    expect(seasonalFactors(densify(empty), 71)).toBeNull();
   });
 
   it('sees nothing after its origin: changing every later figure changes no forecast from it', () => {
@@ -229,13 +238,19 @@ describe('the rolling-origin backtest', () => {
     expect(backtestLimits(big, { horizon: 12, runs: 10, seed: 1 })).toEqual([
       expect.objectContaining({ rule: 'series-population', params: expect.objectContaining({ line: 5 }) }),
     ]);
-    const heavy = Array.from({ length: 120 }, (_, i) => ({
-      month: addMonths('2000-01', i),
-      population: 4_000_000,
+    const zero = short.map((r, i) => ({ ...r, population: i === 7 ? 0 : 100 }));
+    expect(backtestLimits(zero, { horizon: 12, runs: 10, seed: 1 })).toEqual([
+      expect.objectContaining({ rule: 'series-zero', params: { line: 9 } }),
+    ]);
+    // a hundred years of months: every calibration scores its choices on ten years of forecasts
+    const long = Array.from({ length: 1200 }, (_, i) => ({
+      month: addMonths('1900-01', i),
+      population: 100,
     }));
-    expect(backtestLimits(heavy, { horizon: 12, runs: 200, seed: 1 }).map((v) => v.rule)).toEqual([
+    expect(backtestLimits(long, { horizon: 12, runs: 40, seed: 1 }).map((v) => v.rule)).toEqual([
       'backtest-work',
     ]);
+    expect(backtestLimits(long.slice(0, 300), { horizon: 36, runs: 200, seed: 1 })).toEqual([]);
     expect(backtest(short, { horizon: 12, runs: 5, seed: 1 }).summary).toBeNull();
   });
 

@@ -32,6 +32,8 @@ import { addMonths, monthNumber } from './simulate.js';
 /** A series laid out month by month from its first month: interpolated where nothing was reported. */
 export interface Dense {
   start: Month;
+  /** the calendar month (0 = January) of index 0 */
+  firstCalendarMonth: number;
   population: Float64Array;
   /** 1 where the population was reported */
   observed: Uint8Array;
@@ -45,6 +47,7 @@ export function densify(rows: readonly SeriesRow[]): Dense {
   const n = monthNumber(rows[rows.length - 1]!.month) - monthNumber(start) + 1;
   const d: Dense = {
     start,
+    firstCalendarMonth: monthNumber(start) % 12,
     population: new Float64Array(n),
     observed: new Uint8Array(n),
     admissions: new Float64Array(n).fill(Number.NaN),
@@ -67,7 +70,7 @@ export function densify(rows: readonly SeriesRow[]): Dense {
 }
 
 /** Calendar month of index i (0 = January). */
-export const calendarMonth = (d: Dense, i: number): number => (monthNumber(d.start) + i) % 12;
+export const calendarMonth = (d: Dense, i: number): number => (d.firstCalendarMonth + i) % 12;
 
 /** The mean stays (months) and the admission windows (months) the calibration chooses from. */
 export const STAYS = [3, 6, 12, 24, 48] as const;
@@ -75,6 +78,8 @@ export const WINDOWS = [6, 12, 24] as const;
 export const DEFAULT_CHOICE: Choice = { stay: 12, window: 12, trend: false };
 /** Earlier forecasts needed before a choice is made from them (else DEFAULT_CHOICE). */
 export const MIN_PAST = 6;
+/** The choice is scored on the forecasts from at most this many latest earlier months (ten years). */
+export const MAX_PAST = 120;
 
 export interface Choice {
   stay: number;
@@ -92,7 +97,7 @@ export function seasonalFactors(d: Dense, T: number): number[] | null {
     if (!all) continue;
     let s = (d.population[t - 6]! + d.population[t + 6]!) / 2;
     for (let j = -5; j <= 5; j++) s += d.population[t + j]!;
-    if (s <= 0) continue;
+    if (!(s > 0) || !(d.population[t]! > 0)) continue;
     const m = calendarMonth(d, t);
     sums[m]! += d.population[t]! / (s / 12);
     counts[m]!++;
@@ -100,7 +105,8 @@ export function seasonalFactors(d: Dense, T: number): number[] | null {
   for (let m = 0; m < 12; m++) if (counts[m]! < 2) return null;
   const f = Array.from(sums, (s, m) => s / counts[m]!);
   const mean = f.reduce((a, b) => a + b, 0) / 12;
-  return f.map((x) => x / mean);
+  const factors = f.map((x) => x / mean);
+  return factors.every((x) => Number.isFinite(x) && x > 0) ? factors : null;
 }
 
 /** Admissions at an origin: a level, a trend per month, and the months they were taken from. */
@@ -164,7 +170,8 @@ export function flowsAt(
     stock += d.population[i - 1]! + a;
     points.push([i - t, a]);
   }
-  if (!(stock > 0) || !(rel > 0)) return null;
+  // no release, or more releases than people (inconsistent flows): no exit rate to count
+  if (!(stock > 0) || !(rel > 0) || rel >= stock) return null;
   const line = fitLine(points, false);
   return { exitRate: rel / stock, admissions: { level: line.mean, slope: 0, points }, releases: rel };
 }
@@ -213,6 +220,15 @@ export interface Calibration {
   pastErrors: Float64Array[];
   /** their mean absolute error at H, or null when there were none */
   inSampleMape: number | null;
+  /**
+   * From the stock alone: every choice that could be scored, with its absolute error at H from each
+   * earlier origin scored (`origins`, the union of those origins; NaN where a choice had no forecast),
+   * so that a run can make the choice again on a resample of them (the choice's own uncertainty).
+   */
+  candidates: { choice: Choice; errors: Float64Array }[];
+  origins: Int32Array;
+  /** the adjusted stock up to the origin (for the admissions of another choice) */
+  z: Float64Array;
 }
 
 /** What one choice would have forecast from every earlier origin t (t + H ≤ T): errors per h. */
@@ -225,7 +241,7 @@ function pastErrorsOf(
   at: (t: number) => { exitRate: number; admissions: Admissions; trend: boolean } | null,
 ): Float64Array[] {
   const out: Float64Array[] = [];
-  for (let t = 1; t + H <= T; t++) {
+  for (let t = Math.max(1, T - H - MAX_PAST + 1); t + H <= T; t++) {
     if (!d.observed[t] || !d.observed[t + H]) continue;
     const c = at(t);
     if (!c) continue;
@@ -257,6 +273,64 @@ const meanAbsAt = (errors: readonly Float64Array[], h: number): number => {
 const countAt = (errors: readonly Float64Array[], h: number): number =>
   errors.reduce((n, e) => n + (Number.isNaN(e[h - 1]!) ? 0 : 1), 0);
 
+/**
+ * What `pastErrorsOf` gives for a stock-only choice, without building a line per earlier origin: the
+ * implied admissions of a stay once, and prefix sums of them (and of index × them), so that each
+ * origin's level and slope over its window cost O(1) and its forecast O(H). Same errors, same order.
+ */
+export function stockErrors(
+  d: Dense,
+  z: Float64Array,
+  f: number[] | null,
+  T: number,
+  H: number,
+  choice: Choice,
+  sums: { s0: Float64Array; s1: Float64Array },
+  origins: number[],
+): Float64Array[] {
+  const { window: w, trend } = choice;
+  const r = 1 / choice.stay;
+  const mx = -(w - 1) / 2; // the mean offset of a window's months from its origin
+  const sxx = (w * (w * w - 1)) / 12;
+  const out: Float64Array[] = [];
+  for (let t = Math.max(1, T - H - MAX_PAST + 1, w); t + H <= T; t++) {
+    if (!d.observed[t] || !d.observed[t + H]) continue;
+    const sumA = sums.s0[t]! - sums.s0[t - w]!;
+    const sumIA = sums.s1[t]! - sums.s1[t - w]!;
+    const my = sumA / w;
+    const sxy = sumIA - t * sumA - w * mx * my; // Σ (x − mx)(a − my), x = i − t
+    const slope = trend && w > 1 ? sxy / sxx : 0;
+    const e = new Float64Array(H).fill(Number.NaN);
+    let v = z[t]!;
+    for (let h = 1; h <= H; h++) {
+      v = (v + Math.max(0, my + slope * (h - mx))) * (1 - r);
+      if (!d.observed[t + h]) continue;
+      const y = d.population[t + h]!;
+      if (y > 0) e[h - 1] = (v * (f ? f[calendarMonth(d, t + h)]! : 1) - y) / y;
+    }
+    out.push(e);
+    origins.push(t);
+  }
+  return out;
+}
+
+/** Prefix sums of the admissions a stay implies (index i: a(1) + … + a(i); s1 weights by i). */
+export function impliedSums(
+  z: Float64Array,
+  T: number,
+  stay: number,
+): { s0: Float64Array; s1: Float64Array } {
+  const r = 1 / stay;
+  const s0 = new Float64Array(T + 1);
+  const s1 = new Float64Array(T + 1);
+  for (let i = 1; i <= T; i++) {
+    const a = z[i]! / (1 - r) - z[i - 1]!;
+    s0[i] = s0[i - 1]! + a;
+    s1[i] = s1[i - 1]! + i * a;
+  }
+  return { s0, s1 };
+}
+
 /** Calibrates at origin T (an index into d) for forecasts H months ahead, from d[0..T] only. */
 export function calibrate(d: Dense, T: number, H: number): Calibration {
   const seasonal = seasonalFactors(d, T);
@@ -279,20 +353,36 @@ export function calibrate(d: Dense, T: number, H: number): Calibration {
       stock: z[T]!,
       pastErrors,
       inSampleMape: countAt(pastErrors, H) ? meanAbsAt(pastErrors, H) : null,
+      candidates: [],
+      origins: new Int32Array(0),
+      z,
     };
   }
   let best: { choice: Choice; errors: Float64Array[]; mape: number } | null = null;
-  for (const stay of STAYS)
+  const scored: { choice: Choice; origins: number[]; errors: Float64Array[] }[] = [];
+  for (const stay of STAYS) {
+    const sums = impliedSums(z, T, stay);
     for (const window of WINDOWS)
       for (const trend of [false, true]) {
         const choice = { stay, window, trend };
-        const errors = pastErrorsOf(d, z, seasonal, T, H, (t) =>
-          t < window ? null : { exitRate: 1 / stay, admissions: impliedAdmissions(z, t, choice), trend },
-        );
+        const origins: number[] = [];
+        const errors = stockErrors(d, z, seasonal, T, H, choice, sums, origins);
         if (countAt(errors, H) < MIN_PAST) continue;
+        scored.push({ choice, origins, errors });
         const mape = meanAbsAt(errors, H);
         if (!best || mape < best.mape) best = { choice, errors, mape };
       }
+  }
+  // every scored choice's error at H, on the union of the origins scored
+  const union = [...new Set(scored.flatMap((c) => c.origins))].sort((a, b) => a - b);
+  const position = new Map(union.map((t, i) => [t, i]));
+  const candidates = scored.map(({ choice, origins, errors }) => {
+    const at = new Float64Array(union.length).fill(Number.NaN);
+    origins.forEach((t, i) => {
+      at[position.get(t)!] = Math.abs(errors[i]![H - 1]!);
+    });
+    return { choice, errors: at };
+  });
   const choice = best?.choice ?? DEFAULT_CHOICE;
   const window = Math.min(choice.window, T);
   const usable = { ...choice, window: Math.max(1, window) };
@@ -307,5 +397,8 @@ export function calibrate(d: Dense, T: number, H: number): Calibration {
     stock: z[T]!,
     pastErrors: best?.errors ?? [],
     inSampleMape: best ? best.mape : null,
+    candidates,
+    origins: Int32Array.from(union),
+    z,
   };
 }

@@ -47,6 +47,10 @@ export const projectionMessages: Record<string, { es: string; en: string }> = {
     es: 'Línea {line}: {pretrial} personas en prisión preventiva es más que la población ({population}).',
     en: 'Line {line}: {pretrial} people in pretrial detention is more than the population ({population}).',
   },
+  'series-releases': {
+    es: 'Línea {line}: {releases} egresos son más que las personas que pudieron salir ese mes ({available}: las del mes anterior más los ingresos).',
+    en: 'Line {line}: {releases} releases are more than the people who could leave that month ({available}: those of the month before plus the admissions).',
+  },
   'series-population': {
     es: 'Línea {line}: una población de {population} supera el máximo de {limit} que se proyecta.',
     en: 'Line {line}: a population of {population} is over the most that is projected, {limit}.',
@@ -56,8 +60,12 @@ export const projectionMessages: Record<string, { es: string; en: string }> = {
     en: 'The series has no month from its month {first} on with a figure {horizon} months later (or earlier within them, when the series goes on): there is nothing to test. It spans {months} months.',
   },
   'backtest-work': {
-    es: 'El contraste pediría {work} personas-mes de simulación; el máximo es {limit}. Pida menos corridas o un horizonte más corto.',
-    en: 'The backtest would simulate {work} person-months; the most is {limit}. Ask for fewer runs or a shorter horizon.',
+    es: 'El contraste tardaría demasiado para una sola solicitud ({work} unidades de trabajo; el máximo es {limit}). Pida menos corridas, un horizonte más corto o una serie más corta.',
+    en: 'The backtest would take too long for one request ({work} units of work; the most is {limit}). Ask for fewer runs, a shorter horizon or a shorter series.',
+  },
+  'series-zero': {
+    es: 'Línea {line}: una población de 0 no se puede contrastar (los errores son porcentajes de la cifra).',
+    en: 'Line {line}: a population of 0 cannot be tested against (errors are percentages of the figure).',
   },
   'backtest-input': {
     es: 'Indique series (el id de una serie que trae Custodia) o csv (el texto de un archivo), no ambos.',

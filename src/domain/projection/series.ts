@@ -26,11 +26,11 @@ export const SERIES_COLUMNS = ['month', 'population', 'admissions', 'releases', 
 const COUNTS = ['population', 'admissions', 'releases', 'pretrial'] as const;
 /** A hundred years of months. */
 export const MAX_SERIES_ROWS = 1200;
-/** A series file larger than this is refused before it is read. */
+/** A series file of more characters than this is refused before its rows are read. */
 export const MAX_SERIES_BYTES = 256 * 1024;
 /** The largest count a row may hold. */
 export const MAX_SERIES_COUNT = 100_000_000;
-/** Violations listed at most (a file of 1,200 bad rows gets the first ones and their number). */
+/** Violations listed at most (a file of 1,200 bad rows gets the first 50). */
 const MAX_LISTED = 50;
 
 type Read = { rows: SeriesRow[] } | { violations: Violation[] };
@@ -88,6 +88,23 @@ export function checkSeriesRows(input: readonly Record<string, unknown>[]): Read
         rule: 'series-pretrial',
         subject: 'pretrial',
         params: { ...at, pretrial: row.pretrial, population: row.population },
+      });
+      ok = false;
+    }
+    // a month's releases come from the people inside at its start and those admitted during it
+    const before = rows[rows.length - 1];
+    if (
+      ok &&
+      before &&
+      row.releases !== undefined &&
+      row.admissions !== undefined &&
+      monthNumber(month as Month) - monthNumber(before.month) === 1 &&
+      (row.releases as number) > before.population + (row.admissions as number)
+    ) {
+      v.push({
+        rule: 'series-releases',
+        subject: 'releases',
+        params: { ...at, releases: row.releases, available: before.population + (row.admissions as number) },
       });
       ok = false;
     }
