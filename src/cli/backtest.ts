@@ -4,7 +4,7 @@
  * line `MAPE … · persistence … · drift … · within 2 %: n of m · 90 % interval coverage …`, after
  * the same checks and limits as the API.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { t } from '../domain/messages.js';
 import {
   BACKTEST_DEFAULTS,
@@ -14,7 +14,7 @@ import {
   summaryLine,
 } from '../domain/projection/backtest.js';
 import { backtestCsv } from '../domain/projection/export.js';
-import { readSeriesCsv } from '../domain/projection/series.js';
+import { MAX_SERIES_BYTES, readSeriesCsv } from '../domain/projection/series.js';
 
 const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`;
 const num = (x: number) => x.toLocaleString('en-US');
@@ -53,6 +53,26 @@ export function backtestTable(b: Backtest): string {
   return `${[line(head), ...rows.map(line), '', summaryLine(b.summary)].join('\n')}\n`;
 }
 
+/**
+ * A file as UTF-8 when it has at most `max` bytes (`whole`); otherwise its first bytes only (a device
+ * that never ends, /dev/zero, is read no further).
+ */
+function readAtMost(file: string, max: number): { text: string; whole: boolean } {
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(max + 1);
+    let got = 0;
+    while (got <= max) {
+      const n = readSync(fd, buf, got, max + 1 - got, null);
+      if (n === 0) break;
+      got += n;
+    }
+    return { text: buf.subarray(0, Math.min(got, max)).toString('utf8'), whole: got <= max };
+  } finally {
+    closeSync(fd);
+  }
+}
+
 export interface BacktestCommand {
   file: string;
   horizon?: number;
@@ -63,13 +83,17 @@ export interface BacktestCommand {
 
 /** Runs the command: the text to print, or the messages to print on standard error (exit 1). */
 export function backtestCommand(o: BacktestCommand): { out: string; summary: string } | { errors: string[] } {
-  let text: string;
+  // a text of MAX_SERIES_BYTES characters takes at most 4 bytes each: a file longer than that is too
+  // large without reading the rest
+  let file: { text: string; whole: boolean };
   try {
-    text = readFileSync(o.file, 'utf8');
+    file = readAtMost(o.file, MAX_SERIES_BYTES * 4);
   } catch (err) {
     return { errors: [`Cannot read the series ${o.file}: ${(err as Error).message}`] };
   }
-  const read = readSeriesCsv(text);
+  const read = file.whole
+    ? readSeriesCsv(file.text)
+    : { violations: [{ rule: 'series-too-large', params: { limit: MAX_SERIES_BYTES } }] };
   const options = {
     horizon: o.horizon ?? BACKTEST_DEFAULTS.horizon,
     runs: o.runs ?? BACKTEST_DEFAULTS.runs,

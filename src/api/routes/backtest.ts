@@ -9,8 +9,21 @@ import {
 import { MAX_SERIES_BYTES, readSeriesCsv } from '../../domain/projection/series.js';
 import { invalid, notFound } from '../../domain/violation.js';
 import { shippedSeries } from '../../store/projection.js';
+import { bodyLimitFor } from '../body-limit.js';
 import type { WorkPool } from '../pool.js';
 import { problemAnswers } from '../problem.js';
+
+/** What a backtest is asked with: a shipped series or a CSV, and the options. */
+const BacktestBody = Type.Object(
+  {
+    series: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'a shipped series id' })),
+    csv: Type.Optional(Type.String({ maxLength: MAX_SERIES_BYTES, description: 'a series as CSV text' })),
+    horizon: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_HORIZON })),
+    runs: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_BACKTEST_RUNS })),
+    seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 4_294_967_295 })),
+  },
+  { additionalProperties: false },
+);
 
 /**
  * The projection validated out of sample (issue 20; docs/projection.md#backtest): the series shipped
@@ -37,24 +50,13 @@ export const backtestRoutes =
       '/projections/backtest',
       {
         config: { policy: { roles: 'any' } },
+        // a CSV of MAX_SERIES_BYTES characters, each escaped, and no more
+        bodyLimit: bodyLimitFor(BacktestBody),
         schema: {
           tags: ['projection'],
           summary:
             'Backtest the projection on a monthly series (a shipped one by id, or CSV month,population[,admissions,releases,pretrial]): from each month from the 36th on, calibrate on the data up to it, forecast `horizon` months, compare with the figure then and with persistence and drift. Runs in a worker thread; 503 with Retry-After when too many are waiting',
-          body: Type.Object(
-            {
-              series: Type.Optional(
-                Type.String({ minLength: 1, maxLength: 100, description: 'a shipped series id' }),
-              ),
-              csv: Type.Optional(
-                Type.String({ maxLength: MAX_SERIES_BYTES, description: 'a series as CSV text' }),
-              ),
-              horizon: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_HORIZON })),
-              runs: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_BACKTEST_RUNS })),
-              seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 4_294_967_295 })),
-            },
-            { additionalProperties: false },
-          ),
+          body: BacktestBody,
           response: {
             200: Type.Unknown({ description: 'the backtest (src/domain/projection/backtest.ts, Backtest)' }),
             ...problemAnswers(400, 503),
