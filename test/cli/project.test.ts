@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_POPULATION, MAX_WORK, workBound, workLimits } from '../../src/domain/projection/limits.js';
 import type { Scenario } from '../../src/domain/projection/model.js';
 import { checkScenario } from '../../src/domain/projection/scenario.js';
+import { smallScenario } from '../helpers/scenario.js';
 
 // `custodia project --scenario FILE`: the built CLI (npm run build first), with the API's work limits
 
@@ -30,30 +31,10 @@ function project(args: string[]): Promise<Run> {
   });
 }
 
-/** A small valid scenario: a few hundred synthetic people, a year. */
+/** The tests' small valid scenario (a few hundred synthetic people, a year), without its levers. */
 const small = (extra: Partial<Scenario> = {}): Scenario => ({
-  id: 'small',
-  name: { es: 'Recinto pequeño', en: 'Small facility' },
-  start: '2026-01',
-  months: 12,
-  initial: { detained: 10, pretrial: 120, sentenced: 300 },
-  capacity: 450,
-  admissionsPerMonth: 40,
-  transitions: {
-    detainedToPretrial: 0.6,
-    detainedToReleased: 0.3,
-    pretrialToSentenced: 0.05,
-    pretrialToReleased: 0.03,
-  },
-  pretrialLimitMonths: null,
-  sentenceBands: [
-    { label: '<1y', share: 0.4, minMonths: 1, maxMonths: 11 },
-    { label: '1-5y', share: 0.6, minMonths: 12, maxMonths: 60 },
-  ],
+  ...(smallScenario() as Scenario),
   levers: [],
-  runs: 10,
-  seed: 7,
-  sources: [{ what: 'synthetic', publisher: 'Custodia tests' }],
   ...extra,
 });
 

@@ -66,8 +66,6 @@ export default {
       no: 'no',
       range: '{{p5}} a {{p95}}',
     },
-    exportCsv: 'Descargar CSV',
-    exportJson: 'Descargar JSON',
   },
   en: {
     title: 'The projection against real series',
@@ -135,7 +133,5 @@ export default {
       no: 'no',
       range: '{{p5}} to {{p95}}',
     },
-    exportCsv: 'Download CSV',
-    exportJson: 'Download JSON',
   },
 };

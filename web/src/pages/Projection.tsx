@@ -26,7 +26,7 @@ function edited(s: Scenario, months: number, runs: number, surge: number): Scena
 }
 
 /** Saves text as a file through a Blob URL (no script is loaded from it). */
-export function download(name: string, type: string, text: string) {
+function download(name: string, type: string, text: string) {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const a = document.createElement('a');
   a.href = url;
@@ -35,6 +35,25 @@ export function download(name: string, type: string, text: string) {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** The CSV and JSON downloads of a result, as `base`.csv and `base`.json. */
+export function Downloads({ base, csv, json }: { base: string; csv: () => string; json: () => unknown }) {
+  const { t } = useTranslation('projection');
+  return (
+    <p className="row">
+      <button type="button" className="secondary" onClick={() => download(`${base}.csv`, 'text/csv', csv())}>
+        {t('exportCsv')}
+      </button>
+      <button
+        type="button"
+        className="secondary"
+        onClick={() => download(`${base}.json`, 'application/json', `${JSON.stringify(json(), null, 2)}\n`)}
+      >
+        {t('exportJson')}
+      </button>
+    </p>
+  );
 }
 
 /** A population study (#/projection), or the projection's backtest (#/projection/backtest). */
@@ -266,28 +285,7 @@ function ResultView({ scenario, projection }: { scenario: Scenario; projection: 
           </p>
         ) : null}
       </div>
-      <p className="row">
-        <button
-          type="button"
-          className="secondary"
-          onClick={() => download(`${base}.csv`, 'text/csv', projectionCsv(projection))}
-        >
-          {t('exportCsv')}
-        </button>
-        <button
-          type="button"
-          className="secondary"
-          onClick={() =>
-            download(
-              `${base}.json`,
-              'application/json',
-              `${JSON.stringify({ scenario, projection }, null, 2)}\n`,
-            )
-          }
-        >
-          {t('exportJson')}
-        </button>
-      </p>
+      <Downloads base={base} csv={() => projectionCsv(projection)} json={() => ({ scenario, projection })} />
       <details>
         <summary>{t('table')}</summary>
         <table data-testid="projection-table">

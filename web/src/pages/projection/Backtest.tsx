@@ -8,7 +8,7 @@ import { api } from '../../api';
 import { Loading, ProblemView, useApi } from '../../components/status';
 import { number, percent } from '../../format';
 import { href } from '../../router';
-import { download } from '../Projection';
+import { Downloads } from '../Projection';
 import './backtest.css';
 
 /** A series shipped with Custodia (GET /projections/series). */
@@ -250,24 +250,7 @@ function ResultView({ backtest, name, base }: { backtest: Result; name: string; 
           <Chart backtest={backtest} name={name} selected={selected} />
         </>
       ) : null}
-      <p className="row">
-        <button
-          type="button"
-          className="secondary"
-          onClick={() => download(`${base}.csv`, 'text/csv', backtestCsv(backtest))}
-        >
-          {t('exportCsv')}
-        </button>
-        <button
-          type="button"
-          className="secondary"
-          onClick={() =>
-            download(`${base}.json`, 'application/json', `${JSON.stringify(backtest, null, 2)}\n`)
-          }
-        >
-          {t('exportJson')}
-        </button>
-      </p>
+      <Downloads base={base} csv={() => backtestCsv(backtest)} json={() => backtest} />
       <table data-testid="backtest-table" className="backtest-table">
         <caption>{t('table.caption', { horizon: backtest.horizon })}</caption>
         <thead>
