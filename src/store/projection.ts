@@ -27,8 +27,8 @@ export const SERIES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '.
 export interface ShippedSeries {
   id: string;
   name: { es: string; en: string };
-  publisher: string;
-  licence: string;
+  publisher: { es: string; en: string };
+  licence: { es: string; en: string };
   /** the CSV file's text (month,population[,…]) */
   csv: string;
 }

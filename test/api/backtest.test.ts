@@ -25,10 +25,13 @@ describe('projection backtest API', () => {
   it('lists the shipped series with their publisher, licence and CSV', async () => {
     const res = await api.call('GET', `${P}/projections/series`);
     expect(res.statusCode, res.body).toBe(200);
-    const { series } = res.json() as { series: { id: string; name: any; licence: string; csv: string }[] };
+    const { series } = res.json() as {
+      series: { id: string; name: any; publisher: any; licence: any; csv: string }[];
+    };
     expect(series.map((s) => s.id)).toEqual(['england-wales', 'chile', 'el-salvador']);
     for (const s of series) {
-      expect(s.name.es && s.name.en && s.licence).toBeTruthy();
+      // every word a person reads, in both languages
+      for (const words of [s.name, s.publisher, s.licence]) expect(words.es && words.en).toBeTruthy();
       expect(s.csv).toBe(readFileSync(join(SERIES_DIR, `${s.id}.csv`), 'utf8'));
       expect('rows' in readSeriesCsv(s.csv)).toBe(true);
     }

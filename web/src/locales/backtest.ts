@@ -14,13 +14,16 @@ export default {
     runs: 'Corridas por origen (1 a 200)',
     run: 'Contrastar',
     running:
-      'Contrastando: cada origen se calibra y se proyecta con {{runs}} corridas. Una serie larga puede tardar hasta un minuto.',
-    done: 'Contraste terminado: {{origins}} orígenes.',
+      'Contrastando: cada origen se calibra y se proyecta (corridas por origen: {{runs}}). Una serie larga puede tardar unos segundos.',
+    done_one: 'Contraste terminado: un origen.',
+    done_other: 'Contraste terminado: {{origins}} orígenes.',
     summary: {
       line: 'MAPE {{mape}} · persistencia {{persistence}} · deriva {{drift}} · dentro del 2 %: {{within}} de {{origins}} · cobertura del intervalo del 90 %: {{coverage}}',
       none: 'No hay ningún origen que evaluar: la serie necesita un mes reportado desde su mes 36 con otro reportado después.',
-      setup:
-        '{{name}}: {{origins}} orígenes, de {{first}} a {{last}}, cada uno proyectado {{horizon}} meses con {{runs}} corridas (semilla {{seed}}).',
+      setup_one:
+        '{{name}}: un origen, {{first}}, proyectado {{horizon}} meses (corridas: {{runs}}; semilla {{seed}}).',
+      setup_other:
+        '{{name}}: {{origins}} orígenes, de {{first}} a {{last}}, cada uno proyectado {{horizon}} meses (corridas por origen: {{runs}}; semilla {{seed}}).',
       explain:
         'MAPE: el error porcentual absoluto medio de la mediana proyectada frente a la cifra reportada al final del horizonte. Dentro del 2 %: orígenes cuya mediana quedó a un 2 % o menos de la cifra. Cobertura: orígenes cuya cifra quedó dentro del intervalo del percentil 5 al 95.',
     },
@@ -81,13 +84,16 @@ export default {
     runs: 'Runs per origin (1 to 200)',
     run: 'Run the backtest',
     running:
-      'Backtesting: each origin is calibrated and forecast with {{runs}} runs. A long series can take up to a minute.',
-    done: 'Backtest done: {{origins}} origins.',
+      'Backtesting: each origin is calibrated and forecast (runs per origin: {{runs}}). A long series can take a few seconds.',
+    done_one: 'Backtest done: one origin.',
+    done_other: 'Backtest done: {{origins}} origins.',
     summary: {
       line: 'MAPE {{mape}} · persistence {{persistence}} · drift {{drift}} · within 2 %: {{within}} of {{origins}} · 90 % interval coverage {{coverage}}',
       none: 'No origin to evaluate: the series needs a reported month from its 36th month on with a reported month after it.',
-      setup:
-        '{{name}}: {{origins}} origins, from {{first}} to {{last}}, each forecast {{horizon}} months ahead with {{runs}} runs (seed {{seed}}).',
+      setup_one:
+        '{{name}}: one origin, {{first}}, forecast {{horizon}} months ahead (runs: {{runs}}; seed {{seed}}).',
+      setup_other:
+        '{{name}}: {{origins}} origins, from {{first}} to {{last}}, each forecast {{horizon}} months ahead (runs per origin: {{runs}}; seed {{seed}}).',
       explain:
         'MAPE: the mean absolute percentage error of the median forecast against the figure reported at the horizon. Within 2 %: origins whose median was 2 % or less from the figure. Coverage: origins whose figure fell inside the 5th to 95th percentile interval.',
     },

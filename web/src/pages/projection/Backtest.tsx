@@ -15,8 +15,8 @@ import './backtest.css';
 interface Series {
   id: string;
   name: { es: string; en: string };
-  publisher: string;
-  licence: string;
+  publisher: { es: string; en: string };
+  licence: { es: string; en: string };
   csv: string;
 }
 
@@ -40,7 +40,8 @@ export default function Backtest() {
   const [runs, setRuns] = useState('40');
   const [state, setState] = useState<{
     running: boolean;
-    result?: { backtest: Result; name: string; base: string };
+    /** the series' name in each language (a file's name is the same in both) */
+    result?: { backtest: Result; name: { es: string; en: string }; base: string };
     error?: unknown;
   }>({ running: false });
   const job = useRef<AbortController | null>(null);
@@ -64,7 +65,7 @@ export default function Backtest() {
         signal: ctl.signal,
       });
       if (job.current !== ctl) return;
-      const name = own && file ? file.name : chosen!.name[lang];
+      const name = own && file ? { es: file.name, en: file.name } : chosen!.name;
       const base = `${own && file ? file.name.replace(/\.[^.]*$/, '') : chosen!.id}-backtest`;
       setState({ running: false, result: { backtest, name, base } });
     } catch (error) {
@@ -143,23 +144,28 @@ export default function Backtest() {
       {chosen ? (
         <dl className="backtest-source">
           <dt>{t('publisher')}</dt>
-          <dd>{chosen.publisher}</dd>
+          <dd>{chosen.publisher[lang]}</dd>
           <dt>{t('licence')}</dt>
-          <dd>{chosen.licence}</dd>
+          <dd>{chosen.licence[lang]}</dd>
         </dl>
       ) : null}
       <p role="status" aria-live="polite" data-testid="backtest-status">
         {state.running
           ? t('running', { runs: number(Number(runs), lang) })
           : state.result
-            ? t('done', { origins: number(state.result.backtest.origins.length, lang) })
+            ? t('done', {
+                count: state.result.backtest.origins.length,
+                origins: number(state.result.backtest.origins.length, lang),
+              })
             : ''}
       </p>
       {state.error ? <ProblemView error={state.error} field={field} /> : null}
       {state.result && !state.running ? (
         <ResultView
           key={`${state.result.base}|${state.result.backtest.horizon}|${state.result.backtest.runs}`}
-          {...state.result}
+          backtest={state.result.backtest}
+          base={state.result.base}
+          name={state.result.name[lang]}
         />
       ) : null}
     </section>
@@ -221,6 +227,7 @@ function ResultView({ backtest, name, base }: { backtest: Result; name: string; 
             <p className="muted">
               {t('summary.setup', {
                 name,
+                count: s.origins,
                 origins: number(s.origins, lang),
                 first: os[0]?.origin ?? '',
                 last: os[os.length - 1]?.origin ?? '',
@@ -311,7 +318,9 @@ function ResultView({ backtest, name, base }: { backtest: Result; name: string; 
   );
 }
 
-const COLOUR = { observed: '#1b1f24', forecast: '#9ecae1', selected: '#08519c', band: '#6baed6' };
+// the forecasts dark enough against white for a graphic (3:1); the chosen origin dashed as well as blue,
+// so that it is not told from the reported line by its colour only
+const COLOUR = { observed: '#1b1f24', forecast: '#4292c6', selected: '#08519c', band: '#6baed6' };
 
 type Row = { x: number; observed?: number; band?: [number, number]; sel?: number } & Record<
   string,
@@ -443,6 +452,7 @@ function Chart({ backtest, name, selected }: { backtest: Result; name: string; s
               dataKey="sel"
               stroke={COLOUR.selected}
               strokeWidth={2.5}
+              strokeDasharray="7 3"
               dot={false}
               activeDot={false}
               isAnimationActive={false}
