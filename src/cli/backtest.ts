@@ -15,6 +15,7 @@ import {
 } from '../domain/projection/backtest.js';
 import { backtestCsv } from '../domain/projection/export.js';
 import { MAX_SERIES_BYTES, readSeriesCsv } from '../domain/projection/series.js';
+import { languageOf } from './admit.js';
 
 const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`;
 const num = (x: number) => x.toLocaleString('en-US');
@@ -83,13 +84,15 @@ export interface BacktestCommand {
 
 /** Runs the command: the text to print, or the messages to print on standard error (exit 1). */
 export function backtestCommand(o: BacktestCommand): { out: string; summary: string } | { errors: string[] } {
+  // refusals in the terminal's language (LANG=es_CL.UTF-8: Spanish); the table and its line in English
+  const lang = languageOf(process.env) === 'es' ? 'es' : 'en';
   // a text of MAX_SERIES_BYTES characters takes at most 4 bytes each: a file longer than that is too
   // large without reading the rest
   let file: { text: string; whole: boolean };
   try {
     file = readAtMost(o.file, MAX_SERIES_BYTES * 4);
   } catch (err) {
-    return { errors: [`Cannot read the series ${o.file}: ${(err as Error).message}`] };
+    return { errors: [t('cli.series-unreadable', lang, { file: o.file, reason: (err as Error).message })] };
   }
   const read = file.whole
     ? readSeriesCsv(file.text)
@@ -103,8 +106,8 @@ export function backtestCommand(o: BacktestCommand): { out: string; summary: str
   if (violations.length || 'violations' in read)
     return {
       errors: [
-        `The series ${o.file} cannot be backtested:`,
-        ...violations.map((v) => `  ${t(v.rule, 'en', v.params)}`),
+        t('cli.series-refused', lang, { file: o.file }),
+        ...violations.map((v) => `  ${t(v.rule, lang, v.params)}`),
       ],
     };
   const b = backtest(read.rows, options);

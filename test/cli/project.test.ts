@@ -17,8 +17,8 @@ interface Run {
 }
 
 /** `custodia project ARGS`, in English, without a database (a scenario file needs none). */
-function project(args: string[]): Promise<Run> {
-  const env: Record<string, string | undefined> = { ...process.env, LANG: 'en_US.UTF-8', LC_ALL: '' };
+function project(args: string[], lang = 'en_US.UTF-8'): Promise<Run> {
+  const env: Record<string, string | undefined> = { ...process.env, LANG: lang, LC_ALL: '', LC_MESSAGES: '' };
   delete env.DATABASE_URL;
   return new Promise((resolve) => {
     execFile(
@@ -130,6 +130,11 @@ describe('custodia project --backtest', () => {
     expect(r.stderr).toContain('cannot be backtested');
     expect(r.stderr).toContain('Line 3: the month 2020-01 is not after the one before');
     expect(r.stderr).toContain('Line 3: population "x" must be a whole number');
+    // in the terminal's language
+    const es = await project(['--backtest', bad], 'es_CL.UTF-8');
+    expect(es.code).toBe(1);
+    expect(es.stderr).toContain('no se puede contrastar');
+    expect(es.stderr).toContain('Línea 3: el mes 2020-01 no es posterior al anterior');
     const short = await project(['--backtest', file('short.csv', 'month,population\n2020-01,5\n')]);
     expect(short.code).toBe(1);
     expect(short.stderr).toContain('nothing to test');

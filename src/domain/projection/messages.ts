@@ -67,6 +67,14 @@ export const projectionMessages: Record<string, { es: string; en: string }> = {
     es: 'Línea {line}: una población de 0 no se puede contrastar (los errores son porcentajes de la cifra).',
     en: 'Line {line}: a population of 0 cannot be tested against (errors are percentages of the figure).',
   },
+  'cli.series-unreadable': {
+    es: 'No se puede leer la serie {file}: {reason}',
+    en: 'Cannot read the series {file}: {reason}',
+  },
+  'cli.series-refused': {
+    es: 'La serie {file} no se puede contrastar:',
+    en: 'The series {file} cannot be backtested:',
+  },
   'backtest-input': {
     es: 'Indique series (el id de una serie que trae Custodia) o csv (el texto de un archivo), no ambos.',
     en: 'Give either series (the id of a series Custodia ships) or csv (the text of a file), not both.',
