@@ -10,8 +10,8 @@ export default {
     file: 'Archivo CSV (month,population; opcionales admissions,releases,pretrial)',
     publisher: 'Publica',
     licence: 'Licencia',
-    horizon: 'Horizonte (meses, 1 a 36)',
-    runs: 'Corridas por origen (1 a 200)',
+    horizon: 'Horizonte (meses, 1 a {{max}})',
+    runs: 'Corridas por origen (1 a {{max}})',
     run: 'Contrastar',
     running:
       'Contrastando: cada origen se calibra y se proyecta (corridas por origen: {{runs}}). Una serie larga puede tardar unos segundos.',
@@ -80,8 +80,8 @@ export default {
     file: 'CSV file (month,population; optionally admissions,releases,pretrial)',
     publisher: 'Publisher',
     licence: 'Licence',
-    horizon: 'Horizon (months, 1 to 36)',
-    runs: 'Runs per origin (1 to 200)',
+    horizon: 'Horizon (months, 1 to {{max}})',
+    runs: 'Runs per origin (1 to {{max}})',
     run: 'Run the backtest',
     running:
       'Backtesting: each origin is calibrated and forecast (runs per origin: {{runs}}). A long series can take a few seconds.',

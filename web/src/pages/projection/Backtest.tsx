@@ -2,7 +2,12 @@ import type { TFunction } from 'i18next';
 import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Area, CartesianGrid, ComposedChart, Line, ResponsiveContainer, XAxis, YAxis } from 'recharts';
-import type { BacktestSummary, Backtest as Result } from '../../../../src/domain/projection/backtest';
+import {
+  type BacktestSummary,
+  MAX_BACKTEST_RUNS,
+  MAX_HORIZON,
+  type Backtest as Result,
+} from '../../../../src/domain/projection/backtest';
 import { backtestCsv } from '../../../../src/domain/projection/export';
 import { api } from '../../api';
 import { Loading, ProblemView, useApi } from '../../components/status';
@@ -77,7 +82,11 @@ export default function Backtest() {
   };
 
   const field = (subject: string | undefined) =>
-    subject === 'horizon' ? t('horizon') : subject === 'runs' ? t('runs') : null;
+    subject === 'horizon'
+      ? t('horizon', { max: MAX_HORIZON })
+      : subject === 'runs'
+        ? t('runs', { max: MAX_BACKTEST_RUNS })
+        : null;
   return (
     <section className="backtest-page">
       <h1>{t('title')}</h1>
@@ -111,32 +120,20 @@ export default function Backtest() {
             />
           </label>
         )}
-        <label htmlFor={ids.horizon}>
-          {t('horizon')}
-          <input
-            id={ids.horizon}
-            type="number"
-            required
-            min={1}
-            max={36}
-            step={1}
-            value={horizon}
-            onChange={(e) => setHorizon(e.target.value)}
-          />
-        </label>
-        <label htmlFor={ids.runs}>
-          {t('runs')}
-          <input
-            id={ids.runs}
-            type="number"
-            required
-            min={1}
-            max={200}
-            step={1}
-            value={runs}
-            onChange={(e) => setRuns(e.target.value)}
-          />
-        </label>
+        <WholeNumber
+          id={ids.horizon}
+          label={t('horizon', { max: MAX_HORIZON })}
+          max={MAX_HORIZON}
+          value={horizon}
+          onChange={setHorizon}
+        />
+        <WholeNumber
+          id={ids.runs}
+          label={t('runs', { max: MAX_BACKTEST_RUNS })}
+          max={MAX_BACKTEST_RUNS}
+          value={runs}
+          onChange={setRuns}
+        />
         <button type="submit" disabled={state.running}>
           {t('run')}
         </button>
@@ -169,6 +166,31 @@ export default function Backtest() {
         />
       ) : null}
     </section>
+  );
+}
+
+/** A required whole number from 1 to `max`, with its label (the form's horizon and runs). */
+function WholeNumber(p: {
+  id: string;
+  label: string;
+  max: number;
+  value: string;
+  onChange: (v: string) => void;
+}) {
+  return (
+    <label htmlFor={p.id}>
+      {p.label}
+      <input
+        id={p.id}
+        type="number"
+        required
+        min={1}
+        max={p.max}
+        step={1}
+        value={p.value}
+        onChange={(e) => p.onChange(e.target.value)}
+      />
+    </label>
   );
 }
 
