@@ -47,7 +47,7 @@ export const MAX_BACKTEST_RUNS = 200;
 /** The largest figure a backtested series may hold (as a scenario's starting population). */
 export const MAX_BACKTEST_POPULATION = 5_000_000;
 /**
- * The most work one backtest may ask for (backtestWork): each month of each earlier forecast a
+ * The most work one backtest may ask for (workOf): each month of each earlier forecast a
  * calibration scores counts 1, each month of each run of the engine 10. Measured, a series of 300
  * months at 36 months ahead and 200 runs (38 million) takes some 6 s of one core; England and Wales
  * takes 2.4 million at the defaults and 6.2 million at 200 runs and 36 months ahead.
@@ -130,17 +130,17 @@ export interface Backtest {
 /** Choices a calibration from the stock scores (calibrate.ts: stays × windows × trend or not). */
 const CHOICES = STAYS.length * WINDOWS.length * 2;
 
-/** The work a backtest of `rows` would ask for (see MAX_BACKTEST_WORK): calibrations and runs. */
-export function backtestWork(rows: readonly SeriesRow[], o: BacktestOptions): number {
-  const d = densify(rows);
+/**
+ * The work a backtest of a dense series with `count` origins would ask for (see MAX_BACKTEST_WORK):
+ * a calibration at most at every month up to the last origin, each scoring every choice on at most
+ * MAX_PAST earlier forecasts of H months, and the runs of every origin.
+ */
+function workOf(d: Dense, count: number, o: BacktestOptions): number {
   const H = o.horizon;
   const n = d.population.length;
   let w = 0;
-  // a calibration at most at every month up to the last origin, each scoring every choice on at
-  // most MAX_PAST earlier forecasts of H months
   for (let t = FIRST_SHADOW; t + H < n; t++) w += CHOICES * Math.min(MAX_PAST, Math.max(0, t - H)) * H;
-  w += 10 * origins(d, H).length * o.runs * H;
-  return w;
+  return w + 10 * count * o.runs * H;
 }
 
 /** The origins of a dense series: reported months from FIRST_ORIGIN on with a reported target. */
@@ -425,14 +425,15 @@ export function backtestLimits(rows: readonly SeriesRow[], o: BacktestOptions): 
   });
   if (big.length) return big.slice(0, 50);
   const d = densify(rows);
-  if (!origins(d, o.horizon).length)
+  const count = origins(d, o.horizon).length;
+  if (!count)
     return [
       {
         rule: 'series-too-short',
         params: { first: FIRST_ORIGIN, horizon: o.horizon, months: d.population.length },
       },
     ];
-  const work = backtestWork(rows, o);
+  const work = workOf(d, count, o);
   if (work > MAX_BACKTEST_WORK)
     return [
       {

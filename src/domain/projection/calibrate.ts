@@ -278,7 +278,7 @@ const countAt = (errors: readonly Float64Array[], h: number): number =>
  * implied admissions of a stay once, and prefix sums of them (and of index × them), so that each
  * origin's level and slope over its window cost O(1) and its forecast O(H). Same errors, same order.
  */
-export function stockErrors(
+function stockErrors(
   d: Dense,
   z: Float64Array,
   f: number[] | null,
@@ -315,11 +315,7 @@ export function stockErrors(
 }
 
 /** Prefix sums of the admissions a stay implies (index i: a(1) + … + a(i); s1 weights by i). */
-export function impliedSums(
-  z: Float64Array,
-  T: number,
-  stay: number,
-): { s0: Float64Array; s1: Float64Array } {
+function impliedSums(z: Float64Array, T: number, stay: number): { s0: Float64Array; s1: Float64Array } {
   const r = 1 / stay;
   const s0 = new Float64Array(T + 1);
   const s1 = new Float64Array(T + 1);
