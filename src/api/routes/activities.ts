@@ -12,6 +12,15 @@ import {
   recordAttendance,
 } from '../../store/activities.js';
 import type { Store } from '../../store/db.js';
+import {
+  ActivityAllocated,
+  ActivityAllocationEnded,
+  ActivityAttendanceRecorded,
+  ActivityCreated,
+  ActivityDetail,
+  ActivityWaitlisted,
+  FacilityActivities,
+} from '../answers/activities.js';
 import { assertFacility, signedIn } from '../auth.js';
 import { Enum } from '../schemas.js';
 
@@ -73,7 +82,16 @@ export const activityRoutes =
     app.post(
       '/activities',
       {
-        config: { policy: { roles: [...CREATORS] } },
+        config: {
+          policy: { roles: [...CREATORS] },
+          summaryEs: 'Crea una actividad (trabajo, educación, programa) con sus plazas (409 activity-exists)',
+          answer: {
+            status: 201,
+            en: 'The activity created: its facility and code.',
+            es: 'La actividad creada: su recinto y su código.',
+            schema: ActivityCreated,
+          },
+        },
         schema: {
           tags: ['activities'],
           summary: 'Create an activity (work, education, programme) with its places (409 activity-exists)',
@@ -87,7 +105,17 @@ export const activityRoutes =
     app.get(
       '/facilities/:code/activities',
       {
-        config: { policy: { roles: 'any' } },
+        config: {
+          policy: { roles: 'any' },
+          summaryEs:
+            'Las actividades de un recinto con las plazas asignadas y las personas en espera, y la proporción de personas recluidas que tienen una',
+          answer: {
+            status: 200,
+            en: 'The facility’s activities by code, with places allocated and people waiting, and how many of the people held have an activity.',
+            es: 'Las actividades del recinto por código, con las plazas asignadas y las personas en espera, y cuántas de las personas recluidas tienen una actividad.',
+            schema: FacilityActivities,
+          },
+        },
         schema: {
           tags: ['activities'],
           summary:
@@ -104,7 +132,17 @@ export const activityRoutes =
     app.get(
       '/facilities/:code/activities/:activity',
       {
-        config: { policy: { roles: 'any' } },
+        config: {
+          policy: { roles: 'any' },
+          summaryEs:
+            'Una actividad: quién está asignado ahora, la lista de espera en orden, la asistencia de los últimos 14 días',
+          answer: {
+            status: 200,
+            en: 'The activity: the people allocated now, the waiting list in order, and attendance per day of the last 14 days.',
+            es: 'La actividad: las personas asignadas ahora, la lista de espera en orden y la asistencia por día de los últimos 14 días.',
+            schema: ActivityDetail,
+          },
+        },
         schema: {
           tags: ['activities'],
           summary:
@@ -136,7 +174,17 @@ export const activityRoutes =
     app.post(
       '/activity-allocations',
       {
-        config: { policy: { roles: [...KEEPERS] } },
+        config: {
+          policy: { roles: [...KEEPERS] },
+          summaryEs:
+            'Asigna a una persona recluida aquí a una actividad (409 activity-full, non-association, already-allocated, not-in-facility)',
+          answer: {
+            status: 201,
+            en: 'The allocation made: its id.',
+            es: 'La asignación hecha: su identificador.',
+            schema: ActivityAllocated,
+          },
+        },
         schema: {
           tags: ['activities'],
           summary:
@@ -151,7 +199,16 @@ export const activityRoutes =
     app.post(
       '/activity-allocations/:allocationId/end',
       {
-        config: { policy: { roles: [...KEEPERS] } },
+        config: {
+          policy: { roles: [...KEEPERS] },
+          summaryEs: 'Termina una asignación, con el motivo (409 allocation-ended)',
+          answer: {
+            status: 200,
+            en: 'The allocation ended: its id, when it ended and why.',
+            es: 'La asignación terminada: su identificador, cuándo terminó y por qué.',
+            schema: ActivityAllocationEnded,
+          },
+        },
         schema: {
           tags: ['activities'],
           summary: 'End an allocation, with the reason (409 allocation-ended)',
@@ -165,7 +222,17 @@ export const activityRoutes =
     app.post(
       '/facilities/:code/activities/:activity/waiting-list',
       {
-        config: { policy: { roles: [...KEEPERS] } },
+        config: {
+          policy: { roles: [...KEEPERS] },
+          summaryEs:
+            'Pone a una persona recluida aquí en la lista de espera de una actividad; responde su lugar en ella',
+          answer: {
+            status: 201,
+            en: 'The waiting-list entry: its id and the person’s place in the list (from 1).',
+            es: 'La entrada en la lista de espera: su identificador y el lugar de la persona en la lista (desde 1).',
+            schema: ActivityWaitlisted,
+          },
+        },
         schema: {
           tags: ['activities'],
           summary: 'Put a person held here on an activity’s waiting list; answers their place in it',
@@ -191,7 +258,17 @@ export const activityRoutes =
     app.post(
       '/facilities/:code/activities/:activity/attendance',
       {
-        config: { policy: { roles: [...KEEPERS] } },
+        config: {
+          policy: { roles: [...KEEPERS] },
+          summaryEs:
+            'Registra la asistencia de un día: quién vino (y cuántos minutos) y quién no, y por qué; sustituye lo registrado para las mismas personas',
+          answer: {
+            status: 201,
+            en: 'The attendance recorded: the day, how many people came and did not, and how many had attendance recorded that day before.',
+            es: 'La asistencia registrada: el día, cuántas personas vinieron y cuántas no, y cuántas tenían ya asistencia registrada ese día.',
+            schema: ActivityAttendanceRecorded,
+          },
+        },
         schema: {
           tags: ['activities'],
           summary:

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { notFound } from '../../domain/violation.js';
 import { readAccessLog } from '../../store/access-log.js';
 import type { Store } from '../../store/db.js';
+import { AccessLog } from '../answers/core.js';
 import { type Policy, signedIn } from '../auth.js';
 import type { WorkPool } from '../pool.js';
 import { problemAnswers } from '../problem.js';
@@ -17,7 +18,17 @@ export const auditRoutes =
     app.get(
       '/access-log',
       {
-        config: { policy: { roles: ['inspector'] } },
+        config: {
+          policy: { roles: ['inspector'] },
+          summaryEs:
+            'Quién leyó el expediente de qué persona, y qué pasó con las cuentas; lo más reciente primero (solo inspectores)',
+          answer: {
+            status: 200,
+            en: 'The access log’s entries that match, newest first: who, when, what action, which people and facility.',
+            es: 'Las entradas del registro de accesos que coinciden, lo más reciente primero: quién, cuándo, qué acción, qué personas y recinto.',
+            schema: AccessLog,
+          },
+        },
         schema: {
           tags: ['access'],
           summary:
@@ -67,7 +78,16 @@ export const auditRoutes =
     app.get(
       '/audit/verify',
       {
-        config: { policy },
+        config: {
+          policy,
+          summaryEs:
+            'Recalcular la cadena de hashes del registro; ok es false si algún evento se alteró o eliminó. Se une a una verificación en curso; mientras, se atienden otras peticiones',
+          answer: {
+            status: 200,
+            en: 'The verification’s result: whether the chain is intact, how many events were checked, the head’s hash, and each problem found.',
+            es: 'El resultado de la verificación: si la cadena está intacta, cuántos eventos se comprobaron, el hash de la cabeza, y cada problema encontrado.',
+          },
+        },
         schema: {
           tags: ['register'],
           summary:
@@ -81,7 +101,16 @@ export const auditRoutes =
     app.post(
       '/audit/verifications',
       {
-        config: { policy },
+        config: {
+          policy,
+          summaryEs:
+            'Iniciar una verificación del registro en segundo plano (o unirse a la que está en curso); seguirla en Location',
+          answer: {
+            status: 202,
+            en: 'The verification started (or the one running): its id, state and progress; Location is where to follow it.',
+            es: 'La verificación iniciada (o la que está en curso): su id, estado y avance; Location dice dónde seguirla.',
+          },
+        },
         schema: {
           tags: ['register'],
           summary:
@@ -103,7 +132,15 @@ export const auditRoutes =
     app.get(
       '/audit/verifications/:id',
       {
-        config: { policy },
+        config: {
+          policy,
+          summaryEs: 'Una verificación: su avance, y su resultado cuando termina',
+          answer: {
+            status: 200,
+            en: 'The verification: its state, events checked of the total, who asked for it, and its result once done.',
+            es: 'La verificación: su estado, eventos comprobados del total, quién la pidió, y su resultado cuando termina.',
+          },
+        },
         schema: {
           tags: ['register'],
           summary: 'A verification: its progress, and its result once done',

@@ -19,7 +19,18 @@ export const authRoutes =
     app.post(
       '/auth/login',
       {
-        config: { policy: { public: true } },
+        config: {
+          policy: { public: true },
+          // a wrong name or password (public, yet it answers 401); too many failures, or a locked account
+          errors: [401, 429],
+          summaryEs:
+            'Iniciar sesión; responde un token bearer (y fija la cookie de sesión de la aplicación web). Los fallos repetidos bloquean la cuenta un tiempo',
+          answer: {
+            status: 200,
+            en: 'Signed in: the bearer token, when it expires, the CSRF token, and the user with what they may do.',
+            es: 'Sesión iniciada: el token bearer, cuándo vence, el token CSRF, y el usuario con lo que puede hacer.',
+          },
+        },
         schema: {
           tags: ['access'],
           summary:
@@ -66,7 +77,15 @@ export const authRoutes =
     app.post(
       '/auth/logout',
       {
-        config: { policy: { roles: 'any' } },
+        config: {
+          policy: { roles: 'any' },
+          summaryEs: 'Revocar el token en uso (y borrar la cookie de sesión)',
+          answer: {
+            status: 204,
+            en: 'Signed out: the token no longer works. No body.',
+            es: 'Sesión cerrada: el token ya no sirve. Sin cuerpo.',
+          },
+        },
         schema: { tags: ['access'], summary: 'Revoke the token in use (and clear the session cookie)' },
       },
       async (req, reply) => {
@@ -79,7 +98,16 @@ export const authRoutes =
     app.get(
       '/auth/me',
       {
-        config: { policy: { roles: 'any' } },
+        config: {
+          policy: { roles: 'any' },
+          summaryEs:
+            'El usuario con sesión, lo que puede hacer (can), y el token CSRF cuando la sesión es por cookie',
+          answer: {
+            status: 200,
+            en: 'The signed-in user: name, roles, facilities, what they may do, and the CSRF token when signed in by cookie.',
+            es: 'El usuario con sesión: nombre, roles, recintos, lo que puede hacer, y el token CSRF si la sesión es por cookie.',
+          },
+        },
         schema: {
           tags: ['access'],
           summary:

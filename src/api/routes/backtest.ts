@@ -9,9 +9,9 @@ import {
 import { MAX_SERIES_BYTES, readSeriesCsv } from '../../domain/projection/series.js';
 import { invalid, notFound } from '../../domain/violation.js';
 import { shippedSeries } from '../../store/projection.js';
+import { Backtest, PopulationSeriesList } from '../answers/projection.js';
 import { bodyLimitFor } from '../body-limit.js';
 import type { WorkPool } from '../pool.js';
-import { problemAnswers } from '../problem.js';
 
 /** What a backtest is asked with: a shipped series or a CSV, and the options. */
 const BacktestBody = Type.Object(
@@ -36,7 +36,17 @@ export const backtestRoutes =
     app.get(
       '/projections/series',
       {
-        config: { policy: { roles: 'any' } },
+        config: {
+          policy: { roles: 'any' },
+          summaryEs:
+            'Las series de población que trae Custodia (data/series): id, nombre, editor, licencia y el texto CSV',
+          answer: {
+            status: 200,
+            en: 'The shipped population series in their index order, each with its name, publisher and licence in both languages and its CSV text.',
+            es: 'Las series de población incluidas en el orden de su índice, cada una con su nombre, editor y licencia en los dos idiomas y su texto CSV.',
+            schema: PopulationSeriesList,
+          },
+        },
         schema: {
           tags: ['projection'],
           summary:
@@ -49,7 +59,17 @@ export const backtestRoutes =
     app.post(
       '/projections/backtest',
       {
-        config: { policy: { roles: 'any' } },
+        config: {
+          policy: { roles: 'any' },
+          summaryEs:
+            'Contrastar la proyección con una serie mensual (una incluida por id, o CSV month,population[,admissions,releases,pretrial]): desde cada mes a partir del 36.º, calibrar con los datos hasta él, pronosticar `horizon` meses y comparar con la cifra de entonces y con persistencia y deriva. Corre en un hilo de trabajo; 503 con Retry-After cuando hay demasiados esperando',
+          answer: {
+            status: 200,
+            en: 'The backtest: the series as read, each origin’s forecast beside the figure then, persistence and drift, with its errors and interval, and their summary (mean absolute percentage errors, coverage).',
+            es: 'El contraste: la serie tal como se leyó, el pronóstico de cada origen junto a la cifra de entonces, la persistencia y la deriva, con sus errores e intervalo, y su resumen (errores porcentuales absolutos medios, cobertura).',
+            schema: Backtest,
+          },
+        },
         // a CSV of MAX_SERIES_BYTES characters, each escaped, and no more
         bodyLimit: bodyLimitFor(BacktestBody),
         schema: {
@@ -57,10 +77,6 @@ export const backtestRoutes =
           summary:
             'Backtest the projection on a monthly series (a shipped one by id, or CSV month,population[,admissions,releases,pretrial]): from each month from the 36th on, calibrate on the data up to it, forecast `horizon` months, compare with the figure then and with persistence and drift. Runs in a worker thread; 503 with Retry-After when too many are waiting',
           body: BacktestBody,
-          response: {
-            200: Type.Unknown({ description: 'the backtest (src/domain/projection/backtest.ts, Backtest)' }),
-            ...problemAnswers(400, 503),
-          },
         },
       },
       async (req) => {

@@ -5,6 +5,7 @@ import { notFound } from '../../domain/violation.js';
 import { logAccess } from '../../store/access-log.js';
 import { answerComplaint, complaintById, listComplaints, lodgeComplaint } from '../../store/complaints.js';
 import type { Store } from '../../store/db.js';
+import { Complaint, ComplaintLodged, Complaints } from '../answers/complaints.js';
 import { assertFacility, signedIn, visibleFacilities } from '../auth.js';
 import { Enum } from '../schemas.js';
 
@@ -46,7 +47,17 @@ export const complaintRoutes =
     app.post(
       '/complaints',
       {
-        config: { policy: { roles: ['records', 'officer', 'governor', 'inspector'] } },
+        config: {
+          policy: { roles: ['records', 'officer', 'governor', 'inspector'] },
+          summaryEs:
+            'Registra una petición o queja de una persona privada de libertad, al alcaide, al inspector (confidencial si lo pide) o a un juez; abre el deber de responderla',
+          answer: {
+            status: 201,
+            en: 'The complaint recorded: its id.',
+            es: 'La petición o queja registrada: su identificador.',
+            schema: ComplaintLodged,
+          },
+        },
         schema: {
           tags: ['complaints'],
           summary:
@@ -61,7 +72,17 @@ export const complaintRoutes =
     app.post(
       '/complaints/:id/response',
       {
-        config: { policy: { roles: ['governor', 'inspector', 'records'] } },
+        config: {
+          policy: { roles: ['governor', 'inspector', 'records'] },
+          summaryEs:
+            'Registra la respuesta a una queja: la dirigida al alcaide, el alcaide; la dirigida al inspector, el inspector; la de un juez, el área de registros o el alcaide (409 complaint-answered si ya fue respondida)',
+          answer: {
+            status: 200,
+            en: 'The complaint with its answer.',
+            es: 'La queja con su respuesta.',
+            schema: Complaint,
+          },
+        },
         schema: {
           tags: ['complaints'],
           summary:
@@ -82,7 +103,16 @@ export const complaintRoutes =
     app.get(
       '/complaints',
       {
-        config: { policy: { roles: 'any' } },
+        config: {
+          policy: { roles: 'any' },
+          summaryEs: `Las quejas que quien llama puede ver, las más recientes primero (como mucho ${MAX_COMPLAINTS}): de un recinto, o de todos los recintos a su alcance; las confidenciales, solo para inspectores`,
+          answer: {
+            status: 200,
+            en: 'The complaints asked, newest first.',
+            es: 'Las quejas pedidas, las más recientes primero.',
+            schema: Complaints,
+          },
+        },
         schema: {
           tags: ['complaints'],
           summary: `Complaints the caller may see, newest first (at most ${MAX_COMPLAINTS}): of a facility, or of every facility in scope; confidential ones to inspectors only`,
@@ -121,7 +151,16 @@ export const complaintRoutes =
     app.get(
       '/complaints/:id',
       {
-        config: { policy: { roles: 'any' } },
+        config: {
+          policy: { roles: 'any' },
+          summaryEs: 'Una queja y su respuesta (una confidencial: solo inspectores; 404 para los demás)',
+          answer: {
+            status: 200,
+            en: 'The complaint and its answer, if it has one.',
+            es: 'La queja y su respuesta, si la tiene.',
+            schema: Complaint,
+          },
+        },
         schema: {
           tags: ['complaints'],
           summary: 'A complaint and its answer (a confidential one: inspectors only; 404 to anyone else)',

@@ -5,6 +5,7 @@ import type { AllocationInput } from '../../domain/housing/model.js';
 import { admit, release } from '../../store/custody.js';
 import type { Store } from '../../store/db.js';
 import { correct } from '../../store/people.js';
+import { Corrected, Released } from '../answers/core.js';
 import { assertFacility, signedIn } from '../auth.js';
 import { bodyLimitFor } from '../body-limit.js';
 import type { WorkPool } from '../pool.js';
@@ -27,7 +28,15 @@ export const custodyRoutes =
     app.post(
       '/admissions',
       {
-        config: { policy: { roles: [...WRITERS] } },
+        config: {
+          policy: { roles: [...WRITERS] },
+          summaryEs: 'Ingresar a una persona (se requiere una base legal)',
+          answer: {
+            status: 201,
+            en: 'Admitted: the person’s id, the new custody’s id and the cell given.',
+            es: 'Ingresada: el id de la persona, el id de la nueva custodia y la celda asignada.',
+          },
+        },
         schema: {
           tags: ['custody'],
           summary: 'Admit one person (a legal basis is required)',
@@ -49,7 +58,16 @@ export const custodyRoutes =
     app.post(
       '/admissions/preview',
       {
-        config: { policy: { roles: [...WRITERS] } },
+        config: {
+          policy: { roles: [...WRITERS] },
+          summaryEs:
+            'Probar un ingreso sin registrarlo: la celda que obtendría, o el rechazo que encontraría',
+          answer: {
+            status: 200,
+            en: 'The admission would succeed: the cell it would give, in that facility. Nothing was recorded.',
+            es: 'El ingreso se aceptaría: la celda que asignaría, en ese recinto. No se registró nada.',
+          },
+        },
         schema: {
           tags: ['custody'],
           summary:
@@ -74,7 +92,15 @@ export const custodyRoutes =
     app.post(
       '/admissions/bulk',
       {
-        config: { policy: { roles: [...WRITERS] } },
+        config: {
+          policy: { roles: [...WRITERS] },
+          summaryEs: 'Ingresar a muchas personas a la vez: todas o ninguna, con cada infracción listada',
+          answer: {
+            status: 201,
+            en: 'All admitted: how many, and each one’s person id, custody id and cell, in the order sent.',
+            es: 'Todas ingresadas: cuántas, y de cada una el id de la persona, de la custodia y la celda, en el orden enviado.',
+          },
+        },
         bodyLimit: bodyLimitFor(BulkAdmissionBody),
         schema: {
           tags: ['custody'],
@@ -112,7 +138,16 @@ export const custodyRoutes =
     app.post(
       '/releases',
       {
-        config: { policy: { roles: [...WRITERS] } },
+        config: {
+          policy: { roles: [...WRITERS] },
+          summaryEs: 'Egresar a una persona (se requiere una base legal)',
+          answer: {
+            status: 200,
+            en: 'Released: the person, the custody ended, its facility, when, and the register event recorded.',
+            es: 'Egresada: la persona, la custodia terminada, su recinto, cuándo, y el evento registrado.',
+            schema: Released,
+          },
+        },
         schema: {
           tags: ['custody'],
           summary: 'Release a person (a legal basis is required)',
@@ -126,7 +161,16 @@ export const custodyRoutes =
     app.post(
       '/corrections',
       {
-        config: { policy: { roles: [...WRITERS] } },
+        config: {
+          policy: { roles: [...WRITERS] },
+          summaryEs: 'Corregir un ingreso registrado: un evento nuevo que apunta al que corrige',
+          answer: {
+            status: 201,
+            en: 'Corrected: the correcting event, the event it corrects, and the person.',
+            es: 'Corregido: el evento de corrección, el evento que corrige, y la persona.',
+            schema: Corrected,
+          },
+        },
         schema: {
           tags: ['register'],
           summary: 'Correct a recorded admission: a new event that points at the one it corrects',

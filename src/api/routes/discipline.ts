@@ -8,6 +8,12 @@ import { decideAppeal, lodgeAppeal } from '../../store/discipline-appeal.js';
 import { chargesAsSeen } from '../../store/discipline-reach.js';
 import { giveNotice, layCharge, recordHearing } from '../../store/discipline-write.js';
 import { holders } from '../../store/scope.js';
+import {
+  DisciplinaryCharge,
+  DisciplinaryChargeLaid,
+  DisciplinaryCharges,
+  DisciplineCatalogue,
+} from '../answers/discipline.js';
 import { assertFacility, signedIn, visibleFacilities } from '../auth.js';
 import { HttpProblem } from '../problem.js';
 import { Enum } from '../schemas.js';
@@ -77,7 +83,17 @@ export const disciplineRoutes =
     app.post(
       '/disciplinary-charges',
       {
-        config: { policy: { roles: ['officer', 'governor'] } },
+        config: {
+          policy: { roles: ['officer', 'governor'] },
+          summaryEs:
+            'Presenta un cargo disciplinario contra una persona privada de libertad (409 mandela-39 si el mismo hecho se imputa dos veces); abre el deber de notificárselo',
+          answer: {
+            status: 201,
+            en: 'The charge laid: its id.',
+            es: 'El cargo presentado: su identificador.',
+            schema: DisciplinaryChargeLaid,
+          },
+        },
         schema: {
           tags: ['discipline'],
           summary:
@@ -91,7 +107,16 @@ export const disciplineRoutes =
     app.post(
       '/disciplinary-charges/:chargeId/notice',
       {
-        config: { policy: { roles: ['officer', 'governor'] } },
+        config: {
+          policy: { roles: ['officer', 'governor'] },
+          summaryEs: 'Registra que se notificó el cargo a la persona, en un idioma que entiende (una vez)',
+          answer: {
+            status: 200,
+            en: 'The charge with its notice recorded, and its notice, hearing, sanctions and appeal.',
+            es: 'El cargo con su notificación registrada, con su audiencia, sanciones y apelación.',
+            schema: DisciplinaryCharge,
+          },
+        },
         schema: {
           tags: ['discipline'],
           summary: 'Record that the person was told of the charge, in a language they understand (once)',
@@ -105,7 +130,17 @@ export const disciplineRoutes =
     app.post(
       '/disciplinary-charges/:chargeId/hearing',
       {
-        config: { policy: { roles: ['governor'] } },
+        config: {
+          policy: { roles: ['governor'] },
+          summaryEs:
+            'Registra la audiencia de un cargo y sus sanciones; 409 con cada regla que la rechaza (mandela-41, mandela-43, mandela-44, …)',
+          answer: {
+            status: 200,
+            en: 'The charge with its hearing and sanctions recorded.',
+            es: 'El cargo con su audiencia y sus sanciones registradas.',
+            schema: DisciplinaryCharge,
+          },
+        },
         schema: {
           tags: ['discipline'],
           summary:
@@ -120,7 +155,16 @@ export const disciplineRoutes =
     app.post(
       '/disciplinary-charges/:chargeId/appeal',
       {
-        config: { policy: { roles: ['records', 'governor'] } },
+        config: {
+          policy: { roles: ['records', 'governor'] },
+          summaryEs: 'Registra la apelación de un cargo probado (una vez)',
+          answer: {
+            status: 200,
+            en: 'The charge with its appeal recorded.',
+            es: 'El cargo con su apelación registrada.',
+            schema: DisciplinaryCharge,
+          },
+        },
         schema: {
           tags: ['discipline'],
           summary: 'Record the appeal of a proved charge (once)',
@@ -134,7 +178,17 @@ export const disciplineRoutes =
     app.post(
       '/disciplinary-charges/:chargeId/appeal/decision',
       {
-        config: { policy: { roles: ['records', 'governor'] } },
+        config: {
+          policy: { roles: ['records', 'governor'] },
+          summaryEs:
+            'Registra la decisión sobre una apelación; si anula el cargo, levanta todas sus sanciones',
+          answer: {
+            status: 200,
+            en: 'The charge with the decision on its appeal recorded (its sanctions lifted when quashed).',
+            es: 'El cargo con la decisión sobre su apelación registrada (sin efecto sus sanciones si se anuló).',
+            schema: DisciplinaryCharge,
+          },
+        },
         schema: {
           tags: ['discipline'],
           summary: 'Record the decision on an appeal; quashed lifts every sanction of the charge',
@@ -148,7 +202,16 @@ export const disciplineRoutes =
     app.get(
       '/disciplinary-charges/:chargeId',
       {
-        config: { policy: { roles: 'any' } },
+        config: {
+          policy: { roles: 'any' },
+          summaryEs: 'Un cargo disciplinario con su notificación, audiencia, sanciones y apelación',
+          answer: {
+            status: 200,
+            en: 'The charge with its notice, hearing, sanctions and appeal; for a facility not holding the person now, without what another facility recorded since.',
+            es: 'El cargo con su notificación, audiencia, sanciones y apelación; para un recinto que ya no tiene a la persona, sin lo que otro recinto registró después.',
+            schema: DisciplinaryCharge,
+          },
+        },
         schema: {
           tags: ['discipline'],
           summary: 'A disciplinary charge with its notice, hearing, sanctions and appeal',
@@ -179,7 +242,17 @@ export const disciplineRoutes =
     app.get(
       '/facilities/:code/disciplinary-charges',
       {
-        config: { policy: { roles: 'any' } },
+        config: {
+          policy: { roles: 'any' },
+          summaryEs:
+            'Los cargos disciplinarios de un recinto, los más antiguos primero (como mucho 500): los presentados allí y los de las personas que tiene; ?status=pending (por defecto: aún sin audiencia), awaiting-notice, awaiting-hearing o all',
+          answer: {
+            status: 200,
+            en: 'The facility’s charges of the status asked, oldest first.',
+            es: 'Los cargos del recinto con el estado pedido, los más antiguos primero.',
+            schema: DisciplinaryCharges,
+          },
+        },
         schema: {
           tags: ['discipline'],
           summary:
@@ -212,7 +285,17 @@ export const disciplineRoutes =
     app.get(
       '/facilities/:code/discipline-catalogue',
       {
-        config: { policy: { roles: 'any' } },
+        config: {
+          policy: { roles: 'any' },
+          summaryEs:
+            'Las faltas y sanciones que define la ley de un recinto, con sus límites (el máximo de aislamiento del piso internacional combinado con el nacional)',
+          answer: {
+            status: 200,
+            en: 'The offences and sanctions the facility’s profile defines, with their limits, and whether it keeps a conduct record.',
+            es: 'Las faltas y sanciones que define el perfil del recinto, con sus límites, y si lleva un registro de conducta.',
+            schema: DisciplineCatalogue,
+          },
+        },
         schema: {
           tags: ['discipline'],
           summary:

@@ -13,6 +13,7 @@ import {
   roll,
   setCellCapacity,
 } from '../../store/facilities.js';
+import { Facility, FacilityList, Roll } from '../answers/core.js';
 import { assertFacility, signedIn, visibleFacilities } from '../auth.js';
 import { readsFor } from '../read-routing.js';
 import { LiveRolls } from '../roll-cache.js';
@@ -27,7 +28,16 @@ export const facilityRoutes =
     app.post(
       '/facilities',
       {
-        config: { policy: { roles: ['admin'] } },
+        config: {
+          policy: { roles: ['admin'] },
+          summaryEs: 'Crear un recinto con sus módulos, niveles y celdas',
+          answer: {
+            status: 201,
+            en: 'The facility created: its tree of units with their capacities, and no one in custody yet.',
+            es: 'El recinto creado: su árbol de unidades con sus capacidades, aún sin nadie bajo custodia.',
+            schema: Facility,
+          },
+        },
         schema: {
           tags: ['facilities'],
           summary: 'Create a facility with its blocks, landings and cells',
@@ -43,7 +53,16 @@ export const facilityRoutes =
     app.get(
       '/facilities',
       {
-        config: { policy: { roles: 'any' } },
+        config: {
+          policy: { roles: 'any' },
+          summaryEs: 'Los recintos que el usuario puede ver, con sus árboles',
+          answer: {
+            status: 200,
+            en: 'The facilities the user may see, by code: each with its tree of units, capacities and people in custody.',
+            es: 'Los recintos que el usuario puede ver, por código: cada uno con su árbol de unidades, capacidades y personas bajo custodia.',
+            schema: FacilityList,
+          },
+        },
         schema: { tags: ['facilities'], summary: 'Facilities the user may see, with their trees' },
       },
       async (req) => {
@@ -54,7 +73,16 @@ export const facilityRoutes =
     app.get(
       '/facilities/:code',
       {
-        config: { policy: { roles: 'any' } },
+        config: {
+          policy: { roles: 'any' },
+          summaryEs: 'Un recinto, su árbol y sus capacidades',
+          answer: {
+            status: 200,
+            en: 'The facility: its tree of units with capacities, floor space and people in custody.',
+            es: 'El recinto: su árbol de unidades con capacidades, superficie y personas bajo custodia.',
+            schema: Facility,
+          },
+        },
         schema: {
           tags: ['facilities'],
           summary: 'A facility, its tree and capacities',
@@ -70,7 +98,17 @@ export const facilityRoutes =
     app.get(
       '/facilities/:code/roll',
       {
-        config: { policy: { roles: 'any' } },
+        config: {
+          policy: { roles: 'any' },
+          summaryEs:
+            'El recuento: personas bajo custodia por unidad; con ?at=, tal como estaba entonces (según el registro)',
+          answer: {
+            status: 200,
+            en: 'The roll at that moment: totals, the day’s movements so far, and every unit with its people, capacities and overcrowding.',
+            es: 'El recuento en ese momento: totales, los movimientos del día hasta entonces, y cada unidad con sus personas, capacidades y hacinamiento.',
+            schema: Roll,
+          },
+        },
         schema: {
           tags: ['custody'],
           summary: 'The roll: people in custody per unit; with ?at=, as it stood then (from the register)',
@@ -105,7 +143,16 @@ export const facilityRoutes =
     app.get(
       '/facilities/:code/units/:unit',
       {
-        config: { policy: { roles: 'any' } },
+        config: {
+          policy: { roles: 'any' },
+          summaryEs:
+            'Una celda (o módulo, nivel): capacidad, superficie por persona, quién está y quién ha estado',
+          answer: {
+            status: 200,
+            en: 'The unit: its capacities and floor space, who is in it now, and who has stayed there (newest first).',
+            es: 'La unidad: sus capacidades y superficie, quién está ahora, y quién ha estado (lo más reciente primero).',
+          },
+        },
         schema: {
           tags: ['facilities'],
           summary: 'A cell (or block, landing): capacity, floor space per person, who is in it, who has been',
@@ -132,7 +179,16 @@ export const facilityRoutes =
     app.put(
       '/facilities/:code/units/:unit/capacity',
       {
-        config: { policy: { roles: ['admin', 'governor'] } },
+        config: {
+          policy: { roles: ['admin', 'governor'] },
+          summaryEs: 'Fijar la capacidad de una celda (nunca por debajo de las personas que hay en ella)',
+          answer: {
+            status: 200,
+            en: 'The facility with the new capacity: its tree of units, capacities and people in custody.',
+            es: 'El recinto con la nueva capacidad: su árbol de unidades, capacidades y personas bajo custodia.',
+            schema: Facility,
+          },
+        },
         schema: {
           tags: ['facilities'],
           summary: 'Set a cell’s capacity (never below the people in it)',

@@ -9,6 +9,13 @@ import {
   listNonAssociations,
   openNonAssociation,
 } from '../../store/groups.js';
+import {
+  Group,
+  GroupList,
+  NonAssociation,
+  NonAssociationList,
+  NonAssociationOpened,
+} from '../answers/core.js';
 import { assertFacility, signedIn, visibleFacilities } from '../auth.js';
 import { CloseBody, GroupBody, NonAssociationBody } from '../schemas.js';
 
@@ -21,7 +28,17 @@ export const groupRoutes =
       {
         // a group and its rivalries hold in every facility (they refuse admissions anywhere): only
         // staff of every facility record them
-        config: { policy: { roles: ['governor'], everywhere: true } },
+        config: {
+          policy: { roles: ['governor'], everywhere: true },
+          summaryEs:
+            'Registrar un grupo y sus rivales: los miembros de grupos rivales nunca comparten una ubicación del alcance',
+          answer: {
+            status: 201,
+            en: 'The group recorded: its code, name and rivals, each with the scope they are kept apart at.',
+            es: 'El grupo registrado: su código, nombre y rivales, cada uno con el alcance en que se les separa.',
+            schema: Group,
+          },
+        },
         schema: {
           tags: ['housing'],
           summary:
@@ -36,7 +53,16 @@ export const groupRoutes =
     app.get(
       '/groups',
       {
-        config: { policy: { roles: 'any' } },
+        config: {
+          policy: { roles: 'any' },
+          summaryEs: 'Los grupos, sus rivales y sus miembros bajo custodia',
+          answer: {
+            status: 200,
+            en: 'Every group by code: its rivals and how many of its members are in custody where the caller sees.',
+            es: 'Cada grupo por código: sus rivales y cuántos de sus miembros están bajo custodia donde quien llama ve.',
+            schema: GroupList,
+          },
+        },
         schema: { tags: ['housing'], summary: 'Groups, their rivals and members in custody' },
       },
       async (req) => ({
@@ -47,7 +73,17 @@ export const groupRoutes =
     app.post(
       '/non-associations',
       {
-        config: { policy: { roles: ['officer', 'governor', 'records'] } },
+        config: {
+          policy: { roles: ['officer', 'governor', 'records'] },
+          summaryEs:
+            'Mantener separadas a dos personas en un alcance; responde dónde comparten ahora una ubicación, si la comparten',
+          answer: {
+            status: 201,
+            en: 'The non-association opened, and where the two share a location of its scope now (conflict), if they do.',
+            es: 'La separación abierta, y dónde comparten ahora las dos una ubicación de su alcance (conflict), si la comparten.',
+            schema: NonAssociationOpened,
+          },
+        },
         schema: {
           tags: ['housing'],
           summary: 'Keep two people apart at a scope; answers where they share a location now, if they do',
@@ -65,7 +101,17 @@ export const groupRoutes =
     app.get(
       '/non-associations',
       {
-        config: { policy: { roles: 'any' } },
+        config: {
+          policy: { roles: 'any' },
+          summaryEs:
+            'Las separaciones abiertas (de una persona con ?person=; también las cerradas con ?closed=true)',
+          answer: {
+            status: 200,
+            en: 'The non-associations asked for, oldest first, of people the caller’s facilities hold (or held last).',
+            es: 'Las separaciones pedidas, la más antigua primero, de personas que los recintos de quien llama custodian (o custodiaron al final).',
+            schema: NonAssociationList,
+          },
+        },
         schema: {
           tags: ['housing'],
           summary: 'Open non-associations (of one person with ?person=; closed ones too with ?closed=true)',
@@ -95,7 +141,16 @@ export const groupRoutes =
     app.post(
       '/non-associations/:id/close',
       {
-        config: { policy: { roles: ['officer', 'governor', 'records'] } },
+        config: {
+          policy: { roles: ['officer', 'governor', 'records'] },
+          summaryEs: 'Cerrar una separación; su historia se conserva',
+          answer: {
+            status: 200,
+            en: 'The non-association, now closed: when and why.',
+            es: 'La separación, ya cerrada: cuándo y por qué.',
+            schema: NonAssociation,
+          },
+        },
         schema: {
           tags: ['housing'],
           summary: 'Close a non-association; its history stays',

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { logAccess } from '../../store/access-log.js';
 import type { Store } from '../../store/db.js';
 import { INCIDENT_KINDS, listIncidents, recordIncident } from '../../store/incidents.js';
+import { Incident, IncidentList } from '../answers/safeguards.js';
 import { assertFacility, signedIn } from '../auth.js';
 import { instantParam } from '../query.js';
 import { Enum } from '../schemas.js';
@@ -13,7 +14,17 @@ export const incidentRoutes =
     app.post(
       '/incidents',
       {
-        config: { policy: { roles: ['officer', 'governor'] } },
+        config: {
+          policy: { roles: ['officer', 'governor'] },
+          summaryEs:
+            'Registrar un incidente (una pelea, uso de la fuerza, autolesión…) y quiénes participaron',
+          answer: {
+            status: 201,
+            en: 'The incident as recorded, with its id and register event.',
+            es: 'El incidente registrado, con su id y su evento del registro.',
+            schema: Incident,
+          },
+        },
         schema: {
           tags: ['custody'],
           summary: 'Record an incident (a fight, use of force, self-harm…) and who was involved',
@@ -39,7 +50,17 @@ export const incidentRoutes =
     app.get(
       '/facilities/:code/incidents',
       {
-        config: { policy: { roles: 'any' } },
+        config: {
+          policy: { roles: 'any' },
+          summaryEs:
+            'Los incidentes de un recinto, los más recientes primero (?from= ?to= instantes RFC 3339)',
+          answer: {
+            status: 200,
+            en: 'The facility’s incidents in the window, newest first (at most 200).',
+            es: 'Los incidentes del recinto en el intervalo, los más recientes primero (a lo sumo 200).',
+            schema: IncidentList,
+          },
+        },
         schema: {
           tags: ['custody'],
           summary: 'A facility’s incidents, newest first (?from= ?to= RFC 3339 times)',

@@ -10,6 +10,7 @@ import { FLOOR } from '../../domain/safeguards/profiles/index.js';
 import { logAccess } from '../../store/access-log.js';
 import type { Store } from '../../store/db.js';
 import { recordUnitTime, unitTimeDay } from '../../store/open-air.js';
+import { UnitTimeDay, UnitTimeRecorded } from '../answers/open-air.js';
 import { assertFacility, signedIn } from '../auth.js';
 
 /** Who records a unit's open air and time out of cell: officers and the governor. */
@@ -42,11 +43,20 @@ const DayQuery = Type.Object({ date: Type.String({ format: 'date' }) });
 export const openAirRoutes =
   (store: Store): FastifyPluginAsyncTypebox =>
   async (app) => {
-    const record = (path: string, kind: UnitTimeKind, summary: string) =>
+    const record = (path: string, kind: UnitTimeKind, summary: string, summaryEs: string) =>
       app.post(
         path,
         {
-          config: { policy: { roles: [...WRITERS] } },
+          config: {
+            policy: { roles: [...WRITERS] },
+            summaryEs,
+            answer: {
+              status: 201,
+              en: 'The record: the unit, day and minutes given, the unit’s total for the day, the people held in it and the exceptions.',
+              es: 'El registro: la unidad, el día y los minutos dados, el total de la unidad ese día, las personas alojadas en ella y las excepciones.',
+              schema: UnitTimeRecorded,
+            },
+          },
           schema: { tags: ['daily-life'], summary, params: Code, body: UnitTimeBody },
         },
         async (req, reply) => {
@@ -62,17 +72,29 @@ export const openAirRoutes =
       '/facilities/:code/open-air',
       'open-air',
       'Record the open air a unit (block, landing or cell) was given on a day; records of a unit and day add up',
+      'Registrar el aire libre dado a una unidad (módulo, galería o celda) un día; los registros de una unidad y día se suman',
     );
     record(
       '/facilities/:code/time-out-of-cell',
       'out-of-cell',
       'Record the time out of cell a unit was given on a day (open air counts too); records add up',
+      'Registrar el tiempo fuera de celda dado a una unidad un día (el aire libre también cuenta); los registros se suman',
     );
 
     app.get(
       '/facilities/:code/open-air',
       {
-        config: { policy: { roles: 'any' } },
+        config: {
+          policy: { roles: 'any' },
+          summaryEs:
+            'El aire libre y el tiempo fuera de celda de un día por unidad, y las personas alojadas todo el día cuyo aire libre suma menos que el mínimo del piso internacional (Reglas Mandela)',
+          answer: {
+            status: 200,
+            en: 'The day per unit (every block, and each landing or cell with records) with its records and totals, and the people held all day whose open air is under the minimum.',
+            es: 'El día por unidad (cada módulo, y cada galería o celda con registros) con sus registros y totales, y las personas alojadas todo el día cuyo aire libre queda por debajo del mínimo.',
+            schema: UnitTimeDay,
+          },
+        },
         schema: {
           tags: ['daily-life'],
           summary:

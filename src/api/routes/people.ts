@@ -6,6 +6,7 @@ import { logAccess, readAccessLog } from '../../store/access-log.js';
 import { confidentialDuties } from '../../store/complaints.js';
 import type { Store } from '../../store/db.js';
 import { personFileFor, searchPeople } from '../../store/people.js';
+import { PersonFile, PersonSearch } from '../answers/core-people.js';
 import { assertFacility, seesMedical, signedIn, visibleFacilities } from '../auth.js';
 import { HttpProblem } from '../problem.js';
 import { readsFor } from '../read-routing.js';
@@ -18,7 +19,17 @@ export const peopleRoutes =
     app.get(
       '/people',
       {
-        config: { policy: { roles: 'any' } },
+        config: {
+          policy: { roles: 'any' },
+          summaryEs:
+            'Buscar personas por nombre (sin distinguir acentos ni mayúsculas, tolerante a errores), documento nacional, número de registro o id de persona; la mejor coincidencia primero',
+          answer: {
+            status: 200,
+            en: 'The people found, best match first, each with their current or last custody and how well they match.',
+            es: 'Las personas encontradas, la mejor coincidencia primero, cada una con su custodia actual o última y cuánto coincide.',
+            schema: PersonSearch,
+          },
+        },
         schema: {
           tags: ['custody'],
           summary:
@@ -57,7 +68,16 @@ export const peopleRoutes =
     app.get(
       '/people/:personId',
       {
-        config: { policy: { roles: 'any' } },
+        config: {
+          policy: { roles: 'any' },
+          summaryEs: 'Una persona: identidad, custodia y la cronología completa',
+          answer: {
+            status: 200,
+            en: 'The person’s file as the caller may see it: identity, custodies, duties, incidents, release dates, discipline, complaints, non-associations and the register timeline (and, for inspectors, who read it).',
+            es: 'El expediente de la persona tal como quien llama puede verlo: identidad, custodias, deberes, incidentes, fechas de egreso, disciplina, quejas, separaciones y la cronología del registro (y, para inspectores, quién lo leyó).',
+            schema: PersonFile,
+          },
+        },
         schema: {
           tags: ['custody'],
           summary: 'A person: identity, custody and the full timeline',

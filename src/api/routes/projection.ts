@@ -5,9 +5,9 @@ import { checkScenario } from '../../domain/projection/scenario.js';
 import { invalid, type Violation } from '../../domain/violation.js';
 import type { Store } from '../../store/db.js';
 import { baselineScenario, shippedScenarios } from '../../store/projection.js';
+import { Projection, ProjectionScenario, ProjectionScenarios } from '../answers/projection.js';
 import { visibleFacilities } from '../auth.js';
 import type { WorkPool } from '../pool.js';
-import { problemAnswers } from '../problem.js';
 import { Enum } from '../schemas.js';
 
 /** The most runs one request may ask for. */
@@ -105,7 +105,17 @@ export const projectionRoutes =
     app.get(
       '/projections/scenarios',
       {
-        config: { policy: { roles: 'any' } },
+        config: {
+          policy: { roles: 'any' },
+          summaryEs:
+            'Los escenarios que trae Custodia (data/scenarios): completos, con su id, nombre y fuentes',
+          answer: {
+            status: 200,
+            en: 'The shipped scenarios that pass the scenario checks, whole, in file-name order.',
+            es: 'Los escenarios incluidos que pasan las comprobaciones de escenario, completos, en el orden de sus archivos.',
+            schema: ProjectionScenarios,
+          },
+        },
         schema: {
           tags: ['projection'],
           summary:
@@ -123,7 +133,17 @@ export const projectionRoutes =
     app.get(
       '/projections/baseline',
       {
-        config: { policy: { roles: 'any' } },
+        config: {
+          policy: { roles: 'any' },
+          summaryEs:
+            'Un escenario calibrado con el registro de esta instalación: la población actual, la capacidad, los ingresos y las tasas de egreso de los últimos 12 meses (?months=)',
+          answer: {
+            status: 200,
+            en: 'A scenario (id `baseline`) calibrated from the register of the facilities the caller sees, ready to project.',
+            es: 'Un escenario (id `baseline`) calibrado con el registro de los recintos que ve quien llama, listo para proyectar.',
+            schema: ProjectionScenario,
+          },
+        },
         schema: {
           tags: ['projection'],
           summary:
@@ -144,16 +164,22 @@ export const projectionRoutes =
     app.post(
       '/projections',
       {
-        config: { policy: { roles: 'any' } },
+        config: {
+          policy: { roles: 'any' },
+          summaryEs:
+            'Proyectar un escenario: la población mes a mes (mediana e intervalo del 5 al 95 % de las corridas), cuándo supera la capacidad y las plazas que faltan. Corre en un hilo de trabajo; 503 con Retry-After cuando hay demasiados esperando',
+          answer: {
+            status: 200,
+            en: 'The projection: the population month by month over the runs, the month it first exceeds capacity, and the places needed.',
+            es: 'La proyección: la población mes a mes sobre las corridas, el primer mes en que supera la capacidad y las plazas que faltan.',
+            schema: Projection,
+          },
+        },
         schema: {
           tags: ['projection'],
           summary:
             'Project a scenario: the population month by month (median and 5–95 % interval over the runs), when it exceeds capacity and the places needed. Runs in a worker thread; 503 with Retry-After when too many are waiting',
           body: ScenarioBody,
-          response: {
-            200: Type.Unknown({ description: 'the projection (src/domain/projection/model.ts, Projection)' }),
-            ...problemAnswers(400, 503),
-          },
         },
       },
       async (req) => {

@@ -17,6 +17,7 @@ import type { Store } from '../../store/db.js';
 import { facilityRow } from '../../store/facilities.js';
 import { releaseDatesOf, releasesDue } from '../../store/release-dates.js';
 import { correctSentence, creditSentence, recordSentence, reduceSentence } from '../../store/sentences.js';
+import { ReleaseDates, ReleasesDue, SentenceChange, SentenceRecorded } from '../answers/sentences.js';
 import { assertFacility, personHolder, signedIn } from '../auth.js';
 import { Enum } from '../schemas.js';
 
@@ -98,7 +99,17 @@ export const sentenceRoutes =
     app.post(
       '/sentences',
       {
-        config: { policy: { roles: [...WRITERS] } },
+        config: {
+          policy: { roles: [...WRITERS] },
+          summaryEs:
+            'Registrar una condena de una persona bajo custodia (409 not-in-custody); la custodia queda condenada desde imposedAt',
+          answer: {
+            status: 201,
+            en: 'The sentence as recorded: its id, register event, the custody’s new release, parole and Sunday-leave dates, and any housing finding.',
+            es: 'La condena registrada: su id, evento del registro, las nuevas fechas de libertad, libertad condicional y salida dominical de la custodia, y los hallazgos de alojamiento si los hay.',
+            schema: SentenceRecorded,
+          },
+        },
         schema: {
           tags: ['sentences'],
           summary:
@@ -121,7 +132,17 @@ export const sentenceRoutes =
     app.post(
       '/sentences/:sentenceId/credits',
       {
-        config: { policy: { roles: [...WRITERS] } },
+        config: {
+          policy: { roles: [...WRITERS] },
+          summaryEs:
+            'Abonar a una condena días de privación de libertad en otra parte; un día cuenta una vez, lo cubran los registros que sea',
+          answer: {
+            status: 201,
+            en: 'The credit as recorded (its register event) and the custody’s dates after it.',
+            es: 'El abono registrado (su evento del registro) y las fechas de la custodia después de él.',
+            schema: SentenceChange,
+          },
+        },
         schema: {
           tags: ['sentences'],
           summary:
@@ -139,7 +160,16 @@ export const sentenceRoutes =
     app.post(
       '/sentences/:sentenceId/reductions',
       {
-        config: { policy: { roles: [...WRITERS] } },
+        config: {
+          policy: { roles: [...WRITERS] },
+          summaryEs: 'Registrar una rebaja de una condena tal como se concedió (p. ej. Ley 19.856)',
+          answer: {
+            status: 201,
+            en: 'The reduction as recorded (its register event) and the custody’s dates after it.',
+            es: 'La rebaja registrada (su evento del registro) y las fechas de la custodia después de ella.',
+            schema: SentenceChange,
+          },
+        },
         schema: {
           tags: ['sentences'],
           summary: 'Record a reduction of a sentence as granted (e.g. Ley 19.856)',
@@ -156,7 +186,17 @@ export const sentenceRoutes =
     app.post(
       '/sentences/:sentenceId/corrections',
       {
-        config: { policy: { roles: [...WRITERS] } },
+        config: {
+          policy: { roles: [...WRITERS] },
+          summaryEs:
+            'Corregir una condena tal como se registró, con el motivo; el registro guarda lo que era',
+          answer: {
+            status: 201,
+            en: 'The correction as recorded (its register event) and the custody’s dates after it.',
+            es: 'La corrección registrada (su evento del registro) y las fechas de la custodia después de ella.',
+            schema: SentenceChange,
+          },
+        },
         schema: {
           tags: ['sentences'],
           summary: 'Correct a sentence as recorded, with the reason; the register keeps what it was',
@@ -181,7 +221,17 @@ export const sentenceRoutes =
     app.get(
       '/people/:personId/release-dates',
       {
-        config: { policy: { roles: 'any' } },
+        config: {
+          policy: { roles: 'any' },
+          summaryEs:
+            'La fecha de libertad de una persona, su libertad condicional y salida dominical, con sus condenas y cada paso explicado',
+          answer: {
+            status: 200,
+            en: 'The person’s release, parole and Sunday-leave dates for their open (or last) custody, their sentences with credits and reductions, and every step of the calculation in words.',
+            es: 'Las fechas de libertad, libertad condicional y salida dominical de la persona para su custodia abierta (o la última), sus condenas con abonos y rebajas, y cada paso del cálculo en palabras.',
+            schema: ReleaseDates,
+          },
+        },
         schema: {
           tags: ['sentences'],
           summary:
@@ -210,7 +260,17 @@ export const sentenceRoutes =
     app.get(
       '/facilities/:code/releases-due',
       {
-        config: { policy: { roles: 'any' } },
+        config: {
+          policy: { roles: 'any' },
+          summaryEs:
+            'Todas las personas del recinto cuya fecha de libertad cae en [from, to] (por omisión: hoy y los 7 días siguientes)',
+          answer: {
+            status: 200,
+            en: 'The window and the people held at the facility whose release date falls in it, earliest first, with their cell and case references.',
+            es: 'El intervalo y las personas del recinto cuya fecha de libertad cae en él, las más próximas primero, con su celda y referencias de causa.',
+            schema: ReleasesDue,
+          },
+        },
         schema: {
           tags: ['sentences'],
           summary:

@@ -48,7 +48,15 @@ export const userRoutes =
     app.get(
       '/users',
       {
-        config: { policy: { roles: ['admin', 'inspector'] } },
+        config: {
+          policy: { roles: ['admin', 'inspector'] },
+          summaryEs: 'Todas las cuentas con sus roles, recintos y estado',
+          answer: {
+            status: 200,
+            en: 'Every account: its roles, facilities, whether it is disabled or locked, and when it was created.',
+            es: 'Todas las cuentas: sus roles, recintos, si está deshabilitada o bloqueada, y cuándo se creó.',
+          },
+        },
         schema: {
           tags: ['access'],
           summary: 'Every account with its roles, facilities and state',
@@ -61,7 +69,15 @@ export const userRoutes =
     app.post(
       '/users',
       {
-        config: { policy: { roles: ['admin'] } },
+        config: {
+          policy: { roles: ['admin'] },
+          summaryEs: 'Crear un usuario (solo administradores)',
+          answer: {
+            status: 201,
+            en: 'The account created: its name, roles and facilities.',
+            es: 'La cuenta creada: su nombre, roles y recintos.',
+          },
+        },
         schema: {
           tags: ['access'],
           summary: 'Create a user (admin only)',
@@ -90,7 +106,16 @@ export const userRoutes =
     app.patch(
       '/users/:username',
       {
-        config: { policy: { roles: ['admin'] } },
+        config: {
+          policy: { roles: ['admin'] },
+          summaryEs:
+            'Cambiar los roles o recintos de un usuario, o deshabilitar (y cerrar sus sesiones) o habilitar la cuenta',
+          answer: {
+            status: 200,
+            en: 'The account as it is now: roles, facilities, state and when it was created.',
+            es: 'La cuenta tal como queda: roles, recintos, estado y cuándo se creó.',
+          },
+        },
         schema: {
           tags: ['access'],
           summary: 'Change a user’s roles or facilities, or disable (and sign out) or enable the account',
@@ -127,7 +152,15 @@ export const userRoutes =
     app.post(
       '/users/:username/password',
       {
-        config: { policy: { roles: ['admin'] } },
+        config: {
+          policy: { roles: ['admin'] },
+          summaryEs: 'Fijar una contraseña nueva: termina las sesiones del usuario y levanta un bloqueo',
+          answer: {
+            status: 204,
+            en: 'The password is set; the user’s sessions have ended. No body.',
+            es: 'La contraseña quedó fijada; las sesiones del usuario terminaron. Sin cuerpo.',
+          },
+        },
         schema: {
           tags: ['access'],
           summary: 'Set a new password: ends the user’s sessions and lifts a lock',

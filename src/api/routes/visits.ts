@@ -16,6 +16,21 @@ import {
   visitorDetail,
 } from '../../store/visitors.js';
 import { bookVisit, createSession, recordOutcome, sessionsOn } from '../../store/visits.js';
+import {
+  FacilityVisits,
+  PersonVisitors,
+  PersonVisits,
+  VisitBooked,
+  VisitOutcomeRecorded,
+  VisitorBanLifted,
+  VisitorBanned,
+  VisitorDetail,
+  VisitorEnrolment,
+  VisitorRegistered,
+  VisitorSearch,
+  VisitSessionCreated,
+  VisitSessionDay,
+} from '../answers/visits.js';
 import { assertFacility, personHolder, signedIn, visibleFacilities } from '../auth.js';
 import { Enum } from '../schemas.js';
 
@@ -74,7 +89,17 @@ export const visitRoutes =
     app.post(
       '/visitors',
       {
-        config: { policy: { roles: [...WRITERS] } },
+        config: {
+          policy: { roles: [...WRITERS] },
+          summaryEs:
+            'Registrar a un visitante (registro nacional); el mismo documento con los mismos nombres responde la ficha existente (existing: true)',
+          answer: {
+            status: 201,
+            en: 'The visitor’s identifier; existing: true when they were already on file.',
+            es: 'El identificador del visitante; existing: true cuando ya constaba.',
+            schema: VisitorRegistered,
+          },
+        },
         schema: {
           tags: ['visits'],
           summary:
@@ -91,7 +116,17 @@ export const visitRoutes =
     app.get(
       '/visitors',
       {
-        config: { policy: { roles: 'any' } },
+        config: {
+          policy: { roles: 'any' },
+          summaryEs:
+            'Buscar visitantes por documento de identidad (exacto) o palabras de sus nombres (como mucho 50)',
+          answer: {
+            status: 200,
+            en: 'The visitors found, at most 50.',
+            es: 'Los visitantes encontrados, como mucho 50.',
+            schema: VisitorSearch,
+          },
+        },
         schema: {
           tags: ['visits'],
           summary: 'Find visitors by identity document (exact) or words of their names (at most 50)',
@@ -104,7 +139,17 @@ export const visitRoutes =
     app.get(
       '/visitors/:visitorId',
       {
-        config: { policy: { roles: 'any' } },
+        config: {
+          policy: { roles: 'any' },
+          summaryEs:
+            'Un visitante, sus prohibiciones y a quién puede visitar (de las personas que quien llama puede ver)',
+          answer: {
+            status: 200,
+            en: 'The visitor, every ban (in force or past) and their enrolments to people the caller may see.',
+            es: 'El visitante, todas sus prohibiciones (vigentes o pasadas) y sus inscripciones para personas que quien llama puede ver.',
+            schema: VisitorDetail,
+          },
+        },
         schema: {
           tags: ['visits'],
           summary:
@@ -129,7 +174,17 @@ export const visitRoutes =
     app.post(
       '/visitors/:visitorId/bans',
       {
-        config: { policy: { roles: ['governor'] } },
+        config: {
+          policy: { roles: ['governor'] },
+          summaryEs:
+            'Prohibir a un visitante la entrada a un establecimiento desde `from` (por omisión hoy) hasta `until`, ambos incluidos',
+          answer: {
+            status: 201,
+            en: 'The ban recorded: its identifier, facility and first and last day.',
+            es: 'La prohibición registrada: su identificador, establecimiento y primer y último día.',
+            schema: VisitorBanned,
+          },
+        },
         schema: {
           tags: ['visits'],
           summary: 'Ban a visitor from a facility from `from` (default today) until `until`, both included',
@@ -146,7 +201,17 @@ export const visitRoutes =
     app.post(
       '/visitors/:visitorId/bans/:banId/lift',
       {
-        config: { policy: { roles: ['governor'] } },
+        config: {
+          policy: { roles: ['governor'] },
+          summaryEs:
+            'Levantar una prohibición antes de su fin, con el motivo (409 visitor-ban-lifted si ya lo estaba)',
+          answer: {
+            status: 200,
+            en: 'The ban, now lifted.',
+            es: 'La prohibición, ya levantada.',
+            schema: VisitorBanLifted,
+          },
+        },
         schema: {
           tags: ['visits'],
           summary: 'Lift a ban before its end, with the reason (409 visitor-ban-lifted when it already was)',
@@ -161,7 +226,17 @@ export const visitRoutes =
     app.post(
       '/people/:personId/visitors',
       {
-        config: { policy: { roles: [...WRITERS] } },
+        config: {
+          policy: { roles: [...WRITERS] },
+          summaryEs:
+            'Inscribir a un visitante para visitar a una persona custodiada (409 not-in-custody); una inscripción posterior del mismo par la reemplaza',
+          answer: {
+            status: 201,
+            en: 'The enrolment recorded: the person, the visitor, the kind of visitor and the relationship.',
+            es: 'La inscripción registrada: la persona, el visitante, el tipo de visitante y el parentesco o relación.',
+            schema: VisitorEnrolment,
+          },
+        },
         schema: {
           tags: ['visits'],
           summary:
@@ -179,7 +254,16 @@ export const visitRoutes =
     app.get(
       '/people/:personId/visitors',
       {
-        config: { policy: { roles: 'any' } },
+        config: {
+          policy: { roles: 'any' },
+          summaryEs: 'Los visitantes inscritos para una persona, con el fin de cualquier prohibición vigente',
+          answer: {
+            status: 200,
+            en: 'The person’s enrolled visitors, with the last day of any ban in force.',
+            es: 'Los visitantes inscritos de la persona, con el último día de cualquier prohibición vigente.',
+            schema: PersonVisitors,
+          },
+        },
         schema: {
           tags: ['visits'],
           summary: 'The visitors enrolled for a person, with the end of any ban in force',
@@ -205,7 +289,17 @@ export const visitRoutes =
     app.post(
       '/facilities/:code/visit-sessions',
       {
-        config: { policy: { roles: ['governor'] } },
+        config: {
+          policy: { roles: ['governor'] },
+          summaryEs:
+            'Ofrecer una sesión de visitas en un establecimiento: su horario, cuántas visitas admite y de qué tipos',
+          answer: {
+            status: 201,
+            en: 'The identifier of the session created.',
+            es: 'El identificador de la sesión creada.',
+            schema: VisitSessionCreated,
+          },
+        },
         schema: {
           tags: ['visits'],
           summary:
@@ -225,7 +319,17 @@ export const visitRoutes =
     app.get(
       '/facilities/:code/visit-sessions',
       {
-        config: { policy: { roles: 'any' } },
+        config: {
+          policy: { roles: 'any' },
+          summaryEs:
+            'Las sesiones de visitas de un día del establecimiento (por omisión hoy, en su zona), con las visitas reservadas',
+          answer: {
+            status: 200,
+            en: 'The day and its visit sessions by start time, each with the visits booked or held in it.',
+            es: 'El día y sus sesiones de visitas por hora de inicio, cada una con las visitas reservadas o celebradas en ella.',
+            schema: VisitSessionDay,
+          },
+        },
         schema: {
           tags: ['visits'],
           summary:
@@ -245,7 +349,17 @@ export const visitRoutes =
     app.post(
       '/visits',
       {
-        config: { policy: { roles: [...WRITERS] } },
+        config: {
+          policy: { roles: [...WRITERS] },
+          summaryEs:
+            'Reservar una visita; 409 con cada regla que la rechaza (visitor-not-enrolled, visitor-banned, visits-restricted, visit-session-full, non-association, …)',
+          answer: {
+            status: 201,
+            en: 'The visit booked and the session that holds it (null outside sessions).',
+            es: 'La visita reservada y la sesión que la acoge (null fuera de sesiones).',
+            schema: VisitBooked,
+          },
+        },
         schema: {
           tags: ['visits'],
           summary:
@@ -259,7 +373,17 @@ export const visitRoutes =
     app.post(
       '/visits/:visitId/outcome',
       {
-        config: { policy: { roles: [...WRITERS] } },
+        config: {
+          policy: { roles: [...WRITERS] },
+          summaryEs:
+            'Registrar qué fue de una visita reservada (celebrada, cancelada, no presentada, denegada) y por qué; de las visitas de abogado no se anota su contenido',
+          answer: {
+            status: 200,
+            en: 'The visit and the outcome recorded.',
+            es: 'La visita y el resultado registrado.',
+            schema: VisitOutcomeRecorded,
+          },
+        },
         schema: {
           tags: ['visits'],
           summary:
@@ -274,7 +398,17 @@ export const visitRoutes =
     app.get(
       '/facilities/:code/visits',
       {
-        config: { policy: { roles: 'any' } },
+        config: {
+          policy: { roles: 'any' },
+          summaryEs:
+            'Las visitas de un día del establecimiento (por omisión hoy, en su zona), por hora de inicio',
+          answer: {
+            status: 200,
+            en: 'The day and its visits by start time, each with the person visited, their cell and the visitors.',
+            es: 'El día y sus visitas por hora de inicio, cada una con la persona visitada, su celda y los visitantes.',
+            schema: FacilityVisits,
+          },
+        },
         schema: {
           tags: ['visits'],
           summary: 'The visits of a facility’s day (default today, in its zone), by start time',
@@ -303,7 +437,16 @@ export const visitRoutes =
     app.get(
       '/people/:personId/visits',
       {
-        config: { policy: { roles: 'any' } },
+        config: {
+          policy: { roles: 'any' },
+          summaryEs: 'Las visitas de una persona, las más recientes primero (como mucho 200)',
+          answer: {
+            status: 200,
+            en: 'The person’s visits, newest first (at most 200), each with its visitors.',
+            es: 'Las visitas de la persona, las más recientes primero (como mucho 200), cada una con sus visitantes.',
+            schema: PersonVisits,
+          },
+        },
         schema: {
           tags: ['visits'],
           summary: 'A person’s visits, newest first (at most 200)',

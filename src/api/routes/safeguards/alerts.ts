@@ -6,6 +6,7 @@ import { invalid } from '../../../domain/violation.js';
 import { logAccess } from '../../../store/access-log.js';
 import type { Store } from '../../../store/db.js';
 import { alerts } from '../../../store/safeguards/alerts.js';
+import { SafeguardAlerts } from '../../answers/safeguards.js';
 import { assertFacility, signedIn, visibleFacilities } from '../../auth.js';
 
 /** Alerts answered when no limit is asked for, and the most one answer holds (tens of thousands are megabytes). */
@@ -19,7 +20,17 @@ export const alertRoutes =
     app.get(
       '/alerts',
       {
-        config: { policy: { roles: 'any' } },
+        config: {
+          policy: { roles: 'any' },
+          summaryEs:
+            'Alertas de plazo abiertas: deberes vencidos, aislamientos prolongados y personas retenidas después de su fecha de libertad, según el piso y el perfil nacional',
+          answer: {
+            status: 200,
+            en: 'The open alerts, the most overdue first (at most `limit`), each with its rule, deadline and message, and how many there are in all.',
+            es: 'Las alertas abiertas, las más vencidas primero (a lo sumo `limit`), cada una con su regla, plazo y mensaje, y cuántas hay en total.',
+            schema: SafeguardAlerts,
+          },
+        },
         schema: {
           tags: ['safeguards'],
           summary:

@@ -11,11 +11,11 @@ import { invalid } from '../../../domain/violation.js';
 import { logAccess } from '../../../store/access-log.js';
 import type { Db, Store } from '../../../store/db.js';
 import { complianceInput } from '../../../store/safeguards/compliance.js';
+import { ComplianceReport } from '../../answers/compliance.js';
 import { assertFacility, signedIn } from '../../auth.js';
 import { complianceHtml } from '../../compliance-report.js';
 import type { WorkPool } from '../../pool.js';
 import { complianceReport } from '../../pool-worker.js';
-import { problemAnswers } from '../../problem.js';
 import { readsFor } from '../../read-routing.js';
 
 const Code = Type.Object({ code: Type.String() });
@@ -133,17 +133,23 @@ export const complianceRoutes =
     app.get(
       '/facilities/:code/compliance',
       {
-        config: { policy: { roles: 'any' } },
+        config: {
+          policy: { roles: 'any' },
+          summaryEs:
+            'Hallazgos según un perfil (siempre con el piso un-mandela), agrupados por regla; ?compare= pone un segundo perfil al lado',
+          answer: {
+            status: 200,
+            en: 'The facility’s compliance: the findings by rule under the profile and the floor, their summary and counts, and the comparison when asked for.',
+            es: 'El cumplimiento del recinto: los hallazgos por regla según el perfil y el piso, su resumen y recuentos, y la comparación cuando se pide.',
+            schema: ComplianceReport,
+          },
+        },
         schema: {
           tags: ['safeguards'],
           summary:
             'Findings under a profile (the un-mandela floor always included), grouped by rule; ?compare= puts a second profile beside it',
           params: Code,
           querystring: ComplianceQuery,
-          response: {
-            200: Type.Unknown({ description: 'the findings by rule, their summary and counts' }),
-            ...problemAnswers(503),
-          },
         },
       },
       async (req, reply) => {
@@ -196,13 +202,22 @@ export const complianceRoutes =
     app.get(
       '/facilities/:code/compliance.html',
       {
-        config: { policy: { roles: 'any' } },
+        config: {
+          policy: { roles: 'any' },
+          summaryEs: 'El informe de cumplimiento como página imprimible',
+          answer: {
+            status: 200,
+            en: 'The compliance report as an HTML page to print, in the language asked for.',
+            es: 'El informe de cumplimiento como página HTML para imprimir, en el idioma pedido.',
+            media: 'text/html',
+            schema: Type.String(),
+          },
+        },
         schema: {
           tags: ['safeguards'],
           summary: 'The compliance report as a printable page',
           params: Code,
           querystring: ComplianceQuery,
-          response: problemAnswers(503),
         },
       },
       async (req, reply) => {

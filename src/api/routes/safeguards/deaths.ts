@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Store } from '../../../store/db.js';
 import { recordDeath } from '../../../store/safeguards/deaths.js';
+import { DeathRecorded } from '../../answers/safeguards.js';
 import { assertFacility, signedIn } from '../../auth.js';
 
 /** Deaths in custody. */
@@ -11,7 +12,17 @@ export const deathRoutes =
     app.post(
       '/deaths',
       {
-        config: { policy: { roles: ['records', 'governor', 'medical'] } },
+        config: {
+          policy: { roles: ['records', 'governor', 'medical'] },
+          summaryEs:
+            'Registrar una muerte bajo custodia; abre los deberes de notificación (familia, autoridad independiente)',
+          answer: {
+            status: 201,
+            en: 'The death as recorded: the custody it ended, its register event, and the person’s duties open now (the notifications).',
+            es: 'La muerte registrada: la custodia que terminó, su evento del registro y los deberes de la persona abiertos ahora (las notificaciones).',
+            schema: DeathRecorded,
+          },
+        },
         schema: {
           tags: ['safeguards'],
           summary:

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { mayFulfil } from '../../../domain/safeguards/medical.js';
 import type { Store } from '../../../store/db.js';
 import { dutyKind, fulfilDuty } from '../../../store/safeguards/duties.js';
+import { SafeguardDuty } from '../../answers/safeguards.js';
 import { assertFacility, signedIn } from '../../auth.js';
 import { HttpProblem } from '../../problem.js';
 
@@ -13,7 +14,17 @@ export const dutyRoutes =
     app.post(
       '/duties/:id/fulfil',
       {
-        config: { policy: { roles: ['records', 'officer', 'governor', 'medical'] } },
+        config: {
+          policy: { roles: ['records', 'officer', 'governor', 'medical'] },
+          summaryEs:
+            'Registrar que un deber se cumplió (audiencia celebrada, examen hecho, familia o autoridad notificada); la notificación de un cargo y la respuesta a una queja tienen rutas propias (409 duty-own-record)',
+          answer: {
+            status: 200,
+            en: 'The duty as it is now: done, with its note and its deadlines under each profile.',
+            es: 'El deber tal como queda: cumplido, con su nota y sus plazos según cada perfil.',
+            schema: SafeguardDuty,
+          },
+        },
         schema: {
           tags: ['safeguards'],
           summary:

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Store } from '../../../store/db.js';
 import { recordExamination } from '../../../store/safeguards/medical.js';
+import { MedicalExaminationRecorded } from '../../answers/safeguards.js';
 import { assertFacility, signedIn } from '../../auth.js';
 
 /** Medical examinations, by health-care staff. */
@@ -11,7 +12,17 @@ export const medicalRoutes =
     app.post(
       '/medical-examinations',
       {
-        config: { policy: { roles: ['medical'] } },
+        config: {
+          policy: { roles: ['medical'] },
+          summaryEs:
+            'Registrar un examen médico (personal sanitario): cumple el examen de ingreso; las lesiones halladas abren el deber de informarlas',
+          answer: {
+            status: 201,
+            en: 'The examination as recorded: its register event, the duties it fulfilled and those it opened (findings are not repeated).',
+            es: 'El examen registrado: su evento del registro, los deberes que cumplió y los que abrió (los hallazgos no se repiten).',
+            schema: MedicalExaminationRecorded,
+          },
+        },
         schema: {
           tags: ['safeguards'],
           summary:

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Store } from '../../../store/db.js';
 import { getRegime, setRegime } from '../../../store/safeguards/regime.js';
+import { FacilityRegime } from '../../answers/safeguards.js';
 import { assertFacility, signedIn } from '../../auth.js';
 import { RegimeBody } from '../../schemas.js';
 
@@ -14,7 +15,16 @@ export const regimeRoutes =
     app.get(
       '/facilities/:code/regime',
       {
-        config: { policy: { roles: 'any' } },
+        config: {
+          policy: { roles: 'any' },
+          summaryEs: 'El régimen del recinto, y los módulos con uno propio',
+          answer: {
+            status: 200,
+            en: 'The facility’s regime (its fields absent when none is set) and, by block code, the blocks with a regime of their own.',
+            es: 'El régimen del recinto (sin sus campos si no tiene) y, por código de módulo, los módulos con régimen propio.',
+            schema: FacilityRegime,
+          },
+        },
         schema: {
           tags: ['safeguards'],
           summary: 'The facility’s regime, and blocks with their own',
@@ -29,7 +39,16 @@ export const regimeRoutes =
     app.put(
       '/facilities/:code/regime',
       {
-        config: { policy: { roles: ['governor'] } },
+        config: {
+          policy: { roles: ['governor'] },
+          summaryEs: 'Fijar el régimen del recinto',
+          answer: {
+            status: 200,
+            en: 'The facility’s regime as it is now, and the blocks with their own.',
+            es: 'El régimen del recinto tal como queda, y los módulos con uno propio.',
+            schema: FacilityRegime,
+          },
+        },
         schema: {
           tags: ['safeguards'],
           summary: 'Set the facility’s regime',
@@ -45,7 +64,16 @@ export const regimeRoutes =
     app.put(
       '/facilities/:code/units/:unit/regime',
       {
-        config: { policy: { roles: ['governor'] } },
+        config: {
+          policy: { roles: ['governor'] },
+          summaryEs: 'Fijar el régimen propio de un módulo',
+          answer: {
+            status: 200,
+            en: 'The facility’s regime as it is now, and the blocks with their own (this one among them).',
+            es: 'El régimen del recinto tal como queda, y los módulos con uno propio (entre ellos este).',
+            schema: FacilityRegime,
+          },
+        },
         schema: {
           tags: ['safeguards'],
           summary: 'Set a block’s own regime',

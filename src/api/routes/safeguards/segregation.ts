@@ -6,6 +6,7 @@ import {
   reviewSegregation,
   startSegregation,
 } from '../../../store/safeguards/segregation.js';
+import { Segregation, SegregationReview } from '../../answers/safeguards.js';
 import { assertFacility, signedIn } from '../../auth.js';
 
 /** Segregation (solitary confinement): started, reviewed, ended. */
@@ -15,7 +16,17 @@ export const segregationRoutes =
     app.post(
       '/segregations',
       {
-        config: { policy: { roles: ['governor', 'officer'] } },
+        config: {
+          policy: { roles: ['governor', 'officer'] },
+          summaryEs:
+            'Iniciar un aislamiento (régimen de aislamiento): quién lo ordenó y por qué; más de 15 días genera mandela-44',
+          answer: {
+            status: 201,
+            en: 'The segregation as started: who, where, since when, by whose order and why (endedAt null).',
+            es: 'El aislamiento iniciado: quién, dónde, desde cuándo, por orden de quién y por qué (endedAt nulo).',
+            schema: Segregation,
+          },
+        },
         schema: {
           tags: ['safeguards'],
           summary:
@@ -39,7 +50,16 @@ export const segregationRoutes =
     app.post(
       '/segregations/:id/end',
       {
-        config: { policy: { roles: ['governor', 'officer'] } },
+        config: {
+          policy: { roles: ['governor', 'officer'] },
+          summaryEs: 'Terminar un aislamiento',
+          answer: {
+            status: 200,
+            en: 'The segregation as ended, with when it ended.',
+            es: 'El aislamiento terminado, con cuándo terminó.',
+            schema: Segregation,
+          },
+        },
         schema: {
           tags: ['safeguards'],
           summary: 'End a segregation',
@@ -59,7 +79,16 @@ export const segregationRoutes =
     app.post(
       '/segregations/:id/reviews',
       {
-        config: { policy: { roles: ['governor', 'medical'] } },
+        config: {
+          policy: { roles: ['governor', 'medical'] },
+          summaryEs: 'Registrar una revisión de un aislamiento (Regla Mandela 45)',
+          answer: {
+            status: 201,
+            en: 'The review as recorded: the segregation, when, by whom, its outcome and its register event.',
+            es: 'La revisión registrada: el aislamiento, cuándo, por quién, su resultado y su evento del registro.',
+            schema: SegregationReview,
+          },
+        },
         schema: {
           tags: ['safeguards'],
           summary: 'Record a review of a segregation (Mandela Rule 45)',

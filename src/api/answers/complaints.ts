@@ -1,0 +1,46 @@
+import { Type } from 'typebox';
+import { ADDRESSEES } from '../../domain/complaints/complaint.js';
+import { Closed } from '../openapi/answer.js';
+import { Nullable } from '../schema-kit.js';
+import { Enum } from '../schemas.js';
+
+/**
+ * The answers of the complaint routes (src/api/routes/complaints.ts), as src/store/complaints.ts
+ * writes them. The same shape as ComplaintView in ../schemas-rights.ts (the person's file), but closed,
+ * so that the check of answers catches a property this description does not tell.
+ */
+
+const Instant = Type.String({ format: 'date-time' });
+
+/** POST /complaints */
+export const ComplaintLodged = Closed({ complaintId: Type.String() }, { $id: 'ComplaintLodged' });
+
+/** A request or complaint and its answer: GET /complaints/{id}, the answer to it, and each of a list. */
+export const Complaint = Closed(
+  {
+    complaintId: Type.String(),
+    personId: Type.String(),
+    person: Closed({
+      givenNames: Type.String(),
+      familyNames: Type.String(),
+      registerNumber: Type.Integer(),
+    }),
+    facility: Type.String({ description: 'the facility that received it (and answers it)' }),
+    addressee: Enum(ADDRESSEES),
+    subject: Type.String(),
+    text: Type.String(),
+    confidential: Type.Boolean({ description: 'to the inspector in confidence: shown to inspectors only' }),
+    receivedAt: Instant,
+    responseDue: Nullable(
+      Type.String({ format: 'date-time', description: 'the earliest deadline of the floor and the profile' }),
+    ),
+    response: Nullable(Closed({ text: Type.String(), respondedAt: Instant })),
+  },
+  { $id: 'Complaint' },
+);
+
+/** GET /complaints */
+export const Complaints = Closed(
+  { complaints: Type.Array(Complaint, { description: 'newest first' }) },
+  { $id: 'Complaints' },
+);

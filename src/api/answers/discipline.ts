@@ -1,0 +1,114 @@
+import { Type } from 'typebox';
+import { OFFENCE_SEVERITIES, SANCTION_KINDS } from '../../domain/discipline/sanctions.js';
+import { Closed } from '../openapi/answer.js';
+import { Nullable } from '../schema-kit.js';
+import { Enum } from '../schemas.js';
+
+/**
+ * The answers of the discipline routes (src/api/routes/discipline.ts), as src/store/discipline.ts
+ * writes them. The same shape as ChargeView in ../schemas-rights.ts (the person's file), but closed,
+ * so that the check of answers catches a property this description does not tell.
+ */
+
+const Instant = Type.String({ format: 'date-time' });
+const Severity = Enum(OFFENCE_SEVERITIES, 'grave, less-grave (menos grave) or minor (leve)');
+
+/** POST /disciplinary-charges */
+export const DisciplinaryChargeLaid = Closed({ chargeId: Type.String() }, { $id: 'DisciplinaryChargeLaid' });
+
+/** A charge with its notice, hearing, sanctions and appeal: GET, and every write on a charge. */
+export const DisciplinaryCharge = Closed(
+  {
+    chargeId: Type.String(),
+    personId: Type.String(),
+    person: Closed({
+      givenNames: Type.String(),
+      familyNames: Type.String(),
+      registerNumber: Type.Integer(),
+    }),
+    facility: Type.String({ description: 'where the charge was laid' }),
+    incidentReference: Type.String(),
+    offence: Closed({ code: Type.String(), severity: Severity, description: Type.String() }),
+    inCatalogue: Nullable(
+      Type.Boolean({ description: 'null: the national profile has no offence catalogue' }),
+    ),
+    occurredAt: Instant,
+    chargedAt: Instant,
+    status: Enum(['awaiting-notice', 'awaiting-hearing', 'proved', 'dismissed', 'quashed'] as const),
+    noticeDue: Nullable(
+      Type.String({ format: 'date-time', description: 'the earliest deadline of the profiles' }),
+    ),
+    notice: Nullable(Closed({ givenAt: Instant, language: Type.String() })),
+    hearing: Nullable(
+      Closed({
+        heldAt: Instant,
+        adjudicator: Type.String(),
+        heard: Type.Boolean(),
+        outcome: Nullable(Enum(['proved', 'dismissed'] as const)),
+        interpreter: Nullable(Type.String()),
+        legalAssistance: Nullable(Type.String()),
+        plea: Nullable(Enum(['admitted', 'denied', 'none'] as const)),
+        evidence: Nullable(Type.String()),
+      }),
+    ),
+    sanctions: Type.Array(
+      Closed(
+        {
+          sanctionId: Type.String(),
+          kind: Enum(SANCTION_KINDS),
+          days: Nullable(Type.Integer()),
+          from: Instant,
+          until: Nullable(Instant),
+          segregationId: Nullable(Type.String({ description: 'the isolation’s segregation, if any' })),
+          quashedAt: Nullable(Instant),
+        },
+        { $id: 'DisciplinarySanction' },
+      ),
+    ),
+    appeal: Nullable(
+      Closed({
+        lodgedAt: Instant,
+        grounds: Type.String(),
+        decidedAt: Nullable(Instant),
+        outcome: Nullable(Enum(['upheld', 'quashed'] as const)),
+        decidedBy: Nullable(Type.String()),
+        reason: Nullable(Type.String()),
+      }),
+    ),
+  },
+  { $id: 'DisciplinaryCharge' },
+);
+
+/** GET /facilities/{code}/disciplinary-charges */
+export const DisciplinaryCharges = Closed(
+  { charges: Type.Array(DisciplinaryCharge, { description: 'oldest first, at most 500' }) },
+  { $id: 'DisciplinaryCharges' },
+);
+
+/** GET /facilities/{code}/discipline-catalogue */
+export const DisciplineCatalogue = Closed(
+  {
+    profile: Type.String({ description: 'the national profile’s id, or the floor’s where there is none' }),
+    offences: Type.Array(
+      Closed({
+        code: Type.String(),
+        severity: Severity,
+        name: Closed({ es: Type.String(), en: Type.String() }),
+      }),
+      { description: 'empty when the national profile has no offence catalogue' },
+    ),
+    sanctions: Type.Record(
+      Type.String(),
+      Closed({
+        maxDays: Type.Optional(Type.Integer()),
+        severities: Type.Optional(Type.Array(Severity)),
+        rule: Type.String(),
+        ref: Type.String(),
+      }),
+      { description: 'by sanction kind: those the facility may impose, with their limits' },
+    ),
+    isolation: Closed({ maxDays: Type.Integer(), rule: Type.String(), ref: Type.String() }),
+    conductRecord: Type.Boolean({ description: 'whether the national profile keeps a conduct record' }),
+  },
+  { $id: 'DisciplineCatalogue' },
+);
