@@ -9,6 +9,8 @@ export default defineConfig({
     testTimeout: 180_000,
     hookTimeout: 300_000,
     pool: 'forks',
+    // every answer a test provokes is checked against the OpenAPI description (src/api/openapi/check.ts)
+    env: { CUSTODIA_CHECK_ANSWERS: '1' },
     // Vitest's default is one fewer than the cores: one test file at a time on a 2-core machine, with
     // a core idle while a file waits on PostgreSQL or a browser. Two at least: each file has its own
     // database, data folder and ports, and the whole run fits CI's 30 minutes with room to spare.

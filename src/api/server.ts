@@ -13,6 +13,8 @@ import { watchChanges } from './freshness.js';
 import { logSerializers, refuseNul } from './hygiene.js';
 import { registerIdempotency, withReplays } from './idempotency.js';
 import { registerOperations } from './metrics.js';
+import { checkAnswers } from './openapi/check.js';
+import { collectRoutes, completeDocument } from './openapi/document.js';
 import { type PoolOptions, WorkPool } from './pool.js';
 import { errorHandler, problemAnswers, sendProblem } from './problem.js';
 import { trackWrites } from './read-routing.js';
@@ -78,18 +80,27 @@ export async function buildServer(store: Store, opts: ServerOptions = {}): Promi
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // every /api/v1 route's facts for the document and the check of answers, from the first route on
+  const documented = collectRoutes(app, API_PREFIX);
+  if (process.env.CUSTODIA_CHECK_ANSWERS === '1') checkAnswers(app, documented);
   await app.register(swagger, {
     openapi: {
-      openapi: '3.0.3',
+      openapi: '3.1.0',
       info: {
         title: 'Custodia API',
         version: '1.0.0',
-        description:
-          'Custody management for large prison systems. Errors are RFC 9457 problem details; a refused request changes nothing.',
+        description: [
+          'Custody management for large prison systems. Errors are RFC 9457 problem details (application/problem+json, the `Problem` schema); a refused request changes nothing. Messages come in the language of Accept-Language (es or en).',
+          '*es:* Gestión de custodia para grandes sistemas penitenciarios. Los errores son detalles de problema RFC 9457 (application/problem+json, el esquema `Problem`); una petición rechazada no cambia nada. Los mensajes vienen en el idioma de Accept-Language (es o en).',
+        ].join('\n\n'),
       },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-      security: [{ bearer: [] }],
     },
+    transformObject: (made) =>
+      completeDocument(
+        ('openapiObject' in made ? made.openapiObject : {}) as Record<string, unknown>,
+        documented,
+        API_PREFIX,
+      ),
   });
   const fresh = await watchChanges(app, store);
   // next year's partition of the register is made ahead of time, also by a server that runs for years

@@ -38,7 +38,14 @@ describe('authorization matrix', () => {
   it('refuses to start when a route declares no policy', async () => {
     const store = api.store;
     const app = await buildServer(store);
-    expect(() => app.get('/api/v1/new-thing', async () => ({}))).toThrow(/declares no access policy/);
+    // described in full (answer, summaries), so that the missing policy is what stops it
+    const described = {
+      schema: { summary: 'A new thing' },
+      config: { summaryEs: 'Una cosa nueva', answer: { status: 204 as const, en: 'Done.', es: 'Hecho.' } },
+    };
+    expect(() => app.get('/api/v1/new-thing', described, async () => ({}))).toThrow(
+      /declares no access policy/,
+    );
     await app.close();
   });
 
