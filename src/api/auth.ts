@@ -6,6 +6,7 @@ import type { Freshness } from '../store/changes.js';
 import type { Db, Store } from '../store/db.js';
 import { holders } from '../store/scope.js';
 import { ALL_FACILITIES, type Role, sessionForToken, sha256, type User } from '../store/users.js';
+import { DOCS_PREFIX } from './docs.js';
 import { HttpProblem } from './problem.js';
 import type { Action, Can } from './schemas.js';
 
@@ -211,7 +212,8 @@ export function registerAuth(app: FastifyInstance, store: Store, fresh: Freshnes
   app.decorateRequest('via', null);
   app.addHook('onRoute', (route) => {
     const url = route.url ?? route.path;
-    if (!url.startsWith('/api/')) return;
+    // the rendered reference's own page and files (docs.ts) are public, like the document they show
+    if (!url.startsWith('/api/') || url === DOCS_PREFIX || url.startsWith(`${DOCS_PREFIX}/`)) return;
     if (!route.config?.policy) throw new Error(`route ${route.method} ${url} declares no access policy`);
     for (const method of [route.method].flat()) {
       if (method !== 'HEAD') table.push({ method, url, policy: route.config.policy });

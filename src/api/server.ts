@@ -9,6 +9,7 @@ import { purgeKeys } from '../store/idempotency.js';
 import { logRefusedRead } from './access.js';
 import { type RouteEntry, registerAuth } from './auth.js';
 import { DEFAULT_BODY_LIMIT, refuseLongArrays } from './body-limit.js';
+import { registerDocs } from './docs.js';
 import { watchChanges } from './freshness.js';
 import { logSerializers, refuseNul } from './hygiene.js';
 import { registerIdempotency, withReplays } from './idempotency.js';
@@ -185,6 +186,7 @@ export async function buildServer(store: Store, opts: ServerOptions = {}): Promi
   await app.register(complaintRoutes(store), { prefix: API_PREFIX });
   await app.register(projectionRoutes(store, pool), { prefix: API_PREFIX });
   await app.register(backtestRoutes(pool), { prefix: API_PREFIX });
+  await registerDocs(app);
   await app.register(webRoutes());
   return app;
 }
