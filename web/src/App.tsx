@@ -1,6 +1,6 @@
 import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type Me, SIGNED_OUT, setCsrf } from './api';
+import { get, type Me, SIGNED_OUT, setCsrf } from './api';
 import { Loading } from './components/status';
 import { setLanguage } from './i18n';
 import { pages } from './pages';
@@ -13,7 +13,7 @@ export function App() {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   useEffect(() => {
     // a session cookie from an earlier visit: the server says who, and hands the CSRF token again
-    api<Me>('/auth/me').then(
+    get('/auth/me').then(
       (m) => {
         setCsrf(m.csrfToken ?? null);
         setMe(m);

@@ -1,6 +1,5 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
-import type { FacilitiesAnswer } from '../../src/api/schemas.js';
-import { api, type FacilitySummary, type Me, setCsrf } from './api';
+import { type FacilitySummary, get, type Me, post, setCsrf } from './api';
 
 interface Session {
   me: Me;
@@ -36,7 +35,7 @@ export function SessionProvider({
   const [loaded, setLoaded] = useState(false);
   const [code, setCode] = useState<string | null>(localStorage.getItem(FACILITY));
   useEffect(() => {
-    api<FacilitiesAnswer>('/facilities').then(
+    get('/facilities').then(
       (r) => {
         setFacilities(r.facilities);
         setLoaded(true);
@@ -49,7 +48,7 @@ export function SessionProvider({
     setCode(c);
   }, []);
   const signOut = useCallback(async () => {
-    await api('/auth/logout', { method: 'POST' }).catch(() => {});
+    await post('/auth/logout').catch(() => {});
     setCsrf(null);
     onSignedOut();
   }, [onSignedOut]);

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../api';
+import { type Answer, ApiError, type Call, get, type PathOf } from '../api';
 import { unlistedViolations } from '../format';
 
 /**
@@ -59,27 +59,32 @@ export function Loading() {
 }
 
 /**
- * GETs `path` (again when it changes, and when the language does unless `relang` is false: a read
- * the access log records, like a person's file, is not repeated for a language switch); null path:
- * nothing to load.
+ * GETs `path` of the description with `init`'s parameters, typed by it: again when a parameter changes,
+ * and when the language does unless `relang` is false (a read the access log records, like a person's
+ * file, is not repeated for a language switch); null init: nothing to load.
  */
-export function useApi<T>(path: string | null, relang = true) {
+export function useGet<P extends PathOf<'get'>>(path: P, init: Call<P, 'get'> | null, relang = true) {
   const { i18n } = useTranslation();
-  const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: !!path });
+  const [state, setState] = useState<{ data?: Answer<P>; error?: unknown; loading: boolean }>({
+    loading: !!init,
+  });
   const [tick, setTick] = useState(0);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: tick and the language reload on purpose
+  // the parameters by value: a caller builds a new init object on every render
+  const params = init ? JSON.stringify(init.params ?? {}) : null;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: params stands for init; tick and the language reload on purpose
   useEffect(() => {
-    if (!path) return;
+    if (!init) return;
     const ctl = new AbortController();
     setState((s) => ({ ...s, loading: true }));
-    api<T>(path, { signal: ctl.signal }).then(
+    // the parameters are the hook's (typed by its signature); the signal is this load's
+    get(path, ...([{ ...init, signal: ctl.signal }] as never)).then(
       (data) => setState({ data, loading: false }),
       (error) => {
         if (!ctl.signal.aborted) setState({ error, loading: false });
       },
     );
     return () => ctl.abort();
-  }, [path, tick, relang ? i18n.language : null]);
+  }, [path, params, tick, relang ? i18n.language : null]);
   const reload = useCallback(() => setTick((n) => n + 1), []);
   return { ...state, reload };
 }

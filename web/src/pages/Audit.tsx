@@ -1,8 +1,7 @@
 import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AccessLogEntry, Verification } from '../../../src/api/schemas.js';
-import { api } from '../api';
-import { Loading, ProblemView, useApi } from '../components/status';
+import { type Answer, get, post } from '../api';
+import { Loading, ProblemView, useGet } from '../components/status';
 import { formatTime, number } from '../format';
 import { href } from '../router';
 import { useSession } from '../session';
@@ -16,18 +15,18 @@ const POLL = 400;
  * `enabled`, followed until done; `run` starts another.
  */
 function useVerification(enabled: boolean) {
-  const [job, setJob] = useState<Verification | null>(null);
+  const [job, setJob] = useState<Answer<'/audit/verifications/{id}'> | null>(null);
   const [error, setError] = useState<unknown>(null);
   const live = useRef(true);
   const run = useCallback(async () => {
     setError(null);
     try {
-      let j = await api<Verification>('/audit/verifications', { method: 'POST' });
+      let j = await post('/audit/verifications');
       while (live.current) {
         setJob(j);
         if (j.state !== 'running') break;
         await new Promise((r) => setTimeout(r, POLL));
-        j = await api<Verification>(`/audit/verifications/${j.id}`);
+        j = await get('/audit/verifications/{id}', { params: { path: { id: j.id } } });
       }
     } catch (e) {
       if (live.current) setError(e);
@@ -69,17 +68,20 @@ export function Audit(_props: PageProps) {
   const { job, error: verifyError, run: verifyAgain } = useVerification(me.can.audit);
   const result = job?.result ?? null;
   const running = job?.state === 'running';
-  const [query, setQuery] = useState('limit=200');
-  const log = useApi<{ entries: AccessLogEntry[] }>(me.can.viewAccessLog ? `/access-log?${query}` : null);
+  const [query, setQuery] = useState<Partial<Record<'person' | 'username' | 'action', string>>>({});
+  const log = useGet(
+    '/access-log',
+    me.can.viewAccessLog ? { params: { query: { ...query, limit: '200' } } } : null,
+  );
   const filter = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
-    const q = new URLSearchParams({ limit: '200' });
-    for (const k of ['person', 'username', 'action']) {
+    const q: typeof query = {};
+    for (const k of ['person', 'username', 'action'] as const) {
       const v = String(f.get(k) ?? '').trim();
-      if (v) q.set(k, v);
+      if (v) q[k] = v;
     }
-    setQuery(q.toString());
+    setQuery(q);
   };
   return (
     <section>

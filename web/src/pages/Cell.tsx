@@ -1,6 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { UnitDetail } from '../../../src/api/schemas.js';
-import { Loading, ProblemView, useApi } from '../components/status';
+import { Loading, ProblemView, useGet } from '../components/status';
 import { formatTime, number, occupancyColour, percent } from '../format';
 import { href } from '../router';
 import { useSession } from '../session';
@@ -20,8 +19,9 @@ export function Cell({ route }: PageProps) {
   const code = facility?.code ?? '';
   const unitCode = route[1] ?? '';
   const lang = i18n.language;
-  const { data: answer, error } = useApi<UnitDetail>(
-    code && unitCode ? `/facilities/${encodeURIComponent(code)}/units/${encodeURIComponent(unitCode)}` : null,
+  const { data: answer, error } = useGet(
+    '/facilities/{code}/units/{unit}',
+    code && unitCode ? { params: { path: { code, unit: unitCode } } } : null,
     false,
   );
   const data = answer?.facility === code && answer.unit.code === unitCode ? answer : undefined;

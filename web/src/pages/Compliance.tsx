@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Loading, ProblemView, useApi } from '../components/status';
+import type { Answer } from '../api';
+import { Loading, ProblemView, useGet } from '../components/status';
 import { formatTime, number } from '../format';
 import { useSession } from '../session';
 import type { PageProps } from '.';
@@ -9,34 +10,7 @@ import './Compliance.css';
 const PROFILES = ['un-mandela', 'cl', 'sv-exception'] as const;
 const PER_RULE = 25;
 
-interface Summary {
-  rule: string;
-  ref: string;
-  severity: string;
-  profile: string;
-  findings: number;
-  people: number;
-}
-interface Report {
-  facility: string;
-  profile: string;
-  checkedAt: string;
-  summary: Summary[];
-  omitted?: Record<string, number>;
-  findings: {
-    rule: string;
-    ref: string;
-    severity: string;
-    subject: string;
-    message: string;
-    people: number;
-  }[];
-  comparison?: {
-    profiles: [string, string];
-    rules: (Omit<Summary, 'findings' | 'people'> &
-      Record<string, { findings: number; people: number } | null>)[];
-  };
-}
+type Report = Answer<'/facilities/{code}/compliance'>;
 
 /** Findings by rule with their references, a second profile side by side, printable. */
 export function Compliance(_props: PageProps) {
@@ -61,9 +35,10 @@ export function Compliance(_props: PageProps) {
     return () => window.removeEventListener('beforeprint', open);
   }, []);
   const code = facility?.code ?? '';
-  const q = `profile=${profile}${compare ? `&compare=${compare}` : ''}&limit=${PER_RULE}`;
-  const { data, error, loading } = useApi<Report>(
-    code ? `/facilities/${encodeURIComponent(code)}/compliance?${q}` : null,
+  const query = { profile, compare: compare || undefined, limit: String(PER_RULE) };
+  const { data, error, loading } = useGet(
+    '/facilities/{code}/compliance',
+    code ? { params: { path: { code }, query } } : null,
   );
   const lang = i18n.language;
   const sev = (s: string) => t(`severities.${s}`, { defaultValue: s });
@@ -102,7 +77,7 @@ export function Compliance(_props: PageProps) {
           {t('print')}
         </button>
         <a
-          href={`/api/v1/facilities/${encodeURIComponent(code)}/compliance.html?${q.replace(/&limit=\d+/, '')}&lang=${lang}`}
+          href={`/api/v1/facilities/${encodeURIComponent(code)}/compliance.html?profile=${profile}${compare ? `&compare=${compare}` : ''}&lang=${lang}`}
           target="_blank"
           rel="noreferrer"
         >
@@ -174,7 +149,8 @@ export function Compliance(_props: PageProps) {
 
 function Comparison({ report }: { report: Report }) {
   const { t, i18n } = useTranslation('compliance');
-  const [a, b] = report.comparison!.profiles;
+  // a pair, as the description says (openapi-fetch's answer types turn its tuples into arrays)
+  const [a, b] = report.comparison!.profiles as [string, string];
   const cell = (v: { findings: number; people: number } | null | undefined) =>
     v ? `${number(v.findings, i18n.language)} / ${number(v.people, i18n.language)}` : t('notChecked');
   return (
@@ -198,8 +174,8 @@ function Comparison({ report }: { report: Report }) {
             <tr key={r.rule}>
               <th scope="row">{r.rule}</th>
               <td>{r.ref}</td>
-              <td>{cell(r[a] as never)}</td>
-              <td>{cell(r[b] as never)}</td>
+              <td>{cell(r[a])}</td>
+              <td>{cell(r[b])}</td>
             </tr>
           ))}
         </tbody>

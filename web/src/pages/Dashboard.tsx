@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RollAnswer, RollUnit } from '../../../src/api/schemas.js';
-import { Loading, ProblemView, useApi } from '../components/status';
+import type { Schema } from '../api';
+import { Loading, ProblemView, useGet } from '../components/status';
 import { formatTime, number, occupancyColour, percent } from '../format';
 import { href } from '../router';
 import { useSession } from '../session';
@@ -11,18 +11,9 @@ import './Dashboard.css';
 /** Alerts listed on the dashboard (the oldest first); the count covers all of them. */
 const SHOWN_ALERTS = 10;
 
-interface Alert {
-  rule: string;
-  ref: string;
-  severity: string;
-  personId: string;
-  dueAt: string;
-  message: string;
-  dutyId?: string;
-  segregationId?: string;
-}
-
 const LEGEND = [0, 0.5, 1, 1.5, 2] as const;
+
+type RollUnit = Schema<'Roll'>['units'][number];
 
 interface Group {
   unit: RollUnit;
@@ -67,10 +58,11 @@ export function Dashboard(_props: PageProps) {
   const code = facility?.code ?? '';
   const tz = facility?.timezone ?? 'UTC';
   const lang = i18n.language;
-  const roll = useApi<RollAnswer>(code ? `/facilities/${encodeURIComponent(code)}/roll` : null);
+  const roll = useGet('/facilities/{code}/roll', code ? { params: { path: { code } } } : null);
   // the alerts can be many: asked for once the roll is there, so the heatmap is not held up
-  const alerts = useApi<{ alerts: Alert[]; total: number }>(
-    code && roll.data ? `/alerts?facility=${encodeURIComponent(code)}&limit=${SHOWN_ALERTS}` : null,
+  const alerts = useGet(
+    '/alerts',
+    code && roll.data ? { params: { query: { facility: code, limit: String(SHOWN_ALERTS) } } } : null,
   );
   const data = roll.data?.facility === code ? roll.data : undefined;
   const blocks = useMemo(() => (data ? blocksOf(data.units) : []), [data]);

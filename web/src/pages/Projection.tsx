@@ -2,7 +2,7 @@ import { type FormEvent, lazy, Suspense, useEffect, useRef, useState } from 'rea
 import { useTranslation } from 'react-i18next';
 import { projectionCsv } from '../../../src/domain/projection/export';
 import type { Projection as Result, Scenario } from '../../../src/domain/projection/model';
-import { Loading, ProblemView, useApi } from '../components/status';
+import { Loading, ProblemView, useGet } from '../components/status';
 import { number, percent } from '../format';
 import { href } from '../router';
 import type { PageProps } from '.';
@@ -71,8 +71,8 @@ export function Projection({ route }: PageProps) {
 function Study() {
   const { t, i18n } = useTranslation('projection');
   const lang = i18n.language === 'es' ? 'es' : 'en';
-  const list = useApi<{ scenarios: Scenario[] }>('/projections/scenarios', false);
-  const baseline = useApi<Scenario>('/projections/baseline', false);
+  const list = useGet('/projections/scenarios', {}, false);
+  const baseline = useGet('/projections/baseline', {}, false);
   const options = [...(list.data?.scenarios ?? []), ...(baseline.data ? [baseline.data] : [])];
   const [choice, setChoice] = useState('');
   const chosen = options.find((s) => s.id === choice) ?? options[0];

@@ -1,28 +1,12 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Loading, ProblemView, useApi } from '../components/status';
+import { Loading, ProblemView, useGet } from '../components/status';
 import { formatDate, number } from '../format';
 import { href } from '../router';
 import { useSession } from '../session';
 import { addDays, dateIn } from '../zoned';
 import type { PageProps } from '.';
 import './ReleasesDue.css';
-
-/** GET /facilities/{code}/releases-due (src/store/release-dates.ts). */
-interface ReleasesDueAnswer {
-  facility: string;
-  from: string;
-  to: string;
-  releases: {
-    personId: string;
-    releaseDate: string;
-    paroleEligibilityDate: string | null;
-    givenNames: string;
-    familyNames: string;
-    cell: string | null;
-    caseReferences: string[];
-  }[];
-}
 
 /** Today and a week on, in the facility's calendar. */
 const week = (tz: string) => {
@@ -43,10 +27,13 @@ export function ReleasesDue(_props: PageProps) {
   const [input, setInput] = useState(() => week(tz));
   const [asked, setAsked] = useState(input);
   // a date left blank: the server's default (today, or a week after the start)
-  const query = new URLSearchParams(Object.entries(asked).filter(([, v]) => v));
-  const path = code ? `/facilities/${encodeURIComponent(code)}/releases-due?${query}` : null;
+  const query = { from: asked.from || undefined, to: asked.to || undefined };
   // a read the access log records (every person listed): not repeated for a language switch
-  const { data: answer, error, loading } = useApi<ReleasesDueAnswer>(path, false);
+  const {
+    data: answer,
+    error,
+    loading,
+  } = useGet('/facilities/{code}/releases-due', code ? { params: { path: { code }, query } } : null, false);
   const data = answer?.facility === code ? answer : undefined;
   const date = (d: string | null) => formatDate(d, lang);
 

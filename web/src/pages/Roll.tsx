@@ -1,13 +1,15 @@
 import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RollAnswer, RollUnit } from '../../../src/api/schemas.js';
-import { Loading, ProblemView, useApi } from '../components/status';
+import type { Schema } from '../api';
+import { Loading, ProblemView, useGet } from '../components/status';
 import { formatDate, formatTime, number, occupancyColour, percent } from '../format';
 import { href } from '../router';
 import { useSession } from '../session';
 import { localValue, zonedToRfc3339 } from '../zoned';
 import type { PageProps } from '.';
 import './Roll.css';
+
+type RollUnit = Schema<'Roll'>['units'][number];
 
 /** How deep each unit sits in the tree (a block 0). */
 function depths(units: RollUnit[]): Map<string, number> {
@@ -29,10 +31,15 @@ export function Roll(_props: PageProps) {
   const [formError, setFormError] = useState<string | null>(null);
   const [onlyOver, setOnlyOver] = useState(false);
   const at = asked ? zonedToRfc3339(asked, tz) : null;
-  const path = code
-    ? `/facilities/${encodeURIComponent(code)}/roll${at ? `?at=${encodeURIComponent(at)}` : ''}`
-    : null;
-  const { data: answer, error, loading, reload } = useApi<RollAnswer>(path);
+  const {
+    data: answer,
+    error,
+    loading,
+    reload,
+  } = useGet(
+    '/facilities/{code}/roll',
+    code ? { params: { path: { code }, query: at ? { at } : {} } } : null,
+  );
   const data = answer?.facility === code ? answer : undefined;
   const depth = useMemo(() => depths(data?.units ?? []), [data]);
   const rows = useMemo(

@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type Me, setCsrf } from '../api';
+import { type Me, post, setCsrf } from '../api';
 import { ProblemView } from '../components/status';
 
 export function SignIn({ onSignedIn }: { onSignedIn(me: Me): void }) {
@@ -12,9 +12,9 @@ export function SignIn({ onSignedIn }: { onSignedIn(me: Me): void }) {
     const form = new FormData(e.currentTarget);
     setBusy(true);
     try {
-      const r = await api<{ csrfToken: string; user: Me }>('/auth/login', {
-        method: 'POST',
-        body: { username: form.get('username'), password: form.get('password') },
+      // the form's inputs: text, never a file
+      const r = await post('/auth/login', {
+        body: { username: form.get('username') as string, password: form.get('password') as string },
       });
       setCsrf(r.csrfToken);
       onSignedIn(r.user);

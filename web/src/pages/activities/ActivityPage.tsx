@@ -1,8 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SearchResult } from '../../../../src/api/schemas.js';
-import { api } from '../../api';
-import { Loading, ProblemView, useApi } from '../../components/status';
+import { post, type Schema } from '../../api';
+import { Loading, ProblemView, useGet } from '../../components/status';
 import { formatDate, formatTime, number } from '../../format';
 import { href } from '../../router';
 import { useSession } from '../../session';
@@ -10,7 +9,7 @@ import { noPerson } from '../visits/Booking';
 import { PersonPicker } from '../visits/PersonPicker';
 import { fullName, mayWrite } from '../visits/visits';
 import { useSend, violationsOf } from '../visits/WriteForm';
-import { type ActivityDetail, fieldOf, type Member, members } from './activities';
+import { fieldOf, type Member, members } from './activities';
 
 /** One activity: who is allocated (each allocation to end), who waits, attendance; allocate or put on the list. */
 export function ActivityPage({ activity }: { activity: string }) {
@@ -19,10 +18,11 @@ export function ActivityPage({ activity }: { activity: string }) {
   const writer = mayWrite(me.roles, 'activities');
   const code = facility?.code ?? '';
   const lang = i18n.language;
-  const path = code
-    ? `/facilities/${encodeURIComponent(code)}/activities/${encodeURIComponent(activity)}`
-    : null;
-  const { data, error, reload } = useApi<ActivityDetail>(path, false);
+  const { data, error, reload } = useGet(
+    '/facilities/{code}/activities/{activity}',
+    code ? { params: { path: { code, activity } } } : null,
+    false,
+  );
   const detail = data?.code === activity ? data : null;
   const rows = useMemo(() => (detail ? members(detail) : null), [detail]);
   return (
@@ -104,7 +104,7 @@ export function ActivityPage({ activity }: { activity: string }) {
 /** A person found by search, allocated to the activity or put on its waiting list; a refusal in words. */
 function Allocate({ facility, activity, onDone }: { facility: string; activity: string; onDone(): void }) {
   const { t } = useTranslation('activities');
-  const [person, setPerson] = useState<SearchResult | null>(null);
+  const [person, setPerson] = useState<Schema<'PersonFound'> | null>(null);
   const send = useSend();
   const invalid = violationsOf(send.error).some((v) => fieldOf(v.subject) === 'person');
   const go = (waiting: boolean) =>
@@ -112,15 +112,11 @@ function Allocate({ facility, activity, onDone }: { facility: string; activity: 
       async () => {
         if (!person) throw noPerson(t('allocate.person'), t('allocate.choose'));
         if (waiting)
-          await api(
-            `/facilities/${encodeURIComponent(facility)}/activities/${encodeURIComponent(activity)}/waiting-list`,
-            { method: 'POST', body: { personId: person.personId } },
-          );
-        else
-          await api('/activity-allocations', {
-            method: 'POST',
-            body: { facility, activity, personId: person.personId },
+          await post('/facilities/{code}/activities/{activity}/waiting-list', {
+            params: { path: { code: facility, activity } },
+            body: { personId: person.personId },
           });
+        else await post('/activity-allocations', { body: { facility, activity, personId: person.personId } });
         return (
           <p className="ok">
             {t(waiting ? 'allocate.waitlisted' : 'allocate.done', { name: fullName(person) })}
@@ -240,8 +236,8 @@ function EndAllocation({ m, onEnded }: { m: Member; onEnded(): void }) {
   const send = useSend();
   const end = () =>
     void send.run(async () => {
-      await api(`/activity-allocations/${encodeURIComponent(m.id)}/end`, {
-        method: 'POST',
+      await post('/activity-allocations/{allocationId}/end', {
+        params: { path: { allocationId: m.id } },
         body: { reason: reason.trim() },
       });
       return null;

@@ -3,25 +3,13 @@
  * an activity's detail read whatever the server names its lists. Pure, so it is tested without a browser.
  */
 
+import type { components } from '../../api-schema.js';
+
 export const ACTIVITY_KINDS = ['work', 'education', 'programme'] as const;
 
 /** One activity of GET /facilities/{code}/activities. */
-export interface ActivityRow {
-  code: string;
-  name: string;
-  kind: string;
-  places: number;
-  allocated: number;
-  waiting: number;
-}
-export interface ActivitiesAnswer {
-  activities: ActivityRow[];
-  /** people held in the facility */
-  held: number;
-  /** of them, with an activity */
-  withActivity: number;
-  share: number | null;
-}
+export type ActivityRow = components['schemas']['ActivitySummary'];
+export type ActivitiesAnswer = components['schemas']['FacilityActivities'];
 
 export const EMPTY_ACTIVITY = { code: '', name: '', kind: 'work' as string, places: '' };
 export type ActivityForm = typeof EMPTY_ACTIVITY;
@@ -54,26 +42,8 @@ export function fieldOf(subject: string | undefined): string | null {
   return FIELDS[subject.replace(/^\//, '').split(/[./[]/)[0] ?? ''] ?? null;
 }
 
-/** GET /facilities/{code}/activities/{activity} (src/store/activities.ts activityDetail). */
-export interface ActivityDetail {
-  facility: string;
-  code: string;
-  name: string;
-  kind: string;
-  places: number;
-  allocated: number;
-  waiting: number;
-  allocations: {
-    allocationId: string;
-    personId: string;
-    names: string;
-    cell: string | null;
-    startedAt: string;
-  }[];
-  waitingList: { entryId: string; position: number; personId: string; names: string; addedAt: string }[];
-  /** the last 14 days with attendance recorded */
-  attendance: { date: string; present: number; absent: number }[];
-}
+/** GET /facilities/{code}/activities/{activity}. */
+export type ActivityDetail = components['schemas']['ActivityDetail'];
 
 /** Someone on an activity, as its tables list them: allocated (the allocation's id) or waiting (the entry's). */
 export interface Member {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
-import { Loading, ProblemView, useApi } from '../../components/status';
+import { type Body, post } from '../../api';
+import { Loading, ProblemView, useGet } from '../../components/status';
 import { number, percent } from '../../format';
 import { href } from '../../router';
 import { useSession } from '../../session';
@@ -9,7 +9,7 @@ import type { PageProps } from '..';
 import { mayWrite } from '../visits/visits';
 import { useSend, violationsOf, WriteForm } from '../visits/WriteForm';
 import { ActivityPage } from './ActivityPage';
-import { ACTIVITY_KINDS, type ActivitiesAnswer, activityBody, EMPTY_ACTIVITY, fieldOf } from './activities';
+import { ACTIVITY_KINDS, activityBody, EMPTY_ACTIVITY, fieldOf } from './activities';
 import '../visits/visits.css';
 
 const Req = () => <span aria-hidden="true"> *</span>;
@@ -28,8 +28,10 @@ function ActivityList() {
   const { facility, me } = useSession();
   const code = facility?.code ?? '';
   const lang = i18n.language;
-  const path = code ? `/facilities/${encodeURIComponent(code)}/activities` : null;
-  const { data, error, loading, reload } = useApi<ActivitiesAnswer>(path);
+  const { data, error, loading, reload } = useGet(
+    '/facilities/{code}/activities',
+    code ? { params: { path: { code } } } : null,
+  );
   const n = (x: number) => number(x, lang);
   return (
     <section className="activities">
@@ -105,7 +107,8 @@ function NewActivity({ facility, onCreated }: { facility: string; onCreated(): v
     void send.run(
       async () => {
         const body = activityBody(facility, form);
-        await api('/activities', { method: 'POST', body });
+        // the values as typed: the server checks them and names each it refuses
+        await post('/activities', { body: body as Body<'/activities'> });
         return (
           <p className="ok">
             <a href={href('activities', body.code)}>{t('create.done', { name: body.name })}</a>

@@ -1,7 +1,6 @@
 import { type ChangeEvent, type ReactNode, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BulkAdmissionAnswer, Placement } from '../../../../src/api/schemas.js';
-import { ApiError } from '../../api';
+import { type Answer, ApiError, type Body } from '../../api';
 import { ProblemView } from '../../components/status';
 import { formatDate, formatTime, percent } from '../../format';
 import { newIdempotencyKey } from '../../idempotency';
@@ -20,7 +19,7 @@ type Phase =
   | { kind: 'idle' }
   | { kind: 'uploading'; loaded: number; total: number }
   | { kind: 'processing' }
-  | { kind: 'done'; admitted: number; placements: Placement[] }
+  | { kind: 'done'; admitted: number; placements: Answer<'/admissions/bulk', 'post'>['placements'] }
   | { kind: 'refused'; error: unknown };
 
 /** Many admissions from a CSV file: read and previewed here, then sent all at once. */
@@ -59,9 +58,11 @@ export function BulkAdmission() {
     if (!parsed) return;
     setPhase({ kind: 'uploading', loaded: 0, total: 1 });
     try {
-      const r = await postWithProgress<BulkAdmissionAnswer>(
+      // the file's values as they were read: the server checks them and names each line it refuses
+      const body = { facility: facility.code, admissions: parsed.rows.map((r) => r.item) };
+      const r = await postWithProgress(
         '/admissions/bulk',
-        { facility: facility.code, admissions: parsed.rows.map((r) => r.item) },
+        body as Body<'/admissions/bulk'>,
         (loaded, total) => setPhase({ kind: 'uploading', loaded, total }),
         () => setPhase({ kind: 'processing' }),
         uploadKey,

@@ -1,8 +1,7 @@
 import { type ChangeEvent, type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AdmissionPreviewAnswer, Placement, RollAnswer } from '../../../../src/api/schemas.js';
-import { ApiError, api } from '../../api';
-import { ProblemView, useApi } from '../../components/status';
+import { type Answer, ApiError, type Body, post } from '../../api';
+import { ProblemView, useGet } from '../../components/status';
 import { href } from '../../router';
 import { useSession } from '../../session';
 import {
@@ -28,12 +27,15 @@ export function SingleAdmission() {
   const [error, setError] = useState<unknown>(null);
   const [suggested, setSuggested] = useState<string | null>(null);
   const [admitted, setAdmitted] = useState<{
-    placement: Placement;
+    placement: Answer<'/admissions', 'post'>;
     name: string;
     facility: string;
   } | null>(null);
-  const groups = useApi<{ groups: { code: string }[] }>('/groups');
-  const cells = useApi<RollAnswer>(facility ? `/facilities/${encodeURIComponent(facility.code)}/roll` : null);
+  const groups = useGet('/groups', {});
+  const cells = useGet(
+    '/facilities/{code}/roll',
+    facility ? { params: { path: { code: facility.code } } } : null,
+  );
   const ids = { zone: useId(), lb: useId(), groups: useId(), cell: useId(), cells: useId(), intro: useId() };
   if (!facility) return null;
   const zone = facility.timezone;
@@ -58,10 +60,9 @@ export function SingleAdmission() {
     setSuggested(null);
     setAdmitted(null);
     try {
-      const r = await api<AdmissionPreviewAnswer>('/admissions/preview', {
-        method: 'POST',
-        body: { facility: facility.code, ...buildAdmission(form, zone, false) },
-      });
+      // the form's values as typed: the server checks them and names each field it refuses
+      const body = { facility: facility.code, ...buildAdmission(form, zone, false) };
+      const r = await post('/admissions/preview', { body: body as Body<'/admissions/preview'> });
       setForm((f) => ({ ...f, cell: r.cell }));
       setSuggested(r.cell);
     } catch (err) {
@@ -79,7 +80,7 @@ export function SingleAdmission() {
     setAdmitted(null);
     try {
       const body = { facility: facility.code, ...buildAdmission(form, zone, true) };
-      const placement = await api<Placement>('/admissions', { method: 'POST', body });
+      const placement = await post('/admissions', { body: body as Body<'/admissions'> });
       setAdmitted({
         placement,
         name: nameOf(body),

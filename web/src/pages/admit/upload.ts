@@ -1,4 +1,4 @@
-import { ApiError, csrfToken, type Problem } from '../../api';
+import { type Answer, ApiError, type Body, csrfToken, type PathOf, type Problem } from '../../api';
 import i18n from '../../i18n';
 import { IDEMPOTENCY_HEADER, newIdempotencyKey } from '../../idempotency';
 
@@ -6,13 +6,13 @@ import { IDEMPOTENCY_HEADER, newIdempotencyKey } from '../../idempotency';
  * POSTs JSON with the session's CSRF token, reporting the upload's progress (fetch cannot). The write
  * carries an Idempotency-Key: a new one, or `idempotencyKey` when the same upload is sent again.
  */
-export function postWithProgress<T>(
-  path: string,
-  body: unknown,
+export function postWithProgress<P extends PathOf<'post'>>(
+  path: P,
+  body: Body<P>,
   onProgress: (loaded: number, total: number) => void,
   onUploaded: () => void,
   idempotencyKey: string = newIdempotencyKey(),
-): Promise<T> {
+): Promise<Answer<P, 'post'>> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `/api/v1${path}`);
@@ -33,7 +33,7 @@ export function postWithProgress<T>(
       } catch {
         answer = {};
       }
-      if (xhr.status >= 200 && xhr.status < 300) resolve(answer as T);
+      if (xhr.status >= 200 && xhr.status < 300) resolve(answer as Answer<P, 'post'>);
       else reject(new ApiError(xhr.status, answer as Problem));
     };
     xhr.onerror = () => reject(new Error(i18n.t('csv.networkError', { ns: 'admit' })));

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
-import { Loading, ProblemView, useApi } from '../../components/status';
+import { post } from '../../api';
+import { Loading, ProblemView, useGet } from '../../components/status';
 import { formatTime } from '../../format';
 import { href } from '../../router';
 import { useSession } from '../../session';
@@ -27,7 +27,7 @@ export function ComplaintPage({ complaintId }: { complaintId: string }) {
     data: c,
     error,
     reload,
-  } = useApi<ComplaintView>(`/complaints/${encodeURIComponent(complaintId)}`, false);
+  } = useGet('/complaints/{id}', { params: { path: { id: complaintId } } }, false);
   const tz = facilities.find((f) => f.code === c?.facility)?.timezone ?? 'UTC';
   const time = (x: string | null | undefined) => formatTime(x, tz, lang);
   const back = (
@@ -104,8 +104,8 @@ function Answer({ c, tz, onDone }: { c: ComplaintView; tz: string; onDone(): voi
   });
   const submit = () =>
     void send.run(async () => {
-      await api(`/complaints/${encodeURIComponent(c.complaintId)}/response`, {
-        method: 'POST',
+      await post('/complaints/{id}/response', {
+        params: { path: { id: c.complaintId } },
         body: responseBody(form, tz),
       });
       return <p className="ok">{t('response.done')}</p>;

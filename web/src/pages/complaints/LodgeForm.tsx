@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SearchResult } from '../../../../src/api/schemas.js';
-import { api } from '../../api';
+import { type Body, post, type Schema } from '../../api';
 import { href } from '../../router';
 import { Req } from '../discipline/ChargeForm';
 import { noPerson } from '../visits/Booking';
@@ -16,7 +15,7 @@ import { ADDRESSEES, type ComplaintForm, complaintBody, EMPTY_COMPLAINT, fieldOf
  */
 export function LodgeForm({ facility, tz, onLodged }: { facility: string; tz: string; onLodged(): void }) {
   const { t } = useTranslation('complaints');
-  const [person, setPerson] = useState<SearchResult | null>(null);
+  const [person, setPerson] = useState<Schema<'PersonFound'> | null>(null);
   const [form, setForm] = useState<ComplaintForm>(EMPTY_COMPLAINT);
   const send = useSend();
   const invalid = new Set(violationsOf(send.error).map((v) => fieldOf('complaint', v.subject)));
@@ -29,9 +28,9 @@ export function LodgeForm({ facility, tz, onLodged }: { facility: string; tz: st
     void send.run(
       async () => {
         if (!person) throw noPerson(t('lodge.person'), t('lodge.choosePerson'));
-        const r = await api<{ complaintId: string }>('/complaints', {
-          method: 'POST',
-          body: complaintBody(person.personId, form, tz),
+        // the addressee as chosen: the server checks it
+        const r = await post('/complaints', {
+          body: complaintBody(person.personId, form, tz) as Body<'/complaints'>,
         });
         return (
           <p className="ok" data-complaint={r.complaintId}>

@@ -4,7 +4,7 @@
  * so it is tested without a browser.
  */
 
-import type { ComplaintView as ComplaintAnswer } from '../../../../src/api/schemas.js';
+import type { components } from '../../api-schema.js';
 import { zonedToRfc3339 } from '../../zoned.js';
 
 export const ADDRESSEES = ['governor', 'inspector', 'judge'] as const;
@@ -13,7 +13,7 @@ export const LIST_STATUSES = ['open', 'answered', 'all'] as const;
 export type ListStatus = (typeof LIST_STATUSES)[number];
 
 /** A complaint as the API answers it (GET /complaints/{id}, and each of GET /complaints). */
-export type ComplaintView = ComplaintAnswer;
+export type ComplaintView = components['schemas']['Complaint'];
 
 export const EMPTY_COMPLAINT = {
   addressee: 'governor' as string,
@@ -82,9 +82,15 @@ export const mayAnswer = (roles: readonly string[], addressee: Addressee) =>
 export const responseLate = (c: Pick<ComplaintView, 'response' | 'responseDue'>, now: number) =>
   !c.response && !!c.responseDue && Date.parse(c.responseDue) < now;
 
-/** GET /complaints: of a facility, by state, to one addressee when chosen ('' for all). */
-export const inboxPath = (facility: string, status: ListStatus, addressee: string) =>
-  `/complaints?${new URLSearchParams({ facility, status, ...(addressee ? { addressee } : {}) })}`;
+/** The query of GET /complaints: of a facility, by state, to one addressee when chosen ('' for all). */
+export const inboxQuery = (facility: string, status: ListStatus, addressee: Addressee | '') => ({
+  facility,
+  status,
+  ...(addressee ? { addressee } : {}),
+});
+/** GET /complaints with its query, as a path. */
+export const inboxPath = (facility: string, status: ListStatus, addressee: Addressee | '') =>
+  `/complaints?${new URLSearchParams(inboxQuery(facility, status, addressee))}`;
 
 /** "Family, Given (register number)". */
 export const personName = (p: ComplaintView['person']) =>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Loading, ProblemView, useApi } from '../../components/status';
+import { Loading, ProblemView, useGet } from '../../components/status';
 import { formatTime } from '../../format';
 import { href } from '../../router';
 import { useSession } from '../../session';
@@ -8,8 +8,8 @@ import type { PageProps } from '..';
 import { ComplaintPage } from './ComplaintPage';
 import {
   ADDRESSEES,
-  type ComplaintView,
-  inboxPath,
+  type Addressee,
+  inboxQuery,
   LIST_STATUSES,
   type ListStatus,
   mayLodge,
@@ -39,14 +39,17 @@ function Inbox() {
   const [status, setStatus] = useState<ListStatus>('open');
   // an inspector's inbox opens on what is addressed to the inspector (an inspector who is also a
   // facility's staff is that facility's staff: docs/complaints.md)
-  const [addressee, setAddressee] = useState(
+  const [addressee, setAddressee] = useState<Addressee | ''>(
     me.roles.includes('inspector') &&
       !['records', 'officer', 'governor', 'medical'].some((r) => me.roles.includes(r))
       ? 'inspector'
       : '',
   );
-  const path = code ? inboxPath(code, status, addressee) : null;
-  const { data, error, loading, reload } = useApi<{ complaints: ComplaintView[] }>(path, false);
+  const { data, error, loading, reload } = useGet(
+    '/complaints',
+    code ? { params: { query: inboxQuery(code, status, addressee) } } : null,
+    false,
+  );
   const shown = data?.complaints ?? [];
   const now = Date.now();
   return (
@@ -72,7 +75,7 @@ function Inbox() {
           {t('list.addressee')}{' '}
           <select
             value={addressee}
-            onChange={(e) => setAddressee(e.target.value)}
+            onChange={(e) => setAddressee(e.target.value as Addressee | '')}
             data-testid="complaints-addressee"
           >
             <option value="">{t('list.everyone')}</option>

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SearchResult } from '../../../../src/api/schemas.js';
-import { api } from '../../api';
+import { type Body, post, type Schema } from '../../api';
 import { href } from '../../router';
 import { noPerson } from '../visits/Booking';
 import { PersonPicker } from '../visits/PersonPicker';
@@ -34,7 +33,7 @@ export function ChargeForm({
   onCharged(): void;
 }) {
   const { t, i18n } = useTranslation('discipline');
-  const [person, setPerson] = useState<SearchResult | null>(null);
+  const [person, setPerson] = useState<Schema<'PersonFound'> | null>(null);
   const [form, setForm] = useState<Form>(EMPTY_CHARGE);
   const send = useSend();
   const invalid = new Set(violationsOf(send.error).map((v) => fieldOf('charge', v.subject)));
@@ -54,9 +53,9 @@ export function ChargeForm({
     void send.run(
       async () => {
         if (!person) throw noPerson(t('charge.person'), t('charge.choosePerson'));
-        const r = await api<{ chargeId: string }>('/disciplinary-charges', {
-          method: 'POST',
-          body: chargeBody(person.personId, form, tz),
+        // the values as typed: the server checks them and names each it refuses
+        const r = await post('/disciplinary-charges', {
+          body: chargeBody(person.personId, form, tz) as Body<'/disciplinary-charges'>,
         });
         return (
           <p className="ok" data-charge={r.chargeId}>

@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
-import { Loading, ProblemView, useApi } from '../../components/status';
+import { Loading, ProblemView, useGet } from '../../components/status';
 import { formatTime } from '../../format';
 import { href } from '../../router';
 import { useSession } from '../../session';
-import { type ChargeView, mayWrite, noticeLate, offenceName, personName } from './discipline';
+import { mayWrite, noticeLate, offenceName, personName } from './discipline';
 import { AppealForm, DecisionForm, NoticeForm } from './Forms';
 import { HearingForm } from './HearingForm';
 import { useCatalogue } from './useCatalogue';
@@ -20,7 +20,7 @@ export function ChargePage({ chargeId }: { chargeId: string }) {
     data: c,
     error,
     reload,
-  } = useApi<ChargeView>(`/disciplinary-charges/${encodeURIComponent(chargeId)}`, false);
+  } = useGet('/disciplinary-charges/{chargeId}', { params: { path: { chargeId } } }, false);
   const tz = facilities.find((f) => f.code === c?.facility)?.timezone ?? 'UTC';
   const catalogue = useCatalogue(c?.facility ?? '');
   const time = (x: string | null | undefined) => formatTime(x, tz, lang);

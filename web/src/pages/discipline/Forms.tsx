@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
+import { type Answer, type Body, post } from '../../api';
 import { useSend, violationsOf, WriteForm } from '../visits/WriteForm';
 import { Req } from './ChargeForm';
 import {
@@ -28,12 +28,18 @@ export function useFields<F extends Record<string, unknown>>(form: FormName, emp
   return { value, setValue, send, invalid, bind };
 }
 
-/** POSTs a stage of the charge; its answer is the charge as it now stands. */
-const post = (c: ChargeView, stage: string, body: unknown) =>
-  api<ChargeView>(`/disciplinary-charges/${encodeURIComponent(c.chargeId)}/${stage}`, {
-    method: 'POST',
-    body,
-  });
+type Stage =
+  | '/disciplinary-charges/{chargeId}/notice'
+  | '/disciplinary-charges/{chargeId}/appeal'
+  | '/disciplinary-charges/{chargeId}/appeal/decision';
+/**
+ * POSTs a stage of the charge; its answer is the charge as it now stands. The body is the form's
+ * values as typed: the server checks them and names each it refuses.
+ */
+const postStage = <S extends Stage>(stage: S, c: ChargeView, body: object) =>
+  post(stage, { params: { path: { chargeId: c.chargeId } }, body: body as Body<S> } as never) as Promise<
+    Answer<S, 'post'>
+  >;
 
 /** An optional time, with its hint (left empty: now). */
 function When({ label, bind }: { label: string; bind: ReturnType<ReturnType<typeof useFields>['bind']> }) {
@@ -53,7 +59,7 @@ export function NoticeForm({ charge, tz, onDone }: { charge: ChargeView; tz: str
   const f = useFields('notice', EMPTY_NOTICE);
   const submit = () =>
     void f.send.run(async () => {
-      await post(charge, 'notice', noticeBody(f.value, tz));
+      await postStage('/disciplinary-charges/{chargeId}/notice', charge, noticeBody(f.value, tz));
       return <p className="ok">{t('notice.done')}</p>;
     }, onDone);
   return (
@@ -90,7 +96,7 @@ export function AppealForm({ charge, tz, onDone }: { charge: ChargeView; tz: str
   const f = useFields('appeal', EMPTY_APPEAL);
   const submit = () =>
     void f.send.run(async () => {
-      await post(charge, 'appeal', appealBody(f.value, tz));
+      await postStage('/disciplinary-charges/{chargeId}/appeal', charge, appealBody(f.value, tz));
       return <p className="ok">{t('appeal.done')}</p>;
     }, onDone);
   return (
@@ -124,7 +130,11 @@ export function DecisionForm({ charge, tz, onDone }: { charge: ChargeView; tz: s
   const f = useFields('decision', EMPTY_DECISION);
   const submit = () =>
     void f.send.run(async () => {
-      const c = await post(charge, 'appeal/decision', decisionBody(f.value, tz));
+      const c = await postStage(
+        '/disciplinary-charges/{chargeId}/appeal/decision',
+        charge,
+        decisionBody(f.value, tz),
+      );
       return (
         <p className="ok">
           {t('decision.done', { outcome: t(`decision.${c.appeal?.outcome ?? f.value.outcome}`) })}

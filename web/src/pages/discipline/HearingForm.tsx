@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { SanctionKind } from '../../../../src/domain/register/events-rights.js';
-import { api } from '../../api';
+import { type Body, post } from '../../api';
 import { WriteForm } from '../visits/WriteForm';
 import { Req } from './ChargeForm';
 import {
@@ -43,13 +43,11 @@ export function HearingForm({
     setRows((rows) => rows.map((r, j) => (j === i ? { ...r, ...row } : r)));
   const submit = () =>
     void f.send.run(async () => {
-      const c = await api<ChargeView>(
-        `/disciplinary-charges/${encodeURIComponent(charge.chargeId)}/hearing`,
-        {
-          method: 'POST',
-          body: hearingBody(value, tz),
-        },
-      );
+      // the values as typed: the server checks them and names each it refuses
+      const c = await post('/disciplinary-charges/{chargeId}/hearing', {
+        params: { path: { chargeId: charge.chargeId } },
+        body: hearingBody(value, tz) as Body<'/disciplinary-charges/{chargeId}/hearing'>,
+      });
       return (
         <p className="ok">
           {t('hearing.done', { outcome: t(`outcome.${c.hearing?.outcome ?? value.outcome}`) })}

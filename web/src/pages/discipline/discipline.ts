@@ -3,8 +3,8 @@
  * request bodies, the form field a refusal names, who may write what. Pure, so it is tested without a browser.
  */
 
-import type { ChargeView as ChargeAnswer } from '../../../../src/api/schemas.js';
 import type { OffenceSeverity, SanctionKind } from '../../../../src/domain/register/events-rights.js';
+import type { components } from '../../api-schema.js';
 import { zonedToRfc3339 } from '../../zoned.js';
 
 export const SEVERITIES: readonly OffenceSeverity[] = ['grave', 'less-grave', 'minor'];
@@ -28,17 +28,10 @@ export const WITH_DAYS: readonly SanctionKind[] = ['loss-of-privileges', 'visit-
 export type ChargeStatus = ChargeView['status'];
 
 /** A charge as the API answers it (GET /disciplinary-charges/{id}, and each of a facility's list). */
-export type ChargeView = ChargeAnswer;
+export type ChargeView = components['schemas']['DisciplinaryCharge'];
 
-/** GET /facilities/{code}/discipline-catalogue. */
-export interface Catalogue {
-  profile: string;
-  offences: { code: string; severity: OffenceSeverity; name: { es: string; en: string } }[];
-  sanctions: Partial<
-    Record<SanctionKind, { maxDays?: number; severities?: OffenceSeverity[]; rule: string; ref: string }>
-  >;
-  isolation: { maxDays: number; rule: string; ref: string };
-}
+/** What the pages read of GET /facilities/{code}/discipline-catalogue (not whether it keeps a conduct record). */
+export type Catalogue = Omit<components['schemas']['DisciplineCatalogue'], 'conductRecord'>;
 
 /** The sanction kinds the hearing form offers: the profile's catalogue, else the floor's. */
 export function sanctionKinds(c: Catalogue | undefined): SanctionKind[] {

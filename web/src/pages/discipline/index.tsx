@@ -1,21 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Loading, ProblemView, useApi } from '../../components/status';
+import { Loading, ProblemView, useGet } from '../../components/status';
 import { formatTime } from '../../format';
 import { href } from '../../router';
 import { useSession } from '../../session';
 import type { PageProps } from '..';
 import { ChargeForm } from './ChargeForm';
 import { ChargePage } from './ChargePage';
-import {
-  type ChargeView,
-  LIST_STATUSES,
-  type ListStatus,
-  mayWrite,
-  noticeLate,
-  offenceName,
-  personName,
-} from './discipline';
+import { LIST_STATUSES, type ListStatus, mayWrite, noticeLate, offenceName, personName } from './discipline';
 import '../visits/visits.css';
 import { useCatalogue } from './useCatalogue';
 import './discipline.css';
@@ -37,10 +29,11 @@ function WorkList() {
   const tz = facility?.timezone ?? 'UTC';
   const lang = i18n.language;
   const [status, setStatus] = useState<ListStatus>('pending');
-  const path = code
-    ? `/facilities/${encodeURIComponent(code)}/disciplinary-charges?${new URLSearchParams({ status })}`
-    : null;
-  const { data, error, loading, reload } = useApi<{ charges: ChargeView[] }>(path, false);
+  const { data, error, loading, reload } = useGet(
+    '/facilities/{code}/disciplinary-charges',
+    code ? { params: { path: { code }, query: { status } } } : null,
+    false,
+  );
   const catalogue = useCatalogue(code);
   const now = Date.now();
   return (

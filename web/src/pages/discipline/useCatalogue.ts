@@ -1,6 +1,8 @@
-import { useApi } from '../../components/status';
-import type { Catalogue } from './discipline';
+import { useGet } from '../../components/status';
 
 /** The facility's discipline catalogue (offences, sanctions and their limits); none without a facility. */
 export const useCatalogue = (facility: string) =>
-  useApi<Catalogue>(facility ? `/facilities/${encodeURIComponent(facility)}/discipline-catalogue` : null);
+  useGet(
+    '/facilities/{code}/discipline-catalogue',
+    facility ? { params: { path: { code: facility } } } : null,
+  );

@@ -1,8 +1,7 @@
 import { type FormEvent, type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RollAnswer, SearchResult } from '../../../../src/api/schemas.js';
-import { api } from '../../api';
-import { Loading, ProblemView, useApi } from '../../components/status';
+import { type Body, post, type Schema } from '../../api';
+import { Loading, ProblemView, useGet } from '../../components/status';
 import { formatDate, number } from '../../format';
 import { useSession } from '../../session';
 import { dateIn } from '../../zoned';
@@ -19,19 +18,9 @@ import {
   QUICK_MINUTES,
   TIME_KINDS,
   type TimeKind,
-  type UnitTimeDay,
   unitTimeBody,
 } from './open-air';
 import '../visits/visits.css';
-
-/** What POST /open-air (and time-out-of-cell) answers. */
-interface Recorded {
-  recordId: string;
-  unit: string;
-  date: string;
-  minutes: number;
-  totalMinutes?: number;
-}
 
 /**
  * `#/open-air`: every block's open air and time out of cell on a day, with the people who did not
@@ -51,10 +40,10 @@ export function OpenAir(_props: PageProps) {
   const [exceptions, setExceptions] = useState<Exception[]>([]);
   /** the names of people excepted from this page, for the day's table */
   const [names, setNames] = useState<Map<string, string>>(() => new Map());
-  const enc = encodeURIComponent(code);
-  const roll = useApi<RollAnswer>(code ? `/facilities/${enc}/roll` : null, false);
-  const day = useApi<UnitTimeDay>(
-    code ? `/facilities/${enc}/open-air?date=${encodeURIComponent(date)}` : null,
+  const roll = useGet('/facilities/{code}/roll', code ? { params: { path: { code } } } : null, false);
+  const day = useGet(
+    '/facilities/{code}/open-air',
+    code ? { params: { path: { code }, query: { date } } } : null,
     false,
   );
   const units = roll.data?.facility === code ? roll.data.units : [];
@@ -79,16 +68,15 @@ export function OpenAir(_props: PageProps) {
             ? t('form.exceptions')
             : null;
   };
-  const path = kind === 'open-air' ? 'open-air' : 'time-out-of-cell';
+  const path = kind === 'open-air' ? '/facilities/{code}/open-air' : '/facilities/{code}/time-out-of-cell';
   const recordFor = (which: string[]) =>
     void send.run(
       async () => {
         const done: ReactNode[] = [];
         for (const block of which) {
-          const r = await api<Recorded>(`/facilities/${enc}/${path}`, {
-            method: 'POST',
-            body: unitTimeBody(block, date, minutes, exceptionsFor(block, exceptions)),
-          });
+          // the minutes as typed: the server checks them
+          const body = unitTimeBody(block, date, minutes, exceptionsFor(block, exceptions));
+          const r = await post(path, { params: { path: { code } }, body: body as Body<typeof path> });
           done.push(
             <li key={block}>
               {t('done.one', {
@@ -292,7 +280,7 @@ function Exceptions({
   units: { code: string; parent: string | null }[];
 }) {
   const { t } = useTranslation('openAir');
-  const [person, setPerson] = useState<SearchResult | null>(null);
+  const [person, setPerson] = useState<Schema<'PersonFound'> | null>(null);
   const [reason, setReason] = useState('');
   const add = () => {
     if (!person || !reason.trim()) return;

@@ -3,6 +3,8 @@
  * totals per block, the block a person's cell is in. Pure, so it is tested without a browser.
  */
 
+import type { components } from '../../api-schema.js';
+
 /** The minutes offered in one click. */
 export const QUICK_MINUTES = [60, 90, 120] as const;
 /** Less open air than this in a day is a finding (Mandela rule 23: at least an hour a day). */
@@ -56,27 +58,8 @@ export function blockOf(
   return null;
 }
 
-/** GET /facilities/{code}/open-air?date= (src/store/open-air.ts unitTimeDay). */
-export interface UnitTimeDay {
-  facility: string;
-  date: string;
-  /** under this many minutes of open air is short */
-  minMinutes: number;
-  units: {
-    unit: string;
-    kind: string;
-    openAirMinutes: number;
-    outOfCellMinutes: number;
-    records: {
-      recordId: string;
-      kind: 'open-air' | 'out-of-cell';
-      minutes: number;
-      exceptions: { personId: string; reason: string }[];
-    }[];
-  }[];
-  /** the people held in a cell all day whose open air adds up to under the minimum (the first ones listed) */
-  short: { count: number; people: { personId: string; cell: string; minutes: number }[] };
-}
+/** GET /facilities/{code}/open-air?date=. */
+export type UnitTimeDay = components['schemas']['UnitTimeDay'];
 
 /** A block's day as the page shows it. */
 export interface BlockDay {

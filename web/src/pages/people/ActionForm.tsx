@@ -1,8 +1,7 @@
 import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CustodyView, RollAnswer } from '../../../../src/api/schemas.js';
-import { api } from '../../api';
-import { ProblemView, useApi } from '../../components/status';
+import { post, type Schema } from '../../api';
+import { ProblemView, useGet } from '../../components/status';
 import { useSession } from '../../session';
 import { moveBody, moved, moveTargets, transferBody, transferred } from './actions';
 
@@ -71,7 +70,7 @@ function ActionForm({
 
 interface Props {
   personId: string;
-  custody: CustodyView;
+  custody: Schema<'PersonFile'>['custodies'][number];
   onDone(): void;
 }
 
@@ -79,15 +78,12 @@ interface Props {
 export function MoveForm({ personId, custody, onDone }: Props) {
   const { t } = useTranslation('people');
   const [toCell, setToCell] = useState('');
-  const roll = useApi<RollAnswer>(`/facilities/${encodeURIComponent(custody.facility)}/roll`);
+  const roll = useGet('/facilities/{code}/roll', { params: { path: { code: custody.facility } } });
   const cells = moveTargets(roll.data?.units ?? [], custody.cell);
   const listId = useId();
   const hintId = useId();
   const send = async (reason: string) => {
-    const r = await api<{ personId: string; cell: string; from?: string }>('/moves', {
-      method: 'POST',
-      body: moveBody(personId, toCell, reason),
-    });
+    const r = await post('/moves', { body: moveBody(personId, toCell, reason) });
     return t('move.done', moved(r, custody));
   };
   return (
@@ -132,10 +128,7 @@ export function TransferForm({ personId, custody, onDone }: Props) {
   const others = facilities.filter((f) => f.code !== custody.facility);
   const [toFacility, setToFacility] = useState('');
   const send = async (reason: string) => {
-    const r = await api<{ transferred: number; placements: { personId: string; cell: string }[] }>(
-      '/transfers',
-      { method: 'POST', body: transferBody(personId, toFacility, reason) },
-    );
+    const r = await post('/transfers', { body: transferBody(personId, toFacility, reason) });
     return t('transfer.done', transferred(r, personId, toFacility));
   };
   return (

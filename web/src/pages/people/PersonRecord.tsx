@@ -1,6 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { PersonFile } from '../../../../src/api/schemas.js';
-import { Loading, ProblemView, useApi } from '../../components/status';
+import { Loading, ProblemView, useGet } from '../../components/status';
 import { formatDate, formatTime } from '../../format';
 import { href } from '../../router';
 import { useSession } from '../../session';
@@ -22,7 +21,11 @@ export function PersonRecord({ id }: { id: string }) {
   const { t, i18n } = useTranslation('people');
   const { me, facility } = useSession();
   const zone = useZone();
-  const { data: p, error, reload } = useApi<PersonFile>(`/people/${encodeURIComponent(id)}`, false);
+  const {
+    data: p,
+    error,
+    reload,
+  } = useGet('/people/{personId}', { params: { path: { personId: id } } }, false);
   const lang = i18n.language;
   if (!p)
     return (

@@ -1,10 +1,10 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Loading, ProblemView, useApi } from '../../components/status';
+import { Loading, ProblemView, useGet } from '../../components/status';
 import { formatDate, number } from '../../format';
 import { useSession } from '../../session';
 import { CreditFormView, ReductionFormView, SentenceFormView } from './SentenceForms';
-import { canSentence, lengthWords, type ReleaseDatesAnswer, type SentenceView } from './sentence';
+import { canSentence, lengthWords, type SentenceView } from './sentence';
 
 /**
  * A person's sentence and release dates: the release date, parole eligibility and Sunday leave, the
@@ -26,8 +26,9 @@ export function ReleaseDates({
   const { me } = useSession();
   const lang = i18n.language;
   // a read the access log records: not repeated for a language switch (the steps then say so)
-  const { data, error, reload } = useApi<ReleaseDatesAnswer>(
-    `/people/${encodeURIComponent(personId)}/release-dates`,
+  const { data, error, reload } = useGet(
+    '/people/{personId}/release-dates',
+    { params: { path: { personId } } },
     false,
   );
   // biome-ignore lint/correctness/useExhaustiveDependencies: the language the steps were asked in, as they arrive

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { PersonFile } from '../../../../src/api/schemas.js';
+import type { Schema } from '../../api';
 import { href } from '../../router';
 import { RecordTable, type TimeIn } from './sections';
 
@@ -8,7 +8,7 @@ import { RecordTable, type TimeIn } from './sections';
  * record where the profile keeps one) and requests and complaints (a confidential one only to
  * inspectors: the server leaves it out for anyone else). Words in web/src/locales/rights-timeline.ts.
  */
-export function RecordRights({ p, time }: { p: PersonFile; time: TimeIn }) {
+export function RecordRights({ p, time }: { p: Schema<'PersonFile'>; time: TimeIn }) {
   const { t } = useTranslation('people');
   const d = p.discipline;
   const sanctions = (xs: { kind: string; days: number | null; quashedAt?: string | null }[]) =>

@@ -1,7 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SearchAnswer } from '../../../../src/api/schemas.js';
-import { api } from '../../api';
+import { type Answer, get } from '../../api';
 import { ProblemView } from '../../components/status';
 import { formatDate, percent } from '../../format';
 import { href } from '../../router';
@@ -19,7 +18,7 @@ export function Search() {
   const [q, setQ] = useState(() => hashQuery().get('q') ?? '');
   const [scope, setScope] = useState(() => hashQuery().get('facility') ?? '');
   const [state, setState] = useState<{
-    results?: SearchAnswer['results'];
+    results?: Answer<'/people'>['results'];
     q?: string;
     error?: unknown;
     busy: boolean;
@@ -32,7 +31,6 @@ export function Search() {
     const params = new URLSearchParams({ q: text, ...(scope ? { facility: scope } : {}) });
     // the search stays in the address, so Back from a record returns to it
     history.replaceState(null, '', text ? `#/people?${params}` : '#/people');
-    params.set('limit', String(LIMIT));
     if (text.length < 2) {
       setState({ busy: false });
       return;
@@ -41,7 +39,8 @@ export function Search() {
     // type-ahead: ask once the typing pauses
     const timer = setTimeout(() => {
       setState((s) => ({ ...s, busy: true }));
-      api<SearchAnswer>(`/people?${params}`, { signal: ctl.signal }).then(
+      const query = { q: text, ...(scope ? { facility: scope } : {}), limit: String(LIMIT) };
+      get('/people', { params: { query }, signal: ctl.signal }).then(
         (r) => setState({ results: r.results, q: text, busy: false }),
         (error) => {
           if (!ctl.signal.aborted) setState({ error, busy: false });

@@ -1,6 +1,6 @@
 import { type ChangeEvent, type FormEvent, type ReactNode, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, api } from '../../api';
+import { ApiError, type Body, post } from '../../api';
 import { ProblemView } from '../../components/status';
 import { formatDate } from '../../format';
 import {
@@ -18,7 +18,6 @@ import {
   type ReductionForm,
   reductionBody,
   type SentenceForm,
-  type SentenceRecorded,
   type SentenceView,
   sentenceBody,
 } from './sentence';
@@ -125,10 +124,8 @@ export function SentenceFormView({ personId, sentences, onDone }: Props) {
   const hint = useId();
   const temporal = w.form.lengthKind === 'temporal';
   const send = async () => {
-    const r = await api<SentenceRecorded>('/sentences', {
-      method: 'POST',
-      body: sentenceBody(personId, w.form),
-    });
+    // the values as typed: the server checks them and names each it refuses
+    const r = await post('/sentences', { body: sentenceBody(personId, w.form) as Body<'/sentences'> });
     return (
       <div className="ok">
         <p>
@@ -272,9 +269,9 @@ export function CreditFormView({ sentences, onDone }: Omit<Props, 'personId'>) {
   const releaseText = useReleaseText();
   const id = chosen(w.form.sentenceId, sentences);
   const send = async () => {
-    const r = await api<Dates>(`/sentences/${encodeURIComponent(id)}/credits`, {
-      method: 'POST',
-      body: creditBody(w.form),
+    const r = await post('/sentences/{sentenceId}/credits', {
+      params: { path: { sentenceId: id } },
+      body: creditBody(w.form) as Body<'/sentences/{sentenceId}/credits'>,
     });
     const life = sentences.some((s) => s.life);
     return <p className="ok">{t('forms.credit.done', { release: releaseText(r, life) })}</p>;
@@ -333,9 +330,9 @@ export function ReductionFormView({ sentences, onDone }: Omit<Props, 'personId'>
   const releaseText = useReleaseText();
   const id = chosen(w.form.sentenceId, sentences);
   const send = async () => {
-    const r = await api<Dates>(`/sentences/${encodeURIComponent(id)}/reductions`, {
-      method: 'POST',
-      body: reductionBody(w.form),
+    const r = await post('/sentences/{sentenceId}/reductions', {
+      params: { path: { sentenceId: id } },
+      body: reductionBody(w.form) as Body<'/sentences/{sentenceId}/reductions'>,
     });
     const life = sentences.some((s) => s.life);
     return <p className="ok">{t('forms.reduction.done', { release: releaseText(r, life) })}</p>;

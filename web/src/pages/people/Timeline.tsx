@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import type { PersonFile, TimelineEntry } from '../../../../src/api/schemas.js';
-import { eventParts, type Label, type Param, type Part } from './event-parts';
+import type { Schema } from '../../api';
+import { eventParts, type Label, type Param, type Part, type TimelineEntry } from './event-parts';
 import type { TimeIn } from './sections';
 import { lengthWords } from './sentence';
 
@@ -11,7 +11,7 @@ export function Timeline({
   zones,
   fallback,
 }: {
-  p: PersonFile;
+  p: Schema<'PersonFile'>;
   time: TimeIn;
   /** the zones the times are in, in words */
   zones: string;

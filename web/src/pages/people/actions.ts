@@ -1,5 +1,8 @@
 /** The move and transfer forms' requests and what their answers say: pure, so they are tested without a browser. */
-import type { CustodyView } from '../../../../src/api/schemas.js';
+import type { components } from '../../api-schema.js';
+
+/** A custody of a person's file (GET /people/{id}). */
+type CustodyView = components['schemas']['PersonFile']['custodies'][number];
 
 /** POST /moves. */
 export const moveBody = (personId: string, toCell: string, reason: string) => ({

@@ -3,10 +3,18 @@
  * their values, or text as recorded. Pure, so it is tested without a browser; the page translates.
  */
 
-import type { TimelineEntry } from '../../../../src/api/schemas.js';
 import type { EventKind, PayloadByKind } from '../../../../src/domain/register/events.js';
 import type { SentenceLength } from '../../../../src/domain/sentences/sentence.js';
+import type { components } from '../../api-schema.js';
 import { rightsParts } from './rights-parts.js';
+
+/**
+ * An event of a person's timeline (GET /people/{id}), its kind any text: the parts are read from the
+ * kind, and a kind the page does not know yet is said as recorded.
+ */
+export type TimelineEntry = Omit<components['schemas']['PersonFile']['timeline'][number], 'kind'> & {
+  kind: string;
+};
 
 /** Field names events recorded before a rename still carry (the register keeps payloads as written). */
 interface LegacyFields {

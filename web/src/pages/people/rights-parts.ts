@@ -4,9 +4,8 @@
  * (web/src/locales/rights-timeline.ts). Pure, so it is tested without a browser.
  */
 
-import type { TimelineEntry } from '../../../../src/api/schemas.js';
 import type { EventKind } from '../../../../src/domain/register/events.js';
-import type { Label, Part, PayloadAsRead } from './event-parts.js';
+import type { Label, Part, PayloadAsRead, TimelineEntry } from './event-parts.js';
 
 const is = <K extends EventKind>(e: TimelineEntry, kind: K): e is TimelineEntry & { kind: K } =>
   e.kind === kind;

@@ -1,6 +1,9 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LegalBasisView, PersonFile } from '../../../../src/api/schemas.js';
+import type { Schema } from '../../api';
+
+type PersonFile = Schema<'PersonFile'>;
+
 import { href } from '../../router';
 
 /** Times of a facility, in its zone. */
@@ -170,7 +173,7 @@ export function LegalBasisFacts({
   basis,
   time,
 }: {
-  basis: LegalBasisView | null;
+  basis: PersonFile['custodies'][number]['legalBasis'];
   time: (iso: string) => string;
 }) {
   const { t } = useTranslation('people');

@@ -3,15 +3,12 @@
  * the form field a refusal names, a length in words. Pure, so it is tested without a browser.
  */
 
-import type { MeAnswer } from '../../../../src/api/schemas.js';
 import type {
-  Credit,
   CreditKind,
   OffenceCategory,
-  Reduction,
-  Relation,
   SentenceLength,
 } from '../../../../src/domain/sentences/sentence.js';
+import type { components } from '../../api-schema.js';
 
 export const OFFENCE_CATEGORIES = ['general', 'dl321-art3'] as const satisfies readonly OffenceCategory[];
 export const CREDIT_KINDS = [
@@ -22,53 +19,17 @@ export const CREDIT_KINDS = [
 export const LENGTH_KINDS = ['temporal', 'life-simple', 'life-qualified'] as const;
 export const RELATION_KINDS = ['consecutive', 'concurrent'] as const;
 
-/** One sentence of GET /people/{id}/release-dates (src/store/release-dates.ts). */
-export interface SentenceView {
-  sentenceId: string;
-  caseReference: string;
-  court: string | null;
-  imposedAt: string | null;
-  length: SentenceLength | null;
-  offenceCategory: OffenceCategory | null;
-  relation: Relation | null;
-  credits: Credit[];
-  reductions: Reduction[];
-  startDate: string | null;
-  lengthDays: number | null;
-  life: 'simple' | 'qualified' | null;
-  creditedDays: number;
-  reducedDays: number;
-  releaseDate: string | null;
-  corrected: boolean;
-}
-
+/** One sentence of GET /people/{id}/release-dates. */
+export type SentenceView = components['schemas']['SentenceWithDates'];
 /** The dates a write answers (POST /sentences and its credits, reductions, corrections). */
-export interface Dates {
-  releaseDate: string | null;
-  paroleEligibilityDate: string | null;
-  sundayLeaveDate: string | null;
-  creditedDays: number;
-  reducedDays: number;
-}
-
+export type Dates = components['schemas']['SentenceChange'];
 /** GET /people/{id}/release-dates: the dates, the sentences, and each step explained (in the language asked). */
-export interface ReleaseDatesAnswer extends Dates {
-  /** where the law goes beyond the contract's arithmetic (docs/sentences.md) */
-  legalLimits: { paroleAfterTwentyYears: string | null; noLeave: boolean };
-  custodyId: string | null;
-  sentences: SentenceView[];
-  steps: { rule: string; source: string; text: string }[];
-}
-
+export type ReleaseDatesAnswer = components['schemas']['ReleaseDates'];
 /** POST /sentences: the new sentence, its dates, and what the housing rules found (a sentenced person in a cell not for them). */
-export interface SentenceRecorded extends Dates {
-  sentenceId: string;
-  seq: number;
-  findings: { rule: string; text: string; profile?: string; ref?: string; severity?: string }[];
-}
+export type SentenceRecorded = components['schemas']['SentenceRecorded'];
 
 /** Whether the user may record sentences, credits and reductions (the server still checks scope). */
-export const canSentence = (me: Pick<MeAnswer, 'can'>): boolean => me.can.recordSentence;
+export const canSentence = (me: { can: { recordSentence: boolean } }): boolean => me.can.recordSentence;
 
 /** The sentence form's fields, all text as typed. */
 export const EMPTY_SENTENCE = {

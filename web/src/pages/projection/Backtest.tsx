@@ -2,28 +2,18 @@ import type { TFunction } from 'i18next';
 import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Area, CartesianGrid, ComposedChart, Line, ResponsiveContainer, XAxis, YAxis } from 'recharts';
-import {
-  type BacktestSummary,
-  MAX_BACKTEST_RUNS,
-  MAX_HORIZON,
-  type Backtest as Result,
-} from '../../../../src/domain/projection/backtest';
+import { MAX_BACKTEST_RUNS, MAX_HORIZON } from '../../../../src/domain/projection/backtest';
 import { backtestCsv } from '../../../../src/domain/projection/export';
-import { api } from '../../api';
-import { Loading, ProblemView, useApi } from '../../components/status';
+import { type Answer, post } from '../../api';
+import { Loading, ProblemView, useGet } from '../../components/status';
 import { number, percent } from '../../format';
 import { href } from '../../router';
 import { Downloads } from '../Projection';
 import './backtest.css';
 
-/** A series shipped with Custodia (GET /projections/series). */
-interface Series {
-  id: string;
-  name: { es: string; en: string };
-  publisher: { es: string; en: string };
-  licence: { es: string; en: string };
-  csv: string;
-}
+/** What POST /projections/backtest answers, and its summary. */
+type Result = Answer<'/projections/backtest', 'post'>;
+type BacktestSummary = NonNullable<Result['summary']>;
 
 /** The source option that stands for a file of the reader's own. */
 const FILE = 'file';
@@ -36,7 +26,7 @@ const FILE = 'file';
 export default function Backtest() {
   const { t, i18n } = useTranslation('backtest');
   const lang = i18n.language === 'es' ? 'es' : 'en';
-  const list = useApi<{ series: Series[] }>('/projections/series', false);
+  const list = useGet('/projections/series', {}, false);
   const series = list.data?.series ?? [];
   const [source, setSource] = useState('');
   const chosen = source === FILE ? null : (series.find((s) => s.id === source) ?? series[0] ?? null);
@@ -64,8 +54,7 @@ export default function Backtest() {
     try {
       // the file's text as it is: the server reads the CSV and names each refused line
       const input = own && file ? { csv: await file.text() } : { series: chosen!.id };
-      const backtest = await api<Result>('/projections/backtest', {
-        method: 'POST',
+      const backtest = await post('/projections/backtest', {
         body: { ...input, horizon: Number(horizon), runs: Number(runs) },
         signal: ctl.signal,
       });

@@ -1,11 +1,10 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SearchResult } from '../../../../src/api/schemas.js';
-import { ApiError, api } from '../../api';
-import { ProblemView, useApi } from '../../components/status';
+import { ApiError, type Body, post, type Schema } from '../../api';
+import { ProblemView, useGet } from '../../components/status';
 import { formatDate } from '../../format';
 import { PersonPicker } from './PersonPicker';
-import { EMPTY_BOOKING, type EnrolledVisitor, fieldOf, fullName, VISIT_KINDS, visitBody } from './visits';
+import { EMPTY_BOOKING, fieldOf, fullName, VISIT_KINDS, visitBody } from './visits';
 import { useSend, violationsOf, WriteForm } from './WriteForm';
 
 const Req = () => <span aria-hidden="true"> *</span>;
@@ -24,8 +23,8 @@ export function Booking({
 }: {
   facility: string;
   tz: string;
-  person: SearchResult | null;
-  setPerson(p: SearchResult | null): void;
+  person: Schema<'PersonFound'> | null;
+  setPerson(p: Schema<'PersonFound'> | null): void;
   onBooked(date: string): void;
   /** changes when a visitor was enrolled: the list is read again */
   tick: number;
@@ -34,8 +33,11 @@ export function Booking({
   const [form, setForm] = useState(EMPTY_BOOKING);
   const [chosen, setChosen] = useState<string[]>([]);
   const send = useSend();
-  const path = person ? `/people/${encodeURIComponent(person.personId)}/visitors` : null;
-  const enrolled = useApi<{ visitors: EnrolledVisitor[] }>(path, false);
+  const enrolled = useGet(
+    '/people/{personId}/visitors',
+    person ? { params: { path: { personId: person.personId } } } : null,
+    false,
+  );
   const { reload } = enrolled;
   // a visitor enrolled beside: the list read again
   useEffect(() => {
@@ -49,7 +51,7 @@ export function Booking({
   );
   const label = (f: string | null) =>
     f === 'person' ? t('book.person') : f === 'visitors' ? t('book.visitors') : f ? t(`book.${f}`) : null;
-  const choose = (p: SearchResult | null) => {
+  const choose = (p: Schema<'PersonFound'> | null) => {
     setPerson(p);
     setChosen([]);
     send.reset();
@@ -58,9 +60,9 @@ export function Booking({
     void send.run(
       async () => {
         if (!person) throw noPerson(t('book.person'), t('book.choosePerson'));
-        const r = await api<{ visitId: string }>('/visits', {
-          method: 'POST',
-          body: visitBody(person.personId, chosen, form, tz),
+        // the values as typed: the server checks them and names each it refuses
+        const r = await post('/visits', {
+          body: visitBody(person.personId, chosen, form, tz) as Body<'/visits'>,
         });
         return (
           <p className="ok" data-visit={r.visitId}>
@@ -153,4 +155,11 @@ export function Booking({
 
 /** A refusal made on the page, before asking (nobody chosen), shown like the server's. */
 export const noPerson = (field: string, message: string) =>
-  new ApiError(400, { type: 'about:blank', title: message, status: 400, detail: `${field}: ${message}` });
+  // refused here, before any request: no server instance to name
+  new ApiError(400, {
+    type: 'about:blank',
+    title: message,
+    status: 400,
+    detail: `${field}: ${message}`,
+    instance: '',
+  });

@@ -1,7 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SearchAnswer, SearchResult } from '../../../../src/api/schemas.js';
-import { api } from '../../api';
+import { get, type Schema } from '../../api';
 import { ProblemView } from '../../components/status';
 import { fullName } from './visits';
 
@@ -19,14 +18,14 @@ export function PersonPicker({
 }: {
   facility: string;
   label: string;
-  chosen: SearchResult | null;
-  onChoose(p: SearchResult | null): void;
+  chosen: Schema<'PersonFound'> | null;
+  onChoose(p: Schema<'PersonFound'> | null): void;
   testId: string;
   invalid?: boolean;
 }) {
   const { t } = useTranslation('visits');
   const [q, setQ] = useState('');
-  const [state, setState] = useState<{ results?: SearchResult[]; error?: unknown; busy: boolean }>({
+  const [state, setState] = useState<{ results?: Schema<'PersonFound'>[]; error?: unknown; busy: boolean }>({
     busy: false,
   });
   const hint = useId();
@@ -37,10 +36,9 @@ export function PersonPicker({
       return;
     }
     const ctl = new AbortController();
-    const params = new URLSearchParams({ q: text, facility, limit: '10' });
     const timer = setTimeout(() => {
       setState((s) => ({ ...s, busy: true }));
-      api<SearchAnswer>(`/people?${params}`, { signal: ctl.signal }).then(
+      get('/people', { params: { query: { q: text, facility, limit: '10' } }, signal: ctl.signal }).then(
         // only people now held here can be booked, allocated or excepted
         (r) =>
           setState({ results: r.results.filter((p) => p.inCustody && p.facility === facility), busy: false }),

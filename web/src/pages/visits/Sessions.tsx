@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api';
-import { ProblemView, useApi } from '../../components/status';
+import { type Body, post } from '../../api';
+import { ProblemView, useGet } from '../../components/status';
 import { formatDate } from '../../format';
 import { useSession } from '../../session';
 import {
@@ -13,7 +13,6 @@ import {
   sessionBody,
   timeRange,
   VISIT_KINDS,
-  type VisitSession,
 } from './visits';
 import { useSend, violationsOf, WriteForm } from './WriteForm';
 
@@ -36,10 +35,10 @@ export function Sessions({
   const { me } = useSession();
   const lang = i18n.language;
   const [own, setOwn] = useState(0);
-  const path = facility
-    ? `/facilities/${encodeURIComponent(facility)}/visit-sessions?${new URLSearchParams({ date })}`
-    : null;
-  const { data, error, reload } = useApi<{ date: string; sessions: VisitSession[] }>(path);
+  const { data, error, reload } = useGet(
+    '/facilities/{code}/visit-sessions',
+    facility ? { params: { path: { code: facility }, query: { date } } } : null,
+  );
   // a visit booked, or a session created: the places taken again
   // biome-ignore lint/correctness/useExhaustiveDependencies: read again on each change of the counters
   useEffect(() => {
@@ -117,9 +116,10 @@ function NewSession({
   });
   const submit = () =>
     void send.run(async () => {
-      await api(`/facilities/${encodeURIComponent(facility)}/visit-sessions`, {
-        method: 'POST',
-        body: sessionBody(form, tz),
+      // the values as typed: the server checks them and names each it refuses
+      await post('/facilities/{code}/visit-sessions', {
+        params: { path: { code: facility } },
+        body: sessionBody(form, tz) as Body<'/facilities/{code}/visit-sessions'>,
       });
       return <p className="ok">{t('sessions.done')}</p>;
     }, onCreated);

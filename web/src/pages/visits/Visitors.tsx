@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SearchResult } from '../../../../src/api/schemas.js';
-import { api } from '../../api';
+import { type Body, get, post, type Schema } from '../../api';
 import { ProblemView } from '../../components/status';
 import { noPerson } from './Booking';
 import {
@@ -21,7 +20,13 @@ const Req = () => <span aria-hidden="true"> *</span>;
  * The visitor registry: a visitor registered (or found by name or id) and enrolled to visit the
  * person chosen in the booking form, with the relationship and its kind.
  */
-export function Visitors({ person, onEnrolled }: { person: SearchResult | null; onEnrolled(): void }) {
+export function Visitors({
+  person,
+  onEnrolled,
+}: {
+  person: Schema<'PersonFound'> | null;
+  onEnrolled(): void;
+}) {
   const { t } = useTranslation('visits');
   const [visitor, setVisitor] = useState<Visitor | null>(null);
   return (
@@ -47,7 +52,7 @@ function RegisterVisitor({ onRegistered }: { onRegistered(v: Visitor): void }) {
     void send.run(
       async () => {
         const body = visitorBody(form);
-        const r = await api<{ visitorId: string; existing?: boolean }>('/visitors', { method: 'POST', body });
+        const r = await post('/visitors', { body });
         onRegistered({ ...body, visitorId: r.visitorId, dateOfBirth: body.dateOfBirth ?? null });
         return (
           <p className="ok">
@@ -105,7 +110,7 @@ function EnrolVisitor({
   setVisitor,
   onEnrolled,
 }: {
-  person: SearchResult | null;
+  person: Schema<'PersonFound'> | null;
   visitor: Visitor | null;
   setVisitor(v: Visitor | null): void;
   onEnrolled(): void;
@@ -125,9 +130,7 @@ function EnrolVisitor({
     }
     const ctl = new AbortController();
     const timer = setTimeout(() => {
-      api<{ visitors: Visitor[] }>(`/visitors?${new URLSearchParams({ q: text })}`, {
-        signal: ctl.signal,
-      }).then(
+      get('/visitors', { params: { query: { q: text } }, signal: ctl.signal }).then(
         (r) => setFound({ visitors: r.visitors }),
         (error) => {
           if (!ctl.signal.aborted) setFound({ error });
@@ -144,9 +147,11 @@ function EnrolVisitor({
       async () => {
         if (!person) throw noPerson(t('book.person'), t('book.choosePerson'));
         if (!visitor) throw noPerson(t('enrol.visitor'), t('enrol.chooseVisitor'));
-        await api(`/people/${encodeURIComponent(person.personId)}/visitors`, {
-          method: 'POST',
-          body: { visitorId: visitor.visitorId, relationship: relationship.trim(), kind },
+        // the kind as chosen: the server checks it
+        const body = { visitorId: visitor.visitorId, relationship: relationship.trim(), kind };
+        await post('/people/{personId}/visitors', {
+          params: { path: { personId: person.personId } },
+          body: body as Body<'/people/{personId}/visitors'>,
         });
         return (
           <p className="ok">{t('enrol.done', { visitor: fullName(visitor), person: fullName(person) })}</p>

@@ -1,8 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SearchResult } from '../../../../src/api/schemas.js';
-import { api } from '../../api';
-import { Loading, ProblemView, useApi } from '../../components/status';
+import { post, type Schema } from '../../api';
+import { Loading, ProblemView, useGet } from '../../components/status';
 import { formatDate } from '../../format';
 import { href } from '../../router';
 import { useSession } from '../../session';
@@ -37,12 +36,13 @@ export function Visits(_props: PageProps) {
   const lang = i18n.language;
   const [input, setInput] = useState(() => dateIn(Date.now(), tz));
   const [date, setDate] = useState(input);
-  const path = code
-    ? `/facilities/${encodeURIComponent(code)}/visits?date=${encodeURIComponent(date)}`
-    : null;
-  const { data, error, loading, reload } = useApi<DayVisits>(path, false);
+  const { data, error, loading, reload } = useGet(
+    '/facilities/{code}/visits',
+    code ? { params: { path: { code }, query: { date } } } : null,
+    false,
+  );
   const [sessionsTick, setSessionsTick] = useState(0);
-  const [person, setPerson] = useState<SearchResult | null>(null);
+  const [person, setPerson] = useState<Schema<'PersonFound'> | null>(null);
   const [visitorsTick, setVisitorsTick] = useState(0);
 
   const show = (e: FormEvent) => {
@@ -177,8 +177,8 @@ function VisitRow({
   const name = fullName(v);
   const record = (outcome: Outcome) =>
     void send.run(async () => {
-      await api(`/visits/${encodeURIComponent(v.visitId)}/outcome`, {
-        method: 'POST',
+      await post('/visits/{visitId}/outcome', {
+        params: { path: { visitId: v.visitId } },
         body: outcomeBody(outcome, reason),
       });
       return null;

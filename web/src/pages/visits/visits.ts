@@ -3,7 +3,10 @@
  * a visit's time on the facility's clock. Pure, so it is tested without a browser.
  */
 
+import type { components } from '../../api-schema.js';
 import { zonedToRfc3339 } from '../../zoned.js';
+
+type Schemas = components['schemas'];
 
 export const VISIT_KINDS = ['family', 'legal', 'intimate'] as const;
 export const VISITOR_KINDS = ['family', 'legal', 'other'] as const;
@@ -11,54 +14,14 @@ export const OUTCOMES = ['held', 'cancelled', 'no-show', 'refused'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
 /** A visitor of GET /visitors. */
-export interface Visitor {
-  visitorId: string;
-  givenNames: string;
-  familyNames: string;
-  nationalId: string;
-  dateOfBirth: string | null;
-}
-
+export type Visitor = Schemas['Visitor'];
 /** A visitor enrolled for a person (GET /people/{id}/visitors). */
-export interface EnrolledVisitor {
-  visitorId: string;
-  /** given and family names */
-  names: string;
-  nationalId: string;
-  relationship: string;
-  kind: (typeof VISITOR_KINDS)[number];
-  bannedUntil: string | null;
-}
-
+export type EnrolledVisitor = Schemas['PersonVisitors']['visitors'][number];
 /** One visit of the day (GET /facilities/{code}/visits?date=). */
-export interface DayVisit {
-  visitId: string;
-  personId: string;
-  /** given and family names */
-  names: string;
-  cell: string | null;
-  kind: string;
-  startsAt: string;
-  endsAt: string;
-  status: string;
-  reason: string | null;
-  sessionId: string | null;
-  visitors: { visitorId: string; names: string; relationship: string | null }[];
-}
-export interface DayVisits {
-  date: string;
-  visits: DayVisit[];
-}
-
+export type DayVisit = Schemas['FacilityVisit'];
+export type DayVisits = Schemas['FacilityVisits'];
 /** A visit session (GET /facilities/{code}/visit-sessions?date=: the day's, with the visits booked). */
-export interface VisitSession {
-  sessionId: string;
-  startsAt: string;
-  endsAt: string;
-  capacity: number;
-  kinds: string[];
-  booked: number;
-}
+export type VisitSession = Schemas['VisitSession'];
 
 /** The booking form's fields, as typed: times on the facility's wall clock (datetime-local). */
 export const EMPTY_BOOKING = { kind: 'family' as string, startsAt: '', endsAt: '' };
