@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import { type Lang, messages, t } from '../domain/messages.js';
 import { RuleError, type Violation } from '../domain/violation.js';
 import { isConnectionLoss } from '../store/connection-errors.js';
+import { bilingual } from './openapi/answer.js';
 
 /** seconds a client waits when the database is unavailable (a failover takes a few) */
 const DATABASE_RETRY_AFTER = 2;
@@ -29,7 +30,9 @@ const SLUG: Record<number, string> = {
 /** An RFC 9457 problem as this API writes it (for the OpenAPI description of error answers). */
 export const Problem = Type.Object(
   {
-    type: Type.String({ description: 'urn:custodia:problem:<slug>' }),
+    type: Type.String({
+      description: bilingual('urn:custodia:problem:<slug>', 'urn:custodia:problem:<slug>'),
+    }),
     title: Type.String(),
     status: Type.Integer(),
     detail: Type.String(),
@@ -37,12 +40,31 @@ export const Problem = Type.Object(
     violations: Type.Optional(
       Type.Array(
         Type.Object({ rule: Type.String(), message: Type.String(), subject: Type.Optional(Type.String()) }),
-        { description: 'at most 100; violationsTotal counts them all when there were more' },
+        {
+          description: bilingual(
+            'at most 100; violationsTotal counts them all when there were more',
+            'como máximo 100; violationsTotal las cuenta todas cuando hubo más',
+          ),
+        },
       ),
     ),
     violationsTotal: Type.Optional(Type.Integer()),
-    limit: Type.Optional(Type.Integer({ description: '413: the largest body this route reads, in bytes' })),
-    retryAfter: Type.Optional(Type.Integer({ description: '503: seconds to wait, as in Retry-After' })),
+    limit: Type.Optional(
+      Type.Integer({
+        description: bilingual(
+          '413: the largest body this route reads, in bytes',
+          '413: el cuerpo más grande que lee esta ruta, en bytes',
+        ),
+      }),
+    ),
+    retryAfter: Type.Optional(
+      Type.Integer({
+        description: bilingual(
+          '503: seconds to wait, as in Retry-After',
+          '503: segundos de espera, como en Retry-After',
+        ),
+      }),
+    ),
   },
   { additionalProperties: true },
 );

@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import { bilingual } from './openapi/answer.js';
 import { Enum, Nullable } from './schema-kit.js';
 
 /** The answers of discipline and complaints (docs/discipline.md, docs/complaints.md), beside ./schemas.ts. */
@@ -12,14 +13,23 @@ export const ChargeView = Type.Object({
     familyNames: Type.String(),
     registerNumber: Type.Integer(),
   }),
-  facility: Type.String({ description: 'where the charge was laid' }),
+  facility: Type.String({
+    description: bilingual('where the charge was laid', 'el recinto donde se formuló el cargo'),
+  }),
   incidentReference: Type.String(),
   offence: Type.Object({
     code: Type.String(),
     severity: Enum(['grave', 'less-grave', 'minor'] as const),
     description: Type.String(),
   }),
-  inCatalogue: Nullable(Type.Boolean({ description: 'null: the national profile has no offence catalogue' })),
+  inCatalogue: Nullable(
+    Type.Boolean({
+      description: bilingual(
+        'null: the national profile has no offence catalogue',
+        'null: el perfil nacional no tiene catálogo de faltas',
+      ),
+    }),
+  ),
   occurredAt: Type.String(),
   chargedAt: Type.String(),
   status: Enum(['awaiting-notice', 'awaiting-hearing', 'proved', 'dismissed', 'quashed'] as const),
@@ -87,13 +97,30 @@ export const ComplaintView = Type.Object({
     familyNames: Type.String(),
     registerNumber: Type.Integer(),
   }),
-  facility: Type.String({ description: 'the facility that received it (and answers it)' }),
+  facility: Type.String({
+    description: bilingual(
+      'the facility that received it (and answers it)',
+      'el recinto que la recibió (y la responde)',
+    ),
+  }),
   addressee: Enum(['governor', 'inspector', 'judge'] as const),
   subject: Type.String(),
   text: Type.String(),
-  confidential: Type.Boolean({ description: 'to the inspector in confidence: shown to inspectors only' }),
+  confidential: Type.Boolean({
+    description: bilingual(
+      'to the inspector in confidence: shown to inspectors only',
+      'dirigida al inspector en confidencia: solo la ven los inspectores',
+    ),
+  }),
   receivedAt: Type.String(),
-  responseDue: Nullable(Type.String({ description: 'the earliest deadline of the floor and the profile' })),
+  responseDue: Nullable(
+    Type.String({
+      description: bilingual(
+        'the earliest deadline of the floor and the profile',
+        'el plazo más próximo entre el del piso y el del perfil',
+      ),
+    }),
+  ),
   response: Nullable(Type.Object({ text: Type.String(), respondedAt: Type.String() })),
 });
 export type ComplaintView = Static<typeof ComplaintView>;

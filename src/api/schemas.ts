@@ -9,6 +9,7 @@ import {
 import { UNIT_KINDS, type UnitInput } from '../domain/facility/units.js';
 import { HISTORY_LIMIT } from '../store/cells.js';
 import { ROLES } from '../store/users.js';
+import { bilingual } from './openapi/answer.js';
 import { Enum, Nullable } from './schema-kit.js';
 import { ChargeView, ComplaintView, PersonDiscipline } from './schemas-rights.js';
 
@@ -16,11 +17,17 @@ export { ChargeView, ComplaintView, Enum, PersonDiscipline };
 
 const Code = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$' });
 const Text = (max = 500) => Type.String({ minLength: 1, maxLength: max });
-const Instant = Type.String({ format: 'date-time', description: 'RFC 3339 time with offset' });
+const Instant = Type.String({
+  format: 'date-time',
+  description: bilingual('RFC 3339 time with offset', 'hora RFC 3339 con su desfase'),
+});
 const InstantOrDate = Type.String({
   minLength: 10,
   maxLength: 40,
-  description: 'RFC 3339 time with offset, or a date (start of that day in the facility time zone)',
+  description: bilingual(
+    'RFC 3339 time with offset, or a date (start of that day in the facility time zone)',
+    'hora RFC 3339 con su desfase, o una fecha (el inicio de ese día en la zona horaria del recinto)',
+  ),
 });
 
 export const Capacity = Type.Object({
@@ -35,8 +42,10 @@ export const AcceptsSchema = Type.Object(
     securityLevels: Type.Optional(Type.Array(Enum(SECURITY_LEVELS))),
   },
   {
-    description:
+    description: bilingual(
       'who the unit and every cell in it accept; a cell takes the narrowest of its own and its parents’ rules',
+      'a quiénes aceptan la unidad y cada celda dentro de ella; una celda aplica la más restrictiva entre sus propias reglas y las de sus unidades superiores',
+    ),
   },
 );
 
@@ -81,13 +90,18 @@ export const PersonBody = Type.Object({
   givenNames: Text(200),
   familyNames: Text(200),
   dateOfBirth: Type.String({ format: 'date' }),
-  sex: Enum(['female', 'male', 'F', 'M'], 'F and M are read as female and male'),
+  sex: Enum(
+    ['female', 'male', 'F', 'M'],
+    bilingual('F and M are read as female and male', 'F y M se leen como female y male'),
+  ),
   nationalId: Type.Optional(Text(64)),
   nationality: Type.Optional(
     Type.String({
       pattern: '^[A-Z]{2}$',
-      description:
+      description: bilingual(
         'ISO 3166-1 alpha-2; when it differs from the facility’s jurisdiction the admission opens a consular-notification duty (Mandela Rule 62)',
+        'ISO 3166-1 alpha-2; si difiere de la jurisdicción del recinto, el ingreso abre un deber de aviso al consulado (consular-notification; Reglas Mandela, regla 62)',
+      ),
     }),
   ),
 });
@@ -95,11 +109,18 @@ export const PersonBody = Type.Object({
 const admissionFields = {
   person: PersonBody,
   personId: Type.Optional(
-    Type.String({ minLength: 1, maxLength: 64, description: 'readmit a person already on file' }),
+    Type.String({
+      minLength: 1,
+      maxLength: 64,
+      description: bilingual('readmit a person already on file', 'reingresar a una persona ya registrada'),
+    }),
   ),
   legalBasis: Type.Optional(
     Type.Union([LegalBasis, Type.Null()], {
-      description: 'required: without it the admission is refused with 409 legal-basis-required',
+      description: bilingual(
+        'required: without it the admission is refused with 409 legal-basis-required',
+        'obligatoria: sin ella el ingreso se rechaza con 409 legal-basis-required',
+      ),
     }),
   ),
   status: Enum(STATUSES),
@@ -108,13 +129,21 @@ const admissionFields = {
   cell: Type.Optional(Code),
   admittedAt: Type.Optional(Instant),
   needs: Type.Optional(
-    Type.Array(Text(64), { maxItems: 10, description: 'cell attributes the person needs, e.g. accessible' }),
+    Type.Array(Text(64), {
+      maxItems: 10,
+      description: bilingual(
+        'cell attributes the person needs, e.g. accessible',
+        'atributos de celda que la persona necesita, p. ej. accessible',
+      ),
+    }),
   ),
   injuries: Type.Optional(
     Type.String({
       maxLength: 5000,
-      description:
+      description: bilingual(
         'injuries or signs of ill-treatment seen at admission (medical detail): opens the duty to report them (Mandela Rule 34)',
+        'lesiones o señales de malos tratos vistas al ingreso (información médica): abre el deber de informarlas (Reglas Mandela, regla 34)',
+      ),
     }),
   ),
 };
@@ -143,7 +172,9 @@ export const ReleaseBody = Type.Object({
   personId: Type.String({ minLength: 1, maxLength: 64 }),
   reason: Text(500),
   legalBasis: Type.Optional(
-    Type.Union([ReleaseBasis, Type.Null()], { description: 'required (409 legal-basis-required)' }),
+    Type.Union([ReleaseBasis, Type.Null()], {
+      description: bilingual('required (409 legal-basis-required)', 'obligatoria (409 legal-basis-required)'),
+    }),
   ),
   releasedAt: Type.Optional(Instant),
 });
@@ -205,11 +236,13 @@ export const Problem = Type.Object(
       ),
     ),
   },
-  { description: 'RFC 9457 problem details' },
+  { description: bilingual('RFC 9457 problem details', 'detalles de problema RFC 9457') },
 );
 
 export const RollQuery = Type.Object({
-  at: Type.Optional(Type.String({ description: 'RFC 3339 time with offset' })),
+  at: Type.Optional(
+    Type.String({ description: bilingual('RFC 3339 time with offset', 'hora RFC 3339 con su desfase') }),
+  ),
 });
 
 export type AdmissionBodyT = Static<typeof AdmissionBody>;
@@ -268,29 +301,130 @@ export const RegimeBody = Type.Object({
  */
 export const Can = Type.Object(
   {
-    admit: Type.Boolean({ description: 'admit people, one or many (POST /admissions, /admissions/bulk)' }),
-    release: Type.Boolean({ description: 'release a person (POST /releases)' }),
-    correct: Type.Boolean({ description: 'correct a recorded admission (POST /corrections)' }),
-    move: Type.Boolean({ description: 'move a person to another cell (POST /moves)' }),
-    transfer: Type.Boolean({ description: 'transfer people to another facility (POST /transfers)' }),
-    keepApart: Type.Boolean({ description: 'open and close non-associations (POST /non-associations)' }),
-    manageGroups: Type.Boolean({ description: 'record groups and their rivals (POST /groups)' }),
-    recordIncident: Type.Boolean({ description: 'record an incident (POST /incidents)' }),
-    createFacility: Type.Boolean({ description: 'create a facility (POST /facilities)' }),
-    setCapacity: Type.Boolean({ description: 'set a cell’s capacity (PUT …/capacity)' }),
-    setRegime: Type.Boolean({ description: 'set a facility’s or block’s regime (PUT …/regime)' }),
-    fulfilDuty: Type.Boolean({ description: 'record a duty done (POST /duties/{id}/fulfil)' }),
-    segregate: Type.Boolean({ description: 'start and end a segregation (POST /segregations)' }),
-    reviewSegregation: Type.Boolean({ description: 'review a segregation (POST …/reviews)' }),
-    examine: Type.Boolean({ description: 'record a medical examination (POST /medical-examinations)' }),
-    recordDeath: Type.Boolean({ description: 'record a death in custody (POST /deaths)' }),
-    recordSentence: Type.Boolean({ description: 'record sentences, credits, reductions (POST /sentences…)' }),
-    manageUsers: Type.Boolean({ description: 'create and change accounts (POST, PATCH /users)' }),
-    listUsers: Type.Boolean({ description: 'list the accounts (GET /users)' }),
-    audit: Type.Boolean({ description: 'verify the register’s hash chain (GET /audit/verify)' }),
-    viewAccessLog: Type.Boolean({ description: 'read the access log (GET /access-log)' }),
+    admit: Type.Boolean({
+      description: bilingual(
+        'admit people, one or many (POST /admissions, /admissions/bulk)',
+        'ingresar personas, una o muchas (POST /admissions, /admissions/bulk)',
+      ),
+    }),
+    release: Type.Boolean({
+      description: bilingual('release a person (POST /releases)', 'egresar a una persona (POST /releases)'),
+    }),
+    correct: Type.Boolean({
+      description: bilingual(
+        'correct a recorded admission (POST /corrections)',
+        'corregir un ingreso registrado (POST /corrections)',
+      ),
+    }),
+    move: Type.Boolean({
+      description: bilingual(
+        'move a person to another cell (POST /moves)',
+        'trasladar a una persona a otra celda (POST /moves)',
+      ),
+    }),
+    transfer: Type.Boolean({
+      description: bilingual(
+        'transfer people to another facility (POST /transfers)',
+        'trasladar personas a otro recinto (POST /transfers)',
+      ),
+    }),
+    keepApart: Type.Boolean({
+      description: bilingual(
+        'open and close non-associations (POST /non-associations)',
+        'abrir y cerrar prohibiciones de contacto (POST /non-associations)',
+      ),
+    }),
+    manageGroups: Type.Boolean({
+      description: bilingual(
+        'record groups and their rivals (POST /groups)',
+        'registrar grupos y sus rivales (POST /groups)',
+      ),
+    }),
+    recordIncident: Type.Boolean({
+      description: bilingual(
+        'record an incident (POST /incidents)',
+        'registrar un incidente (POST /incidents)',
+      ),
+    }),
+    createFacility: Type.Boolean({
+      description: bilingual('create a facility (POST /facilities)', 'crear un recinto (POST /facilities)'),
+    }),
+    setCapacity: Type.Boolean({
+      description: bilingual(
+        'set a cell’s capacity (PUT …/capacity)',
+        'fijar la capacidad de una celda (PUT …/capacity)',
+      ),
+    }),
+    setRegime: Type.Boolean({
+      description: bilingual(
+        'set a facility’s or block’s regime (PUT …/regime)',
+        'fijar el régimen de un recinto o módulo (PUT …/regime)',
+      ),
+    }),
+    fulfilDuty: Type.Boolean({
+      description: bilingual(
+        'record a duty done (POST /duties/{id}/fulfil)',
+        'registrar un deber como cumplido (POST /duties/{id}/fulfil)',
+      ),
+    }),
+    segregate: Type.Boolean({
+      description: bilingual(
+        'start and end a segregation (POST /segregations)',
+        'iniciar y terminar un aislamiento (POST /segregations)',
+      ),
+    }),
+    reviewSegregation: Type.Boolean({
+      description: bilingual(
+        'review a segregation (POST …/reviews)',
+        'revisar un aislamiento (POST …/reviews)',
+      ),
+    }),
+    examine: Type.Boolean({
+      description: bilingual(
+        'record a medical examination (POST /medical-examinations)',
+        'registrar un examen médico (POST /medical-examinations)',
+      ),
+    }),
+    recordDeath: Type.Boolean({
+      description: bilingual(
+        'record a death in custody (POST /deaths)',
+        'registrar un fallecimiento bajo custodia (POST /deaths)',
+      ),
+    }),
+    recordSentence: Type.Boolean({
+      description: bilingual(
+        'record sentences, credits, reductions (POST /sentences…)',
+        'registrar condenas, abonos y rebajas (POST /sentences…)',
+      ),
+    }),
+    manageUsers: Type.Boolean({
+      description: bilingual(
+        'create and change accounts (POST, PATCH /users)',
+        'crear y modificar cuentas (POST, PATCH /users)',
+      ),
+    }),
+    listUsers: Type.Boolean({
+      description: bilingual('list the accounts (GET /users)', 'listar las cuentas (GET /users)'),
+    }),
+    audit: Type.Boolean({
+      description: bilingual(
+        'verify the register’s hash chain (GET /audit/verify)',
+        'verificar la cadena de hashes del registro (GET /audit/verify)',
+      ),
+    }),
+    viewAccessLog: Type.Boolean({
+      description: bilingual(
+        'read the access log (GET /access-log)',
+        'leer el registro de accesos (GET /access-log)',
+      ),
+    }),
   },
-  { description: 'what the user may do; facility scope is still checked on each request' },
+  {
+    description: bilingual(
+      'what the user may do; facility scope is still checked on each request',
+      'lo que el usuario puede hacer; el alcance por recinto se sigue comprobando en cada solicitud',
+    ),
+  },
 );
 export type Can = Static<typeof Can>;
 export type Action = keyof Can;
@@ -314,7 +448,14 @@ export type LoginAnswer = Static<typeof LoginAnswer>;
 
 export const MeAnswer = Type.Object({
   ...SessionUser.properties,
-  csrfToken: Type.Optional(Type.String({ description: 'when signed in by the session cookie' })),
+  csrfToken: Type.Optional(
+    Type.String({
+      description: bilingual(
+        'when signed in by the session cookie',
+        'cuando la sesión se mantiene con la cookie de sesión',
+      ),
+    }),
+  ),
 });
 export type MeAnswer = Static<typeof MeAnswer>;
 
@@ -337,7 +478,12 @@ export const FacilitySummary = Type.Object({
   capacity: Capacity,
   inCustody: Type.Integer(),
   cells: Type.Integer(),
-  units: Type.Array(Type.Unknown(), { description: 'blocks, with their landings and cells as children' }),
+  units: Type.Array(Type.Unknown(), {
+    description: bilingual(
+      'blocks, with their landings and cells as children',
+      'módulos, con sus niveles y celdas como hijos',
+    ),
+  }),
 });
 export type FacilitySummary = Static<typeof FacilitySummary>;
 export const FacilitiesAnswer = Type.Object({ facilities: Type.Array(FacilitySummary) });
@@ -354,7 +500,10 @@ export const RollUnit = Type.Object({
   vacancies: Type.Integer(),
   occupancyRate: Nullable(Type.Number()),
   overcrowded: Type.Union([Type.Boolean(), Type.Integer()], {
-    description: 'a cell: above its design capacity; a block or landing: how many of its cells are',
+    description: bilingual(
+      'a cell: above its design capacity; a block or landing: how many of its cells are',
+      'una celda: por encima de su capacidad de diseño; un módulo o nivel: cuántas de sus celdas lo están',
+    ),
   }),
   areaM2: Nullable(Type.Number()),
   m2PerPerson: Nullable(Type.Number()),
@@ -365,7 +514,12 @@ export type RollUnit = Static<typeof RollUnit>;
 /** GET /facilities/{code}/roll[?at=]. */
 export const RollAnswer = Type.Object({
   facility: Type.String(),
-  at: Type.String({ description: 'the moment the roll is for, in the facility’s zone with its offset' }),
+  at: Type.String({
+    description: bilingual(
+      'the moment the roll is for, in the facility’s zone with its offset',
+      'el momento al que corresponde el recuento, en la zona horaria del recinto con su desfase',
+    ),
+  }),
   total: Type.Object({
     inCustody: Type.Integer(),
     design: Type.Integer(),
@@ -402,21 +556,38 @@ export const UnitDetail = Type.Object({
     areaM2: Nullable(Type.Number()),
     attributes: Type.Array(Type.String()),
     inCustody: Type.Integer(),
-    m2PerPerson: Nullable(Type.Number({ description: 'areaM2 / inCustody; null when empty or no area' })),
+    m2PerPerson: Nullable(
+      Type.Number({
+        description: bilingual(
+          'areaM2 / inCustody; null when empty or no area',
+          'areaM2 / inCustody; null si está vacía o no tiene superficie',
+        ),
+      }),
+    ),
   }),
   occupants: Type.Array(
     Type.Object({
       ...Who,
       status: Type.String(),
       cell: Type.String(),
-      since: Type.String({ description: 'when the stay in that cell began' }),
+      since: Type.String({
+        description: bilingual('when the stay in that cell began', 'cuándo comenzó la estadía en esa celda'),
+      }),
     }),
-    { description: 'in custody there now; for a block or landing, everyone in its cells' },
+    {
+      description: bilingual(
+        'in custody there now; for a block or landing, everyone in its cells',
+        'bajo custodia allí ahora; en un módulo o nivel, todas las personas de sus celdas',
+      ),
+    },
   ),
   history: Type.Array(
     Type.Object({ ...Who, cell: Type.String(), from: Type.String(), to: Nullable(Type.String()) }),
     {
-      description: `stays in the unit (its cells), newest first, at most ${HISTORY_LIMIT}; to is null while there`,
+      description: bilingual(
+        `stays in the unit (its cells), newest first, at most ${HISTORY_LIMIT}; to is null while there`,
+        `estadías en la unidad (sus celdas), la más reciente primero, como máximo ${HISTORY_LIMIT}; to es null mientras la persona sigue allí`,
+      ),
     },
   ),
 });
@@ -430,9 +601,18 @@ export const SearchResult = Type.Object({
   familyNames: Type.String(),
   dateOfBirth: Type.String(),
   nationalId: Nullable(Type.String()),
-  facility: Nullable(Type.String({ description: 'of the latest custody' })),
+  facility: Nullable(
+    Type.String({ description: bilingual('of the latest custody', 'de la custodia más reciente') }),
+  ),
   cell: Nullable(Type.String()),
-  status: Nullable(Type.String({ description: 'the latest custody’s, or released' })),
+  status: Nullable(
+    Type.String({
+      description: bilingual(
+        'the latest custody’s, or released',
+        'el de la custodia más reciente, o released',
+      ),
+    }),
+  ),
   inCustody: Type.Boolean(),
   score: Type.Number(),
 });
@@ -453,7 +633,9 @@ export type LegalBasisView = Static<typeof LegalBasisView>;
 export const CustodyView = Type.Object({
   custodyId: Type.String(),
   facility: Type.String(),
-  cell: Nullable(Type.String({ description: 'null once released' })),
+  cell: Nullable(
+    Type.String({ description: bilingual('null once released', 'null una vez egresada la persona') }),
+  ),
   status: Type.String(),
   securityLevel: Nullable(Type.String()),
   groups: Nullable(Type.Array(Type.String())),
@@ -473,9 +655,20 @@ export const DutyView = Type.Object({
   doneAt: Nullable(Type.String()),
   note: Nullable(Type.String()),
   language: Type.Optional(
-    Nullable(Type.String({ description: 'the language written information on rights was given in' })),
+    Nullable(
+      Type.String({
+        description: bilingual(
+          'the language written information on rights was given in',
+          'el idioma en que se entregó la información escrita de derechos',
+        ),
+      }),
+    ),
   ),
-  restricted: Type.Optional(Type.Array(Type.String(), { description: 'medical fields withheld' })),
+  restricted: Type.Optional(
+    Type.Array(Type.String(), {
+      description: bilingual('medical fields withheld', 'campos médicos reservados'),
+    }),
+  ),
   status: Enum(['open', 'done', 'cancelled'] as const),
   due: Type.Array(
     Type.Object({ profile: Type.String(), rule: Type.String(), ref: Type.String(), dueAt: Type.String() }),
@@ -523,7 +716,10 @@ export const TimelineEntry = Type.Object({
   correctedBy: Type.Array(Type.Integer()),
   hash: Type.String(),
   payload: Type.Record(Type.String(), Type.Unknown(), {
-    description: 'the event’s payload; medical fields withheld are named in `restricted`',
+    description: bilingual(
+      'the event’s payload; medical fields withheld are named in `restricted`',
+      'el contenido del evento; los campos médicos reservados se nombran en `restricted`',
+    ),
   }),
 });
 export type TimelineEntry = Static<typeof TimelineEntry>;
@@ -535,7 +731,10 @@ export const AccessLogEntry = Type.Object({
   action: Type.String(),
   personId: Nullable(Type.String()),
   people: Type.Array(Type.String(), {
-    description: 'the people the request showed (a list: all of them, one row)',
+    description: bilingual(
+      'the people the request showed (a list: all of them, one row)',
+      'las personas que mostró la solicitud (una lista: todas ellas, en una sola fila)',
+    ),
   }),
   facility: Nullable(Type.String()),
   detail: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
@@ -551,23 +750,45 @@ export const PersonFile = Type.Object({
   dateOfBirth: Type.String(),
   sex: Type.String(),
   nationalId: Nullable(Type.String()),
-  nationality: Nullable(Type.String({ description: 'ISO 3166-1 alpha-2, when known' })),
+  nationality: Nullable(
+    Type.String({
+      description: bilingual('ISO 3166-1 alpha-2, when known', 'ISO 3166-1 alpha-2, si se conoce'),
+    }),
+  ),
   reach: Type.Union([Type.Literal('full'), Type.Literal('past')], {
-    description:
+    description: bilingual(
       'full: the caller’s facility holds the person now (or held them last); past: it held them before, and the file shows only its own part of the history (no current custody, no other facility’s duties, incidents or non-associations)',
+      'full: el recinto de quien consulta custodia hoy a la persona (o fue el último en custodiarla); past: la custodió antes, y el expediente muestra solo su propia parte de la historia (sin la custodia actual ni los deberes, incidentes o prohibiciones de contacto de otros recintos)',
+    ),
   }),
-  inCustody: Nullable(Type.Boolean({ description: 'null in a past file: not the old facility’s to know' })),
+  inCustody: Nullable(
+    Type.Boolean({
+      description: bilingual(
+        'null in a past file: not the old facility’s to know',
+        'null en un expediente past: no le corresponde saberlo al recinto anterior',
+      ),
+    }),
+  ),
   custody: Nullable(CustodyView),
-  custodies: Type.Array(CustodyView, { description: 'the newest first' }),
+  custodies: Type.Array(CustodyView, {
+    description: bilingual('the newest first', 'la más reciente primero'),
+  }),
   duties: Type.Array(DutyView),
   incidents: Type.Array(IncidentView),
   discipline: Type.Optional(PersonDiscipline),
   complaints: Type.Optional(
-    Type.Array(ComplaintView, { description: 'oldest first; confidential ones to inspectors only' }),
+    Type.Array(ComplaintView, {
+      description: bilingual(
+        'oldest first; confidential ones to inspectors only',
+        'la más antigua primero; las confidenciales, solo a los inspectores',
+      ),
+    }),
   ),
   nonAssociations: Type.Array(NonAssociationView),
   timeline: Type.Array(TimelineEntry),
-  accessLog: Type.Optional(Type.Array(AccessLogEntry, { description: 'inspectors only' })),
+  accessLog: Type.Optional(
+    Type.Array(AccessLogEntry, { description: bilingual('inspectors only', 'solo para inspectores') }),
+  ),
 });
 export type PersonFile = Static<typeof PersonFile>;
 
@@ -584,8 +805,15 @@ export type VerifyResult = Static<typeof VerifyResult>;
 export const Verification = Type.Object({
   id: Type.String(),
   state: Type.Union([Type.Literal('running'), Type.Literal('done'), Type.Literal('failed')]),
-  checked: Type.Integer({ description: 'events hashed so far' }),
-  total: Type.Integer({ description: 'the register’s length when it started' }),
+  checked: Type.Integer({
+    description: bilingual('events hashed so far', 'eventos cuyo hash se ha calculado hasta ahora'),
+  }),
+  total: Type.Integer({
+    description: bilingual(
+      'the register’s length when it started',
+      'la cantidad de eventos del registro cuando comenzó',
+    ),
+  }),
   startedAt: Type.String(),
   finishedAt: Nullable(Type.String()),
   requestedBy: Type.String(),

@@ -110,6 +110,30 @@ describe('the OpenAPI document', () => {
     expect(admit.description).toMatch(/Roles: .*records/);
   });
 
+  it('carries every text in Spanish too: each description of a schema, parameter or answer', () => {
+    const english: string[] = [];
+    const walk = (v: unknown, at: string): void => {
+      if (!v || typeof v !== 'object') return;
+      if (Array.isArray(v)) {
+        for (const [i, x] of v.entries()) walk(x, `${at}/${i}`);
+        return;
+      }
+      for (const [k, x] of Object.entries(v)) {
+        // an operation's summary has its Spanish in the operation's description (checked above)
+        const text = k === 'description' || (k === 'title' && at !== '/info');
+        if (text && typeof x === 'string') {
+          if (!x.includes('*es:*')) english.push(`${at}/${k}: ${x}`);
+        } else walk(x, `${at}/${k}`);
+      }
+    };
+    walk(doc, '');
+    expect(english).toEqual([]);
+    // and a description the check would miss is caught: one without its Spanish
+    const before = english.length;
+    walk({ components: { schemas: { X: { description: 'English only' } } } }, '');
+    expect(english.length).toBe(before + 1);
+  });
+
   it('names the answer schemas a client would name', () => {
     const named = Object.keys(doc.components.schemas);
     expect(named.length).toBeGreaterThan(10);

@@ -61,49 +61,49 @@ export interface paths {
                 username: string;
                 roles: string[];
                 facilities: string[];
-                /** @description what the user may do; facility scope is still checked on each request */
+                /** @description what the user may do; facility scope is still checked on each request · *es:* lo que el usuario puede hacer; el alcance por recinto se sigue comprobando en cada solicitud */
                 can: {
-                  /** @description admit people, one or many (POST /admissions, /admissions/bulk) */
+                  /** @description admit people, one or many (POST /admissions, /admissions/bulk) · *es:* ingresar personas, una o muchas (POST /admissions, /admissions/bulk) */
                   admit: boolean;
-                  /** @description release a person (POST /releases) */
+                  /** @description release a person (POST /releases) · *es:* egresar a una persona (POST /releases) */
                   release: boolean;
-                  /** @description correct a recorded admission (POST /corrections) */
+                  /** @description correct a recorded admission (POST /corrections) · *es:* corregir un ingreso registrado (POST /corrections) */
                   correct: boolean;
-                  /** @description move a person to another cell (POST /moves) */
+                  /** @description move a person to another cell (POST /moves) · *es:* trasladar a una persona a otra celda (POST /moves) */
                   move: boolean;
-                  /** @description transfer people to another facility (POST /transfers) */
+                  /** @description transfer people to another facility (POST /transfers) · *es:* trasladar personas a otro recinto (POST /transfers) */
                   transfer: boolean;
-                  /** @description open and close non-associations (POST /non-associations) */
+                  /** @description open and close non-associations (POST /non-associations) · *es:* abrir y cerrar prohibiciones de contacto (POST /non-associations) */
                   keepApart: boolean;
-                  /** @description record groups and their rivals (POST /groups) */
+                  /** @description record groups and their rivals (POST /groups) · *es:* registrar grupos y sus rivales (POST /groups) */
                   manageGroups: boolean;
-                  /** @description record an incident (POST /incidents) */
+                  /** @description record an incident (POST /incidents) · *es:* registrar un incidente (POST /incidents) */
                   recordIncident: boolean;
-                  /** @description create a facility (POST /facilities) */
+                  /** @description create a facility (POST /facilities) · *es:* crear un recinto (POST /facilities) */
                   createFacility: boolean;
-                  /** @description set a cell’s capacity (PUT …/capacity) */
+                  /** @description set a cell’s capacity (PUT …/capacity) · *es:* fijar la capacidad de una celda (PUT …/capacity) */
                   setCapacity: boolean;
-                  /** @description set a facility’s or block’s regime (PUT …/regime) */
+                  /** @description set a facility’s or block’s regime (PUT …/regime) · *es:* fijar el régimen de un recinto o módulo (PUT …/regime) */
                   setRegime: boolean;
-                  /** @description record a duty done (POST /duties/{id}/fulfil) */
+                  /** @description record a duty done (POST /duties/{id}/fulfil) · *es:* registrar un deber como cumplido (POST /duties/{id}/fulfil) */
                   fulfilDuty: boolean;
-                  /** @description start and end a segregation (POST /segregations) */
+                  /** @description start and end a segregation (POST /segregations) · *es:* iniciar y terminar un aislamiento (POST /segregations) */
                   segregate: boolean;
-                  /** @description review a segregation (POST …/reviews) */
+                  /** @description review a segregation (POST …/reviews) · *es:* revisar un aislamiento (POST …/reviews) */
                   reviewSegregation: boolean;
-                  /** @description record a medical examination (POST /medical-examinations) */
+                  /** @description record a medical examination (POST /medical-examinations) · *es:* registrar un examen médico (POST /medical-examinations) */
                   examine: boolean;
-                  /** @description record a death in custody (POST /deaths) */
+                  /** @description record a death in custody (POST /deaths) · *es:* registrar un fallecimiento bajo custodia (POST /deaths) */
                   recordDeath: boolean;
-                  /** @description record sentences, credits, reductions (POST /sentences…) */
+                  /** @description record sentences, credits, reductions (POST /sentences…) · *es:* registrar condenas, abonos y rebajas (POST /sentences…) */
                   recordSentence: boolean;
-                  /** @description create and change accounts (POST, PATCH /users) */
+                  /** @description create and change accounts (POST, PATCH /users) · *es:* crear y modificar cuentas (POST, PATCH /users) */
                   manageUsers: boolean;
-                  /** @description list the accounts (GET /users) */
+                  /** @description list the accounts (GET /users) · *es:* listar las cuentas (GET /users) */
                   listUsers: boolean;
-                  /** @description verify the register’s hash chain (GET /audit/verify) */
+                  /** @description verify the register’s hash chain (GET /audit/verify) · *es:* verificar la cadena de hashes del registro (GET /audit/verify) */
                   audit: boolean;
-                  /** @description read the access log (GET /access-log) */
+                  /** @description read the access log (GET /access-log) · *es:* leer el registro de accesos (GET /access-log) */
                   viewAccessLog: boolean;
                 };
               };
@@ -472,52 +472,52 @@ export interface paths {
               username: string;
               roles: string[];
               facilities: string[];
-              /** @description what the user may do; facility scope is still checked on each request */
+              /** @description what the user may do; facility scope is still checked on each request · *es:* lo que el usuario puede hacer; el alcance por recinto se sigue comprobando en cada solicitud */
               can: {
-                /** @description admit people, one or many (POST /admissions, /admissions/bulk) */
+                /** @description admit people, one or many (POST /admissions, /admissions/bulk) · *es:* ingresar personas, una o muchas (POST /admissions, /admissions/bulk) */
                 admit: boolean;
-                /** @description release a person (POST /releases) */
+                /** @description release a person (POST /releases) · *es:* egresar a una persona (POST /releases) */
                 release: boolean;
-                /** @description correct a recorded admission (POST /corrections) */
+                /** @description correct a recorded admission (POST /corrections) · *es:* corregir un ingreso registrado (POST /corrections) */
                 correct: boolean;
-                /** @description move a person to another cell (POST /moves) */
+                /** @description move a person to another cell (POST /moves) · *es:* trasladar a una persona a otra celda (POST /moves) */
                 move: boolean;
-                /** @description transfer people to another facility (POST /transfers) */
+                /** @description transfer people to another facility (POST /transfers) · *es:* trasladar personas a otro recinto (POST /transfers) */
                 transfer: boolean;
-                /** @description open and close non-associations (POST /non-associations) */
+                /** @description open and close non-associations (POST /non-associations) · *es:* abrir y cerrar prohibiciones de contacto (POST /non-associations) */
                 keepApart: boolean;
-                /** @description record groups and their rivals (POST /groups) */
+                /** @description record groups and their rivals (POST /groups) · *es:* registrar grupos y sus rivales (POST /groups) */
                 manageGroups: boolean;
-                /** @description record an incident (POST /incidents) */
+                /** @description record an incident (POST /incidents) · *es:* registrar un incidente (POST /incidents) */
                 recordIncident: boolean;
-                /** @description create a facility (POST /facilities) */
+                /** @description create a facility (POST /facilities) · *es:* crear un recinto (POST /facilities) */
                 createFacility: boolean;
-                /** @description set a cell’s capacity (PUT …/capacity) */
+                /** @description set a cell’s capacity (PUT …/capacity) · *es:* fijar la capacidad de una celda (PUT …/capacity) */
                 setCapacity: boolean;
-                /** @description set a facility’s or block’s regime (PUT …/regime) */
+                /** @description set a facility’s or block’s regime (PUT …/regime) · *es:* fijar el régimen de un recinto o módulo (PUT …/regime) */
                 setRegime: boolean;
-                /** @description record a duty done (POST /duties/{id}/fulfil) */
+                /** @description record a duty done (POST /duties/{id}/fulfil) · *es:* registrar un deber como cumplido (POST /duties/{id}/fulfil) */
                 fulfilDuty: boolean;
-                /** @description start and end a segregation (POST /segregations) */
+                /** @description start and end a segregation (POST /segregations) · *es:* iniciar y terminar un aislamiento (POST /segregations) */
                 segregate: boolean;
-                /** @description review a segregation (POST …/reviews) */
+                /** @description review a segregation (POST …/reviews) · *es:* revisar un aislamiento (POST …/reviews) */
                 reviewSegregation: boolean;
-                /** @description record a medical examination (POST /medical-examinations) */
+                /** @description record a medical examination (POST /medical-examinations) · *es:* registrar un examen médico (POST /medical-examinations) */
                 examine: boolean;
-                /** @description record a death in custody (POST /deaths) */
+                /** @description record a death in custody (POST /deaths) · *es:* registrar un fallecimiento bajo custodia (POST /deaths) */
                 recordDeath: boolean;
-                /** @description record sentences, credits, reductions (POST /sentences…) */
+                /** @description record sentences, credits, reductions (POST /sentences…) · *es:* registrar condenas, abonos y rebajas (POST /sentences…) */
                 recordSentence: boolean;
-                /** @description create and change accounts (POST, PATCH /users) */
+                /** @description create and change accounts (POST, PATCH /users) · *es:* crear y modificar cuentas (POST, PATCH /users) */
                 manageUsers: boolean;
-                /** @description list the accounts (GET /users) */
+                /** @description list the accounts (GET /users) · *es:* listar las cuentas (GET /users) */
                 listUsers: boolean;
-                /** @description verify the register’s hash chain (GET /audit/verify) */
+                /** @description verify the register’s hash chain (GET /audit/verify) · *es:* verificar la cadena de hashes del registro (GET /audit/verify) */
                 audit: boolean;
-                /** @description read the access log (GET /access-log) */
+                /** @description read the access log (GET /access-log) · *es:* leer el registro de accesos (GET /access-log) */
                 viewAccessLog: boolean;
               };
-              /** @description when signed in by the session cookie */
+              /** @description when signed in by the session cookie · *es:* cuando la sesión se mantiene con la cookie de sesión */
               csrfToken?: string;
             };
           };
@@ -1311,7 +1311,7 @@ export interface paths {
           action?: string;
           from?: string;
           to?: string;
-          /** @description at most 1000; default 100 */
+          /** @description at most 1000; default 100 · *es:* como máximo 1000; por defecto 100 */
           limit?: string;
         };
         header?: never;
@@ -1432,9 +1432,9 @@ export interface paths {
      * Recompute the register’s hash chain; ok is false when any event was altered or removed. Joins a verification already running; other requests are served meanwhile
      * @description *es:* Recalcular la cadena de hashes del registro; ok es false si algún evento se alteró o eliminó. Se une a una verificación en curso; mientras, se atienden otras peticiones
      *
-     *     Roles: inspector, admin, governor. Only accounts of every facility. (governor)
+     *     Roles: inspector, admin, governor. Only an account that holds every facility may call it as governor.
      *
-     *     *es:* Roles: inspector, admin, governor. Solo cuentas de todos los recintos. (governor)
+     *     *es:* Roles: inspector, admin, governor. Solo puede llamarla una cuenta que abarque todos los recintos como governor.
      *
      *     Rules it may answer (`violations[].rule`) · *es:* reglas que puede responder:
      *
@@ -1507,6 +1507,19 @@ export interface paths {
           };
         };
         /**
+         * @description Something named does not exist (the rule in `violations` says what).
+         *
+         *     *es:* Algo nombrado no existe (la regla en `violations` dice qué).
+         */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /**
          * @description Refused by a custody rule: each violation named, with its rule id (see this operation’s rules). Nothing was recorded.
          *
          *     *es:* Rechazado por una regla de custodia: cada infracción con su identificador de regla (ver las reglas de esta operación). No se registró nada.
@@ -1568,9 +1581,9 @@ export interface paths {
      * Start a verification of the register in the background (or join the one running); follow it at Location
      * @description *es:* Iniciar una verificación del registro en segundo plano (o unirse a la que está en curso); seguirla en Location
      *
-     *     Roles: inspector, admin, governor. Only accounts of every facility. (governor)
+     *     Roles: inspector, admin, governor. Only an account that holds every facility may call it as governor.
      *
-     *     *es:* Roles: inspector, admin, governor. Solo cuentas de todos los recintos. (governor)
+     *     *es:* Roles: inspector, admin, governor. Solo puede llamarla una cuenta que abarque todos los recintos como governor.
      *
      *     Rules it may answer (`violations[].rule`) · *es:* reglas que puede responder:
      *
@@ -1609,9 +1622,9 @@ export interface paths {
             'application/json': {
               id: string;
               state: 'running' | 'done' | 'failed';
-              /** @description events hashed so far */
+              /** @description events hashed so far · *es:* eventos cuyo hash se ha calculado hasta ahora */
               checked: number;
-              /** @description the register’s length when it started */
+              /** @description the register’s length when it started · *es:* la cantidad de eventos del registro cuando comenzó */
               total: number;
               startedAt: string;
               finishedAt: string | null;
@@ -1777,9 +1790,9 @@ export interface paths {
      * A verification: its progress, and its result once done
      * @description *es:* Una verificación: su avance, y su resultado cuando termina
      *
-     *     Roles: inspector, admin, governor. Only accounts of every facility. (governor)
+     *     Roles: inspector, admin, governor. Only an account that holds every facility may call it as governor.
      *
-     *     *es:* Roles: inspector, admin, governor. Solo cuentas de todos los recintos. (governor)
+     *     *es:* Roles: inspector, admin, governor. Solo puede llamarla una cuenta que abarque todos los recintos como governor.
      *
      *     Rules it may answer (`violations[].rule`) · *es:* reglas que puede responder:
      *
@@ -1820,9 +1833,9 @@ export interface paths {
             'application/json': {
               id: string;
               state: 'running' | 'done' | 'failed';
-              /** @description events hashed so far */
+              /** @description events hashed so far · *es:* eventos cuyo hash se ha calculado hasta ahora */
               checked: number;
-              /** @description the register’s length when it started */
+              /** @description the register’s length when it started · *es:* la cantidad de eventos del registro cuando comenzó */
               total: number;
               startedAt: string;
               finishedAt: string | null;
@@ -2010,6 +2023,19 @@ export interface paths {
           };
         };
         /**
+         * @description Something named does not exist (the rule in `violations` says what).
+         *
+         *     *es:* Algo nombrado no existe (la regla en `violations` dice qué).
+         */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /**
          * @description Refused by a custody rule: each violation named, with its rule id (see this operation’s rules). Nothing was recorded.
          *
          *     *es:* Rechazado por una regla de custodia: cada infracción con su identificador de regla (ver las reglas de esta operación). No se registró nada.
@@ -2097,7 +2123,7 @@ export interface paths {
               };
               areaM2?: number;
               attributes?: string[];
-              /** @description who the unit and every cell in it accept; a cell takes the narrowest of its own and its parents’ rules */
+              /** @description who the unit and every cell in it accept; a cell takes the narrowest of its own and its parents’ rules · *es:* a quiénes aceptan la unidad y cada celda dentro de ella; una celda aplica la más restrictiva entre sus propias reglas y las de sus unidades superiores */
               accepts?: {
                 sexes?: ('female' | 'male')[];
                 statuses?: ('untried' | 'sentenced')[];
@@ -2113,7 +2139,7 @@ export interface paths {
                 };
                 areaM2?: number;
                 attributes?: string[];
-                /** @description who the unit and every cell in it accept; a cell takes the narrowest of its own and its parents’ rules */
+                /** @description who the unit and every cell in it accept; a cell takes the narrowest of its own and its parents’ rules · *es:* a quiénes aceptan la unidad y cada celda dentro de ella; una celda aplica la más restrictiva entre sus propias reglas y las de sus unidades superiores */
                 accepts?: {
                   sexes?: ('female' | 'male')[];
                   statuses?: ('untried' | 'sentenced')[];
@@ -2129,7 +2155,7 @@ export interface paths {
                   };
                   areaM2?: number;
                   attributes?: string[];
-                  /** @description who the unit and every cell in it accept; a cell takes the narrowest of its own and its parents’ rules */
+                  /** @description who the unit and every cell in it accept; a cell takes the narrowest of its own and its parents’ rules · *es:* a quiénes aceptan la unidad y cada celda dentro de ella; una celda aplica la más restrictiva entre sus propias reglas y las de sus unidades superiores */
                   accepts?: {
                     sexes?: ('female' | 'male')[];
                     statuses?: ('untried' | 'sentenced')[];
@@ -2463,7 +2489,7 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description RFC 3339 time with offset */
+          /** @description RFC 3339 time with offset · *es:* hora RFC 3339 con su desfase */
           at?: string;
         };
         header?: never;
@@ -2647,17 +2673,17 @@ export interface paths {
                 inCustody: number;
                 m2PerPerson: number | null;
               };
-              /** @description in custody there now; for a block or landing, everyone in its cells */
+              /** @description in custody there now; for a block or landing, everyone in its cells · *es:* bajo custodia allí ahora; en un módulo o nivel, todas las personas de sus celdas */
               occupants: {
                 personId: string;
                 givenNames: string;
                 familyNames: string;
                 status: string;
                 cell: string;
-                /** @description when the stay in that cell began */
+                /** @description when the stay in that cell began · *es:* cuándo comenzó la estadía en esa celda */
                 since: string;
               }[];
-              /** @description stays in the unit (its cells), newest first, at most 500; to is null while there */
+              /** @description stays in the unit (its cells), newest first, at most 500; to is null while there · *es:* estadías en la unidad (sus celdas), la más reciente primero, como máximo 500; to es null mientras la persona sigue allí */
               history: {
                 personId: string;
                 givenNames: string;
@@ -3027,25 +3053,25 @@ export interface paths {
               /** Format: date */
               dateOfBirth: string;
               /**
-               * @description F and M are read as female and male
+               * @description F and M are read as female and male · *es:* F y M se leen como female y male
                * @enum {string}
                */
               sex: 'female' | 'male' | 'F' | 'M';
               nationalId?: string;
-              /** @description ISO 3166-1 alpha-2; when it differs from the facility’s jurisdiction the admission opens a consular-notification duty (Mandela Rule 62) */
+              /** @description ISO 3166-1 alpha-2; when it differs from the facility’s jurisdiction the admission opens a consular-notification duty (Mandela Rule 62) · *es:* ISO 3166-1 alpha-2; si difiere de la jurisdicción del recinto, el ingreso abre un deber de aviso al consulado (consular-notification; Reglas Mandela, regla 62) */
               nationality?: string;
             };
-            /** @description readmit a person already on file */
+            /** @description readmit a person already on file · *es:* reingresar a una persona ya registrada */
             personId?: string;
-            /** @description required: without it the admission is refused with 409 legal-basis-required */
+            /** @description required: without it the admission is refused with 409 legal-basis-required · *es:* obligatoria: sin ella el ingreso se rechaza con 409 legal-basis-required */
             legalBasis?: {
               /** @enum {string} */
               kind: 'arrest' | 'detention-order' | 'pretrial-detention-order' | 'sentence';
               reference: string;
               issuedBy: string;
-              /** @description RFC 3339 time with offset, or a date (start of that day in the facility time zone) */
+              /** @description RFC 3339 time with offset, or a date (start of that day in the facility time zone) · *es:* hora RFC 3339 con su desfase, o una fecha (el inicio de ese día en la zona horaria del recinto) */
               issuedAt: string;
-              /** @description RFC 3339 time with offset, or a date (start of that day in the facility time zone) */
+              /** @description RFC 3339 time with offset, or a date (start of that day in the facility time zone) · *es:* hora RFC 3339 con su desfase, o una fecha (el inicio de ese día en la zona horaria del recinto) */
               expiresAt?: string;
             } | null;
             /** @enum {string} */
@@ -3056,12 +3082,12 @@ export interface paths {
             cell?: string;
             /**
              * Format: date-time
-             * @description RFC 3339 time with offset
+             * @description RFC 3339 time with offset · *es:* hora RFC 3339 con su desfase
              */
             admittedAt?: string;
-            /** @description cell attributes the person needs, e.g. accessible */
+            /** @description cell attributes the person needs, e.g. accessible · *es:* atributos de celda que la persona necesita, p. ej. accessible */
             needs?: string[];
-            /** @description injuries or signs of ill-treatment seen at admission (medical detail): opens the duty to report them (Mandela Rule 34) */
+            /** @description injuries or signs of ill-treatment seen at admission (medical detail): opens the duty to report them (Mandela Rule 34) · *es:* lesiones o señales de malos tratos vistas al ingreso (información médica): abre el deber de informarlas (Reglas Mandela, regla 34) */
             injuries?: string;
           };
         };
@@ -3281,25 +3307,25 @@ export interface paths {
               /** Format: date */
               dateOfBirth: string;
               /**
-               * @description F and M are read as female and male
+               * @description F and M are read as female and male · *es:* F y M se leen como female y male
                * @enum {string}
                */
               sex: 'female' | 'male' | 'F' | 'M';
               nationalId?: string;
-              /** @description ISO 3166-1 alpha-2; when it differs from the facility’s jurisdiction the admission opens a consular-notification duty (Mandela Rule 62) */
+              /** @description ISO 3166-1 alpha-2; when it differs from the facility’s jurisdiction the admission opens a consular-notification duty (Mandela Rule 62) · *es:* ISO 3166-1 alpha-2; si difiere de la jurisdicción del recinto, el ingreso abre un deber de aviso al consulado (consular-notification; Reglas Mandela, regla 62) */
               nationality?: string;
             };
-            /** @description readmit a person already on file */
+            /** @description readmit a person already on file · *es:* reingresar a una persona ya registrada */
             personId?: string;
-            /** @description required: without it the admission is refused with 409 legal-basis-required */
+            /** @description required: without it the admission is refused with 409 legal-basis-required · *es:* obligatoria: sin ella el ingreso se rechaza con 409 legal-basis-required */
             legalBasis?: {
               /** @enum {string} */
               kind: 'arrest' | 'detention-order' | 'pretrial-detention-order' | 'sentence';
               reference: string;
               issuedBy: string;
-              /** @description RFC 3339 time with offset, or a date (start of that day in the facility time zone) */
+              /** @description RFC 3339 time with offset, or a date (start of that day in the facility time zone) · *es:* hora RFC 3339 con su desfase, o una fecha (el inicio de ese día en la zona horaria del recinto) */
               issuedAt: string;
-              /** @description RFC 3339 time with offset, or a date (start of that day in the facility time zone) */
+              /** @description RFC 3339 time with offset, or a date (start of that day in the facility time zone) · *es:* hora RFC 3339 con su desfase, o una fecha (el inicio de ese día en la zona horaria del recinto) */
               expiresAt?: string;
             } | null;
             /** @enum {string} */
@@ -3310,12 +3336,12 @@ export interface paths {
             cell?: string;
             /**
              * Format: date-time
-             * @description RFC 3339 time with offset
+             * @description RFC 3339 time with offset · *es:* hora RFC 3339 con su desfase
              */
             admittedAt?: string;
-            /** @description cell attributes the person needs, e.g. accessible */
+            /** @description cell attributes the person needs, e.g. accessible · *es:* atributos de celda que la persona necesita, p. ej. accessible */
             needs?: string[];
-            /** @description injuries or signs of ill-treatment seen at admission (medical detail): opens the duty to report them (Mandela Rule 34) */
+            /** @description injuries or signs of ill-treatment seen at admission (medical detail): opens the duty to report them (Mandela Rule 34) · *es:* lesiones o señales de malos tratos vistas al ingreso (información médica): abre el deber de informarlas (Reglas Mandela, regla 34) */
             injuries?: string;
           };
         };
@@ -3535,25 +3561,25 @@ export interface paths {
                 /** Format: date */
                 dateOfBirth: string;
                 /**
-                 * @description F and M are read as female and male
+                 * @description F and M are read as female and male · *es:* F y M se leen como female y male
                  * @enum {string}
                  */
                 sex: 'female' | 'male' | 'F' | 'M';
                 nationalId?: string;
-                /** @description ISO 3166-1 alpha-2; when it differs from the facility’s jurisdiction the admission opens a consular-notification duty (Mandela Rule 62) */
+                /** @description ISO 3166-1 alpha-2; when it differs from the facility’s jurisdiction the admission opens a consular-notification duty (Mandela Rule 62) · *es:* ISO 3166-1 alpha-2; si difiere de la jurisdicción del recinto, el ingreso abre un deber de aviso al consulado (consular-notification; Reglas Mandela, regla 62) */
                 nationality?: string;
               };
-              /** @description readmit a person already on file */
+              /** @description readmit a person already on file · *es:* reingresar a una persona ya registrada */
               personId?: string;
-              /** @description required: without it the admission is refused with 409 legal-basis-required */
+              /** @description required: without it the admission is refused with 409 legal-basis-required · *es:* obligatoria: sin ella el ingreso se rechaza con 409 legal-basis-required */
               legalBasis?: {
                 /** @enum {string} */
                 kind: 'arrest' | 'detention-order' | 'pretrial-detention-order' | 'sentence';
                 reference: string;
                 issuedBy: string;
-                /** @description RFC 3339 time with offset, or a date (start of that day in the facility time zone) */
+                /** @description RFC 3339 time with offset, or a date (start of that day in the facility time zone) · *es:* hora RFC 3339 con su desfase, o una fecha (el inicio de ese día en la zona horaria del recinto) */
                 issuedAt: string;
-                /** @description RFC 3339 time with offset, or a date (start of that day in the facility time zone) */
+                /** @description RFC 3339 time with offset, or a date (start of that day in the facility time zone) · *es:* hora RFC 3339 con su desfase, o una fecha (el inicio de ese día en la zona horaria del recinto) */
                 expiresAt?: string;
               } | null;
               /** @enum {string} */
@@ -3564,12 +3590,12 @@ export interface paths {
               cell?: string;
               /**
                * Format: date-time
-               * @description RFC 3339 time with offset
+               * @description RFC 3339 time with offset · *es:* hora RFC 3339 con su desfase
                */
               admittedAt?: string;
-              /** @description cell attributes the person needs, e.g. accessible */
+              /** @description cell attributes the person needs, e.g. accessible · *es:* atributos de celda que la persona necesita, p. ej. accessible */
               needs?: string[];
-              /** @description injuries or signs of ill-treatment seen at admission (medical detail): opens the duty to report them (Mandela Rule 34) */
+              /** @description injuries or signs of ill-treatment seen at admission (medical detail): opens the duty to report them (Mandela Rule 34) · *es:* lesiones o señales de malos tratos vistas al ingreso (información médica): abre el deber de informarlas (Reglas Mandela, regla 34) */
               injuries?: string;
             }[];
           };
@@ -3777,20 +3803,20 @@ export interface paths {
           'application/json': {
             personId: string;
             reason: string;
-            /** @description required (409 legal-basis-required) */
+            /** @description required (409 legal-basis-required) · *es:* obligatoria (409 legal-basis-required) */
             legalBasis?: {
               /** @enum {string} */
               kind: 'release-order' | 'arrest' | 'detention-order' | 'pretrial-detention-order' | 'sentence';
               reference: string;
               issuedBy: string;
-              /** @description RFC 3339 time with offset, or a date (start of that day in the facility time zone) */
+              /** @description RFC 3339 time with offset, or a date (start of that day in the facility time zone) · *es:* hora RFC 3339 con su desfase, o una fecha (el inicio de ese día en la zona horaria del recinto) */
               issuedAt: string;
-              /** @description RFC 3339 time with offset, or a date (start of that day in the facility time zone) */
+              /** @description RFC 3339 time with offset, or a date (start of that day in the facility time zone) · *es:* hora RFC 3339 con su desfase, o una fecha (el inicio de ese día en la zona horaria del recinto) */
               expiresAt?: string;
             } | null;
             /**
              * Format: date-time
-             * @description RFC 3339 time with offset
+             * @description RFC 3339 time with offset · *es:* hora RFC 3339 con su desfase
              */
             releasedAt?: string;
           };
@@ -3992,12 +4018,12 @@ export interface paths {
                 /** Format: date */
                 dateOfBirth?: string;
                 /**
-                 * @description F and M are read as female and male
+                 * @description F and M are read as female and male · *es:* F y M se leen como female y male
                  * @enum {string}
                  */
                 sex?: 'female' | 'male' | 'F' | 'M';
                 nationalId?: string;
-                /** @description ISO 3166-1 alpha-2; when it differs from the facility’s jurisdiction the admission opens a consular-notification duty (Mandela Rule 62) */
+                /** @description ISO 3166-1 alpha-2; when it differs from the facility’s jurisdiction the admission opens a consular-notification duty (Mandela Rule 62) · *es:* ISO 3166-1 alpha-2; si difiere de la jurisdicción del recinto, el ingreso abre un deber de aviso al consulado (consular-notification; Reglas Mandela, regla 62) */
                 nationality?: string;
               };
               legalBasis?: {
@@ -4005,9 +4031,9 @@ export interface paths {
                 kind?: 'arrest' | 'detention-order' | 'pretrial-detention-order' | 'sentence';
                 reference?: string;
                 issuedBy?: string;
-                /** @description RFC 3339 time with offset, or a date (start of that day in the facility time zone) */
+                /** @description RFC 3339 time with offset, or a date (start of that day in the facility time zone) · *es:* hora RFC 3339 con su desfase, o una fecha (el inicio de ese día en la zona horaria del recinto) */
                 issuedAt?: string;
-                /** @description RFC 3339 time with offset, or a date (start of that day in the facility time zone) */
+                /** @description RFC 3339 time with offset, or a date (start of that day in the facility time zone) · *es:* hora RFC 3339 con su desfase, o una fecha (el inicio de ese día en la zona horaria del recinto) */
                 expiresAt?: string;
               };
             };
@@ -4191,7 +4217,7 @@ export interface paths {
         query: {
           q: string;
           facility?: string;
-          /** @description at most 100; default 20 */
+          /** @description at most 100; default 20 · *es:* como máximo 100; por defecto 20 */
           limit?: string;
         };
         header?: never;
@@ -4519,6 +4545,19 @@ export interface paths {
           };
         };
         /**
+         * @description Something named does not exist (the rule in `violations` says what).
+         *
+         *     *es:* Algo nombrado no existe (la regla en `violations` dice qué).
+         */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/problem+json': components['schemas']['Problem'];
+          };
+        };
+        /**
          * @description Refused by a custody rule: each violation named, with its rule id (see this operation’s rules). Nothing was recorded.
          *
          *     *es:* Rechazado por una regla de custodia: cada infracción con su identificador de regla (ver las reglas de esta operación). No se registró nada.
@@ -4564,9 +4603,9 @@ export interface paths {
      * Record a group and its rivals: members of rival groups never share a location of the scope
      * @description *es:* Registrar un grupo y sus rivales: los miembros de grupos rivales nunca comparten una ubicación del alcance
      *
-     *     Roles: governor. Only accounts of every facility.
+     *     Roles: governor. Only an account that holds every facility may call it.
      *
-     *     *es:* Roles: governor. Solo cuentas de todos los recintos.
+     *     *es:* Roles: governor. Solo puede llamarla una cuenta que abarque todos los recintos.
      *
      *     Rules it may answer (`violations[].rule`) · *es:* reglas que puede responder:
      *
@@ -6235,16 +6274,16 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description one of un-mandela, cl, sv-exception; default un-mandela */
+          /** @description one of un-mandela, cl, sv-exception; default un-mandela · *es:* uno de un-mandela, cl, sv-exception; por defecto un-mandela */
           profile?: string;
-          /** @description a second profile, side by side */
+          /** @description a second profile, side by side · *es:* un segundo perfil, lado a lado */
           compare?: string;
           lang?: 'es' | 'en';
-          /** @description first day judged on records of daily life (YYYY-MM-DD; default 6 days before `to`) */
+          /** @description first day judged on records of daily life (YYYY-MM-DD; default 6 days before `to`) · *es:* primer día evaluado con los registros de la vida diaria (YYYY-MM-DD; por defecto 6 días antes de `to`) */
           from?: string;
-          /** @description last day judged on records (default today in the facility’s zone); at most 366 days */
+          /** @description last day judged on records (default today in the facility’s zone); at most 366 days · *es:* último día evaluado con los registros (por defecto hoy en la zona horaria del recinto); como máximo 366 días */
           to?: string;
-          /** @description findings listed per rule (default 500; the summary always counts all) */
+          /** @description findings listed per rule (default 500; the summary always counts all) · *es:* hallazgos listados por regla (por defecto 500; el resumen siempre los cuenta todos) */
           limit?: string;
         };
         header?: never;
@@ -6406,16 +6445,16 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description one of un-mandela, cl, sv-exception; default un-mandela */
+          /** @description one of un-mandela, cl, sv-exception; default un-mandela · *es:* uno de un-mandela, cl, sv-exception; por defecto un-mandela */
           profile?: string;
-          /** @description a second profile, side by side */
+          /** @description a second profile, side by side · *es:* un segundo perfil, lado a lado */
           compare?: string;
           lang?: 'es' | 'en';
-          /** @description first day judged on records of daily life (YYYY-MM-DD; default 6 days before `to`) */
+          /** @description first day judged on records of daily life (YYYY-MM-DD; default 6 days before `to`) · *es:* primer día evaluado con los registros de la vida diaria (YYYY-MM-DD; por defecto 6 días antes de `to`) */
           from?: string;
-          /** @description last day judged on records (default today in the facility’s zone); at most 366 days */
+          /** @description last day judged on records (default today in the facility’s zone); at most 366 days · *es:* último día evaluado con los registros (por defecto hoy en la zona horaria del recinto); como máximo 366 días */
           to?: string;
-          /** @description findings listed per rule (default 500; the summary always counts all) */
+          /** @description findings listed per rule (default 500; the summary always counts all) · *es:* hallazgos listados por regla (por defecto 500; el resumen siempre los cuenta todos) */
           limit?: string;
         };
         header?: never;
@@ -6567,7 +6606,7 @@ export interface paths {
       parameters: {
         query?: {
           facility?: string;
-          /** @description at most this many (default 500, at most 5000), the most overdue first (`total` counts them all) */
+          /** @description at most this many (default 500, at most 5000), the most overdue first (`total` counts them all) · *es:* como máximo esta cantidad (por defecto 500, como máximo 5000), las más vencidas primero (`total` las cuenta todas) */
           limit?: string;
         };
         header?: never;
@@ -6735,7 +6774,7 @@ export interface paths {
             /** Format: date-time */
             doneAt?: string;
             note: string;
-            /** @description the language the person was told in, a BCP 47 tag (es, en, ht …): required for rights-information (Mandela Rules 54-55) */
+            /** @description the language the person was told in, a BCP 47 tag (es, en, ht …): required for rights-information (Mandela Rules 54-55) · *es:* el idioma en que se informó a la persona, una etiqueta BCP 47 (es, en, ht …): obligatorio para rights-information (Reglas Mandela, reglas 54-55) */
             language?: string;
           };
         };
@@ -7723,9 +7762,9 @@ export interface paths {
             personId: string;
             /** Format: date-time */
             diedAt: string;
-            /** @description where, when and how the person was found, what was done: read by all staff in scope */
+            /** @description where, when and how the person was found, what was done: read by all staff in scope · *es:* dónde, cuándo y cómo se encontró a la persona, y qué se hizo: lo lee todo el personal con acceso al recinto */
             circumstances: string;
-            /** @description the medical cause of death (medical staff, post-mortem): medical detail, read back only by medical staff and inspectors */
+            /** @description the medical cause of death (medical staff, post-mortem): medical detail, read back only by medical staff and inspectors · *es:* la causa médica de la muerte (personal médico, autopsia): información médica, que luego solo leen el personal médico y los inspectores */
             medicalCause?: string;
           };
         };
@@ -8275,10 +8314,10 @@ export interface paths {
             court: string;
             /**
              * Format: date
-             * @description a calendar date, YYYY-MM-DD
+             * @description a calendar date, YYYY-MM-DD · *es:* una fecha de calendario, YYYY-MM-DD
              */
             imposedAt: string;
-            /** @description { years?, months?, days? } or { life: "simple" | "qualified" } */
+            /** @description { years?, months?, days? } or { life: "simple" | "qualified" } · *es:* { years?, months?, days? } o { life: "simple" | "qualified" } */
             length:
               | {
                   years?: number;
@@ -8290,11 +8329,11 @@ export interface paths {
                   life: 'simple' | 'qualified';
                 };
             /**
-             * @description general (parole at ½) or a crime of DL 321 art. 3 (parole at ⅔)
+             * @description general (parole at ½) or a crime of DL 321 art. 3 (parole at ⅔) · *es:* general (libertad condicional a la ½) o un delito del DL 321 art. 3 (libertad condicional a los ⅔)
              * @enum {string}
              */
             offenceCategory: 'general' | 'dl321-art3';
-            /** @description consecutive to (starts when it ends) or concurrent with another sentence of the same person */
+            /** @description consecutive to (starts when it ends) or concurrent with another sentence of the same person · *es:* consecutive: a continuación de otra condena de la misma persona (empieza cuando esa termina), o concurrent: a la vez que ella */
             relation?: {
               /** @enum {string} */
               kind: 'consecutive' | 'concurrent';
@@ -8495,12 +8534,12 @@ export interface paths {
           'application/json': {
             /**
              * Format: date
-             * @description a calendar date, YYYY-MM-DD
+             * @description a calendar date, YYYY-MM-DD · *es:* una fecha de calendario, YYYY-MM-DD
              */
             from: string;
             /**
              * Format: date
-             * @description a calendar date, YYYY-MM-DD
+             * @description a calendar date, YYYY-MM-DD · *es:* una fecha de calendario, YYYY-MM-DD
              */
             to: string;
             /** @enum {string} */
@@ -8704,7 +8743,7 @@ export interface paths {
             days: number;
             /**
              * Format: date
-             * @description a calendar date, YYYY-MM-DD
+             * @description a calendar date, YYYY-MM-DD · *es:* una fecha de calendario, YYYY-MM-DD
              */
             grantedAt: string;
             reference: string;
@@ -8915,10 +8954,10 @@ export interface paths {
             court?: string;
             /**
              * Format: date
-             * @description a calendar date, YYYY-MM-DD
+             * @description a calendar date, YYYY-MM-DD · *es:* una fecha de calendario, YYYY-MM-DD
              */
             imposedAt?: string;
-            /** @description { years?, months?, days? } or { life: "simple" | "qualified" } */
+            /** @description { years?, months?, days? } or { life: "simple" | "qualified" } · *es:* { years?, months?, days? } o { life: "simple" | "qualified" } */
             length?:
               | {
                   years?: number;
@@ -9261,9 +9300,9 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description a calendar date, YYYY-MM-DD */
+          /** @description a calendar date, YYYY-MM-DD · *es:* una fecha de calendario, YYYY-MM-DD */
           from?: string;
-          /** @description a calendar date, YYYY-MM-DD */
+          /** @description a calendar date, YYYY-MM-DD · *es:* una fecha de calendario, YYYY-MM-DD */
           to?: string;
         };
         header?: never;
@@ -9543,7 +9582,7 @@ export interface paths {
             nationalId: string;
             /**
              * Format: date
-             * @description a calendar date, YYYY-MM-DD
+             * @description a calendar date, YYYY-MM-DD · *es:* una fecha de calendario, YYYY-MM-DD
              */
             dateOfBirth?: string;
           };
@@ -9889,12 +9928,12 @@ export interface paths {
             reason: string;
             /**
              * Format: date
-             * @description a calendar date, YYYY-MM-DD
+             * @description a calendar date, YYYY-MM-DD · *es:* una fecha de calendario, YYYY-MM-DD
              */
             until: string;
             /**
              * Format: date
-             * @description a calendar date, YYYY-MM-DD
+             * @description a calendar date, YYYY-MM-DD · *es:* una fecha de calendario, YYYY-MM-DD
              */
             from?: string;
           };
@@ -10418,7 +10457,7 @@ export interface paths {
             visitorId: string;
             relationship: string;
             /**
-             * @description family, legal (a lawyer or legal adviser) or other
+             * @description family, legal (a lawyer or legal adviser) or other · *es:* family (familiar), legal (abogado/a o asesor/a legal) o other (otro)
              * @enum {string}
              */
             kind: 'family' | 'legal' | 'other';
@@ -10601,7 +10640,7 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description a calendar date, YYYY-MM-DD */
+          /** @description a calendar date, YYYY-MM-DD · *es:* una fecha de calendario, YYYY-MM-DD */
           date?: string;
         };
         header?: never;
@@ -10750,12 +10789,12 @@ export interface paths {
           'application/json': {
             /**
              * Format: date-time
-             * @description RFC 3339 time with offset
+             * @description RFC 3339 time with offset · *es:* hora RFC 3339 con su desfase
              */
             startsAt: string;
             /**
              * Format: date-time
-             * @description RFC 3339 time with offset
+             * @description RFC 3339 time with offset · *es:* hora RFC 3339 con su desfase
              */
             endsAt: string;
             capacity: number;
@@ -10967,18 +11006,18 @@ export interface paths {
             personId: string;
             visitorIds: string[];
             /**
-             * @description family, legal (never refused for a sanction: Mandela rule 61) or intimate
+             * @description family, legal (never refused for a sanction: Mandela rule 61) or intimate · *es:* family (familiar), legal (abogado/a; nunca se niega por una sanción: Reglas Mandela, regla 61) o intimate (íntima)
              * @enum {string}
              */
             kind: 'family' | 'legal' | 'intimate';
             /**
              * Format: date-time
-             * @description RFC 3339 time with offset
+             * @description RFC 3339 time with offset · *es:* hora RFC 3339 con su desfase
              */
             startsAt: string;
             /**
              * Format: date-time
-             * @description RFC 3339 time with offset
+             * @description RFC 3339 time with offset · *es:* hora RFC 3339 con su desfase
              */
             endsAt: string;
           };
@@ -11355,7 +11394,7 @@ export interface paths {
     get: {
       parameters: {
         query?: {
-          /** @description a calendar date, YYYY-MM-DD */
+          /** @description a calendar date, YYYY-MM-DD · *es:* una fecha de calendario, YYYY-MM-DD */
           date?: string;
         };
         header?: never;
@@ -11803,15 +11842,15 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
-            /** @description a block, landing or cell code */
+            /** @description a block, landing or cell code · *es:* el código de un módulo, galería o celda */
             unit: string;
             /**
              * Format: date
-             * @description the day given, YYYY-MM-DD in the facility’s zone
+             * @description the day given, YYYY-MM-DD in the facility’s zone · *es:* el día en que se dio, YYYY-MM-DD en la zona horaria del recinto
              */
             date: string;
             minutes: number;
-            /** @description people of the unit who did not get it, and why */
+            /** @description people of the unit who did not get it, and why · *es:* las personas de la unidad que no lo recibieron, y por qué */
             exceptions?: {
               personId: string;
               reason: string;
@@ -12015,15 +12054,15 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
-            /** @description a block, landing or cell code */
+            /** @description a block, landing or cell code · *es:* el código de un módulo, galería o celda */
             unit: string;
             /**
              * Format: date
-             * @description the day given, YYYY-MM-DD in the facility’s zone
+             * @description the day given, YYYY-MM-DD in the facility’s zone · *es:* el día en que se dio, YYYY-MM-DD en la zona horaria del recinto
              */
             date: string;
             minutes: number;
-            /** @description people of the unit who did not get it, and why */
+            /** @description people of the unit who did not get it, and why · *es:* las personas de la unidad que no lo recibieron, y por qué */
             exceptions?: {
               personId: string;
               reason: string;
@@ -12219,7 +12258,7 @@ export interface paths {
         content: {
           'application/json': {
             facility: string;
-            /** @description 1 to 40 characters among A-Z a-z 0-9 . _ - */
+            /** @description 1 to 40 characters among A-Z a-z 0-9 . _ - · *es:* de 1 a 40 caracteres entre A-Z a-z 0-9 . _ - */
             code: string;
             name: string;
             /** @enum {string} */
@@ -12554,7 +12593,7 @@ export interface paths {
         header?: never;
         path: {
           code: string;
-          /** @description 1 to 40 characters among A-Z a-z 0-9 . _ - */
+          /** @description 1 to 40 characters among A-Z a-z 0-9 . _ - · *es:* de 1 a 40 caracteres entre A-Z a-z 0-9 . _ - */
           activity: string;
         };
         cookie?: never;
@@ -12717,7 +12756,7 @@ export interface paths {
         content: {
           'application/json': {
             facility: string;
-            /** @description 1 to 40 characters among A-Z a-z 0-9 . _ - */
+            /** @description 1 to 40 characters among A-Z a-z 0-9 . _ - · *es:* de 1 a 40 caracteres entre A-Z a-z 0-9 . _ - */
             activity: string;
             personId: string;
           };
@@ -13104,7 +13143,7 @@ export interface paths {
         header?: never;
         path: {
           code: string;
-          /** @description 1 to 40 characters among A-Z a-z 0-9 . _ - */
+          /** @description 1 to 40 characters among A-Z a-z 0-9 . _ - · *es:* de 1 a 40 caracteres entre A-Z a-z 0-9 . _ - */
           activity: string;
         };
         cookie?: never;
@@ -13301,7 +13340,7 @@ export interface paths {
         header?: never;
         path: {
           code: string;
-          /** @description 1 to 40 characters among A-Z a-z 0-9 . _ - */
+          /** @description 1 to 40 characters among A-Z a-z 0-9 . _ - · *es:* de 1 a 40 caracteres entre A-Z a-z 0-9 . _ - */
           activity: string;
         };
         cookie?: never;
@@ -13311,7 +13350,7 @@ export interface paths {
           'application/json': {
             /**
              * Format: date
-             * @description a calendar date, YYYY-MM-DD
+             * @description a calendar date, YYYY-MM-DD · *es:* una fecha de calendario, YYYY-MM-DD
              */
             date: string;
             minutes: number;
@@ -13520,7 +13559,7 @@ export interface paths {
             offence: {
               code: string;
               /**
-               * @description grave, less-grave (menos grave) or minor (leve)
+               * @description grave, less-grave (menos grave) or minor (leve) · *es:* grave, less-grave (menos grave) o minor (leve)
                * @enum {string}
                */
               severity: 'grave' | 'less-grave' | 'minor';
@@ -13528,7 +13567,7 @@ export interface paths {
             };
             /**
              * Format: date-time
-             * @description RFC 3339 time with offset
+             * @description RFC 3339 time with offset · *es:* hora RFC 3339 con su desfase
              */
             occurredAt: string;
           };
@@ -13730,10 +13769,10 @@ export interface paths {
           'application/json': {
             /**
              * Format: date-time
-             * @description RFC 3339 time with offset
+             * @description RFC 3339 time with offset · *es:* hora RFC 3339 con su desfase
              */
             givenAt?: string;
-            /** @description the language the person understands: a BCP 47 tag (es, en, ht, zh-Hant …) or the language’s name */
+            /** @description the language the person understands: a BCP 47 tag (es, en, ht, zh-Hant …) or the language’s name · *es:* el idioma que la persona entiende: una etiqueta BCP 47 (es, en, ht, zh-Hant …) o el nombre del idioma */
             language: string;
           };
         };
@@ -13941,7 +13980,7 @@ export interface paths {
           'application/json': {
             /**
              * Format: date-time
-             * @description RFC 3339 time with offset
+             * @description RFC 3339 time with offset · *es:* hora RFC 3339 con su desfase
              */
             heldAt?: string;
             adjudicator: string;
@@ -14163,7 +14202,7 @@ export interface paths {
           'application/json': {
             /**
              * Format: date-time
-             * @description RFC 3339 time with offset
+             * @description RFC 3339 time with offset · *es:* hora RFC 3339 con su desfase
              */
             lodgedAt?: string;
             grounds: string;
@@ -14365,7 +14404,7 @@ export interface paths {
           'application/json': {
             /**
              * Format: date-time
-             * @description RFC 3339 time with offset
+             * @description RFC 3339 time with offset · *es:* hora RFC 3339 con su desfase
              */
             decidedAt?: string;
             decidedBy: string;
@@ -14993,7 +15032,7 @@ export interface paths {
       parameters: {
         query?: {
           facility?: string;
-          /** @description open (unanswered), answered or all (default) */
+          /** @description open (unanswered), answered or all (default) · *es:* open (sin respuesta), answered (respondidas) o all (todas; por defecto) */
           status?: 'open' | 'answered' | 'all';
           addressee?: 'governor' | 'inspector' | 'judge';
         };
@@ -15129,17 +15168,17 @@ export interface paths {
           'application/json': {
             personId: string;
             /**
-             * @description governor (the facility’s director), inspector (in confidence if asked) or judge (sent through the facility)
+             * @description governor (the facility’s director), inspector (in confidence if asked) or judge (sent through the facility) · *es:* governor (el alcaide, director del recinto), inspector (en confidencia si se pide) o judge (el juez, por intermedio del recinto)
              * @enum {string}
              */
             addressee: 'governor' | 'inspector' | 'judge';
             subject: string;
             text: string;
-            /** @description to the inspector only: read by inspectors alone (Mandela Rule 56(2)) */
+            /** @description to the inspector only: read by inspectors alone (Mandela Rule 56(2)) · *es:* solo al inspector: la leen únicamente los inspectores (Reglas Mandela, regla 56(2)) */
             confidential?: boolean;
             /**
              * Format: date-time
-             * @description RFC 3339 time with offset
+             * @description RFC 3339 time with offset · *es:* hora RFC 3339 con su desfase
              */
             receivedAt?: string;
           };
@@ -15341,7 +15380,7 @@ export interface paths {
             text: string;
             /**
              * Format: date-time
-             * @description RFC 3339 time with offset
+             * @description RFC 3339 time with offset · *es:* hora RFC 3339 con su desfase
              */
             respondedAt?: string;
           };
@@ -15920,7 +15959,7 @@ export interface paths {
         path?: never;
         cookie?: never;
       };
-      /** @description a population projection scenario (src/domain/projection/model.ts) */
+      /** @description a population projection scenario (src/domain/projection/model.ts) · *es:* un escenario de proyección de la población (src/domain/projection/model.ts) */
       requestBody: {
         content: {
           'application/json': {
@@ -15929,7 +15968,7 @@ export interface paths {
               es: string;
               en: string;
             };
-            /** @description YYYY-MM */
+            /** @description YYYY-MM · *es:* un mes, YYYY-MM */
             start: string;
             months: number;
             initial: {
@@ -15959,7 +15998,7 @@ export interface paths {
             levers: {
               /** @enum {string} */
               kind: 'arrest-surge' | 'pretrial-limit' | 'sentence-length' | 'capacity';
-              /** @description YYYY-MM */
+              /** @description YYYY-MM · *es:* un mes, YYYY-MM */
               from: string;
             }[];
             runs: number;
@@ -15971,7 +16010,7 @@ export interface paths {
               date?: string;
             }[];
             observed?: {
-              /** @description YYYY-MM */
+              /** @description YYYY-MM · *es:* un mes, YYYY-MM */
               month: string;
               population: number;
               source: string;
@@ -16295,9 +16334,9 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
-            /** @description a shipped series id */
+            /** @description a shipped series id · *es:* el id de una serie incluida en la aplicación */
             series?: string;
-            /** @description a series as CSV text */
+            /** @description a series as CSV text · *es:* una serie como texto CSV */
             csv?: string;
             horizon?: number;
             runs?: number;
@@ -16462,22 +16501,22 @@ export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
     Problem: {
-      /** @description urn:custodia:problem:<slug> */
+      /** @description urn:custodia:problem:<slug> · *es:* urn:custodia:problem:<slug> */
       type: string;
       title: string;
       status: number;
       detail: string;
       instance: string;
-      /** @description at most 100; violationsTotal counts them all when there were more */
+      /** @description at most 100; violationsTotal counts them all when there were more · *es:* como máximo 100; violationsTotal las cuenta todas cuando hubo más */
       violations?: {
         rule: string;
         message: string;
         subject?: string;
       }[];
       violationsTotal?: number;
-      /** @description 413: the largest body this route reads, in bytes */
+      /** @description 413: the largest body this route reads, in bytes · *es:* 413: el cuerpo más grande que lee esta ruta, en bytes */
       limit?: number;
-      /** @description 503: seconds to wait, as in Retry-After */
+      /** @description 503: seconds to wait, as in Retry-After · *es:* 503: segundos de espera, como en Retry-After */
       retryAfter?: number;
     } & {
       [key: string]: unknown;
@@ -16486,7 +16525,7 @@ export interface components {
       id: string;
       /** Format: date-time */
       at: string;
-      /** @description the user, or the name tried at a failed sign-in */
+      /** @description the user, or the name tried at a failed sign-in · *es:* el usuario, o el nombre intentado en un inicio de sesión fallido */
       username: string;
       /** @enum {string} */
       action:
@@ -16508,10 +16547,10 @@ export interface components {
         | 'sign-in.failed'
         | 'sign-in.locked';
       personId: string | null;
-      /** @description the people the request showed (a list: all of them, one row) */
+      /** @description the people the request showed (a list: all of them, one row) · *es:* las personas que mostró la solicitud (una lista: todas ellas, en una sola fila) */
       people: string[];
       facility: string | null;
-      /** @description what was asked or changed */
+      /** @description what was asked or changed · *es:* lo que se consultó o se cambió */
       detail?: {
         [key: string]: unknown;
       };
@@ -16522,12 +16561,12 @@ export interface components {
     Facility: {
       code: string;
       name: string;
-      /** @description IANA time zone */
+      /** @description IANA time zone · *es:* zona horaria IANA */
       timezone: string;
       jurisdiction: string;
       /**
        * Format: date-time
-       * @description in the facility’s zone, with its offset
+       * @description in the facility’s zone, with its offset · *es:* en la zona horaria del recinto, con su desfase
        */
       createdAt: string;
       capacity: {
@@ -16546,14 +16585,14 @@ export interface components {
         };
         areaM2: number | null;
         attributes: string[];
-        /** @description who the unit and every cell in it accept; absent: anyone */
+        /** @description who the unit and every cell in it accept; absent: anyone · *es:* a quién aceptan la unidad y cada una de sus celdas; ausente: a cualquiera */
         accepts?: {
           sexes?: ('female' | 'male')[];
           statuses?: ('untried' | 'sentenced')[];
           securityLevels?: ('low' | 'medium' | 'high' | 'maximum')[];
         };
         inCustody: number;
-        /** @description a block’s or landing’s units; absent for a cell */
+        /** @description a block’s or landing’s units; absent for a cell · *es:* las unidades de un módulo o galería; ausente en una celda */
         children?: {
           code: string;
           /** @enum {string} */
@@ -16564,14 +16603,14 @@ export interface components {
           };
           areaM2: number | null;
           attributes: string[];
-          /** @description who the unit and every cell in it accept; absent: anyone */
+          /** @description who the unit and every cell in it accept; absent: anyone · *es:* a quién aceptan la unidad y cada una de sus celdas; ausente: a cualquiera */
           accepts?: {
             sexes?: ('female' | 'male')[];
             statuses?: ('untried' | 'sentenced')[];
             securityLevels?: ('low' | 'medium' | 'high' | 'maximum')[];
           };
           inCustody: number;
-          /** @description a block’s or landing’s units; absent for a cell */
+          /** @description a block’s or landing’s units; absent for a cell · *es:* las unidades de un módulo o galería; ausente en una celda */
           children?: {
             code: string;
             /** @enum {string} */
@@ -16582,7 +16621,7 @@ export interface components {
             };
             areaM2: number | null;
             attributes: string[];
-            /** @description who the unit and every cell in it accept; absent: anyone */
+            /** @description who the unit and every cell in it accept; absent: anyone · *es:* a quién aceptan la unidad y cada una de sus celdas; ausente: a cualquiera */
             accepts?: {
               sexes?: ('female' | 'male')[];
               statuses?: ('untried' | 'sentenced')[];
@@ -16600,7 +16639,7 @@ export interface components {
       facility: string;
       /**
        * Format: date-time
-       * @description the moment the roll is for, in the facility’s zone with its offset
+       * @description the moment the roll is for, in the facility’s zone with its offset · *es:* el momento al que corresponde el recuento, en la zona horaria del recinto con su desfase
        */
       at: string;
       total: {
@@ -16612,7 +16651,7 @@ export interface components {
         spaceCapacity: number | null;
         overcrowdedCells: number;
       };
-      /** @description movements of the day of `at` (in the facility’s calendar) until `at` */
+      /** @description movements of the day of `at` (in the facility’s calendar) until `at` · *es:* movimientos del día de `at` (según el calendario del recinto) hasta `at` */
       today: {
         /** Format: date */
         date: string;
@@ -16622,7 +16661,7 @@ export interface components {
         transferredIn: number;
         transferredOut: number;
       };
-      /** @description every unit, parents before their children */
+      /** @description every unit, parents before their children · *es:* todas las unidades, cada una antes de las que contiene */
       units: {
         code: string;
         /** @enum {string} */
@@ -16634,7 +16673,7 @@ export interface components {
         vacancies: number;
         occupancyRate: number | null;
         spaceCapacity: number | null;
-        /** @description a cell: above its design capacity; a block or landing: how many of its cells are */
+        /** @description a cell: above its design capacity; a block or landing: how many of its cells are · *es:* en una celda: si supera su capacidad de diseño; en un módulo o galería: cuántas de sus celdas la superan */
         overcrowded: boolean | number;
         areaM2: number | null;
         m2PerPerson: number | null;
@@ -16646,13 +16685,13 @@ export interface components {
       facility: string;
       /** Format: date-time */
       releasedAt: string;
-      /** @description the number of the register event recorded */
+      /** @description the number of the register event recorded · *es:* el número del evento anotado en el registro */
       seq: number;
     };
     Corrected: {
-      /** @description the number of the register event recorded */
+      /** @description the number of the register event recorded · *es:* el número del evento anotado en el registro */
       seq: number;
-      /** @description the event corrected */
+      /** @description the event corrected · *es:* el evento corregido */
       corrects: number;
       personId: string;
     };
@@ -16668,7 +16707,7 @@ export interface components {
       cell: string | null;
       status: ('detained' | 'pretrial' | 'sentenced' | 'released') | null;
       inCustody: boolean;
-      /** @description how well the person matches, 0 to 1 */
+      /** @description how well the person matches, 0 to 1 · *es:* cuánto coincide la persona, de 0 a 1 */
       score: number;
     };
     PersonSearch: {
@@ -16693,7 +16732,7 @@ export interface components {
       people: string[];
       forceUsed: boolean;
       description: string;
-      /** @description the register event that recorded it */
+      /** @description the register event that recorded it · *es:* el evento del registro que lo anotó */
       seq: number;
     };
     SentenceWithDates: {
@@ -16741,7 +16780,7 @@ export interface components {
         grantedAt: string;
         reference: string;
       }[];
-      /** @description corrected since it was recorded */
+      /** @description corrected since it was recorded · *es:* corregida desde que se registró */
       corrected: boolean;
     };
     ReleaseDates: {
@@ -16749,7 +16788,7 @@ export interface components {
       custodyId: string | null;
       legalLimits: {
         paroleAfterTwentyYears: string | null;
-        /** @description a qualified life sentence bars every leave */
+        /** @description a qualified life sentence bars every leave · *es:* el presidio perpetuo calificado excluye toda salida */
         noLeave: boolean;
       };
       releaseDate: string | null;
@@ -16760,9 +16799,9 @@ export interface components {
       sentences: components['schemas']['SentenceWithDates'][];
       steps: {
         rule: string;
-        /** @description the law the step applies */
+        /** @description the law the step applies · *es:* la norma que aplica el paso */
         source: string;
-        /** @description the step in words, in the language of the request */
+        /** @description the step in words, in the language of the request · *es:* el paso redactado, en el idioma de la solicitud */
         text: string;
       }[];
     };
@@ -16791,13 +16830,13 @@ export interface components {
         familyNames: string;
         registerNumber: number;
       };
-      /** @description where the charge was laid */
+      /** @description where the charge was laid · *es:* donde se formuló el cargo */
       facility: string;
       incidentReference: string;
       offence: {
         code: string;
         /**
-         * @description grave, less-grave (menos grave) or minor (leve)
+         * @description grave, less-grave (menos grave) or minor (leve) · *es:* grave, less-grave (menos grave) o minor (leve)
          * @enum {string}
          */
         severity: 'grave' | 'less-grave' | 'minor';
@@ -16846,13 +16885,13 @@ export interface components {
         familyNames: string;
         registerNumber: number;
       };
-      /** @description the facility that received it (and answers it) */
+      /** @description the facility that received it (and answers it) · *es:* el recinto que la recibió (y la responde) */
       facility: string;
       /** @enum {string} */
       addressee: 'governor' | 'inspector' | 'judge';
       subject: string;
       text: string;
-      /** @description to the inspector in confidence: shown to inspectors only */
+      /** @description to the inspector in confidence: shown to inspectors only · *es:* dirigida al inspector en confidencia: solo la ven los inspectores */
       confidential: boolean;
       /** Format: date-time */
       receivedAt: string;
@@ -16875,7 +16914,7 @@ export interface components {
       nationalId: string | null;
       nationality: string | null;
       /**
-       * @description full: the caller’s facility holds the person now (or held them last); past: it held them before, and the file shows only its own part of the history
+       * @description full: the caller’s facility holds the person now (or held them last); past: it held them before, and the file shows only its own part of the history · *es:* full: el recinto de quien consulta custodia ahora a la persona (o fue el último en custodiarla); past: la custodió antes, y el expediente muestra solo su propia parte de la historia
        * @enum {string}
        */
       reach: 'full' | 'past';
@@ -16902,7 +16941,7 @@ export interface components {
         releasedAt: string | null;
         releaseReason: string | null;
       } | null;
-      /** @description the newest first */
+      /** @description the newest first · *es:* la más reciente primero */
       custodies: {
         custodyId: string;
         facility: string;
@@ -16951,7 +16990,7 @@ export interface components {
         language: string | null;
         /** @enum {string} */
         status: 'open' | 'done' | 'cancelled';
-        /** @description its deadline under each profile that sets one */
+        /** @description its deadline under each profile that sets one · *es:* su plazo según cada perfil que fija uno */
         due: {
           profile: string;
           rule: string;
@@ -16959,7 +16998,7 @@ export interface components {
           /** Format: date-time */
           dueAt: string;
         }[];
-        /** @description medical fields withheld */
+        /** @description medical fields withheld · *es:* campos médicos reservados */
         restricted?: string[];
       }[];
       incidents: components['schemas']['Incident'][];
@@ -16991,7 +17030,7 @@ export interface components {
             }[]
           | null;
       };
-      /** @description oldest first; confidential ones to inspectors only */
+      /** @description oldest first; confidential ones to inspectors only · *es:* las más antiguas primero; las confidenciales, solo para los inspectores */
       complaints: components['schemas']['Complaint'][];
       nonAssociations: {
         id: string;
@@ -17006,7 +17045,7 @@ export interface components {
         openedAt: string;
         closedAt: string | null;
         closeReason: string | null;
-        /** @description the one of the two whose file this is not */
+        /** @description the one of the two whose file this is not · *es:* de las dos personas, la que no es titular de este expediente */
         other: string;
       }[];
       timeline: {
@@ -17063,15 +17102,15 @@ export interface components {
         actor: string;
         facility: string | null;
         corrects: number | null;
-        /** @description the events that correct this one */
+        /** @description the events that correct this one · *es:* los eventos que corrigen a este */
         correctedBy: number[];
         hash: string;
-        /** @description the event’s payload; medical fields withheld are named in `restricted` */
+        /** @description the event’s payload; medical fields withheld are named in `restricted` · *es:* el contenido (payload) del evento; los campos médicos reservados se nombran en `restricted` */
         payload: {
           [key: string]: unknown;
         };
       }[];
-      /** @description who looked at this record, newest first (inspectors only) */
+      /** @description who looked at this record, newest first (inspectors only) · *es:* quién consultó este expediente, lo más reciente primero (solo inspectores) */
       accessLog?: components['schemas']['AccessLogRow'][];
     };
     Group: {
@@ -17092,7 +17131,7 @@ export interface components {
           /** @enum {string} */
           scope: 'cell' | 'landing' | 'block' | 'facility';
         }[];
-        /** @description members in custody in the facilities the caller sees */
+        /** @description members in custody in the facilities the caller sees · *es:* miembros bajo custodia en los recintos que ve quien consulta */
         inCustody: number;
       }[];
     };
@@ -17109,12 +17148,12 @@ export interface components {
       openedAt: string;
       closedAt: string | null;
       closeReason: string | null;
-      /** @description where the two share a location of the scope now; null when they do not */
+      /** @description where the two share a location of the scope now; null when they do not · *es:* dónde comparten ahora los dos un lugar del ámbito; null cuando no lo comparten */
       conflict: {
         facility: string;
         cellA: string;
         cellB: string;
-        /** @description the unit of the scope they share */
+        /** @description the unit of the scope they share · *es:* la unidad del ámbito que comparten */
         location: string;
       } | null;
     };
@@ -17137,11 +17176,11 @@ export interface components {
     };
     Moved: {
       personId: string;
-      /** @description the cell moved to */
+      /** @description the cell moved to · *es:* la celda de destino */
       cell: string;
-      /** @description the cell moved from */
+      /** @description the cell moved from · *es:* la celda de origen */
       from: string;
-      /** @description the number of the register event recorded */
+      /** @description the number of the register event recorded · *es:* el número del evento anotado en el registro */
       seq: number;
     };
     Transferred: {
@@ -17149,9 +17188,9 @@ export interface components {
       placements: {
         personId: string;
         custodyId: string;
-        /** @description the facility left */
+        /** @description the facility left · *es:* el recinto de origen */
         from: string;
-        /** @description the cell given in the new facility */
+        /** @description the cell given in the new facility · *es:* la celda asignada en el nuevo recinto */
         cell: string;
       }[];
     };
@@ -17178,22 +17217,22 @@ export interface components {
       programmes?: string[];
       legalAdviserAccess?: boolean;
       restraintsDuringMovement?: boolean;
-      /** @description by block code */
+      /** @description by block code · *es:* por código de módulo */
       blocks: {
         [key: string]: components['schemas']['Regime'];
       };
     };
     ComplianceRuleSummary: {
-      /** @description the rule id, e.g. mandela-13 */
+      /** @description the rule id, e.g. mandela-13 · *es:* el id de la regla, p. ej. mandela-13 */
       rule: string;
-      /** @description where the rule is written */
+      /** @description where the rule is written · *es:* dónde está escrita la regla */
       ref: string;
       /** @enum {string} */
       severity: 'critical' | 'serious' | 'warning';
-      /** @description the profile the rule is of: un-mandela or a national one */
+      /** @description the profile the rule is of: un-mandela or a national one · *es:* el perfil al que pertenece la regla: un-mandela o uno nacional */
       profile: string;
       findings: number;
-      /** @description people affected; each subject counted once */
+      /** @description people affected; each subject counted once · *es:* personas afectadas; cada sujeto se cuenta una sola vez */
       people: number;
     };
     ComplianceFinding: {
@@ -17201,41 +17240,41 @@ export interface components {
       ref: string;
       /** @enum {string} */
       severity: 'critical' | 'serious' | 'warning';
-      /** @description what it is about: a cell, a block, a person id, the facility */
+      /** @description what it is about: a cell, a block, a person id, the facility · *es:* a qué se refiere: una celda, un módulo, un id de persona, el recinto */
       subject: string;
-      /** @description the finding in words, in the language of the request */
+      /** @description the finding in words, in the language of the request · *es:* el hallazgo redactado, en el idioma de la solicitud */
       message: string;
       profile: string;
-      /** @description people affected */
+      /** @description people affected · *es:* personas afectadas */
       people: number;
       /**
        * Format: date-time
-       * @description the deadline it missed
+       * @description the deadline it missed · *es:* el plazo que no se cumplió
        */
       dueAt?: string;
     };
     ComplianceReport: {
-      /** @description the facility’s code */
+      /** @description the facility’s code · *es:* el código del recinto */
       facility: string;
-      /** @description the profile asked for */
+      /** @description the profile asked for · *es:* el perfil solicitado */
       profile: string;
-      /** @description the profiles judged: the floor, and the one asked for */
+      /** @description the profiles judged: the floor, and the one asked for · *es:* los perfiles evaluados: el piso y el solicitado */
       profiles: string[];
       /**
        * Format: date-time
-       * @description in the facility’s zone
+       * @description in the facility’s zone · *es:* en la zona horaria del recinto
        */
       checkedAt: string;
-      /** @description every finding, by rule, the gravest first */
+      /** @description every finding, by rule, the gravest first · *es:* todos los hallazgos, por regla, los más graves primero */
       summary: components['schemas']['ComplianceRuleSummary'][];
-      /** @description by rule id: findings left out of `findings` past `limit` (counted in the summary) */
+      /** @description by rule id: findings left out of `findings` past `limit` (counted in the summary) · *es:* por id de regla: hallazgos que quedaron fuera de `findings` al superar `limit` (contados en el resumen) */
       omitted?: {
         [key: string]: number;
       };
-      /** @description at most `limit` of each rule */
+      /** @description at most `limit` of each rule · *es:* a lo más `limit` por regla */
       findings: components['schemas']['ComplianceFinding'][];
       comparison?: {
-        /** @description the profile asked for and the one beside it, by id */
+        /** @description the profile asked for and the one beside it, by id · *es:* el perfil solicitado y el que se le compara, por id */
         profiles: [string, string];
         rules: ({
           rule: string;
@@ -17250,9 +17289,9 @@ export interface components {
           } | null;
         })[];
       };
-      /** @description present when the facility keeps records of daily life */
+      /** @description present when the facility keeps records of daily life · *es:* presente cuando el recinto lleva registros de la vida diaria */
       dailyLife?: {
-        /** @description the window judged on records, local dates [from, to], and its length in days */
+        /** @description the window judged on records, local dates [from, to], and its length in days · *es:* el período evaluado según los registros, en fechas locales [from, to], y su duración en días */
         window: {
           /** Format: date */
           from: string;
@@ -17261,17 +17300,17 @@ export interface components {
           days: number;
         };
         openAir: {
-          /** @description days with an open-air record */
+          /** @description days with an open-air record · *es:* días con registro de aire libre */
           judgedDays: number;
-          /** @description people judged × days */
+          /** @description people judged × days · *es:* personas evaluadas × días */
           personDays: number;
-          /** @description of those, short of the profile’s minimum */
+          /** @description of those, short of the profile’s minimum · *es:* de esos días-persona, los que no alcanzaron el mínimo del perfil */
           shortPersonDays: number;
           minMinutes: number | null;
         };
         solitary: {
           judgedDays: number;
-          /** @description runs of days alone in a cell past the floor’s limit */
+          /** @description runs of days alone in a cell past the floor’s limit · *es:* rachas de días a solas en una celda que superan el límite del piso */
           runs: number;
         };
         visits: {
@@ -17279,19 +17318,19 @@ export interface components {
           held: number;
           refused: number;
           peopleWithVisit: number;
-          /** @description people held the whole window */
+          /** @description people held the whole window · *es:* personas recluidas durante todo el período */
           peopleHeld: number;
         };
         activities: {
-          /** @description people held with an open allocation */
+          /** @description people held with an open allocation · *es:* personas recluidas con una asignación vigente */
           allocated: number;
           held: number;
           share: number | null;
         };
       };
-      /** @description present when the facility keeps records of discipline or complaints */
+      /** @description present when the facility keeps records of discipline or complaints · *es:* presente cuando el recinto lleva registros de disciplina o de quejas */
       discipline?: {
-        /** @description the window judged on records, local dates [from, to], and its length in days */
+        /** @description the window judged on records, local dates [from, to], and its length in days · *es:* el período evaluado según los registros, en fechas locales [from, to], y su duración en días */
         window: {
           /** Format: date */
           from: string;
@@ -17301,9 +17340,9 @@ export interface components {
         };
         charges: {
           laid: number;
-          /** @description now, whenever laid */
+          /** @description now, whenever laid · *es:* a la fecha, cualquiera sea la fecha en que se formuló el cargo */
           awaitingNotice: number;
-          /** @description now, whenever laid */
+          /** @description now, whenever laid · *es:* a la fecha, cualquiera sea la fecha en que se formuló el cargo */
           awaitingHearing: number;
           heard: number;
           proved: number;
@@ -17313,7 +17352,7 @@ export interface components {
         };
         sanctions: {
           imposed: number;
-          /** @description sanctions imposed, by kind */
+          /** @description sanctions imposed, by kind · *es:* sanciones impuestas, por tipo */
           byKind: {
             [key: string]: number;
           };
@@ -17329,10 +17368,10 @@ export interface components {
         };
         complaints: {
           received: number;
-          /** @description counted, never named */
+          /** @description counted, never named · *es:* se cuentan, nunca se nombran */
           confidential: number;
           answered: number;
-          /** @description now, whenever received */
+          /** @description now, whenever received · *es:* a la fecha, cualquiera sea la fecha en que se recibió */
           open: number;
           overdue: number;
           answeredLate: number;
@@ -17340,11 +17379,11 @@ export interface components {
       };
     };
     SafeguardAlert: {
-      /** @description the rule id, e.g. mandela-44 */
+      /** @description the rule id, e.g. mandela-44 · *es:* el id de la regla, p. ej. mandela-44 */
       rule: string;
-      /** @description where the rule is written */
+      /** @description where the rule is written · *es:* dónde está escrita la regla */
       ref: string;
-      /** @description the profile the rule is of: un-mandela or a national one */
+      /** @description the profile the rule is of: un-mandela or a national one · *es:* el perfil al que pertenece la regla: un-mandela o uno nacional */
       profile: string;
       /** @enum {string} */
       severity: 'critical' | 'serious' | 'warning';
@@ -17352,17 +17391,17 @@ export interface components {
       personId: string;
       /** Format: date-time */
       dueAt: string;
-      /** @description the alert in words, in the language of the request */
+      /** @description the alert in words, in the language of the request · *es:* la alerta redactada, en el idioma de la solicitud */
       message: string;
-      /** @description the overdue duty, when the alert is one */
+      /** @description the overdue duty, when the alert is one · *es:* el deber vencido, cuando la alerta es por uno */
       dutyId?: string;
-      /** @description the segregation, when the alert is about one */
+      /** @description the segregation, when the alert is about one · *es:* el aislamiento, cuando la alerta trata de uno */
       segregationId?: string;
     };
     SafeguardAlerts: {
-      /** @description every open alert, also those past `limit` */
+      /** @description every open alert, also those past `limit` · *es:* todas las alertas abiertas, también las que superan `limit` */
       total: number;
-      /** @description the most overdue first */
+      /** @description the most overdue first · *es:* las más atrasadas primero */
       alerts: components['schemas']['SafeguardAlert'][];
     };
     SafeguardDuty: {
@@ -17391,7 +17430,7 @@ export interface components {
       language: string | null;
       /** @enum {string} */
       status: 'open' | 'done' | 'cancelled';
-      /** @description its deadline under each profile that sets one */
+      /** @description its deadline under each profile that sets one · *es:* su plazo según cada perfil que fija uno */
       due: {
         profile: string;
         rule: string;
@@ -17401,14 +17440,14 @@ export interface components {
       }[];
     };
     MedicalExaminationRecorded: {
-      /** @description the register event that recorded it */
+      /** @description the register event that recorded it · *es:* el evento del registro que lo anotó */
       seq: number;
       personId: string;
       /** Format: date-time */
       examinedAt: string;
-      /** @description the duties it fulfilled (their ids) */
+      /** @description the duties it fulfilled (their ids) · *es:* los deberes que cumplió (sus ids) */
       fulfilled: string[];
-      /** @description the kinds of duty it opened */
+      /** @description the kinds of duty it opened · *es:* los tipos de deber que abrió */
       opened: 'injury-report'[];
     };
     Segregation: {
@@ -17422,14 +17461,14 @@ export interface components {
       endedAt: string | null;
     };
     SegregationReview: {
-      /** @description the segregation reviewed */
+      /** @description the segregation reviewed · *es:* el aislamiento revisado */
       id: string;
       personId: string;
       /** Format: date-time */
       reviewedAt: string;
       reviewedBy: string;
       outcome: string;
-      /** @description the register event that recorded it */
+      /** @description the register event that recorded it · *es:* el evento del registro que lo anotó */
       seq: number;
     };
     DeathRecorded: {
@@ -17438,32 +17477,32 @@ export interface components {
       facility: string;
       /** Format: date-time */
       diedAt: string;
-      /** @description the register event that recorded it */
+      /** @description the register event that recorded it · *es:* el evento del registro que lo anotó */
       seq: number;
-      /** @description the person’s duties open now: the notifications */
+      /** @description the person’s duties open now: the notifications · *es:* los deberes de la persona abiertos ahora: los avisos */
       duties: components['schemas']['SafeguardDuty'][];
     };
     IncidentList: {
-      /** @description newest first, at most 200 */
+      /** @description newest first, at most 200 · *es:* los más recientes primero, a lo más 200 */
       incidents: components['schemas']['Incident'][];
     };
     SentenceRecorded: {
       sentenceId: string;
-      /** @description the register event that recorded it */
+      /** @description the register event that recorded it · *es:* el evento del registro que lo asentó */
       seq: number;
-      /** @description housing findings: a sentenced person in a cell that does not take sentenced people */
+      /** @description housing findings: a sentenced person in a cell that does not take sentenced people · *es:* advertencias de alojamiento: una persona condenada en una celda que no recibe condenados */
       findings: {
         rule: string;
         ref: string;
         /** @enum {string} */
         severity: 'critical' | 'serious' | 'warning';
         profile: string;
-        /** @description message id */
+        /** @description message id · *es:* id del mensaje */
         message: string;
         params: {
           [key: string]: unknown;
         };
-        /** @description the finding in words, in the language of the request */
+        /** @description the finding in words, in the language of the request · *es:* la advertencia redactada, en el idioma de la solicitud */
         text: string;
       }[];
       releaseDate: string | null;
@@ -17474,7 +17513,7 @@ export interface components {
     };
     SentenceChange: {
       sentenceId: string;
-      /** @description the register event that recorded it */
+      /** @description the register event that recorded it · *es:* el evento del registro que lo asentó */
       seq: number;
       releaseDate: string | null;
       paroleEligibilityDate: string | null;
@@ -17488,7 +17527,7 @@ export interface components {
       from: string;
       /** Format: date */
       to: string;
-      /** @description earliest first */
+      /** @description earliest first · *es:* las más próximas primero */
       releases: {
         personId: string;
         /** Format: date */
@@ -17503,7 +17542,7 @@ export interface components {
     VisitorRegistered: {
       visitorId: string;
       /**
-       * @description present when the visitor was already on file
+       * @description present when the visitor was already on file · *es:* presente cuando el visitante ya estaba registrado
        * @constant
        */
       existing?: true;
@@ -17575,7 +17614,7 @@ export interface components {
         relationship: string;
         /** @enum {string} */
         kind: 'family' | 'legal' | 'other';
-        /** @description the last day of a ban in force at the person’s facility, if any */
+        /** @description the last day of a ban in force at the person’s facility, if any · *es:* el último día de una prohibición vigente en el recinto de la persona, si la hay */
         bannedUntil: string | null;
       }[];
     };
@@ -17590,7 +17629,7 @@ export interface components {
       endsAt: string;
       capacity: number;
       kinds: ('family' | 'legal' | 'intimate')[];
-      /** @description visits booked or held in the session */
+      /** @description visits booked or held in the session · *es:* visitas reservadas o realizadas en el horario */
       booked: number;
     };
     VisitSessionDay: {
@@ -17600,7 +17639,7 @@ export interface components {
     };
     VisitBooked: {
       visitId: string;
-      /** @description the session that holds the visit, if any */
+      /** @description the session that holds the visit, if any · *es:* el horario de visita en que está la visita, si lo hay */
       sessionId: string | null;
     };
     VisitOutcomeRecorded: {
@@ -17664,9 +17703,9 @@ export interface components {
       /** Format: date */
       date: string;
       minutes: number;
-      /** @description the minutes of every record of the unit, kind and day */
+      /** @description the minutes of every record of the unit, kind and day · *es:* los minutos de todos los registros de esa unidad, ese tipo y ese día */
       totalMinutes: number;
-      /** @description the people held in the unit some time that day */
+      /** @description the people held in the unit some time that day · *es:* las personas recluidas en la unidad en algún momento de ese día */
       people: number;
       exceptions: components['schemas']['UnitTimeException'][];
     };
@@ -17688,12 +17727,12 @@ export interface components {
       facility: string;
       /** Format: date */
       date: string;
-      /** @description the daily open air the floor (Mandela Rules) requires, in minutes */
+      /** @description the daily open air the floor (Mandela Rules) requires, in minutes · *es:* el aire libre diario que exige el piso (Reglas Mandela), en minutos */
       minMinutes: number;
       units: components['schemas']['UnitTimeOfUnit'][];
-      /** @description the people held in a cell all day whose open air is under the minimum */
+      /** @description the people held in a cell all day whose open air is under the minimum · *es:* las personas recluidas en una celda todo el día cuyo aire libre no alcanza el mínimo */
       short: {
-        /** @description every person short, though at most 200 are listed */
+        /** @description every person short, though at most 200 are listed · *es:* todas las personas bajo el mínimo, aunque se listan 200 como máximo */
         count: number;
         people: {
           personId: string;
@@ -17702,7 +17741,7 @@ export interface components {
         }[];
       };
     };
-    /** @description the new activity: its facility and code */
+    /** @description the new activity: its facility and code · *es:* la nueva actividad: su recinto y su código */
     ActivityCreated: {
       facility: string;
       code: string;
@@ -17718,13 +17757,13 @@ export interface components {
     };
     FacilityActivities: {
       facility: string;
-      /** @description by code */
+      /** @description by code · *es:* por código */
       activities: components['schemas']['ActivitySummary'][];
-      /** @description people held in the facility now */
+      /** @description people held in the facility now · *es:* personas recluidas ahora en el recinto */
       held: number;
-      /** @description of them, those allocated to an activity */
+      /** @description of them, those allocated to an activity · *es:* de ellas, las asignadas a una actividad */
       withActivity: number;
-      /** @description withActivity / held, 4 decimals; 0 with nobody held */
+      /** @description withActivity / held, 4 decimals; 0 with nobody held · *es:* withActivity / held, con 4 decimales; 0 si no hay nadie recluido */
       share: number;
     };
     ActivityDetail: {
@@ -17736,7 +17775,7 @@ export interface components {
       places: number;
       allocated: number;
       waiting: number;
-      /** @description the people allocated now, oldest allocation first */
+      /** @description the people allocated now, oldest allocation first · *es:* las personas asignadas ahora, la asignación más antigua primero */
       allocations: {
         allocationId: string;
         personId: string;
@@ -17745,7 +17784,7 @@ export interface components {
         /** Format: date-time */
         startedAt: string;
       }[];
-      /** @description in order */
+      /** @description in order · *es:* en orden */
       waitingList: {
         entryId: string;
         position: number;
@@ -17754,7 +17793,7 @@ export interface components {
         /** Format: date-time */
         addedAt: string;
       }[];
-      /** @description the days of the last 14 with attendance recorded, oldest first */
+      /** @description the days of the last 14 with attendance recorded, oldest first · *es:* los días de los últimos 14 con asistencia registrada, el más antiguo primero */
       attendance: {
         /** Format: date */
         date: string;
@@ -17773,7 +17812,7 @@ export interface components {
     };
     ActivityWaitlisted: {
       entryId: string;
-      /** @description from 1 */
+      /** @description from 1 · *es:* desde 1 */
       position: number;
     };
     ActivityAttendanceRecorded: {
@@ -17781,24 +17820,24 @@ export interface components {
       date: string;
       present: number;
       absent: number;
-      /** @description people whose attendance that day was recorded before */
+      /** @description people whose attendance that day was recorded before · *es:* personas cuya asistencia de ese día ya estaba registrada */
       replaced: number;
     };
     DisciplinaryChargeLaid: {
       chargeId: string;
     };
     DisciplinaryCharges: {
-      /** @description oldest first, at most 500 */
+      /** @description oldest first, at most 500 · *es:* los más antiguos primero, 500 como máximo */
       charges: components['schemas']['DisciplinaryCharge'][];
     };
     DisciplineCatalogue: {
-      /** @description the national profile’s id, or the floor’s where there is none */
+      /** @description the national profile’s id, or the floor’s where there is none · *es:* el id del perfil nacional, o el del piso donde no lo hay */
       profile: string;
-      /** @description empty when the national profile has no offence catalogue */
+      /** @description empty when the national profile has no offence catalogue · *es:* vacío cuando el perfil nacional no tiene catálogo de faltas */
       offences: {
         code: string;
         /**
-         * @description grave, less-grave (menos grave) or minor (leve)
+         * @description grave, less-grave (menos grave) or minor (leve) · *es:* grave, less-grave (menos grave) o minor (leve)
          * @enum {string}
          */
         severity: 'grave' | 'less-grave' | 'minor';
@@ -17807,7 +17846,7 @@ export interface components {
           en: string;
         };
       }[];
-      /** @description by sanction kind: those the facility may impose, with their limits */
+      /** @description by sanction kind: those the facility may impose, with their limits · *es:* por tipo de sanción: las que el recinto puede imponer, con sus límites */
       sanctions: {
         [key: string]: {
           maxDays?: number;
@@ -17821,14 +17860,14 @@ export interface components {
         rule: string;
         ref: string;
       };
-      /** @description whether the national profile keeps a conduct record */
+      /** @description whether the national profile keeps a conduct record · *es:* si el perfil nacional lleva un registro de conducta */
       conductRecord: boolean;
     };
     ComplaintLodged: {
       complaintId: string;
     };
     Complaints: {
-      /** @description newest first */
+      /** @description newest first · *es:* las más recientes primero */
       complaints: components['schemas']['Complaint'][];
     };
     ProjectionScenario: {
@@ -17837,7 +17876,7 @@ export interface components {
         es: string;
         en: string;
       };
-      /** @description YYYY-MM */
+      /** @description YYYY-MM · *es:* año y mes, YYYY-MM */
       start: string;
       months: number;
       initial: {
@@ -17850,7 +17889,7 @@ export interface components {
         };
       };
       capacity: number;
-      /** @description a number, or one per month from `start` */
+      /** @description a number, or one per month from `start` · *es:* un número, o uno por mes desde `start` */
       admissionsPerMonth: number | number[];
       transitions: {
         detainedToPretrial: number;
@@ -17869,7 +17908,7 @@ export interface components {
         | {
             /** @constant */
             kind: 'arrest-surge';
-            /** @description YYYY-MM */
+            /** @description YYYY-MM · *es:* año y mes, YYYY-MM */
             from: string;
             months: number;
             factor: number;
@@ -17878,7 +17917,7 @@ export interface components {
         | {
             /** @constant */
             kind: 'pretrial-limit';
-            /** @description YYYY-MM */
+            /** @description YYYY-MM · *es:* año y mes, YYYY-MM */
             from: string;
             months: number;
             label?: string;
@@ -17886,7 +17925,7 @@ export interface components {
         | {
             /** @constant */
             kind: 'sentence-length';
-            /** @description YYYY-MM */
+            /** @description YYYY-MM · *es:* año y mes, YYYY-MM */
             from: string;
             factor: number;
             label?: string;
@@ -17894,7 +17933,7 @@ export interface components {
         | {
             /** @constant */
             kind: 'capacity';
-            /** @description YYYY-MM */
+            /** @description YYYY-MM · *es:* año y mes, YYYY-MM */
             from: string;
             places: number;
             label?: string;
@@ -17909,7 +17948,7 @@ export interface components {
         date?: string;
       }[];
       observed?: {
-        /** @description YYYY-MM */
+        /** @description YYYY-MM · *es:* año y mes, YYYY-MM */
         month: string;
         population: number;
         source: string;
@@ -17919,14 +17958,14 @@ export interface components {
       scenarios: components['schemas']['ProjectionScenario'][];
     };
     Projection: {
-      /** @description the scenario’s id */
+      /** @description the scenario’s id · *es:* el id del escenario */
       scenario: string;
       seed: number;
       runs: number;
       months: {
-        /** @description YYYY-MM */
+        /** @description YYYY-MM · *es:* año y mes, YYYY-MM */
         month: string;
-        /** @description median over the runs, and the 5th and 95th percentiles */
+        /** @description median over the runs, and the 5th and 95th percentiles · *es:* la mediana de las corridas, y los percentiles 5 y 95 */
         population: {
           p5: number;
           p50: number;
@@ -17939,13 +17978,13 @@ export interface components {
         released: number;
         capacity: number;
         occupancy: number | null;
-        /** @description detained and pretrial, as a share of the median */
+        /** @description detained and pretrial, as a share of the median · *es:* detenidos y en prisión preventiva, como proporción de la mediana */
         pretrialShare: number;
       }[];
       exceedsCapacityIn: string | null;
-      /** @description places to add to stay at or under 100 % every month */
+      /** @description places to add to stay at or under 100 % every month · *es:* plazas que agregar para no superar el 100 % en ningún mes */
       placesNeeded: number;
-      /** @description person-months simulated over all runs */
+      /** @description person-months simulated over all runs · *es:* meses-persona simulados en todas las corridas */
       personMonths: number;
     };
     PopulationSeries: {
@@ -17962,7 +18001,7 @@ export interface components {
         es: string;
         en: string;
       };
-      /** @description the CSV text: month,population[,admissions,releases,pretrial] */
+      /** @description the CSV text: month,population[,admissions,releases,pretrial] · *es:* el texto CSV: month,population[,admissions,releases,pretrial] */
       csv: string;
     };
     PopulationSeriesList: {
@@ -17972,18 +18011,18 @@ export interface components {
       horizon: number;
       runs: number;
       seed: number;
-      /** @description the series as read */
+      /** @description the series as read · *es:* la serie tal como se leyó */
       observed: {
-        /** @description YYYY-MM */
+        /** @description YYYY-MM · *es:* año y mes, YYYY-MM */
         month: string;
         population: number;
       }[];
       origins: {
-        /** @description YYYY-MM */
+        /** @description YYYY-MM · *es:* año y mes, YYYY-MM */
         origin: string;
-        /** @description YYYY-MM */
+        /** @description YYYY-MM · *es:* año y mes, YYYY-MM */
         target: string;
-        /** @description months from the origin to the target */
+        /** @description months from the origin to the target · *es:* meses desde el origen hasta el mes comparado */
         lead: number;
         observed: number;
         forecast: {
@@ -17993,11 +18032,11 @@ export interface components {
         };
         persistence: number;
         drift: number;
-        /** @description (forecast − observed) / observed, of the median */
+        /** @description (forecast − observed) / observed, of the median · *es:* (forecast − observed) / observed, de la mediana */
         error: number;
         persistenceError: number;
         driftError: number;
-        /** @description the figure was inside the 5-95 % interval */
+        /** @description the figure was inside the 5-95 % interval · *es:* la cifra quedó dentro del intervalo del 5-95 % */
         covered: boolean;
         calibration: {
           from: 'flows' | 'stock';
@@ -18013,7 +18052,7 @@ export interface components {
           intervalErrors: number;
         };
         path: {
-          /** @description YYYY-MM */
+          /** @description YYYY-MM · *es:* año y mes, YYYY-MM */
           month: string;
           p5: number;
           p50: number;
@@ -18023,13 +18062,13 @@ export interface components {
       }[];
       summary: {
         origins: number;
-        /** @description mean absolute percentage error of the median (percent) */
+        /** @description mean absolute percentage error of the median (percent) · *es:* error porcentual absoluto medio de la mediana (en porcentaje) */
         mape: number;
         persistence: number;
         drift: number;
-        /** @description origins whose forecast was within 2 % of the figure */
+        /** @description origins whose forecast was within 2 % of the figure · *es:* orígenes cuya proyección quedó a un 2 % o menos de la cifra */
         within2: number;
-        /** @description share (percent) of origins inside the interval */
+        /** @description share (percent) of origins inside the interval · *es:* proporción (en porcentaje) de orígenes dentro del intervalo */
         coverage: number;
       } | null;
     };

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { ACTIVITY_KINDS } from '../../domain/daily-life/activities.js';
-import { Closed } from '../openapi/answer.js';
+import { bilingual, Closed } from '../openapi/answer.js';
 import { Enum } from '../schemas.js';
 
 /** The answers of the activity routes (src/api/routes/activities.ts), as src/store/activities.ts writes them. */
@@ -12,7 +12,13 @@ const Count = Type.Integer({ minimum: 0 });
 /** POST /activities */
 export const ActivityCreated = Closed(
   { facility: Type.String(), code: Type.String() },
-  { $id: 'ActivityCreated', description: 'the new activity: its facility and code' },
+  {
+    $id: 'ActivityCreated',
+    description: bilingual(
+      'the new activity: its facility and code',
+      'la nueva actividad: su recinto y su código',
+    ),
+  },
 );
 
 /** GET /facilities/{code}/activities */
@@ -31,14 +37,26 @@ export const FacilityActivities = Closed(
         },
         { $id: 'ActivitySummary' },
       ),
-      { description: 'by code' },
+      { description: bilingual('by code', 'por código') },
     ),
-    held: Type.Integer({ minimum: 0, description: 'people held in the facility now' }),
-    withActivity: Type.Integer({ minimum: 0, description: 'of them, those allocated to an activity' }),
+    held: Type.Integer({
+      minimum: 0,
+      description: bilingual('people held in the facility now', 'personas recluidas ahora en el recinto'),
+    }),
+    withActivity: Type.Integer({
+      minimum: 0,
+      description: bilingual(
+        'of them, those allocated to an activity',
+        'de ellas, las asignadas a una actividad',
+      ),
+    }),
     share: Type.Number({
       minimum: 0,
       maximum: 1,
-      description: 'withActivity / held, 4 decimals; 0 with nobody held',
+      description: bilingual(
+        'withActivity / held, 4 decimals; 0 with nobody held',
+        'withActivity / held, con 4 decimales; 0 si no hay nadie recluido',
+      ),
     }),
   },
   { $id: 'FacilityActivities' },
@@ -62,7 +80,12 @@ export const ActivityDetail = Closed(
         cell: Type.Union([Type.String(), Type.Null()]),
         startedAt: Instant,
       }),
-      { description: 'the people allocated now, oldest allocation first' },
+      {
+        description: bilingual(
+          'the people allocated now, oldest allocation first',
+          'las personas asignadas ahora, la asignación más antigua primero',
+        ),
+      },
     ),
     waitingList: Type.Array(
       Closed({
@@ -72,10 +95,13 @@ export const ActivityDetail = Closed(
         names: Type.String(),
         addedAt: Instant,
       }),
-      { description: 'in order' },
+      { description: bilingual('in order', 'en orden') },
     ),
     attendance: Type.Array(Closed({ date: Day, present: Count, absent: Count }), {
-      description: 'the days of the last 14 with attendance recorded, oldest first',
+      description: bilingual(
+        'the days of the last 14 with attendance recorded, oldest first',
+        'los días de los últimos 14 con asistencia registrada, el más antiguo primero',
+      ),
     }),
   },
   { $id: 'ActivityDetail' },
@@ -92,7 +118,10 @@ export const ActivityAllocationEnded = Closed(
 
 /** POST /facilities/{code}/activities/{activity}/waiting-list */
 export const ActivityWaitlisted = Closed(
-  { entryId: Type.String(), position: Type.Integer({ minimum: 1, description: 'from 1' }) },
+  {
+    entryId: Type.String(),
+    position: Type.Integer({ minimum: 1, description: bilingual('from 1', 'desde 1') }),
+  },
   { $id: 'ActivityWaitlisted' },
 );
 
@@ -104,7 +133,10 @@ export const ActivityAttendanceRecorded = Closed(
     absent: Count,
     replaced: Type.Integer({
       minimum: 0,
-      description: 'people whose attendance that day was recorded before',
+      description: bilingual(
+        'people whose attendance that day was recorded before',
+        'personas cuya asistencia de ese día ya estaba registrada',
+      ),
     }),
   },
   { $id: 'ActivityAttendanceRecorded' },

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { ADDRESSEES } from '../../domain/complaints/complaint.js';
-import { Closed } from '../openapi/answer.js';
+import { bilingual, Closed } from '../openapi/answer.js';
 import { Nullable } from '../schema-kit.js';
 import { Enum } from '../schemas.js';
 
@@ -25,14 +25,30 @@ export const Complaint = Closed(
       familyNames: Type.String(),
       registerNumber: Type.Integer(),
     }),
-    facility: Type.String({ description: 'the facility that received it (and answers it)' }),
+    facility: Type.String({
+      description: bilingual(
+        'the facility that received it (and answers it)',
+        'el recinto que la recibió (y la responde)',
+      ),
+    }),
     addressee: Enum(ADDRESSEES),
     subject: Type.String(),
     text: Type.String(),
-    confidential: Type.Boolean({ description: 'to the inspector in confidence: shown to inspectors only' }),
+    confidential: Type.Boolean({
+      description: bilingual(
+        'to the inspector in confidence: shown to inspectors only',
+        'dirigida al inspector en confidencia: solo la ven los inspectores',
+      ),
+    }),
     receivedAt: Instant,
     responseDue: Nullable(
-      Type.String({ format: 'date-time', description: 'the earliest deadline of the floor and the profile' }),
+      Type.String({
+        format: 'date-time',
+        description: bilingual(
+          'the earliest deadline of the floor and the profile',
+          'el plazo que vence primero entre el del piso y el del perfil',
+        ),
+      }),
     ),
     response: Nullable(Closed({ text: Type.String(), respondedAt: Instant })),
   },
@@ -41,6 +57,10 @@ export const Complaint = Closed(
 
 /** GET /complaints */
 export const Complaints = Closed(
-  { complaints: Type.Array(Complaint, { description: 'newest first' }) },
+  {
+    complaints: Type.Array(Complaint, {
+      description: bilingual('newest first', 'las más recientes primero'),
+    }),
+  },
   { $id: 'Complaints' },
 );

@@ -1,7 +1,7 @@
 import { type TSchema, Type } from 'typebox';
 import { SECURITY_LEVELS, SEXES } from '../../domain/custody/admission.js';
 import { UNIT_KINDS } from '../../domain/facility/units.js';
-import { Closed } from '../openapi/answer.js';
+import { bilingual, Closed } from '../openapi/answer.js';
 import { Enum, Nullable } from '../schema-kit.js';
 
 /**
@@ -14,11 +14,20 @@ import { Enum, Nullable } from '../schema-kit.js';
 const Instant = Type.String({ format: 'date-time' });
 const Day = Type.String({ format: 'date' });
 const Count = Type.Integer({ minimum: 0 });
-const Seq = Type.Integer({ minimum: 1, description: 'the number of the register event recorded' });
+const Seq = Type.Integer({
+  minimum: 1,
+  description: bilingual(
+    'the number of the register event recorded',
+    'el número del evento anotado en el registro',
+  ),
+});
 /** a facility's local time with its offset (how facilities write their own times) */
 const LocalInstant = Type.String({
   format: 'date-time',
-  description: 'in the facility’s zone, with its offset',
+  description: bilingual(
+    'in the facility’s zone, with its offset',
+    'en la zona horaria del recinto, con su desfase',
+  ),
 });
 
 // ---- access log (routes/audit.ts) ----
@@ -49,15 +58,32 @@ export const AccessLogRow = Closed(
   {
     id: Type.String(),
     at: Instant,
-    username: Type.String({ description: 'the user, or the name tried at a failed sign-in' }),
+    username: Type.String({
+      description: bilingual(
+        'the user, or the name tried at a failed sign-in',
+        'el usuario, o el nombre intentado en un inicio de sesión fallido',
+      ),
+    }),
     action: Enum(ACCESS_ACTIONS),
-    personId: Nullable(Type.String({ description: 'the person whose record was read alone' })),
+    personId: Nullable(
+      Type.String({
+        description: bilingual(
+          'the person whose record was read alone',
+          'la persona cuyo expediente se leyó de forma individual',
+        ),
+      }),
+    ),
     people: Type.Array(Type.String(), {
-      description: 'the people the request showed (a list: all of them, one row)',
+      description: bilingual(
+        'the people the request showed (a list: all of them, one row)',
+        'las personas que mostró la solicitud (una lista: todas ellas, en una sola fila)',
+      ),
     }),
     facility: Nullable(Type.String()),
     detail: Type.Optional(
-      Type.Record(Type.String(), Type.Unknown(), { description: 'what was asked or changed' }),
+      Type.Record(Type.String(), Type.Unknown(), {
+        description: bilingual('what was asked or changed', 'lo que se consultó o se cambió'),
+      }),
     ),
   },
   { $id: 'AccessLogRow' },
@@ -76,14 +102,26 @@ const Accepts = Closed(
     statuses: Type.Optional(Type.Array(Enum(['untried', 'sentenced'] as const))),
     securityLevels: Type.Optional(Type.Array(Enum(SECURITY_LEVELS))),
   },
-  { description: 'who the unit and every cell in it accept; absent: anyone' },
+  {
+    description: bilingual(
+      'who the unit and every cell in it accept; absent: anyone',
+      'a quién aceptan la unidad y cada una de sus celdas; ausente: a cualquiera',
+    ),
+  },
 );
 
 const unitFields = {
   code: Type.String(),
   kind: Enum(UNIT_KINDS),
   capacity: Capacity,
-  areaM2: Nullable(Type.Number({ description: 'a block’s or landing’s: its cells’ sum, when all have one' })),
+  areaM2: Nullable(
+    Type.Number({
+      description: bilingual(
+        'a block’s or landing’s: its cells’ sum, when all have one',
+        'la de un módulo o galería: la suma de la de sus celdas, cuando todas la tienen',
+      ),
+    }),
+  ),
   attributes: Type.Array(Type.String()),
   accepts: Type.Optional(Accepts),
   inCustody: Count,
@@ -96,7 +134,10 @@ const unitLevel = (depth: number): TSchema =>
         ...unitFields,
         children: Type.Optional(
           Type.Array(unitLevel(depth - 1), {
-            description: 'a block’s or landing’s units; absent for a cell',
+            description: bilingual(
+              'a block’s or landing’s units; absent for a cell',
+              'las unidades de un módulo o galería; ausente en una celda',
+            ),
           }),
         ),
       });
@@ -106,7 +147,7 @@ export const Facility = Closed(
   {
     code: Type.String(),
     name: Type.String(),
-    timezone: Type.String({ description: 'IANA time zone' }),
+    timezone: Type.String({ description: bilingual('IANA time zone', 'zona horaria IANA') }),
     jurisdiction: Type.String(),
     createdAt: LocalInstant,
     capacity: Capacity,
@@ -121,9 +162,21 @@ export const Facility = Closed(
 export const FacilityList = Closed({ facilities: Type.Array(Facility) }, { $id: 'FacilityList' });
 
 const rateAndSpace = {
-  occupancyRate: Nullable(Type.Number({ description: 'in custody / design capacity; null when it is 0' })),
+  occupancyRate: Nullable(
+    Type.Number({
+      description: bilingual(
+        'in custody / design capacity; null when it is 0',
+        'bajo custodia / capacidad de diseño; null cuando esta es 0',
+      ),
+    }),
+  ),
   spaceCapacity: Nullable(
-    Type.Integer({ description: 'people the floor space holds at the ICRC standard; null without areas' }),
+    Type.Integer({
+      description: bilingual(
+        'people the floor space holds at the ICRC standard; null without areas',
+        'personas que caben en la superficie según el estándar del CICR (ICRC); null sin superficies',
+      ),
+    }),
   ),
 };
 
@@ -133,7 +186,10 @@ export const Roll = Closed(
     facility: Type.String(),
     at: Type.String({
       format: 'date-time',
-      description: 'the moment the roll is for, in the facility’s zone with its offset',
+      description: bilingual(
+        'the moment the roll is for, in the facility’s zone with its offset',
+        'el momento al que corresponde el recuento, en la zona horaria del recinto con su desfase',
+      ),
     }),
     total: Closed({
       inCustody: Count,
@@ -152,7 +208,12 @@ export const Roll = Closed(
         transferredIn: Count,
         transferredOut: Count,
       },
-      { description: 'movements of the day of `at` (in the facility’s calendar) until `at`' },
+      {
+        description: bilingual(
+          'movements of the day of `at` (in the facility’s calendar) until `at`',
+          'movimientos del día de `at` (según el calendario del recinto) hasta `at`',
+        ),
+      },
     ),
     units: Type.Array(
       Closed({
@@ -165,12 +226,27 @@ export const Roll = Closed(
         vacancies: Count,
         ...rateAndSpace,
         overcrowded: Type.Union([Type.Boolean(), Count], {
-          description: 'a cell: above its design capacity; a block or landing: how many of its cells are',
+          description: bilingual(
+            'a cell: above its design capacity; a block or landing: how many of its cells are',
+            'en una celda: si supera su capacidad de diseño; en un módulo o galería: cuántas de sus celdas la superan',
+          ),
         }),
         areaM2: Nullable(Type.Number()),
-        m2PerPerson: Nullable(Type.Number({ description: 'areaM2 / inCustody; null when empty or no area' })),
+        m2PerPerson: Nullable(
+          Type.Number({
+            description: bilingual(
+              'areaM2 / inCustody; null when empty or no area',
+              'areaM2 / inCustody; null si está vacía o no tiene superficie',
+            ),
+          }),
+        ),
       }),
-      { description: 'every unit, parents before their children' },
+      {
+        description: bilingual(
+          'every unit, parents before their children',
+          'todas las unidades, cada una antes de las que contiene',
+        ),
+      },
     ),
   },
   { $id: 'Roll' },
@@ -194,7 +270,7 @@ export const Released = Closed(
 export const Corrected = Closed(
   {
     seq: Seq,
-    corrects: Type.Integer({ description: 'the event corrected' }),
+    corrects: Type.Integer({ description: bilingual('the event corrected', 'el evento corregido') }),
     personId: Type.String(),
   },
   { $id: 'Corrected' },
@@ -210,7 +286,12 @@ const groupFields = {
   rivals: Type.Array(
     Closed(
       { group: Type.String(), scope: Scope },
-      { description: 'a rival group and where they are kept apart' },
+      {
+        description: bilingual(
+          'a rival group and where they are kept apart',
+          'un grupo rival y el ámbito en que se los mantiene separados',
+        ),
+      },
     ),
   ),
 };
@@ -224,7 +305,12 @@ export const GroupList = Closed(
     groups: Type.Array(
       Closed({
         ...groupFields,
-        inCustody: Type.Integer({ description: 'members in custody in the facilities the caller sees' }),
+        inCustody: Type.Integer({
+          description: bilingual(
+            'members in custody in the facilities the caller sees',
+            'miembros bajo custodia en los recintos que ve quien consulta',
+          ),
+        }),
       }),
     ),
   },
@@ -256,11 +342,18 @@ export const NonAssociationOpened = Closed(
           facility: Type.String(),
           cellA: Type.String(),
           cellB: Type.String(),
-          location: Type.String({ description: 'the unit of the scope they share' }),
+          location: Type.String({
+            description: bilingual('the unit of the scope they share', 'la unidad del ámbito que comparten'),
+          }),
         }),
         Type.Null(),
       ],
-      { description: 'where the two share a location of the scope now; null when they do not' },
+      {
+        description: bilingual(
+          'where the two share a location of the scope now; null when they do not',
+          'dónde comparten ahora los dos un lugar del ámbito; null cuando no lo comparten',
+        ),
+      },
     ),
   },
   { $id: 'NonAssociationOpened' },
@@ -278,8 +371,8 @@ export const NonAssociationList = Closed(
 export const Moved = Closed(
   {
     personId: Type.String(),
-    cell: Type.String({ description: 'the cell moved to' }),
-    from: Type.String({ description: 'the cell moved from' }),
+    cell: Type.String({ description: bilingual('the cell moved to', 'la celda de destino') }),
+    from: Type.String({ description: bilingual('the cell moved from', 'la celda de origen') }),
     seq: Seq,
   },
   { $id: 'Moved' },
@@ -293,8 +386,13 @@ export const Transferred = Closed(
       Closed({
         personId: Type.String(),
         custodyId: Type.String(),
-        from: Type.String({ description: 'the facility left' }),
-        cell: Type.String({ description: 'the cell given in the new facility' }),
+        from: Type.String({ description: bilingual('the facility left', 'el recinto de origen') }),
+        cell: Type.String({
+          description: bilingual(
+            'the cell given in the new facility',
+            'la celda asignada en el nuevo recinto',
+          ),
+        }),
       }),
     ),
   },

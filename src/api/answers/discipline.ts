@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { OFFENCE_SEVERITIES, SANCTION_KINDS } from '../../domain/discipline/sanctions.js';
-import { Closed } from '../openapi/answer.js';
+import { bilingual, Closed } from '../openapi/answer.js';
 import { Nullable } from '../schema-kit.js';
 import { Enum } from '../schemas.js';
 
@@ -11,7 +11,13 @@ import { Enum } from '../schemas.js';
  */
 
 const Instant = Type.String({ format: 'date-time' });
-const Severity = Enum(OFFENCE_SEVERITIES, 'grave, less-grave (menos grave) or minor (leve)');
+const Severity = Enum(
+  OFFENCE_SEVERITIES,
+  bilingual(
+    'grave, less-grave (menos grave) or minor (leve)',
+    'grave, less-grave (menos grave) o minor (leve)',
+  ),
+);
 
 /** POST /disciplinary-charges */
 export const DisciplinaryChargeLaid = Closed({ chargeId: Type.String() }, { $id: 'DisciplinaryChargeLaid' });
@@ -26,17 +32,30 @@ export const DisciplinaryCharge = Closed(
       familyNames: Type.String(),
       registerNumber: Type.Integer(),
     }),
-    facility: Type.String({ description: 'where the charge was laid' }),
+    facility: Type.String({
+      description: bilingual('where the charge was laid', 'donde se formuló el cargo'),
+    }),
     incidentReference: Type.String(),
     offence: Closed({ code: Type.String(), severity: Severity, description: Type.String() }),
     inCatalogue: Nullable(
-      Type.Boolean({ description: 'null: the national profile has no offence catalogue' }),
+      Type.Boolean({
+        description: bilingual(
+          'null: the national profile has no offence catalogue',
+          'null: el perfil nacional no tiene catálogo de faltas',
+        ),
+      }),
     ),
     occurredAt: Instant,
     chargedAt: Instant,
     status: Enum(['awaiting-notice', 'awaiting-hearing', 'proved', 'dismissed', 'quashed'] as const),
     noticeDue: Nullable(
-      Type.String({ format: 'date-time', description: 'the earliest deadline of the profiles' }),
+      Type.String({
+        format: 'date-time',
+        description: bilingual(
+          'the earliest deadline of the profiles',
+          'el plazo que vence primero entre los perfiles',
+        ),
+      }),
     ),
     notice: Nullable(Closed({ givenAt: Instant, language: Type.String() })),
     hearing: Nullable(
@@ -59,7 +78,14 @@ export const DisciplinaryCharge = Closed(
           days: Nullable(Type.Integer()),
           from: Instant,
           until: Nullable(Instant),
-          segregationId: Nullable(Type.String({ description: 'the isolation’s segregation, if any' })),
+          segregationId: Nullable(
+            Type.String({
+              description: bilingual(
+                'the isolation’s segregation, if any',
+                'el aislamiento que abrió la internación en celda solitaria, si lo hay',
+              ),
+            }),
+          ),
           quashedAt: Nullable(Instant),
         },
         { $id: 'DisciplinarySanction' },
@@ -81,21 +107,35 @@ export const DisciplinaryCharge = Closed(
 
 /** GET /facilities/{code}/disciplinary-charges */
 export const DisciplinaryCharges = Closed(
-  { charges: Type.Array(DisciplinaryCharge, { description: 'oldest first, at most 500' }) },
+  {
+    charges: Type.Array(DisciplinaryCharge, {
+      description: bilingual('oldest first, at most 500', 'los más antiguos primero, 500 como máximo'),
+    }),
+  },
   { $id: 'DisciplinaryCharges' },
 );
 
 /** GET /facilities/{code}/discipline-catalogue */
 export const DisciplineCatalogue = Closed(
   {
-    profile: Type.String({ description: 'the national profile’s id, or the floor’s where there is none' }),
+    profile: Type.String({
+      description: bilingual(
+        'the national profile’s id, or the floor’s where there is none',
+        'el id del perfil nacional, o el del piso donde no lo hay',
+      ),
+    }),
     offences: Type.Array(
       Closed({
         code: Type.String(),
         severity: Severity,
         name: Closed({ es: Type.String(), en: Type.String() }),
       }),
-      { description: 'empty when the national profile has no offence catalogue' },
+      {
+        description: bilingual(
+          'empty when the national profile has no offence catalogue',
+          'vacío cuando el perfil nacional no tiene catálogo de faltas',
+        ),
+      },
     ),
     sanctions: Type.Record(
       Type.String(),
@@ -105,10 +145,20 @@ export const DisciplineCatalogue = Closed(
         rule: Type.String(),
         ref: Type.String(),
       }),
-      { description: 'by sanction kind: those the facility may impose, with their limits' },
+      {
+        description: bilingual(
+          'by sanction kind: those the facility may impose, with their limits',
+          'por tipo de sanción: las que el recinto puede imponer, con sus límites',
+        ),
+      },
     ),
     isolation: Closed({ maxDays: Type.Integer(), rule: Type.String(), ref: Type.String() }),
-    conductRecord: Type.Boolean({ description: 'whether the national profile keeps a conduct record' }),
+    conductRecord: Type.Boolean({
+      description: bilingual(
+        'whether the national profile keeps a conduct record',
+        'si el perfil nacional lleva un registro de conducta',
+      ),
+    }),
   },
   { $id: 'DisciplineCatalogue' },
 );

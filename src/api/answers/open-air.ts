@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { UNIT_KINDS } from '../../domain/facility/units.js';
-import { Closed } from '../openapi/answer.js';
+import { bilingual, Closed } from '../openapi/answer.js';
 import { Enum } from '../schemas.js';
 
 /**
@@ -22,8 +22,18 @@ export const UnitTimeRecorded = Closed(
     unit: Type.String(),
     date: Day,
     minutes: Minutes,
-    totalMinutes: Type.Integer({ description: 'the minutes of every record of the unit, kind and day' }),
-    people: Type.Integer({ description: 'the people held in the unit some time that day' }),
+    totalMinutes: Type.Integer({
+      description: bilingual(
+        'the minutes of every record of the unit, kind and day',
+        'los minutos de todos los registros de esa unidad, ese tipo y ese día',
+      ),
+    }),
+    people: Type.Integer({
+      description: bilingual(
+        'the people held in the unit some time that day',
+        'las personas recluidas en la unidad en algún momento de ese día',
+      ),
+    }),
     exceptions: Type.Array(UnitTimeException),
   },
   { $id: 'UnitTimeRecorded' },
@@ -34,7 +44,10 @@ export const UnitTimeDay = Closed(
     facility: Type.String(),
     date: Day,
     minMinutes: Type.Integer({
-      description: 'the daily open air the floor (Mandela Rules) requires, in minutes',
+      description: bilingual(
+        'the daily open air the floor (Mandela Rules) requires, in minutes',
+        'el aire libre diario que exige el piso (Reglas Mandela), en minutos',
+      ),
     }),
     units: Type.Array(
       Closed(
@@ -57,10 +70,20 @@ export const UnitTimeDay = Closed(
     ),
     short: Closed(
       {
-        count: Type.Integer({ description: 'every person short, though at most 200 are listed' }),
+        count: Type.Integer({
+          description: bilingual(
+            'every person short, though at most 200 are listed',
+            'todas las personas bajo el mínimo, aunque se listan 200 como máximo',
+          ),
+        }),
         people: Type.Array(Closed({ personId: Type.String(), cell: Type.String(), minutes: Minutes })),
       },
-      { description: 'the people held in a cell all day whose open air is under the minimum' },
+      {
+        description: bilingual(
+          'the people held in a cell all day whose open air is under the minimum',
+          'las personas recluidas en una celda todo el día cuyo aire libre no alcanza el mínimo',
+        ),
+      },
     ),
   },
   { $id: 'UnitTimeDay' },

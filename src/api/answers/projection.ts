@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Closed } from '../openapi/answer.js';
+import { bilingual, Closed } from '../openapi/answer.js';
 import { Nullable } from '../schema-kit.js';
 
 /**
@@ -7,7 +7,10 @@ import { Nullable } from '../schema-kit.js';
  * as domain/projection/model.ts types them, and the series of store/projection.ts.
  */
 
-const Month = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' });
+const Month = Type.String({
+  pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$',
+  description: bilingual('YYYY-MM', 'año y mes, YYYY-MM'),
+});
 const Words = Closed({ es: Type.String(), en: Type.String() });
 const label = { label: Type.Optional(Type.String()) };
 
@@ -40,7 +43,10 @@ export const ProjectionScenario = Closed(
     }),
     capacity: Type.Integer(),
     admissionsPerMonth: Type.Union([Type.Number(), Type.Array(Type.Number())], {
-      description: 'a number, or one per month from `start`',
+      description: bilingual(
+        'a number, or one per month from `start`',
+        'un número, o uno por mes desde `start`',
+      ),
     }),
     transitions: Closed({
       detainedToPretrial: Type.Number(),
@@ -87,7 +93,12 @@ export const PopulationSeries = Closed(
     name: Words,
     publisher: Words,
     licence: Words,
-    csv: Type.String({ description: 'the CSV text: month,population[,admissions,releases,pretrial]' }),
+    csv: Type.String({
+      description: bilingual(
+        'the CSV text: month,population[,admissions,releases,pretrial]',
+        'el texto CSV: month,population[,admissions,releases,pretrial]',
+      ),
+    }),
   },
   { $id: 'PopulationSeries' },
 );
@@ -104,13 +115,18 @@ const Band = { p5: Type.Number(), p50: Type.Number(), p95: Type.Number() };
 /** A projection (domain/projection/model.ts Projection). */
 export const Projection = Closed(
   {
-    scenario: Type.String({ description: 'the scenario’s id' }),
+    scenario: Type.String({ description: bilingual('the scenario’s id', 'el id del escenario') }),
     seed: Type.Integer(),
     runs: Type.Integer(),
     months: Type.Array(
       Closed({
         month: Month,
-        population: Closed(Band, { description: 'median over the runs, and the 5th and 95th percentiles' }),
+        population: Closed(Band, {
+          description: bilingual(
+            'median over the runs, and the 5th and 95th percentiles',
+            'la mediana de las corridas, y los percentiles 5 y 95',
+          ),
+        }),
         detained: Type.Number(),
         pretrial: Type.Number(),
         sentenced: Type.Number(),
@@ -118,14 +134,34 @@ export const Projection = Closed(
         released: Type.Number(),
         capacity: Type.Number(),
         occupancy: Nullable(
-          Type.Number({ description: 'median population / capacity; null: people and no places' }),
+          Type.Number({
+            description: bilingual(
+              'median population / capacity; null: people and no places',
+              'población mediana / capacidad; null: hay personas y ninguna plaza',
+            ),
+          }),
         ),
-        pretrialShare: Type.Number({ description: 'detained and pretrial, as a share of the median' }),
+        pretrialShare: Type.Number({
+          description: bilingual(
+            'detained and pretrial, as a share of the median',
+            'detenidos y en prisión preventiva, como proporción de la mediana',
+          ),
+        }),
       }),
     ),
     exceedsCapacityIn: Nullable(Month),
-    placesNeeded: Type.Number({ description: 'places to add to stay at or under 100 % every month' }),
-    personMonths: Type.Number({ description: 'person-months simulated over all runs' }),
+    placesNeeded: Type.Number({
+      description: bilingual(
+        'places to add to stay at or under 100 % every month',
+        'plazas que agregar para no superar el 100 % en ningún mes',
+      ),
+    }),
+    personMonths: Type.Number({
+      description: bilingual(
+        'person-months simulated over all runs',
+        'meses-persona simulados en todas las corridas',
+      ),
+    }),
   },
   { $id: 'Projection' },
 );
@@ -137,21 +173,36 @@ export const Backtest = Closed(
     runs: Type.Integer(),
     seed: Type.Integer(),
     observed: Type.Array(Closed({ month: Month, population: Type.Number() }), {
-      description: 'the series as read',
+      description: bilingual('the series as read', 'la serie tal como se leyó'),
     }),
     origins: Type.Array(
       Closed({
         origin: Month,
         target: Month,
-        lead: Type.Integer({ description: 'months from the origin to the target' }),
+        lead: Type.Integer({
+          description: bilingual(
+            'months from the origin to the target',
+            'meses desde el origen hasta el mes comparado',
+          ),
+        }),
         observed: Type.Number(),
         forecast: Closed(Band),
         persistence: Type.Number(),
         drift: Type.Number(),
-        error: Type.Number({ description: '(forecast − observed) / observed, of the median' }),
+        error: Type.Number({
+          description: bilingual(
+            '(forecast − observed) / observed, of the median',
+            '(forecast − observed) / observed, de la mediana',
+          ),
+        }),
         persistenceError: Type.Number(),
         driftError: Type.Number(),
-        covered: Type.Boolean({ description: 'the figure was inside the 5-95 % interval' }),
+        covered: Type.Boolean({
+          description: bilingual(
+            'the figure was inside the 5-95 % interval',
+            'la cifra quedó dentro del intervalo del 5-95 %',
+          ),
+        }),
         calibration: Closed({
           from: Type.Union([Type.Literal('flows'), Type.Literal('stock')]),
           stay: Type.Number(),
@@ -176,13 +227,33 @@ export const Backtest = Closed(
       Closed(
         {
           origins: Type.Integer(),
-          mape: Type.Number({ description: 'mean absolute percentage error of the median (percent)' }),
+          mape: Type.Number({
+            description: bilingual(
+              'mean absolute percentage error of the median (percent)',
+              'error porcentual absoluto medio de la mediana (en porcentaje)',
+            ),
+          }),
           persistence: Type.Number(),
           drift: Type.Number(),
-          within2: Type.Integer({ description: 'origins whose forecast was within 2 % of the figure' }),
-          coverage: Type.Number({ description: 'share (percent) of origins inside the interval' }),
+          within2: Type.Integer({
+            description: bilingual(
+              'origins whose forecast was within 2 % of the figure',
+              'orígenes cuya proyección quedó a un 2 % o menos de la cifra',
+            ),
+          }),
+          coverage: Type.Number({
+            description: bilingual(
+              'share (percent) of origins inside the interval',
+              'proporción (en porcentaje) de orígenes dentro del intervalo',
+            ),
+          }),
         },
-        { description: 'null when no origin could be evaluated' },
+        {
+          description: bilingual(
+            'null when no origin could be evaluated',
+            'null cuando no se pudo evaluar ningún origen',
+          ),
+        },
       ),
     ),
   },

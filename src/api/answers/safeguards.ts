@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { DUTY_KINDS } from '../../domain/safeguards/profile.js';
 import { INCIDENT_KINDS } from '../../store/incidents.js';
-import { Closed } from '../openapi/answer.js';
+import { bilingual, Closed } from '../openapi/answer.js';
 import { Enum, Nullable } from '../schema-kit.js';
 
 /**
@@ -10,23 +10,49 @@ import { Enum, Nullable } from '../schema-kit.js';
  */
 
 const Instant = Type.String({ format: 'date-time' });
-const Seq = Type.Integer({ description: 'the register event that recorded it' });
+const Seq = Type.Integer({
+  description: bilingual('the register event that recorded it', 'el evento del registro que lo anotó'),
+});
 const Severity = Enum(['critical', 'serious', 'warning'] as const);
 
 /** An open deadline alert (routes/safeguards/alerts.ts: store/safeguards/alerts.ts, its message in words). */
 export const SafeguardAlert = Closed(
   {
-    rule: Type.String({ description: 'the rule id, e.g. mandela-44' }),
-    ref: Type.String({ description: 'where the rule is written' }),
-    profile: Type.String({ description: 'the profile the rule is of: un-mandela or a national one' }),
+    rule: Type.String({
+      description: bilingual('the rule id, e.g. mandela-44', 'el id de la regla, p. ej. mandela-44'),
+    }),
+    ref: Type.String({ description: bilingual('where the rule is written', 'dónde está escrita la regla') }),
+    profile: Type.String({
+      description: bilingual(
+        'the profile the rule is of: un-mandela or a national one',
+        'el perfil al que pertenece la regla: un-mandela o uno nacional',
+      ),
+    }),
     severity: Severity,
     facility: Type.String(),
     personId: Type.String(),
     dueAt: Instant,
-    message: Type.String({ description: 'the alert in words, in the language of the request' }),
-    dutyId: Type.Optional(Type.String({ description: 'the overdue duty, when the alert is one' })),
+    message: Type.String({
+      description: bilingual(
+        'the alert in words, in the language of the request',
+        'la alerta redactada, en el idioma de la solicitud',
+      ),
+    }),
+    dutyId: Type.Optional(
+      Type.String({
+        description: bilingual(
+          'the overdue duty, when the alert is one',
+          'el deber vencido, cuando la alerta es por uno',
+        ),
+      }),
+    ),
     segregationId: Type.Optional(
-      Type.String({ description: 'the segregation, when the alert is about one' }),
+      Type.String({
+        description: bilingual(
+          'the segregation, when the alert is about one',
+          'el aislamiento, cuando la alerta trata de uno',
+        ),
+      }),
     ),
   },
   { $id: 'SafeguardAlert' },
@@ -34,8 +60,15 @@ export const SafeguardAlert = Closed(
 
 export const SafeguardAlerts = Closed(
   {
-    total: Type.Integer({ description: 'every open alert, also those past `limit`' }),
-    alerts: Type.Array(SafeguardAlert, { description: 'the most overdue first' }),
+    total: Type.Integer({
+      description: bilingual(
+        'every open alert, also those past `limit`',
+        'todas las alertas abiertas, también las que superan `limit`',
+      ),
+    }),
+    alerts: Type.Array(SafeguardAlert, {
+      description: bilingual('the most overdue first', 'las más atrasadas primero'),
+    }),
   },
   { $id: 'SafeguardAlerts' },
 );
@@ -51,12 +84,22 @@ export const SafeguardDuty = Closed(
     doneAt: Nullable(Instant),
     note: Nullable(Type.String()),
     language: Nullable(
-      Type.String({ description: 'the language written information on rights was given in' }),
+      Type.String({
+        description: bilingual(
+          'the language written information on rights was given in',
+          'el idioma en que se entregó la información escrita de derechos',
+        ),
+      }),
     ),
     status: Enum(['open', 'done', 'cancelled'] as const),
     due: Type.Array(
       Closed({ profile: Type.String(), rule: Type.String(), ref: Type.String(), dueAt: Instant }),
-      { description: 'its deadline under each profile that sets one' },
+      {
+        description: bilingual(
+          'its deadline under each profile that sets one',
+          'su plazo según cada perfil que fija uno',
+        ),
+      },
     ),
   },
   { $id: 'SafeguardDuty' },
@@ -69,7 +112,12 @@ export const DeathRecorded = Closed(
     facility: Type.String(),
     diedAt: Instant,
     seq: Seq,
-    duties: Type.Array(SafeguardDuty, { description: 'the person’s duties open now: the notifications' }),
+    duties: Type.Array(SafeguardDuty, {
+      description: bilingual(
+        'the person’s duties open now: the notifications',
+        'los deberes de la persona abiertos ahora: los avisos',
+      ),
+    }),
   },
   { $id: 'DeathRecorded' },
 );
@@ -79,8 +127,12 @@ export const MedicalExaminationRecorded = Closed(
     seq: Seq,
     personId: Type.String(),
     examinedAt: Instant,
-    fulfilled: Type.Array(Type.String(), { description: 'the duties it fulfilled (their ids)' }),
-    opened: Type.Array(Type.Literal('injury-report'), { description: 'the kinds of duty it opened' }),
+    fulfilled: Type.Array(Type.String(), {
+      description: bilingual('the duties it fulfilled (their ids)', 'los deberes que cumplió (sus ids)'),
+    }),
+    opened: Type.Array(Type.Literal('injury-report'), {
+      description: bilingual('the kinds of duty it opened', 'los tipos de deber que abrió'),
+    }),
   },
   { $id: 'MedicalExaminationRecorded' },
 );
@@ -106,7 +158,9 @@ export const FacilityRegime = Closed(
     programmes: Type.Optional(regimeProps.programmes),
     legalAdviserAccess: Type.Optional(regimeProps.legalAdviserAccess),
     restraintsDuringMovement: Type.Optional(regimeProps.restraintsDuringMovement),
-    blocks: Type.Record(Type.String(), Regime, { description: 'by block code' }),
+    blocks: Type.Record(Type.String(), Regime, {
+      description: bilingual('by block code', 'por código de módulo'),
+    }),
   },
   { $id: 'FacilityRegime' },
 );
@@ -127,7 +181,7 @@ export const Segregation = Closed(
 
 export const SegregationReview = Closed(
   {
-    id: Type.String({ description: 'the segregation reviewed' }),
+    id: Type.String({ description: bilingual('the segregation reviewed', 'el aislamiento revisado') }),
     personId: Type.String(),
     reviewedAt: Instant,
     reviewedBy: Type.String(),
@@ -154,6 +208,10 @@ export const Incident = Closed(
 );
 
 export const IncidentList = Closed(
-  { incidents: Type.Array(Incident, { description: 'newest first, at most 200' }) },
+  {
+    incidents: Type.Array(Incident, {
+      description: bilingual('newest first, at most 200', 'los más recientes primero, a lo más 200'),
+    }),
+  },
   { $id: 'IncidentList' },
 );

@@ -5,7 +5,7 @@ import {
   OFFENCE_CATEGORIES,
   RELATION_KINDS,
 } from '../../domain/sentences/sentence.js';
-import { Closed } from '../openapi/answer.js';
+import { bilingual, Closed } from '../openapi/answer.js';
 import { Enum, Nullable } from '../schema-kit.js';
 
 /**
@@ -14,7 +14,9 @@ import { Enum, Nullable } from '../schema-kit.js';
  */
 
 const Day = Type.String({ format: 'date' });
-const Seq = Type.Integer({ description: 'the register event that recorded it' });
+const Seq = Type.Integer({
+  description: bilingual('the register event that recorded it', 'el evento del registro que lo asentó'),
+});
 
 /** The custody's dates after a change (store/sentences.ts recompute); null: none (e.g. a life sentence). */
 const datesProps = {
@@ -41,11 +43,21 @@ export const SentenceRecorded = Closed(
         ref: Type.String(),
         severity: Enum(['critical', 'serious', 'warning'] as const),
         profile: Type.String(),
-        message: Type.String({ description: 'message id' }),
+        message: Type.String({ description: bilingual('message id', 'id del mensaje') }),
         params: Type.Record(Type.String(), Type.Unknown()),
-        text: Type.String({ description: 'the finding in words, in the language of the request' }),
+        text: Type.String({
+          description: bilingual(
+            'the finding in words, in the language of the request',
+            'la advertencia redactada, en el idioma de la solicitud',
+          ),
+        }),
       }),
-      { description: 'housing findings: a sentenced person in a cell that does not take sentenced people' },
+      {
+        description: bilingual(
+          'housing findings: a sentenced person in a cell that does not take sentenced people',
+          'advertencias de alojamiento: una persona condenada en una celda que no recibe condenados',
+        ),
+      },
     ),
     ...datesProps,
   },
@@ -80,7 +92,9 @@ export const SentenceWithDates = Closed(
     relation: Nullable(Closed({ kind: Enum(RELATION_KINDS), to: Type.String() })),
     credits: Type.Array(Closed({ from: Day, to: Day, kind: Enum(CREDIT_KINDS), reference: Type.String() })),
     reductions: Type.Array(Closed({ days: Type.Integer(), grantedAt: Day, reference: Type.String() })),
-    corrected: Type.Boolean({ description: 'corrected since it was recorded' }),
+    corrected: Type.Boolean({
+      description: bilingual('corrected since it was recorded', 'corregida desde que se registró'),
+    }),
   },
   { $id: 'SentenceWithDates' },
 );
@@ -88,18 +102,37 @@ export const SentenceWithDates = Closed(
 export const ReleaseDates = Closed(
   {
     personId: Type.String(),
-    custodyId: Nullable(Type.String({ description: 'the open custody, or else the last one' })),
+    custodyId: Nullable(
+      Type.String({
+        description: bilingual(
+          'the open custody, or else the last one',
+          'la custodia abierta o, si no la hay, la última',
+        ),
+      }),
+    ),
     legalLimits: Closed({
       paroleAfterTwentyYears: Nullable(Day),
-      noLeave: Type.Boolean({ description: 'a qualified life sentence bars every leave' }),
+      noLeave: Type.Boolean({
+        description: bilingual(
+          'a qualified life sentence bars every leave',
+          'el presidio perpetuo calificado excluye toda salida',
+        ),
+      }),
     }),
     ...datesProps,
     sentences: Type.Array(SentenceWithDates),
     steps: Type.Array(
       Closed({
         rule: Type.String(),
-        source: Type.String({ description: 'the law the step applies' }),
-        text: Type.String({ description: 'the step in words, in the language of the request' }),
+        source: Type.String({
+          description: bilingual('the law the step applies', 'la norma que aplica el paso'),
+        }),
+        text: Type.String({
+          description: bilingual(
+            'the step in words, in the language of the request',
+            'el paso redactado, en el idioma de la solicitud',
+          ),
+        }),
       }),
     ),
   },
@@ -121,7 +154,7 @@ export const ReleasesDue = Closed(
         cell: Nullable(Type.String()),
         caseReferences: Type.Array(Type.String()),
       }),
-      { description: 'earliest first' },
+      { description: bilingual('earliest first', 'las más próximas primero') },
     ),
   },
   { $id: 'ReleasesDue' },

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { VISIT_KINDS, VISIT_OUTCOMES, VISITOR_KINDS } from '../../domain/daily-life/visits.js';
-import { Closed } from '../openapi/answer.js';
+import { bilingual, Closed } from '../openapi/answer.js';
 import { Enum } from '../schemas.js';
 
 /**
@@ -28,7 +28,12 @@ export const VisitorRegistered = Closed(
   {
     visitorId: Id,
     existing: Type.Optional(
-      Type.Literal(true, { description: 'present when the visitor was already on file' }),
+      Type.Literal(true, {
+        description: bilingual(
+          'present when the visitor was already on file',
+          'presente cuando el visitante ya estaba registrado',
+        ),
+      }),
     ),
   },
   { $id: 'VisitorRegistered' },
@@ -91,7 +96,10 @@ export const PersonVisitors = Closed(
         relationship: Type.String(),
         kind: Enum(VISITOR_KINDS),
         bannedUntil: Type.Union([Day, Type.Null()], {
-          description: 'the last day of a ban in force at the person’s facility, if any',
+          description: bilingual(
+            'the last day of a ban in force at the person’s facility, if any',
+            'el último día de una prohibición vigente en el recinto de la persona, si la hay',
+          ),
         }),
       }),
     ),
@@ -112,7 +120,12 @@ export const VisitSessionDay = Closed(
           endsAt: Instant,
           capacity: Type.Integer(),
           kinds: Type.Array(Enum(VISIT_KINDS)),
-          booked: Type.Integer({ description: 'visits booked or held in the session' }),
+          booked: Type.Integer({
+            description: bilingual(
+              'visits booked or held in the session',
+              'visitas reservadas o realizadas en el horario',
+            ),
+          }),
         },
         { $id: 'VisitSession' },
       ),
@@ -124,7 +137,12 @@ export const VisitSessionDay = Closed(
 export const VisitBooked = Closed(
   {
     visitId: Id,
-    sessionId: Type.Union([Id, Type.Null()], { description: 'the session that holds the visit, if any' }),
+    sessionId: Type.Union([Id, Type.Null()], {
+      description: bilingual(
+        'the session that holds the visit, if any',
+        'el horario de visita en que está la visita, si lo hay',
+      ),
+    }),
   },
   { $id: 'VisitBooked' },
 );

@@ -37,3 +37,9 @@ export const answersOf = (a: Answer | Answer[] | undefined): Answer[] => (a === 
  */
 export const Closed = <P extends TProperties>(properties: P, options: TObjectOptions = {}) =>
   Type.Object(properties, { additionalProperties: false, ...options });
+
+/**
+ * A schema's or parameter's description in English and Spanish, as the OpenAPI document carries every
+ * text (`*es:*` marks the Spanish; a test finds any description without it).
+ */
+export const bilingual = (en: string, es: string): string => `${en} · *es:* ${es}`;

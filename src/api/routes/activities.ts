@@ -22,6 +22,7 @@ import {
   FacilityActivities,
 } from '../answers/activities.js';
 import { assertFacility, signedIn } from '../auth.js';
+import { bilingual } from '../openapi/answer.js';
 import { Enum } from '../schemas.js';
 
 /** Who creates activities: the governor of the facility. */
@@ -35,10 +36,16 @@ const ActivityCode = Type.String({
   minLength: 1,
   maxLength: 40,
   pattern: '^[A-Za-z0-9._-]+$',
-  description: '1 to 40 characters among A-Z a-z 0-9 . _ -',
+  description: bilingual(
+    '1 to 40 characters among A-Z a-z 0-9 . _ -',
+    'de 1 a 40 caracteres entre A-Z a-z 0-9 . _ -',
+  ),
 });
 const Reason = Type.String({ minLength: 1, maxLength: 500 });
-const Day = Type.String({ format: 'date', description: 'a calendar date, YYYY-MM-DD' });
+const Day = Type.String({
+  format: 'date',
+  description: bilingual('a calendar date, YYYY-MM-DD', 'una fecha de calendario, YYYY-MM-DD'),
+});
 
 const ActivityBody = Type.Object(
   {

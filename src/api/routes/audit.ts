@@ -5,6 +5,7 @@ import { readAccessLog } from '../../store/access-log.js';
 import type { Store } from '../../store/db.js';
 import { AccessLog } from '../answers/core.js';
 import { type Policy, signedIn } from '../auth.js';
+import { bilingual } from '../openapi/answer.js';
 import type { WorkPool } from '../pool.js';
 import { problemAnswers } from '../problem.js';
 import { instantParam } from '../query.js';
@@ -40,7 +41,10 @@ export const auditRoutes =
             from: Type.Optional(Type.String({ maxLength: 64 })),
             to: Type.Optional(Type.String({ maxLength: 64 })),
             limit: Type.Optional(
-              Type.String({ pattern: '^[0-9]{1,4}$', description: 'at most 1000; default 100' }),
+              Type.String({
+                pattern: '^[0-9]{1,4}$',
+                description: bilingual('at most 1000; default 100', 'como máximo 1000; por defecto 100'),
+              }),
             ),
           }),
         },

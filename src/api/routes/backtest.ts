@@ -11,13 +11,25 @@ import { invalid, notFound } from '../../domain/violation.js';
 import { shippedSeries } from '../../store/projection.js';
 import { Backtest, PopulationSeriesList } from '../answers/projection.js';
 import { bodyLimitFor } from '../body-limit.js';
+import { bilingual } from '../openapi/answer.js';
 import type { WorkPool } from '../pool.js';
 
 /** What a backtest is asked with: a shipped series or a CSV, and the options. */
 const BacktestBody = Type.Object(
   {
-    series: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'a shipped series id' })),
-    csv: Type.Optional(Type.String({ maxLength: MAX_SERIES_BYTES, description: 'a series as CSV text' })),
+    series: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 100,
+        description: bilingual('a shipped series id', 'el id de una serie incluida en la aplicación'),
+      }),
+    ),
+    csv: Type.Optional(
+      Type.String({
+        maxLength: MAX_SERIES_BYTES,
+        description: bilingual('a series as CSV text', 'una serie como texto CSV'),
+      }),
+    ),
     horizon: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_HORIZON })),
     runs: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_BACKTEST_RUNS })),
     seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 4_294_967_295 })),

@@ -7,25 +7,37 @@ import { answerComplaint, complaintById, listComplaints, lodgeComplaint } from '
 import type { Store } from '../../store/db.js';
 import { Complaint, ComplaintLodged, Complaints } from '../answers/complaints.js';
 import { assertFacility, signedIn, visibleFacilities } from '../auth.js';
+import { bilingual } from '../openapi/answer.js';
 import { Enum } from '../schemas.js';
 
 /** The most complaints one list answers. */
 export const MAX_COMPLAINTS = 500;
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
-const Instant = Type.String({ format: 'date-time', description: 'RFC 3339 time with offset' });
+const Instant = Type.String({
+  format: 'date-time',
+  description: bilingual('RFC 3339 time with offset', 'hora RFC 3339 con su desfase'),
+});
 const Text = Type.String({ minLength: 1, maxLength: 10000 });
 
 const LodgeBody = Type.Object({
   personId: Id,
   addressee: Enum(
     ADDRESSEES,
-    'governor (the facility’s director), inspector (in confidence if asked) or judge (sent through the facility)',
+    bilingual(
+      'governor (the facility’s director), inspector (in confidence if asked) or judge (sent through the facility)',
+      'governor (el alcaide, director del recinto), inspector (en confidencia si se pide) o judge (el juez, por intermedio del recinto)',
+    ),
   ),
   subject: Type.String({ minLength: 1, maxLength: 200 }),
   text: Text,
   confidential: Type.Optional(
-    Type.Boolean({ description: 'to the inspector only: read by inspectors alone (Mandela Rule 56(2))' }),
+    Type.Boolean({
+      description: bilingual(
+        'to the inspector only: read by inspectors alone (Mandela Rule 56(2))',
+        'solo al inspector: la leen únicamente los inspectores (Reglas Mandela, regla 56(2))',
+      ),
+    }),
   ),
   receivedAt: Type.Optional(Instant),
 });
@@ -118,7 +130,15 @@ export const complaintRoutes =
           summary: `Complaints the caller may see, newest first (at most ${MAX_COMPLAINTS}): of a facility, or of every facility in scope; confidential ones to inspectors only`,
           querystring: Type.Object({
             facility: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-            status: Type.Optional(Enum(COMPLAINT_STATUSES, 'open (unanswered), answered or all (default)')),
+            status: Type.Optional(
+              Enum(
+                COMPLAINT_STATUSES,
+                bilingual(
+                  'open (unanswered), answered or all (default)',
+                  'open (sin respuesta), answered (respondidas) o all (todas; por defecto)',
+                ),
+              ),
+            ),
             addressee: Type.Optional(Enum(ADDRESSEES)),
           }),
         },

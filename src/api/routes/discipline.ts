@@ -15,6 +15,7 @@ import {
   DisciplineCatalogue,
 } from '../answers/discipline.js';
 import { assertFacility, signedIn, visibleFacilities } from '../auth.js';
+import { bilingual } from '../openapi/answer.js';
 import { HttpProblem } from '../problem.js';
 import { Enum } from '../schemas.js';
 
@@ -22,14 +23,19 @@ const Id = Type.String({ minLength: 1, maxLength: 64 });
 const Code = Type.String({ minLength: 1, maxLength: 64 });
 const Name = Type.String({ minLength: 1, maxLength: 200 });
 const Text = Type.String({ minLength: 1, maxLength: 5000 });
-const Instant = Type.String({ format: 'date-time', description: 'RFC 3339 time with offset' });
+const Instant = Type.String({
+  format: 'date-time',
+  description: bilingual('RFC 3339 time with offset', 'hora RFC 3339 con su desfase'),
+});
 const Language = Type.String({
   minLength: 2,
   maxLength: 35,
   // a tag or the language's name: "es", "ht", "zh-Hant", "español", "Kreyòl ayisyen"
   pattern: '^\\p{L}[\\p{L}\\p{M}0-9 -]*$',
-  description:
+  description: bilingual(
     'the language the person understands: a BCP 47 tag (es, en, ht, zh-Hant …) or the language’s name',
+    'el idioma que la persona entiende: una etiqueta BCP 47 (es, en, ht, zh-Hant …) o el nombre del idioma',
+  ),
 });
 const ChargeParams = Type.Object({ chargeId: Id });
 
@@ -40,7 +46,13 @@ const ChargeBody = Type.Object({
   incidentReference: Type.String({ minLength: 1, maxLength: 100, pattern: Trimmed }),
   offence: Type.Object({
     code: Type.String({ minLength: 1, maxLength: 64, pattern: Trimmed }),
-    severity: Enum(OFFENCE_SEVERITIES, 'grave, less-grave (menos grave) or minor (leve)'),
+    severity: Enum(
+      OFFENCE_SEVERITIES,
+      bilingual(
+        'grave, less-grave (menos grave) or minor (leve)',
+        'grave, less-grave (menos grave) o minor (leve)',
+      ),
+    ),
     description: Text,
   }),
   occurredAt: Instant,

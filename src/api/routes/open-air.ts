@@ -12,6 +12,7 @@ import type { Store } from '../../store/db.js';
 import { recordUnitTime, unitTimeDay } from '../../store/open-air.js';
 import { UnitTimeDay, UnitTimeRecorded } from '../answers/open-air.js';
 import { assertFacility, signedIn } from '../auth.js';
+import { bilingual } from '../openapi/answer.js';
 
 /** Who records a unit's open air and time out of cell: officers and the governor. */
 const WRITERS = ['officer', 'governor'] as const;
@@ -19,8 +20,18 @@ const WRITERS = ['officer', 'governor'] as const;
 const Code = Type.Object({ code: Type.String() });
 const UnitTimeBody = Type.Object(
   {
-    unit: Type.String({ minLength: 1, maxLength: 64, description: 'a block, landing or cell code' }),
-    date: Type.String({ format: 'date', description: 'the day given, YYYY-MM-DD in the facility’s zone' }),
+    unit: Type.String({
+      minLength: 1,
+      maxLength: 64,
+      description: bilingual('a block, landing or cell code', 'el código de un módulo, galería o celda'),
+    }),
+    date: Type.String({
+      format: 'date',
+      description: bilingual(
+        'the day given, YYYY-MM-DD in the facility’s zone',
+        'el día en que se dio, YYYY-MM-DD en la zona horaria del recinto',
+      ),
+    }),
     minutes: Type.Integer({ minimum: 0, maximum: MAX_MINUTES }),
     exceptions: Type.Optional(
       Type.Array(
@@ -31,7 +42,13 @@ const UnitTimeBody = Type.Object(
           },
           { additionalProperties: false },
         ),
-        { maxItems: MAX_EXCEPTIONS, description: 'people of the unit who did not get it, and why' },
+        {
+          maxItems: MAX_EXCEPTIONS,
+          description: bilingual(
+            'people of the unit who did not get it, and why',
+            'las personas de la unidad que no lo recibieron, y por qué',
+          ),
+        },
       ),
     ),
   },

@@ -8,6 +8,7 @@ import type { Store } from '../../store/db.js';
 import { personFileFor, searchPeople } from '../../store/people.js';
 import { PersonFile, PersonSearch } from '../answers/core-people.js';
 import { assertFacility, seesMedical, signedIn, visibleFacilities } from '../auth.js';
+import { bilingual } from '../openapi/answer.js';
 import { HttpProblem } from '../problem.js';
 import { readsFor } from '../read-routing.js';
 import { withoutMedicalDetail } from '../redact.js';
@@ -38,7 +39,10 @@ export const peopleRoutes =
             q: Type.String({ minLength: 2, maxLength: 200 }),
             facility: Type.Optional(Type.String()),
             limit: Type.Optional(
-              Type.String({ pattern: '^[0-9]{1,3}$', description: 'at most 100; default 20' }),
+              Type.String({
+                pattern: '^[0-9]{1,3}$',
+                description: bilingual('at most 100; default 20', 'como máximo 100; por defecto 20'),
+              }),
             ),
           }),
         },

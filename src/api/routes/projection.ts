@@ -7,13 +7,17 @@ import type { Store } from '../../store/db.js';
 import { baselineScenario, shippedScenarios } from '../../store/projection.js';
 import { Projection, ProjectionScenario, ProjectionScenarios } from '../answers/projection.js';
 import { visibleFacilities } from '../auth.js';
+import { bilingual } from '../openapi/answer.js';
 import type { WorkPool } from '../pool.js';
 import { Enum } from '../schemas.js';
 
 /** The most runs one request may ask for. */
 export const MAX_RUNS = 200;
 
-const Month = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' });
+const Month = Type.String({
+  pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$',
+  description: bilingual('YYYY-MM', 'un mes, YYYY-MM'),
+});
 const Probability = Type.Number({ minimum: 0, maximum: 1 });
 const Count = Type.Integer({ minimum: 0, maximum: MAX_POPULATION });
 const Label = Type.String({ minLength: 1, maxLength: 200 });
@@ -86,7 +90,12 @@ const ScenarioBody = Type.Object(
       ),
     ),
   },
-  { description: 'a population projection scenario (src/domain/projection/model.ts)' },
+  {
+    description: bilingual(
+      'a population projection scenario (src/domain/projection/model.ts)',
+      'un escenario de proyección de la población (src/domain/projection/model.ts)',
+    ),
+  },
 );
 
 const field = (field: string, problem: string): Violation => ({

@@ -19,6 +19,7 @@ import { releaseDatesOf, releasesDue } from '../../store/release-dates.js';
 import { correctSentence, creditSentence, recordSentence, reduceSentence } from '../../store/sentences.js';
 import { ReleaseDates, ReleasesDue, SentenceChange, SentenceRecorded } from '../answers/sentences.js';
 import { assertFacility, personHolder, signedIn } from '../auth.js';
+import { bilingual } from '../openapi/answer.js';
 import { Enum } from '../schemas.js';
 
 /** Who records sentences, credits, reductions and corrections: the records office and the governor. */
@@ -26,7 +27,10 @@ const WRITERS = ['records', 'governor'] as const;
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const Reference = Type.String({ minLength: 1, maxLength: 200 });
-const Day = Type.String({ format: 'date', description: 'a calendar date, YYYY-MM-DD' });
+const Day = Type.String({
+  format: 'date',
+  description: bilingual('a calendar date, YYYY-MM-DD', 'una fecha de calendario, YYYY-MM-DD'),
+});
 const TemporalLength = Type.Object(
   {
     years: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })),
@@ -37,14 +41,19 @@ const TemporalLength = Type.Object(
 );
 const LifeLength = Type.Object({ life: Enum(LIFE_KINDS) }, { additionalProperties: false });
 const Length = Type.Union([TemporalLength, LifeLength], {
-  description: '{ years?, months?, days? } or { life: "simple" | "qualified" }',
+  description: bilingual(
+    '{ years?, months?, days? } or { life: "simple" | "qualified" }',
+    '{ years?, months?, days? } o { life: "simple" | "qualified" }',
+  ),
 });
 const RelationBody = Type.Object(
   { kind: Enum(RELATION_KINDS), to: Id },
   {
     additionalProperties: false,
-    description:
+    description: bilingual(
       'consecutive to (starts when it ends) or concurrent with another sentence of the same person',
+      'consecutive: a continuación de otra condena de la misma persona (empieza cuando esa termina), o concurrent: a la vez que ella',
+    ),
   },
 );
 const SentenceBody = Type.Object({
@@ -55,7 +64,10 @@ const SentenceBody = Type.Object({
   length: Length,
   offenceCategory: Enum(
     OFFENCE_CATEGORIES,
-    'general (parole at ½) or a crime of DL 321 art. 3 (parole at ⅔)',
+    bilingual(
+      'general (parole at ½) or a crime of DL 321 art. 3 (parole at ⅔)',
+      'general (libertad condicional a la ½) o un delito del DL 321 art. 3 (libertad condicional a los ⅔)',
+    ),
   ),
   relation: Type.Optional(RelationBody),
 });

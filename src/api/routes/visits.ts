@@ -32,6 +32,7 @@ import {
   VisitSessionDay,
 } from '../answers/visits.js';
 import { assertFacility, personHolder, signedIn, visibleFacilities } from '../auth.js';
+import { bilingual } from '../openapi/answer.js';
 import { Enum } from '../schemas.js';
 
 /** Who registers visitors, enrols them and books visits: records, officers and the governor. */
@@ -41,8 +42,14 @@ const Id = Type.String({ minLength: 1, maxLength: 64 });
 const Code = Type.String({ minLength: 1, maxLength: 64 });
 const Names = Type.String({ minLength: 1, maxLength: 200 });
 const Reason = Type.String({ minLength: 1, maxLength: 500 });
-const Day = Type.String({ format: 'date', description: 'a calendar date, YYYY-MM-DD' });
-const Instant = Type.String({ format: 'date-time', description: 'RFC 3339 time with offset' });
+const Day = Type.String({
+  format: 'date',
+  description: bilingual('a calendar date, YYYY-MM-DD', 'una fecha de calendario, YYYY-MM-DD'),
+});
+const Instant = Type.String({
+  format: 'date-time',
+  description: bilingual('RFC 3339 time with offset', 'hora RFC 3339 con su desfase'),
+});
 const DayQuery = Type.Object({ date: Type.Optional(Day) });
 
 const VisitorBody = Type.Object({
@@ -55,7 +62,13 @@ const BanBody = Type.Object({ facility: Code, reason: Reason, until: Day, from: 
 const EnrolBody = Type.Object({
   visitorId: Id,
   relationship: Names,
-  kind: Enum(VISITOR_KINDS, 'family, legal (a lawyer or legal adviser) or other'),
+  kind: Enum(
+    VISITOR_KINDS,
+    bilingual(
+      'family, legal (a lawyer or legal adviser) or other',
+      'family (familiar), legal (abogado/a o asesor/a legal) o other (otro)',
+    ),
+  ),
 });
 const SessionBody = Type.Object({
   startsAt: Instant,
@@ -66,7 +79,13 @@ const SessionBody = Type.Object({
 const VisitBody = Type.Object({
   personId: Id,
   visitorIds: Type.Array(Id, { minItems: 1, maxItems: 10 }),
-  kind: Enum(VISIT_KINDS, 'family, legal (never refused for a sanction: Mandela rule 61) or intimate'),
+  kind: Enum(
+    VISIT_KINDS,
+    bilingual(
+      'family, legal (never refused for a sanction: Mandela rule 61) or intimate',
+      'family (familiar), legal (abogado/a; nunca se niega por una sanción: Reglas Mandela, regla 61) o intimate (íntima)',
+    ),
+  ),
   startsAt: Instant,
   endsAt: Instant,
 });

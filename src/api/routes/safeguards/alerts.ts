@@ -8,6 +8,7 @@ import type { Store } from '../../../store/db.js';
 import { alerts } from '../../../store/safeguards/alerts.js';
 import { SafeguardAlerts } from '../../answers/safeguards.js';
 import { assertFacility, signedIn, visibleFacilities } from '../../auth.js';
+import { bilingual } from '../../openapi/answer.js';
 
 /** Alerts answered when no limit is asked for, and the most one answer holds (tens of thousands are megabytes). */
 export const DEFAULT_ALERTS = 500;
@@ -40,7 +41,10 @@ export const alertRoutes =
             limit: Type.Optional(
               Type.String({
                 pattern: '^[0-9]{1,6}$',
-                description: `at most this many (default ${DEFAULT_ALERTS}, at most ${MAX_ALERTS}), the most overdue first (\`total\` counts them all)`,
+                description: bilingual(
+                  `at most this many (default ${DEFAULT_ALERTS}, at most ${MAX_ALERTS}), the most overdue first (\`total\` counts them all)`,
+                  `como máximo esta cantidad (por defecto ${DEFAULT_ALERTS}, como máximo ${MAX_ALERTS}), las más vencidas primero (\`total\` las cuenta todas)`,
+                ),
               }),
             ),
           }),

@@ -14,6 +14,7 @@ import { complianceInput } from '../../../store/safeguards/compliance.js';
 import { ComplianceReport } from '../../answers/compliance.js';
 import { assertFacility, signedIn } from '../../auth.js';
 import { complianceHtml } from '../../compliance-report.js';
+import { bilingual } from '../../openapi/answer.js';
 import type { WorkPool } from '../../pool.js';
 import { complianceReport } from '../../pool-worker.js';
 import { readsFor } from '../../read-routing.js';
@@ -21,26 +22,44 @@ import { readsFor } from '../../read-routing.js';
 const Code = Type.Object({ code: Type.String() });
 const ComplianceQuery = Type.Object({
   profile: Type.Optional(
-    Type.String({ description: `one of ${Object.keys(PROFILES).join(', ')}; default un-mandela` }),
+    Type.String({
+      description: bilingual(
+        `one of ${Object.keys(PROFILES).join(', ')}; default un-mandela`,
+        `uno de ${Object.keys(PROFILES).join(', ')}; por defecto un-mandela`,
+      ),
+    }),
   ),
-  compare: Type.Optional(Type.String({ description: 'a second profile, side by side' })),
+  compare: Type.Optional(
+    Type.String({
+      description: bilingual('a second profile, side by side', 'un segundo perfil, lado a lado'),
+    }),
+  ),
   lang: Type.Optional(Type.String({ enum: ['es', 'en'] })),
   from: Type.Optional(
     Type.String({
       format: 'date',
-      description: 'first day judged on records of daily life (YYYY-MM-DD; default 6 days before `to`)',
+      description: bilingual(
+        'first day judged on records of daily life (YYYY-MM-DD; default 6 days before `to`)',
+        'primer día evaluado con los registros de la vida diaria (YYYY-MM-DD; por defecto 6 días antes de `to`)',
+      ),
     }),
   ),
   to: Type.Optional(
     Type.String({
       format: 'date',
-      description: 'last day judged on records (default today in the facility’s zone); at most 366 days',
+      description: bilingual(
+        'last day judged on records (default today in the facility’s zone); at most 366 days',
+        'último día evaluado con los registros (por defecto hoy en la zona horaria del recinto); como máximo 366 días',
+      ),
     }),
   ),
   limit: Type.Optional(
     Type.String({
       pattern: '^[0-9]+$',
-      description: 'findings listed per rule (default 500; the summary always counts all)',
+      description: bilingual(
+        'findings listed per rule (default 500; the summary always counts all)',
+        'hallazgos listados por regla (por defecto 500; el resumen siempre los cuenta todos)',
+      ),
     }),
   ),
 });

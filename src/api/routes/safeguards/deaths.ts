@@ -4,6 +4,7 @@ import type { Store } from '../../../store/db.js';
 import { recordDeath } from '../../../store/safeguards/deaths.js';
 import { DeathRecorded } from '../../answers/safeguards.js';
 import { assertFacility, signedIn } from '../../auth.js';
+import { bilingual } from '../../openapi/answer.js';
 
 /** Deaths in custody. */
 export const deathRoutes =
@@ -33,15 +34,19 @@ export const deathRoutes =
             circumstances: Type.String({
               minLength: 1,
               maxLength: 5000,
-              description:
+              description: bilingual(
                 'where, when and how the person was found, what was done: read by all staff in scope',
+                'dónde, cuándo y cómo se encontró a la persona, y qué se hizo: lo lee todo el personal con acceso al recinto',
+              ),
             }),
             medicalCause: Type.Optional(
               Type.String({
                 minLength: 1,
                 maxLength: 2000,
-                description:
+                description: bilingual(
                   'the medical cause of death (medical staff, post-mortem): medical detail, read back only by medical staff and inspectors',
+                  'la causa médica de la muerte (personal médico, autopsia): información médica, que luego solo leen el personal médico y los inspectores',
+                ),
               }),
             ),
           }),

@@ -5,6 +5,7 @@ import type { Store } from '../../../store/db.js';
 import { dutyKind, fulfilDuty } from '../../../store/safeguards/duties.js';
 import { SafeguardDuty } from '../../answers/safeguards.js';
 import { assertFacility, signedIn } from '../../auth.js';
+import { bilingual } from '../../openapi/answer.js';
 import { HttpProblem } from '../../problem.js';
 
 /** Recording that a duty was done. */
@@ -38,8 +39,10 @@ export const dutyRoutes =
                 minLength: 2,
                 maxLength: 35,
                 pattern: '^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$',
-                description:
+                description: bilingual(
                   'the language the person was told in, a BCP 47 tag (es, en, ht …): required for rights-information (Mandela Rules 54-55)',
+                  'el idioma en que se informó a la persona, una etiqueta BCP 47 (es, en, ht …): obligatorio para rights-information (Reglas Mandela, reglas 54-55)',
+                ),
               }),
             ),
           }),
