@@ -11,6 +11,8 @@ export default defineConfig({
     pool: 'forks',
     // every answer a test provokes is checked against the OpenAPI description (src/api/openapi/check.ts)
     env: { CUSTODIA_CHECK_ANSWERS: '1' },
+    // ... and a file whose tests provoked an answer not as described fails, whatever its tests asserted
+    setupFiles: ['test/helpers/check-answers.ts'],
     // Vitest's default is one fewer than the cores: one test file at a time on a 2-core machine, with
     // a core idle while a file waits on PostgreSQL or a browser. Two at least: each file has its own
     // database, data folder and ports, and the whole run fits CI's 30 minutes with room to spare.

@@ -3,7 +3,7 @@ import Fastify from 'fastify';
 import { Type } from 'typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Closed } from '../../src/api/openapi/answer.js';
-import { checkAnswers } from '../../src/api/openapi/check.js';
+import { checkAnswers, takeMismatches } from '../../src/api/openapi/check.js';
 import { collectRoutes } from '../../src/api/openapi/document.js';
 import { rulesOf } from '../../src/api/openapi/rules.js';
 import { errorHandler } from '../../src/api/problem.js';
@@ -159,6 +159,16 @@ describe('the check of answers against the description', () => {
     app.get('/api/v1/good', { config, schema }, async () => ({ n: 1 }));
     app.get('/api/v1/extra', { config, schema }, async () => ({ n: 1, secret: 'x' }));
     app.get('/api/v1/created', { config, schema }, async (_req, reply) => reply.code(201).send({ n: 1 }));
+    // answered by schema.response, as some routes are: its serialiser would drop `secret` unseen
+    const open = { status: 200 as const, en: 'A thing.', es: 'Una cosa.' };
+    const serialised = { ...schema, response: { 200: Type.Object({ n: Type.Integer() }) } };
+    app.get('/api/v1/dropped', { config: { ...config, answer: open }, schema: serialised }, async () => ({
+      n: 1,
+      secret: 'x',
+    }));
+    app.get('/api/v1/kept', { config: { ...config, answer: open }, schema: serialised }, async () => ({
+      n: 1,
+    }));
     app.post('/api/v1/admissions', { config, schema }, async () => {
       throw new RuleError(409, [{ rule: 'not-a-rule-of-admissions' }]);
     });
@@ -179,6 +189,18 @@ describe('the check of answers against the description', () => {
       const refused = await app.inject({ method: 'POST', url: '/api/v1/admissions', payload: {} });
       expect(refused.statusCode).toBe(500);
       expect(refused.json().detail).toMatch(/rules not listed for the route: not-a-rule-of-admissions/);
+      expect((await app.inject('/api/v1/kept')).json()).toEqual({ n: 1 });
+      const dropped = await app.inject('/api/v1/dropped');
+      expect(dropped.statusCode).toBe(500);
+      expect(dropped.json().detail).toMatch(/GET \/api\/v1\/dropped 200: before serialisation.*secret/);
+      // each one kept for the test file's end (test/helpers/check-answers.ts), and taken off by this look
+      expect(takeMismatches().map((m) => m.split(':')[1]?.trim())).toEqual([
+        'GET /api/v1/extra 200',
+        'GET /api/v1/created 201',
+        'POST /api/v1/admissions 409',
+        'GET /api/v1/dropped 200',
+      ]);
+      expect(takeMismatches()).toEqual([]);
     } finally {
       await app.close();
     }

@@ -9,8 +9,11 @@ import { rulesOf } from './rules.js';
  * The check of answers against their description, for the test suite (CUSTODIA_CHECK_ANSWERS=1, set
  * by vitest.config.ts): every answer of a documented route must have a documented status, a success
  * body must match its documented schema, and a problem's rule ids must be among those the route lists.
- * An answer that does not is replaced by a 500 naming the route and what is wrong (and printed), so
- * the test that provoked it fails. Never on in production: it parses every answer again.
+ * An answer that does not is replaced by a 500 naming the route and what is wrong, printed, and kept
+ * for `takeMismatches` (test/helpers/check-answers.ts fails the test file that provoked it). A route
+ * whose answer Fastify serialises by `schema.response` is checked before serialisation too, against
+ * that schema closed: a property the schema does not list would be dropped from the answer without a
+ * word. Never on in production: it parses every answer again.
  */
 export function checkAnswers(app: FastifyInstance, routes: Map<string, RouteDoc>): void {
   const ajv = new Ajv2020({ allErrors: true, strict: false, addUsedSchema: false });
@@ -27,6 +30,30 @@ export function checkAnswers(app: FastifyInstance, routes: Map<string, RouteDoc>
     }
     return compiled.get(k) ?? null;
   };
+  const unserialised = new Map<string, ValidateFunction | null>();
+  const serialiserOf = (route: RouteDoc, status: number): ValidateFunction | null => {
+    const k = `${route.method} ${route.url} ${status}`;
+    if (!unserialised.has(k)) {
+      const a = route.answers.find((x) => x.status === status);
+      const json = !!a && (!a.media || a.media.startsWith('application/json'));
+      const response = route.response?.[status];
+      unserialised.set(k, json && response ? ajv.compile(closed(a.schema ?? response) as object) : null);
+    }
+    return unserialised.get(k) ?? null;
+  };
+  const found = new WeakMap<FastifyReply, string>();
+
+  app.addHook('preSerialization', async (req: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    const url = req.routeOptions.url;
+    const route = url ? routes.get(`${req.method} ${url}`) : undefined;
+    const validate = route && reply.statusCode < 300 ? serialiserOf(route, reply.statusCode) : null;
+    if (validate && !validate(JSON.parse(JSON.stringify(payload ?? null))))
+      found.set(
+        reply,
+        `before serialisation (schema.response drops what it does not list): ${errorsText(validate)}`,
+      );
+    return payload;
+  });
 
   app.addHook('onSend', async (req: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     const url = req.routeOptions.url;
@@ -34,9 +61,10 @@ export function checkAnswers(app: FastifyInstance, routes: Map<string, RouteDoc>
     const route = routes.get(`${req.method} ${url}`);
     if (!route || (typeof payload !== 'string' && !Buffer.isBuffer(payload))) return payload;
     const status = reply.statusCode;
-    const wrong = mismatch(route, status, String(payload), reply, validatorOf, problem);
+    const wrong = found.get(reply) ?? mismatch(route, status, String(payload), reply, validatorOf, problem);
     if (!wrong) return payload;
     const text = `answer not as documented: ${req.method} ${url} ${status}: ${wrong}`;
+    mismatches.push(text);
     process.stderr.write(`[check-answers] ${text}\n`);
     reply.code(500).type('application/problem+json');
     reply.removeHeader('content-length');
@@ -47,6 +75,25 @@ export function checkAnswers(app: FastifyInstance, routes: Map<string, RouteDoc>
       detail: text,
     });
   });
+}
+
+const mismatches: string[] = [];
+
+/** The answers found not as documented since the last call (in this process), taken off the list. */
+export const takeMismatches = (): string[] => mismatches.splice(0);
+
+/**
+ * A copy of a schema in which every object that does not say whether it takes more properties takes
+ * none, so that the check sees a property the serialiser would drop.
+ */
+function closed(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(closed);
+  if (!schema || typeof schema !== 'object') return schema;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(schema)) out[k] = closed(v);
+  if (out.type === 'object' && out.properties && !('additionalProperties' in out))
+    out.additionalProperties = false;
+  return out;
 }
 
 function mismatch(
