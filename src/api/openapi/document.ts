@@ -66,7 +66,10 @@ export function errorStatuses(r: RouteDoc): number[] {
   if (!r.policy || !('public' in r.policy)) out.add(401).add(403);
   if (r.method !== 'GET') out.add(409).add(422);
   if (r.hasBody) out.add(413).add(415);
-  if (rulesOf(r.method, r.url).length) out.add(409);
+  const rules = rulesOf(r.method, r.url);
+  if (rules.length) out.add(409);
+  // a thing named that does not exist answers 404 (domain/violation.ts notFound), its rule `unknown-…`
+  if (rules.some((rule) => rule.startsWith('unknown-'))) out.add(404);
   return [...out].sort((a, b) => a - b);
 }
 
@@ -121,8 +124,8 @@ const ROLE_TEXT = {
   any: { en: 'Roles: any signed-in user.', es: 'Roles: cualquier usuario con sesión.' },
   some: (roles: string) => ({ en: `Roles: ${roles}.`, es: `Roles: ${roles}.` }),
   everywhere: {
-    en: 'Only accounts of every facility.',
-    es: 'Solo cuentas de todos los recintos.',
+    en: 'Only an account that holds every facility may call it',
+    es: 'Solo puede llamarla una cuenta que abarque todos los recintos',
   },
 };
 
@@ -130,10 +133,10 @@ function rolesText(policy: Policy | undefined): { en: string; es: string } {
   if (!policy || 'public' in policy) return ROLE_TEXT.public;
   const base = policy.roles === 'any' ? ROLE_TEXT.any : ROLE_TEXT.some(policy.roles.join(', '));
   if (!policy.everywhere) return base;
-  const who = policy.everywhere === true ? '' : ` (${policy.everywhere.join(', ')})`;
+  const roles = policy.everywhere === true ? null : policy.everywhere.join(', ');
   return {
-    en: `${base.en} ${ROLE_TEXT.everywhere.en}${who}`,
-    es: `${base.es} ${ROLE_TEXT.everywhere.es}${who}`,
+    en: `${base.en} ${ROLE_TEXT.everywhere.en}${roles ? ` as ${roles}` : ''}.`,
+    es: `${base.es} ${ROLE_TEXT.everywhere.es}${roles ? ` como ${roles}` : ''}.`,
   };
 }
 
@@ -246,8 +249,8 @@ export function completeDocument(
           in: 'header',
           name: CSRF_HEADER,
           description: both({
-            en: 'The CSRF token sign-in answered (`csrf`), on every write sent with the session cookie.',
-            es: 'El token CSRF que devolvió el inicio de sesión (`csrf`), en cada escritura enviada con la cookie de sesión.',
+            en: 'The CSRF token that sign-in and GET /api/v1/auth/me answer (`csrfToken`), on every write sent with the session cookie.',
+            es: 'El token CSRF que devuelven el inicio de sesión y GET /api/v1/auth/me (`csrfToken`), en cada escritura enviada con la cookie de sesión.',
           }),
         },
       },
