@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { Value } from 'typebox/value';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ComplaintView, PersonFile } from '../../src/api/schemas.js';
+import { Complaint } from '../../src/api/answers/complaints.js';
+import { PersonFile } from '../../src/api/answers/core-people.js';
 import { type Api, admission, smallFacility, testApi } from '../helpers/api.js';
 
 /** Requests and complaints, their answers and the duty to answer (docs/complaints.md). */
@@ -156,7 +157,7 @@ describe('requests and complaints', () => {
         response: null,
       });
       // the answer the web app reads, as its schema says
-      expect([...Value.Errors(ComplaintView, view)]).toEqual([]);
+      expect([...Value.Errors(Complaint, view)]).toEqual([]);
     });
 
     it('takes complaints from records staff, officers, governors and inspectors, and no one else', async () => {

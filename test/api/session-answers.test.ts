@@ -1,18 +1,10 @@
-import type { TSchema } from 'typebox';
+import type { Static, TSchema } from 'typebox';
 import { Value } from 'typebox/value';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FacilityList, Roll } from '../../src/api/answers/core.js';
+import { PersonFile, PersonSearch } from '../../src/api/answers/core-people.js';
 import { can, unknownActionRoutes } from '../../src/api/auth.js';
-import {
-  type Action,
-  Can,
-  FacilitiesAnswer,
-  LoginAnswer,
-  MeAnswer,
-  PersonFile,
-  RollAnswer,
-  SearchAnswer,
-  UnitDetail,
-} from '../../src/api/schemas.js';
+import { type Action, Can, LoginAnswer, MeAnswer, UnitDetail } from '../../src/api/schemas.js';
 import { roll } from '../../src/store/facilities.js';
 import { searchPeople } from '../../src/store/people.js';
 import { ROLES, type Role } from '../../src/store/users.js';
@@ -148,23 +140,24 @@ describe('the answers the web app reads fit their schemas (src/api/schemas.ts)',
 
   it('the roll, live and at a moment, as the store makes it', async () => {
     const live = (await api.call('GET', `${P}/facilities/ANS/roll`)).json();
-    fits(RollAnswer, live);
+    fits(Roll, live);
     expect(live.units.length).toBeGreaterThan(0);
-    fits(RollAnswer, (await api.call('GET', `${P}/facilities/ANS/roll?at=2026-01-01T00:00:00Z`)).json());
+    fits(Roll, (await api.call('GET', `${P}/facilities/ANS/roll?at=2026-01-01T00:00:00Z`)).json());
     // the store's own type is the schema's (tsc checks the assignment)
-    const typed: RollAnswer = await roll(api.store.db, 'ANS');
-    fits(RollAnswer, typed);
+    const typed: Static<typeof Roll> = await roll(api.store.db, 'ANS');
+    fits(Roll, typed);
   });
 
   it('a search, a person’s file (also as an inspector sees it), a unit and the facilities', async () => {
     const search = (await api.call('GET', `${P}/people?q=Soto`)).json();
-    fits(SearchAnswer, search);
+    fits(PersonSearch, search);
     expect(search.results.map((r: { personId: string }) => r.personId)).toContain(personId);
-    const typed: SearchAnswer['results'] = await searchPeople(api.store.db, 'Soto', {
+    // the store types a status as a string; the answer's schema, as the values it can be
+    const typed = await searchPeople(api.store.db, 'Soto', {
       scope: null,
       limit: 5,
     });
-    fits(SearchAnswer, { results: typed });
+    fits(PersonSearch, { results: typed });
 
     const file = (await api.call('GET', `${P}/people/${personId}`)).json();
     fits(PersonFile, file);
@@ -175,11 +168,11 @@ describe('the answers the web app reads fit their schemas (src/api/schemas.ts)',
     expect(seen.accessLog.length).toBeGreaterThan(0);
 
     fits(UnitDetail, (await api.call('GET', `${P}/facilities/ANS/units/ANS-A1`)).json());
-    fits(FacilitiesAnswer, (await api.call('GET', `${P}/facilities`)).json());
+    fits(FacilityList, (await api.call('GET', `${P}/facilities`)).json());
   });
 
   it('a schema refuses an answer that does not fit it (the check can fail)', () => {
-    expect(Value.Check(RollAnswer, { facility: 'ANS', at: 'now', units: [] })).toBe(false);
+    expect(Value.Check(Roll, { facility: 'ANS', at: 'now', units: [] })).toBe(false);
     expect(Value.Check(MeAnswer, { username: 'x', roles: [], facilities: [], can: { admit: true } })).toBe(
       false,
     );

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { TimelineEntry } from '../../src/api/schemas.js';
 import complaintsLocale from '../../web/src/locales/complaints.js';
 import disciplineLocale from '../../web/src/locales/discipline.js';
 import rightsTimeline from '../../web/src/locales/rights-timeline.js';
@@ -27,6 +26,7 @@ import {
   noticeLate,
   sanctionKinds,
 } from '../../web/src/pages/discipline/discipline.js';
+import type { TimelineEntry } from '../../web/src/pages/people/event-parts.js';
 import { eventParts } from '../../web/src/pages/people/event-parts.js';
 
 const SANTIAGO = 'America/Santiago';

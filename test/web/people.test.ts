@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { TimelineEntry } from '../../src/api/schemas.js';
 import dailyLife from '../../web/src/locales/daily-life-timeline.js';
 import people from '../../web/src/locales/people.js';
 import {
@@ -9,6 +8,7 @@ import {
   transferBody,
   transferred,
 } from '../../web/src/pages/people/actions.js';
+import type { TimelineEntry } from '../../web/src/pages/people/event-parts.js';
 import { eventParts } from '../../web/src/pages/people/event-parts.js';
 
 const ME = 'p-1';

@@ -6,8 +6,8 @@ import { Enum } from '../schemas.js';
 
 /**
  * The answers of the complaint routes (src/api/routes/complaints.ts), as src/store/complaints.ts
- * writes them. The same shape as ComplaintView in ../schemas-rights.ts (the person's file), but closed,
- * so that the check of answers catches a property this description does not tell.
+ * writes them, and as the person's file carries them (core-people.ts); closed, so that the check of
+ * answers catches a property this description does not tell.
  */
 
 const Instant = Type.String({ format: 'date-time' });

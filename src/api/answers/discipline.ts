@@ -6,8 +6,8 @@ import { Enum } from '../schemas.js';
 
 /**
  * The answers of the discipline routes (src/api/routes/discipline.ts), as src/store/discipline.ts
- * writes them. The same shape as ChargeView in ../schemas-rights.ts (the person's file), but closed,
- * so that the check of answers catches a property this description does not tell.
+ * writes them, and as the person's file carries them (core-people.ts); closed, so that the check of
+ * answers catches a property this description does not tell.
  */
 
 const Instant = Type.String({ format: 'date-time' });
