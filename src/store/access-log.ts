@@ -7,24 +7,26 @@ import type { Db } from './db.js';
  * non-associations, complaints), one row per request naming them all; reads refused (403); and what happened
  * to accounts (created, changed, disabled, password reset, failed or locked sign-ins).
  */
-export type AccessAction =
-  | 'person.read'
-  | 'person.search'
-  | 'unit.read'
-  | 'compliance.read'
-  | 'alerts.read'
-  | 'incidents.read'
-  | 'non-associations.read'
-  | 'release-dates.read'
-  | 'releases-due.read'
-  | 'complaints.read'
-  | 'discipline.read'
-  | 'read.refused'
-  | 'user.create'
-  | 'user.update'
-  | 'user.reset-password'
-  | 'sign-in.failed'
-  | 'sign-in.locked';
+export const ACCESS_ACTIONS = [
+  'person.read',
+  'person.search',
+  'unit.read',
+  'compliance.read',
+  'alerts.read',
+  'incidents.read',
+  'non-associations.read',
+  'release-dates.read',
+  'releases-due.read',
+  'complaints.read',
+  'discipline.read',
+  'read.refused',
+  'user.create',
+  'user.update',
+  'user.reset-password',
+  'sign-in.failed',
+  'sign-in.locked',
+] as const;
+export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 
 export interface AccessEntry {
   action: AccessAction;

@@ -1,6 +1,7 @@
 import { type TSchema, Type } from 'typebox';
 import { SECURITY_LEVELS, SEXES } from '../../domain/custody/admission.js';
 import { UNIT_KINDS } from '../../domain/facility/units.js';
+import { ACCESS_ACTIONS } from '../../store/access-log.js';
 import { bilingual, Closed } from '../openapi/answer.js';
 import { Enum, Nullable } from '../schema-kit.js';
 
@@ -31,27 +32,6 @@ const LocalInstant = Type.String({
 });
 
 // ---- access log (routes/audit.ts) ----
-
-/** What the access log records (store/access-log.ts AccessAction). */
-const ACCESS_ACTIONS = [
-  'person.read',
-  'person.search',
-  'unit.read',
-  'compliance.read',
-  'alerts.read',
-  'incidents.read',
-  'non-associations.read',
-  'release-dates.read',
-  'releases-due.read',
-  'complaints.read',
-  'discipline.read',
-  'read.refused',
-  'user.create',
-  'user.update',
-  'user.reset-password',
-  'sign-in.failed',
-  'sign-in.locked',
-] as const;
 
 /** One row of the access log: who read or did what, when. */
 export const AccessLogRow = Closed(
