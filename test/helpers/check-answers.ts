@@ -1,5 +1,5 @@
 import { afterAll, expect } from 'vitest';
-import { takeMismatches } from '../../src/api/openapi/check.js';
+import { takeMismatches } from '../../src/api/openapi/mismatches.js';
 
 /**
  * Set up for every test file (vitest.config.ts): an answer found not as documented fails the file that

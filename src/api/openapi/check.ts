@@ -3,6 +3,7 @@ import addFormats from 'ajv-formats';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Problem } from '../problem.js';
 import { errorStatuses, GENERIC_RULES, type RouteDoc } from './document.js';
+import { keepMismatch } from './mismatches.js';
 import { rulesOf } from './rules.js';
 
 /**
@@ -10,7 +11,7 @@ import { rulesOf } from './rules.js';
  * by vitest.config.ts): every answer of a documented route must have a documented status, a success
  * body must match its documented schema, and a problem's rule ids must be among those the route lists.
  * An answer that does not is replaced by a 500 naming the route and what is wrong, printed, and kept
- * for `takeMismatches` (test/helpers/check-answers.ts fails the test file that provoked it). A route
+ * (mismatches.ts; test/helpers/check-answers.ts fails the test file that provoked it). A route
  * whose answer Fastify serialises by `schema.response` is checked before serialisation too, against
  * that schema closed: a property the schema does not list would be dropped from the answer without a
  * word. Never on in production: it parses every answer again.
@@ -64,7 +65,7 @@ export function checkAnswers(app: FastifyInstance, routes: Map<string, RouteDoc>
     const wrong = found.get(reply) ?? mismatch(route, status, String(payload), reply, validatorOf, problem);
     if (!wrong) return payload;
     const text = `answer not as documented: ${req.method} ${url} ${status}: ${wrong}`;
-    mismatches.push(text);
+    keepMismatch(text);
     process.stderr.write(`[check-answers] ${text}\n`);
     reply.code(500).type('application/problem+json');
     reply.removeHeader('content-length');
@@ -76,11 +77,6 @@ export function checkAnswers(app: FastifyInstance, routes: Map<string, RouteDoc>
     });
   });
 }
-
-const mismatches: string[] = [];
-
-/** The answers found not as documented since the last call (in this process), taken off the list. */
-export const takeMismatches = (): string[] => mismatches.splice(0);
 
 /**
  * A copy of a schema in which every object that does not say whether it takes more properties takes
