@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOCS_PREFIX } from '../../src/api/docs.js';
 import { buildServer } from '../../src/api/server.js';
 import { createUser } from '../../src/store/users.js';
-import { CHROMIUM, haveBrowser, OUT, writeAxeReport } from '../helpers/browser.js';
-import { freshStore, onPostgres } from '../helpers/store.js';
+import { CHROMIUM, OUT, runBrowser, writeAxeReport } from '../helpers/browser.js';
+import { freshStore } from '../helpers/store.js';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const PASSWORD = 'correct horse battery';
@@ -34,8 +34,7 @@ const SWAGGER_UI_OWN: Record<string, string[]> = {
  * the document's operations from this server's files alone, calls the API with a token, and axe
  * looks at it.
  */
-// the document and this code do not depend on the database: checked on the PGlite run only
-describe.runIf(haveBrowser && !onPostgres)('the API reference in a real browser', () => {
+describe.runIf(runBrowser)('the API reference in a real browser', () => {
   let app: FastifyInstance;
   let store: Awaited<ReturnType<typeof freshStore>>;
   let browser: Browser;

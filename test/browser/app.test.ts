@@ -6,10 +6,10 @@ import { addDays, dateIn } from '../../web/src/zoned.js';
 import {
   type BrowserDemo,
   checkAxe,
-  haveBrowser,
   nav,
   OUT,
   PASSWORD,
+  runBrowser,
   shot,
   startBrowserDemo,
   writeAxeReport,
@@ -19,7 +19,7 @@ import {
  * The staff web app in a real browser (Debian's Chromium through playwright-core), on the demo:
  * CECOT with 16,500 synthetic people and a Chilean remand centre. Every page is checked with axe.
  */
-describe.runIf(haveBrowser)('the web app in a real browser', () => {
+describe.runIf(runBrowser)('the web app in a real browser', () => {
   let demo: BrowserDemo;
   let browser: Browser;
   let url: string;

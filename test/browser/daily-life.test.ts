@@ -4,9 +4,9 @@ import { addDays, dateIn } from '../../web/src/zoned.js';
 import {
   type BrowserDemo,
   checkAxe,
-  haveBrowser,
   inEnglish,
   nav,
+  runBrowser,
   shot,
   signedIn,
   startBrowserDemo,
@@ -17,7 +17,7 @@ import {
  * The pages of daily life (visits, open air and time out of cell, activities) in a real browser
  * (Debian's Chromium through playwright-core), on the demo; every page checked with axe in both languages.
  */
-describe.runIf(haveBrowser)('the daily-life pages in a real browser', () => {
+describe.runIf(runBrowser)('the daily-life pages in a real browser', () => {
   let demo: BrowserDemo;
   let store: BrowserDemo['store'];
   const violations: Record<string, unknown[]> = {};

@@ -5,9 +5,9 @@ import { localValue } from '../../web/src/zoned.js';
 import {
   type BrowserDemo,
   checkAxe,
-  haveBrowser,
   inEnglish,
   nav,
+  runBrowser,
   shot,
   signedIn,
   startBrowserDemo,
@@ -21,7 +21,7 @@ import {
  * one to a governor refused), the staff's list without the confidential one, the inspector's inbox with
  * it marked, answers. Every page checked with axe, in both languages.
  */
-describe.runIf(haveBrowser)('the discipline and complaints pages in a real browser', () => {
+describe.runIf(runBrowser)('the discipline and complaints pages in a real browser', () => {
   let demo: BrowserDemo;
   let url: string;
   let store: BrowserDemo['store'];

@@ -7,7 +7,7 @@ import { buildServer } from '../../src/api/server.js';
 import { WEB_ROOT } from '../../src/api/web.js';
 import { loadDemo } from '../../src/demo/load.js';
 import type { Store } from '../../src/store/db.js';
-import { freshStore } from './store.js';
+import { freshStore, onPostgres } from './store.js';
 
 /**
  * What the browser tests share (test/browser/): Debian's Chromium through playwright-core, the demo
@@ -17,6 +17,12 @@ import { freshStore } from './store.js';
 export const CHROMIUM = '/usr/bin/chromium';
 /** CI installs Chromium (.ci/run); elsewhere the browser tests run when it is there. */
 export const haveBrowser = existsSync(CHROMIUM) || process.env.CI === 'true';
+/**
+ * The browser tests run on the PGlite run only: a page sees the database only through the API, whose
+ * answers the API tests check on both databases, and the four browser files are about four minutes of
+ * the PostgreSQL run, which CI's 30 minutes cannot spare on a 2-core machine.
+ */
+export const runBrowser = haveBrowser && !onPostgres;
 export const OUT = 'test-results';
 
 /**
